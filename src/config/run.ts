@@ -1,0 +1,141 @@
+/**
+ * The configuration of one training run: the single typed schema behind `grokedge train` flags, `--config run.json`,
+ * sweep cells and (later) the explorer's URL. Defaults are the laptop-size Fig. 1 (SPEC §6) at λ = 0.48.
+ */
+
+import type { LossName } from "../core/lossKernel.js";
+import { type Field, type Namer, UsageError, parseObject } from "./schema.js";
+
+export interface RunConfig {
+  /** number of training points N */
+  n: number;
+  /** input dimension d = λN */
+  d: number;
+  /** std of each input coordinate */
+  sigma: number;
+  /** learning rate η; time t = η × epochs */
+  lr: number;
+  epochs: number;
+  loss: LossName;
+  optimizer: "gd";
+  seed: number;
+  /** index of this run in a sweep: the run's streams are (seed, runIndex, stream) */
+  runIndex: number;
+  /** ‖S_0‖ (a random direction scaled to this norm) */
+  s0: number;
+  b0: number;
+  testSize: number;
+  perDecade: number;
+  accThreshold: number;
+  lossThreshold: number;
+}
+
+/** Fields in the order `--help` lists them. `lambda` is an alternative to `d`. */
+export const runFields: readonly Field[] = [
+  { key: "n", flag: "N", kind: { type: "int", min: 1 }, help: "number of training points N", paper: true },
+  { key: "d", flag: "d", kind: { type: "int", min: 1 }, help: "input dimension d (or give --lambda)" },
+  {
+    key: "lambda",
+    flag: "lambda",
+    kind: { type: "number", exclusiveMin: 0 },
+    help: "λ = d/N; λN must be an integer",
+    paper: true,
+  },
+  { key: "sigma", flag: "sigma", kind: { type: "number", exclusiveMin: 0 }, help: "input std σ", paper: true },
+  { key: "lr", flag: "lr", kind: { type: "number", exclusiveMin: 0 }, help: "learning rate η", paper: true },
+  { key: "epochs", flag: "epochs", kind: { type: "int", min: 0, max: 1e12 }, help: "full-batch GD steps" },
+  { key: "loss", flag: "loss", kind: { type: "enum", values: ["logistic", "exp"] }, help: "training loss" },
+  { key: "optimizer", flag: "optimizer", kind: { type: "enum", values: ["gd"] }, help: "optimizer" },
+  { key: "seed", flag: "seed", kind: { type: "int", min: 0 }, help: "random seed (data, test set, S_0)" },
+  { key: "runIndex", flag: "run-index", kind: { type: "int", min: 0, max: 2 ** 32 - 1 }, help: "run index in a sweep" },
+  { key: "s0", flag: "s0", kind: { type: "number", min: 0 }, help: "‖S_0‖, norm of the random initial S", paper: true },
+  { key: "b0", flag: "b0", kind: { type: "number" }, help: "initial bias b_0", paper: true },
+  { key: "testSize", flag: "test-size", kind: { type: "int", min: 0 }, help: "held-out test points (0: none)" },
+  { key: "perDecade", flag: "per-decade", kind: { type: "int", min: 1, max: 1000 }, help: "checkpoints per decade" },
+  {
+    key: "accThreshold",
+    flag: "acc-threshold",
+    kind: { type: "number", exclusiveMin: 0, exclusiveMax: 1 },
+    help: "accuracy threshold of the grokking time",
+  },
+  {
+    key: "lossThreshold",
+    flag: "loss-threshold",
+    kind: { type: "number", exclusiveMin: 0 },
+    help: "loss threshold ε of the grokking time",
+  },
+];
+
+export const defaultRunConfig: RunConfig = {
+  n: 400,
+  d: 192,
+  sigma: 5,
+  lr: 0.01,
+  epochs: 300_000,
+  loss: "logistic",
+  optimizer: "gd",
+  seed: 0,
+  runIndex: 0,
+  s0: 0.1,
+  b0: 0,
+  testSize: 10_000,
+  perDecade: 10,
+  accThreshold: 0.9,
+  lossThreshold: 0.01,
+};
+
+/** Largest N×d (and testSize×d) we allocate: 1e9 float64 = 8 GB. */
+const MAX_ELEMENTS = 1e9;
+
+/** One layer of raw values (a config file, then flags): validated, then merged over `base` in order. */
+export interface RawLayer {
+  values: Record<string, unknown>;
+  namer: Namer;
+  where: string;
+}
+
+/** Validate and merge layers over the defaults, resolve d from λ, and check cross-field constraints. */
+export function resolveRunConfig(layers: readonly RawLayer[], base: RunConfig = defaultRunConfig): RunConfig {
+  const merged: Record<string, number | string> = { ...base };
+  let lambda: number | undefined;
+  let dGiven = false;
+  for (const layer of layers) {
+    const parsed = parseObject(runFields, layer.values, layer.namer, layer.where);
+    if (parsed.d !== undefined && parsed.lambda !== undefined) {
+      throw new UsageError(`give either d or lambda, not both (in ${layer.where})`);
+    }
+    if (parsed.lambda !== undefined) {
+      lambda = parsed.lambda as number;
+      dGiven = false;
+    }
+    if (parsed.d !== undefined) {
+      dGiven = true;
+      lambda = undefined;
+    }
+    delete parsed.lambda;
+    Object.assign(merged, parsed);
+  }
+  const config = merged as unknown as RunConfig;
+  if (lambda !== undefined && !dGiven) config.d = dimensionFromLambda(lambda, config.n);
+  if (config.n * config.d > MAX_ELEMENTS || config.testSize * config.d > MAX_ELEMENTS) {
+    throw new UsageError(
+      `N×d and test-size×d must be at most ${MAX_ELEMENTS} (got N=${config.n}, d=${config.d}, test-size=${config.testSize})`,
+    );
+  }
+  return config;
+}
+
+/** d = λN, which must be a positive integer (to 1e-9 relative). */
+export function dimensionFromLambda(lambda: number, n: number): number {
+  const d = lambda * n;
+  const rounded = Math.round(d);
+  if (rounded < 1 || Math.abs(d - rounded) > 1e-9 * Math.max(1, d)) {
+    throw new UsageError(`--lambda × --N must be a positive integer d (got ${lambda} × ${n} = ${d})`);
+  }
+  return rounded;
+}
+
+/** λ = d/N of a resolved configuration. */
+export function lambdaOf(config: Pick<RunConfig, "n" | "d">): number {
+  return config.d / config.n;
+}

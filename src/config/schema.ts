@@ -1,0 +1,101 @@
+/**
+ * A small declarative schema: one table of fields drives validation of CLI flags, config files, sweep specs and URL
+ * query strings, with scikit-learn-style messages that name the parameter, the value and what is allowed.
+ * Validation happens here, once, at the boundary; everything below trusts the typed result.
+ */
+
+/** A bad value from a user: printed as one line `error: <message>`, exit code 2. */
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+export type FieldKind =
+  | { type: "int"; min: number; max?: number }
+  | { type: "number"; min?: number; exclusiveMin?: number; max?: number; exclusiveMax?: number }
+  | { type: "enum"; values: readonly string[] };
+
+export interface Field {
+  /** key in the typed object, config files and URLs */
+  key: string;
+  /** CLI flag without dashes */
+  flag: string;
+  kind: FieldKind;
+  help: string;
+  /** true when the value is one the paper states (recorded with every figure) */
+  paper?: boolean;
+}
+
+const NUMERIC = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** What a field allows, in words: "a positive number", "an integer ≥ 1", "one of logistic, exp". */
+export function describeKind(kind: FieldKind): string {
+  if (kind.type === "enum") return `one of ${kind.values.join(", ")}`;
+  if (kind.type === "int") {
+    if (kind.max !== undefined) return `an integer from ${kind.min} to ${kind.max}`;
+    return kind.min === 1 ? "a positive integer" : `an integer ≥ ${kind.min}`;
+  }
+  const parts: string[] = [];
+  if (kind.exclusiveMin === 0 && kind.max === undefined && kind.exclusiveMax === undefined) return "a positive number";
+  if (kind.min !== undefined) parts.push(`≥ ${kind.min}`);
+  if (kind.exclusiveMin !== undefined) parts.push(`> ${kind.exclusiveMin}`);
+  if (kind.max !== undefined) parts.push(`≤ ${kind.max}`);
+  if (kind.exclusiveMax !== undefined) parts.push(`< ${kind.exclusiveMax}`);
+  return parts.length ? `a number ${parts.join(" and ")}` : "a finite number";
+}
+
+/** Parse one raw value (string from a flag or URL, or a JSON value) against its field; throws UsageError. */
+export function parseField(field: Field, raw: unknown, name: string): number | string {
+  const fail = (): never => {
+    throw new UsageError(`${name} must be ${describeKind(field.kind)} (got ${JSON.stringify(raw)})`);
+  };
+  const { kind } = field;
+  if (kind.type === "enum") {
+    if (typeof raw !== "string" || !kind.values.includes(raw)) fail();
+    return raw as string;
+  }
+  let v: number;
+  if (typeof raw === "number") v = raw;
+  else if (typeof raw === "string" && NUMERIC.test(raw.trim())) v = Number(raw.trim());
+  else return fail();
+  if (!Number.isFinite(v)) fail();
+  if (kind.type === "int") {
+    if (!Number.isSafeInteger(v) || v < kind.min || (kind.max !== undefined && v > kind.max)) fail();
+    return v;
+  }
+  if (kind.min !== undefined && v < kind.min) fail();
+  if (kind.exclusiveMin !== undefined && v <= kind.exclusiveMin) fail();
+  if (kind.max !== undefined && v > kind.max) fail();
+  if (kind.exclusiveMax !== undefined && v >= kind.exclusiveMax) fail();
+  return v;
+}
+
+/** How a parameter is named in messages: `--sigma` for flags, `"sigma" in run.json` for files. */
+export type Namer = (field: Field) => string;
+export const flagNamer: Namer = (f) => `--${f.flag}`;
+export const fileNamer =
+  (file: string): Namer =>
+  (f) =>
+    `"${f.key}" in ${file}`;
+
+/**
+ * Validate a raw object against the fields: unknown keys are errors (they are usually typos), undefined values are
+ * skipped. Returns only the keys present.
+ */
+export function parseObject(
+  fields: readonly Field[],
+  raw: Record<string, unknown>,
+  namer: Namer,
+  where: string,
+): Record<string, number | string> {
+  const byKey = new Map(fields.map((f) => [f.key, f]));
+  const out: Record<string, number | string> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    const field = byKey.get(key);
+    if (!field) {
+      throw new UsageError(`unknown key "${key}" in ${where} (allowed: ${fields.map((f) => f.key).join(", ")})`);
+    }
+    if (value === undefined) continue;
+    out[key] = parseField(field, value, namer(field));
+  }
+  return out;
+}

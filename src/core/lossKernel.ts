@@ -1,0 +1,236 @@
+/**
+ * The hot kernel of the model f(x) = S·x + b with every label y = −1 (SPEC §1).
+ *
+ * One pass over X (N×d, row-major Float64Array): for each row its logit z_i = S·x_i + b, its per-point loss, its
+ * weight w_i = ∂loss/∂z_i and its contribution w_i·x_i to ∇_S, while the row is in cache. No N×d temporary.
+ *
+ * Losses and weights can leave the float64 range (exp loss at z = 1e4, logistic loss ~1e-400 late in training), so
+ * both sums are kept in log space with a running maximum (the "online log-sum-exp" trick): the gradient buffer holds
+ * ∇_S · e^{−gradLogScale} and is rescaled (O(d)) only when a new largest weight appears, O(log N) times per pass.
+ */
+
+import { logSigmoid, logSoftplus } from "./special.js";
+
+export type LossName = "logistic" | "exp";
+
+/** Result of one pass. The true gradient is exp(gradLogScale) · (gradS, gradB). */
+export interface LossGradient {
+  /** natural log of the mean loss (1/N) Σ loss(z_i) */
+  logLoss: number;
+  /** fraction of rows with z_i < 0 (correctly classified as −1) */
+  accuracy: number;
+  /** natural log of the common factor of gradS and gradB */
+  gradLogScale: number;
+  /** ∂L/∂b · e^{−gradLogScale} */
+  gradB: number;
+}
+
+/** log of the per-point loss at logit z: log softplus(z) (logistic) or z (exponential). */
+function logPointLoss(loss: LossName, z: number): number {
+  return loss === "logistic" ? logSoftplus(z) : z;
+}
+
+/** log of the weight ∂loss/∂z: log sigmoid(z) (logistic) or z (exponential). */
+function logPointWeight(loss: LossName, z: number): number {
+  return loss === "logistic" ? logSigmoid(z) : z;
+}
+
+/** S·x_row + b for row i, four accumulators to shorten the dependency chain. */
+function rowLogit(X: Float64Array, off: number, d: number, S: Float64Array, b: number): number {
+  let a0 = 0;
+  let a1 = 0;
+  let a2 = 0;
+  let a3 = 0;
+  let j = 0;
+  for (; j + 3 < d; j += 4) {
+    a0 += X[off + j] * S[j];
+    a1 += X[off + j + 1] * S[j + 1];
+    a2 += X[off + j + 2] * S[j + 2];
+    a3 += X[off + j + 3] * S[j + 3];
+  }
+  for (; j < d; j++) a0 += X[off + j] * S[j];
+  return b + (a0 + a1 + (a2 + a3));
+}
+
+/**
+ * Loss, training accuracy and gradient in one pass. `gradS` (length d) is overwritten with ∇_S L · e^{−gradLogScale}.
+ * X: N×d row-major; S: length d; b scalar. Tries the linear-space pass first (one exp and one log1p per row) and
+ * repeats the pass in log space only when some weight or loss left the comfortable float64 range.
+ */
+export function lossGradient(
+  X: Float64Array,
+  n: number,
+  d: number,
+  S: Float64Array,
+  b: number,
+  loss: LossName,
+  gradS: Float64Array,
+): LossGradient {
+  const fast = linearPass(X, n, d, S, b, loss, gradS);
+  if (fast !== null) return fast;
+  return logSpacePass(X, n, d, S, b, loss, gradS);
+}
+
+/** Largest |log weight| for which the linear pass is exact to float64 relative precision. */
+const SAFE_LOG = 600;
+
+/** Per-block scratch (4 rows): logits and weights. Module-level so the hot loop allocates nothing. */
+const zs = new Float64Array(4);
+const ws = new Float64Array(4);
+
+/** Logits of rows i..i+3 into zs, reading S once for four rows. */
+function blockLogits(X: Float64Array, i: number, d: number, S: Float64Array, b: number): void {
+  const o0 = i * d;
+  const o1 = o0 + d;
+  const o2 = o1 + d;
+  const o3 = o2 + d;
+  let z0 = 0;
+  let z1 = 0;
+  let z2 = 0;
+  let z3 = 0;
+  for (let j = 0; j < d; j++) {
+    const s = S[j];
+    z0 += X[o0 + j] * s;
+    z1 += X[o1 + j] * s;
+    z2 += X[o2 + j] * s;
+    z3 += X[o3 + j] * s;
+  }
+  zs[0] = z0 + b;
+  zs[1] = z1 + b;
+  zs[2] = z2 + b;
+  zs[3] = z3 + b;
+}
+
+/** gradS += Σ_k ws[k] · x_{i+k}: one load and store of gradS for four rows. */
+function blockAccumulate(X: Float64Array, i: number, d: number, gradS: Float64Array): void {
+  const o0 = i * d;
+  const o1 = o0 + d;
+  const o2 = o1 + d;
+  const o3 = o2 + d;
+  const w0 = ws[0];
+  const w1 = ws[1];
+  const w2 = ws[2];
+  const w3 = ws[3];
+  for (let j = 0; j < d; j++) gradS[j] += w0 * X[o0 + j] + w1 * X[o1 + j] + w2 * X[o2 + j] + w3 * X[o3 + j];
+}
+
+/**
+ * Linear-space pass: w_i = σ(z_i) or e^{z_i}, loss_i = softplus(z_i) or e^{z_i}, rows in blocks of four (the block
+ * is still in L1 when its gradient contribution is added). Returns null, and the caller redoes the pass in log
+ * space, when the largest logit makes the largest weight under- or overflow-prone.
+ */
+function linearPass(
+  X: Float64Array,
+  n: number,
+  d: number,
+  S: Float64Array,
+  b: number,
+  loss: LossName,
+  gradS: Float64Array,
+): LossGradient | null {
+  gradS.fill(0, 0, d);
+  const logistic = loss === "logistic";
+  let sumW = 0;
+  let sumL = 0;
+  let correct = 0;
+  let maxZ = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < n; i += 4) {
+    const rows = Math.min(4, n - i);
+    if (rows === 4) blockLogits(X, i, d, S, b);
+    else for (let k = 0; k < 4; k++) zs[k] = k < rows ? rowLogit(X, (i + k) * d, d, S, b) : 0;
+    for (let k = 0; k < 4; k++) {
+      const z = zs[k];
+      if (k >= rows) {
+        ws[k] = 0;
+        continue;
+      }
+      if (z < 0) correct++;
+      if (z > maxZ) maxZ = z;
+      if (logistic) {
+        const e = Math.exp(-Math.abs(z));
+        ws[k] = z >= 0 ? 1 / (1 + e) : e / (1 + e);
+        sumL += (z > 0 ? z : 0) + Math.log1p(e);
+      } else {
+        ws[k] = Math.exp(z);
+        sumL += ws[k];
+      }
+      sumW += ws[k];
+    }
+    if (rows === 4) blockAccumulate(X, i, d, gradS);
+    else for (let k = 0; k < rows; k++) for (let j = 0; j < d; j++) gradS[j] += ws[k] * X[(i + k) * d + j];
+  }
+  if (maxZ < -SAFE_LOG || (!logistic && maxZ > SAFE_LOG)) return null;
+  return { logLoss: Math.log(sumL / n), accuracy: correct / n, gradLogScale: -Math.log(n), gradB: sumW };
+}
+
+/** The same pass with per-row log weights and running maxima: exact for any finite logits. */
+function logSpacePass(
+  X: Float64Array,
+  n: number,
+  d: number,
+  S: Float64Array,
+  b: number,
+  loss: LossName,
+  gradS: Float64Array,
+): LossGradient {
+  gradS.fill(0, 0, d);
+  let mW = Number.NEGATIVE_INFINITY; // running max of log weights
+  let sumW = 0; // Σ w_i e^{−mW}
+  let mL = Number.NEGATIVE_INFINITY; // running max of log losses
+  let sumL = 0;
+  let correct = 0;
+  for (let i = 0, off = 0; i < n; i++, off += d) {
+    const z = rowLogit(X, off, d, S, b);
+    if (z < 0) correct++;
+    const lw = logPointWeight(loss, z);
+    if (lw > mW) {
+      const f = mW === Number.NEGATIVE_INFINITY ? 0 : Math.exp(mW - lw);
+      for (let j = 0; j < d; j++) gradS[j] *= f;
+      sumW *= f;
+      mW = lw;
+    }
+    const w = Math.exp(lw - mW);
+    sumW += w;
+    for (let j = 0; j < d; j++) gradS[j] += w * X[off + j];
+    const ll = logPointLoss(loss, z);
+    if (ll > mL) {
+      sumL = sumL * (mL === Number.NEGATIVE_INFINITY ? 0 : Math.exp(mL - ll)) + 1;
+      mL = ll;
+    } else {
+      sumL += Math.exp(ll - mL);
+    }
+  }
+  const logN = Math.log(n);
+  return {
+    logLoss: mL + Math.log(sumL) - logN,
+    accuracy: correct / n,
+    gradLogScale: mW - logN,
+    gradB: sumW,
+  };
+}
+
+/** Mean loss (natural log) and accuracy of (S, b) on a data set, without the gradient (test sets). */
+export function lossAndAccuracy(
+  X: Float64Array,
+  n: number,
+  d: number,
+  S: Float64Array,
+  b: number,
+  loss: LossName,
+): { logLoss: number; accuracy: number } {
+  let mL = Number.NEGATIVE_INFINITY;
+  let sumL = 0;
+  let correct = 0;
+  for (let i = 0, off = 0; i < n; i++, off += d) {
+    const z = rowLogit(X, off, d, S, b);
+    if (z < 0) correct++;
+    const ll = logPointLoss(loss, z);
+    if (ll > mL) {
+      sumL = sumL * (mL === Number.NEGATIVE_INFINITY ? 0 : Math.exp(mL - ll)) + 1;
+      mL = ll;
+    } else {
+      sumL += Math.exp(ll - mL);
+    }
+  }
+  return { logLoss: mL + Math.log(sumL) - Math.log(n), accuracy: correct / n };
+}

@@ -1,0 +1,24 @@
+/** Small dense-vector helpers on Float64Array (length d). */
+
+/** Euclidean norm ‖v‖; rescales (a second pass) only when Σv² leaves the normal float64 range. */
+export function norm(v: ArrayLike<number>): number {
+  let s2 = 0;
+  for (let i = 0; i < v.length; i++) s2 += v[i] * v[i];
+  if (s2 > 1e-280 && s2 < 1e280) return Math.sqrt(s2);
+  let scale = 0;
+  for (let i = 0; i < v.length; i++) scale = Math.max(scale, Math.abs(v[i]));
+  if (scale === 0 || !Number.isFinite(scale)) return scale;
+  let s = 0;
+  for (let i = 0; i < v.length; i++) {
+    const t = v[i] / scale;
+    s += t * t;
+  }
+  return scale * Math.sqrt(s);
+}
+
+/** u·v for vectors of equal length. */
+export function dot(u: ArrayLike<number>, v: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < u.length; i++) s += u[i] * v[i];
+  return s;
+}
