@@ -4,7 +4,7 @@
  */
 
 import type { LossName } from "../core/lossKernel.js";
-import { type Field, type Namer, UsageError, parseObject } from "./schema.js";
+import { type Field, type Namer, parseObject, toUserNames, UsageError } from "./schema.js";
 
 export interface RunConfig {
   /** number of training points N */
@@ -138,4 +138,9 @@ export function dimensionFromLambda(lambda: number, n: number): number {
 /** λ = d/N of a resolved configuration. */
 export function lambdaOf(config: Pick<RunConfig, "n" | "d">): number {
   return config.d / config.n;
+}
+
+/** A resolved configuration in the user's vocabulary (flag names), as written to outputs and read by --config. */
+export function runConfigToUser(config: RunConfig): Record<string, unknown> {
+  return toUserNames(runFields, config);
 }

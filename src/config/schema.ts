@@ -15,9 +15,9 @@ export type FieldKind =
   | { type: "enum"; values: readonly string[] };
 
 export interface Field {
-  /** key in the typed object, config files and URLs */
+  /** key in the typed object */
   key: string;
-  /** CLI flag without dashes */
+  /** the user's name for it: the CLI flag without dashes, and the key in config files, sweep specs and URLs */
   flag: string;
   kind: FieldKind;
   help: string;
@@ -75,11 +75,11 @@ export const flagNamer: Namer = (f) => `--${f.flag}`;
 export const fileNamer =
   (file: string): Namer =>
   (f) =>
-    `"${f.key}" in ${file}`;
+    `"${f.flag}" in ${file}`;
 
 /**
- * Validate a raw object against the fields: unknown keys are errors (they are usually typos), undefined values are
- * skipped. Returns only the keys present.
+ * Validate a raw object keyed by the user's names (flags) against the fields: unknown keys are errors (usually typos),
+ * undefined values are skipped. Returns the typed keys present.
  */
 export function parseObject(
   fields: readonly Field[],
@@ -87,15 +87,23 @@ export function parseObject(
   namer: Namer,
   where: string,
 ): Record<string, number | string> {
-  const byKey = new Map(fields.map((f) => [f.key, f]));
+  const byFlag = new Map(fields.map((f) => [f.flag, f]));
   const out: Record<string, number | string> = {};
-  for (const [key, value] of Object.entries(raw)) {
-    const field = byKey.get(key);
+  for (const [name, value] of Object.entries(raw)) {
+    const field = byFlag.get(name);
     if (!field) {
-      throw new UsageError(`unknown key "${key}" in ${where} (allowed: ${fields.map((f) => f.key).join(", ")})`);
+      throw new UsageError(`unknown key "${name}" in ${where} (allowed: ${fields.map((f) => f.flag).join(", ")})`);
     }
     if (value === undefined) continue;
-    out[key] = parseField(field, value, namer(field));
+    out[field.key] = parseField(field, value, namer(field));
   }
+  return out;
+}
+
+/** The inverse of parseObject for a typed object: keys renamed to the user's names, for output and round trips. */
+export function toUserNames(fields: readonly Field[], typed: object): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const values = typed as Record<string, unknown>;
+  for (const f of fields) if (values[f.key] !== undefined) out[f.flag] = values[f.key];
   return out;
 }

@@ -3,7 +3,7 @@
  * Stored as one N×d row-major Float64Array.
  */
 
-import { type NormalSource, fillNormal } from "./rng.js";
+import { fillNormal, type NormalSource } from "./rng.js";
 import { norm } from "./vector.js";
 
 export interface Dataset {

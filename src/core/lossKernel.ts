@@ -149,7 +149,7 @@ function linearPass(
       if (logistic) {
         const e = Math.exp(-Math.abs(z));
         ws[k] = z >= 0 ? 1 / (1 + e) : e / (1 + e);
-        sumL += (z > 0 ? z : 0) + Math.log1p(e);
+        sumL += Math.max(z, 0) + Math.log1p(e);
       } else {
         ws[k] = Math.exp(z);
         sumL += ws[k];

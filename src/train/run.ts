@@ -1,10 +1,10 @@
 /** One complete training run from a validated RunConfig: draw the data, train, summarise. Deterministic in the seed. */
 
-import { type Dataset, gaussianDataset, randomDirection } from "../core/data.js";
-import { Stream, normalStream } from "../core/rng.js";
 import type { RunConfig } from "../config/run.js";
+import { type Dataset, gaussianDataset, randomDirection } from "../core/data.js";
+import { normalStream, Stream } from "../core/rng.js";
 import { type Checkpoint, gradientDescent } from "./gd.js";
-import { type GrokkingTimes, accuracyDefinition, lossDefinition } from "./grokking.js";
+import { accuracyDefinition, type GrokkingTimes, lossDefinition } from "./grokking.js";
 
 export interface RunSummary {
   status: "ok" | "diverged";
@@ -50,7 +50,11 @@ export function runTraining(config: RunConfig, onProgress?: (epochsDone: number)
     gradient_evaluations: r.gradientEvaluations,
     final: r.checkpoints[r.checkpoints.length - 1],
     grokking: {
-      accuracy: { ...r.accuracyCrossing, threshold: config.accThreshold, definition: accuracyDefinition(config.accThreshold) },
+      accuracy: {
+        ...r.accuracyCrossing,
+        threshold: config.accThreshold,
+        definition: accuracyDefinition(config.accThreshold),
+      },
       loss: { ...r.lossCrossing, threshold: config.lossThreshold, definition: lossDefinition(config.lossThreshold) },
     },
   };

@@ -1,0 +1,57 @@
+/** `grokedge export`: the checkpoints of stored runs as CSV or JSON Lines, or the list of stored groups. */
+
+import type { Command } from "commander";
+import { lambdaOf } from "../config/run.js";
+import { writeFileAtomic } from "../store/atomicFile.js";
+import { checkpointsCsv, jsonLines } from "../store/formats.js";
+import { ResultsStore } from "../store/resultsStore.js";
+import { checkOutputPath, choice, existingFile } from "./runOptions.js";
+import { DEFAULT_DB } from "./trainCommand.js";
+
+export function registerExport(program: Command): void {
+  program
+    .command("export")
+    .description("export stored checkpoints (one row per run and checkpoint) as csv or jsonl")
+    .option("--db <file>", "results store (SQLite)", DEFAULT_DB)
+    .option("--group <name>", "only this group (default: all runs)")
+    .option("--format <format>", "csv | jsonl", "csv")
+    .option("--out <file>", "write here (atomically) instead of stdout")
+    .option("--list", "list the stored groups and their run counts instead")
+    .action((opts: Record<string, unknown>) => exportAction(opts));
+}
+
+function exportAction(opts: Record<string, unknown>): void {
+  const dbPath = existingFile("--db", String(opts.db));
+  const format = choice("--format", opts.format, ["csv", "jsonl"] as const);
+  const outPath = opts.out === undefined ? undefined : checkOutputPath("--out", String(opts.out));
+  const store = new ResultsStore(dbPath);
+  let text: string;
+  try {
+    if (opts.list) {
+      text = store
+        .groups()
+        .map((g) => `${g.group}\t${g.runs} runs`)
+        .join("\n");
+      text += "\n";
+    } else {
+      const runs = store
+        .runIds(opts.group === undefined ? undefined : String(opts.group))
+        .map((id) => store.loadRun(id));
+      const rows = runs.flatMap((r) => r.checkpoints);
+      const keys = runs.flatMap((r) =>
+        r.checkpoints.map(() => [r.runId, r.group, lambdaOf(r.config), r.config.seed, r.config.runIndex]),
+      );
+      const columns = ["run_id", "run_group", "lambda", "seed", "run_index"];
+      text =
+        format === "csv"
+          ? checkpointsCsv(rows, { columns, values: keys })
+          : jsonLines(
+              rows.map((row, i) => ({ ...Object.fromEntries(columns.map((c, k) => [c, keys[i][k]])), ...row })),
+            );
+    }
+  } finally {
+    store.close();
+  }
+  if (outPath) writeFileAtomic(outPath, text);
+  else process.stdout.write(text);
+}

@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+/** The `grokedge` command line. Bad input: one line `error: …` on stderr and exit code 2, never a stack trace. */
+
+import { Command, CommanderError } from "commander";
+import { UsageError } from "../config/schema.js";
+import { registerExport } from "./exportCommand.js";
+import { registerFigure } from "./figureCommand.js";
+import { registerPlot } from "./plotCommand.js";
+import { registerTrain } from "./trainCommand.js";
+import { VERSION } from "./version.js";
+
+function buildProgram(): Command {
+  const program = new Command("grokedge")
+    .description(
+      "Grokking at the edge of linear separability (Beck, Levi, Bar-Sinai, ICML 2025): train, plot, reproduce",
+    )
+    .version(VERSION)
+    .showSuggestionAfterError(true)
+    .exitOverride();
+  registerTrain(program);
+  registerFigure(program);
+  registerPlot(program);
+  registerExport(program);
+  for (const cmd of program.commands) cmd.exitOverride();
+  return program;
+}
+
+async function main(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv);
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // commander already printed its one-line message (or the help / version text)
+      const benign = ["commander.helpDisplayed", "commander.version", "commander.help"].includes(err.code);
+      return benign || err.exitCode === 0 ? 0 : 2;
+    }
+    if (err instanceof UsageError) {
+      process.stderr.write(`error: ${err.message}\n`);
+      return 2;
+    }
+    const e = err as Error;
+    process.stderr.write(`error: internal: ${e.message ?? String(err)}\n`);
+    if (process.env.GROKEDGE_DEBUG) process.stderr.write(`${e.stack}\n`);
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv);

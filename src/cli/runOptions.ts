@@ -1,0 +1,104 @@
+/** The run-configuration flags, generated from the one schema (src/config/run.ts), and `--config FILE` loading. */
+
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import type { Command } from "commander";
+import { type RawLayer, type RunConfig, resolveRunConfig, runFields } from "../config/run.js";
+import { describeKind, type Field, fileNamer, flagNamer, UsageError } from "../config/schema.js";
+
+/** Commander's attribute name for a flag ("test-size" → "testSize"). */
+function attributeName(flag: string): string {
+  return flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+/** Add one string-valued option per schema field (validation happens in the schema, not in commander). */
+export function addFieldOptions(cmd: Command, fields: readonly Field[], defaults: Record<string, unknown>): Command {
+  for (const f of fields) {
+    const def = defaults[f.key];
+    const suffix = def === undefined ? "" : ` (default: ${def})`;
+    cmd.option(`--${f.flag} <value>`, `${f.help}; ${describeKind(f.kind)}${suffix}`);
+  }
+  return cmd;
+}
+
+/** The raw flag values the user gave, keyed by the user's names. */
+export function givenFieldValues(opts: Record<string, unknown>, fields: readonly Field[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of fields) {
+    const v = opts[attributeName(f.flag)];
+    if (v !== undefined) out[f.flag] = v;
+  }
+  return out;
+}
+
+/** Read a JSON config file into a raw layer; every failure is a one-line UsageError. */
+export function readConfigLayer(path: string): RawLayer {
+  if (!existsSync(path) || !statSync(path).isFile()) {
+    throw new UsageError(`--config must be an existing JSON file (got "${path}")`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, "utf8"));
+  } catch (err) {
+    throw new UsageError(`--config file "${path}" is not valid JSON (${(err as Error).message})`);
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+    throw new UsageError(`--config file "${path}" must hold a JSON object of settings (got ${JSON.stringify(parsed)})`);
+  }
+  return { values: parsed as Record<string, unknown>, namer: fileNamer(path), where: path };
+}
+
+/** Resolve a RunConfig from `--config` (if any) overridden by flags. */
+export function runConfigFromOptions(opts: Record<string, unknown>, base?: RunConfig): RunConfig {
+  const layers: RawLayer[] = [];
+  if (opts.config !== undefined) layers.push(readConfigLayer(String(opts.config)));
+  layers.push({ values: givenFieldValues(opts, runFields), namer: flagNamer, where: "the command line" });
+  return resolveRunConfig(layers, base);
+}
+
+/** The nearest existing ancestor of a path (the path itself if it exists). */
+function existingAncestor(full: string): string {
+  let p = full;
+  while (!existsSync(p) && dirname(p) !== p) p = dirname(p);
+  return p;
+}
+
+/**
+ * An output file: missing directories are created when written, but the nearest existing ancestor of its directory
+ * must be a directory and the path itself must not be one. Checked before any work, so nothing is half-done.
+ */
+export function checkOutputPath(flag: string, path: string): string {
+  const full = resolve(path);
+  if (path.endsWith("/") || (existsSync(full) && statSync(full).isDirectory())) {
+    throw new UsageError(`${flag} must be a file path, not a directory (got "${path}")`);
+  }
+  checkOutputDir(flag, dirname(full), path);
+  return full;
+}
+
+/** An output directory: it or its nearest existing ancestor must be a directory. */
+export function checkOutputDir(flag: string, dir: string, shown = dir): string {
+  const full = resolve(dir);
+  const anc = existingAncestor(full);
+  if (!statSync(anc).isDirectory()) {
+    throw new UsageError(`${flag} must be under a directory, but "${anc}" is a file (got "${shown}")`);
+  }
+  return full;
+}
+
+/** Parse an enum-valued CLI-only option. */
+export function choice<T extends string>(flag: string, value: unknown, allowed: readonly T[]): T {
+  if (typeof value !== "string" || !allowed.includes(value as T)) {
+    throw new UsageError(`${flag} must be one of ${allowed.join(", ")} (got ${JSON.stringify(value)})`);
+  }
+  return value as T;
+}
+
+/** An input file that must exist (a results store to read, a data file). */
+export function existingFile(flag: string, path: string): string {
+  const full = resolve(path);
+  if (!existsSync(full) || !statSync(full).isFile()) {
+    throw new UsageError(`${flag} must be an existing file (got "${path}")`);
+  }
+  return full;
+}

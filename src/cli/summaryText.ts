@@ -1,0 +1,67 @@
+/** Human-readable summaries for the terminal. */
+
+import { lambdaOf } from "../config/run.js";
+import type { Fig1Row } from "../experiments/fig1.js";
+import type { Check } from "../experiments/fig1Checks.js";
+import { accuracyDefinition, type Crossing } from "../train/grokking.js";
+import type { RunResult } from "../train/run.js";
+
+const num = (x: number | null, digits = 4) => (x === null ? "—" : Number(x.toPrecision(digits)).toString());
+
+/** "λ=0.48 (N=400, d=192), σ=5, η=0.01, logistic loss, 300000 epochs, seed 0, run 0" */
+export function describeRun(r: RunResult): string {
+  const c = r.config;
+  return (
+    `λ=${num(lambdaOf(c))} (N=${c.n}, d=${c.d}), σ=${c.sigma}, η=${c.lr}, ${c.loss} loss, ${c.epochs} epochs, ` +
+    `‖S_0‖=${c.s0}, b_0=${c.b0}, seed ${c.seed}, run index ${c.runIndex}`
+  );
+}
+
+/** "train 106, generalization never: not reached" and the definition on the next line. */
+export function describeCrossing(name: string, c: Crossing & { definition: string }): string {
+  const at = (e: number | null) => (e === null ? "never" : String(e));
+  const delay = c.delayEpochs === null ? "not reached" : `${c.delayEpochs} epochs`;
+  return `grokking time (${name}): ${delay} [train crossed at ${at(c.trainEpoch)}, generalization at ${at(c.genEpoch)}]\n  definition: ${c.definition}`;
+}
+
+export function runSummaryText(r: RunResult): string {
+  const f = r.summary.final;
+  const g = r.summary.grokking;
+  return [
+    describeRun(r),
+    `status ${r.summary.status} after ${r.summary.epochs_run} epochs (t = ${num(f.t)})`,
+    `final: train acc ${num(f.train_acc)}, population acc ${num(f.pop_acc)}, test acc ${num(f.test_acc)}, ` +
+      `train loss ${num(f.train_loss)}, population loss ${num(f.pop_loss)}, σ‖S‖ ${num(f.sigma_norm_s)}, b ${num(f.b)}`,
+    describeCrossing(`accuracy ${g.accuracy.threshold}`, g.accuracy),
+    describeCrossing(`loss ${g.loss.threshold}`, g.loss),
+  ].join("\n");
+}
+
+/** The per-λ table of `grokedge figure 1`, with the grokking-time definition under it. */
+export function fig1TableText(rows: readonly Fig1Row[], accThreshold: number): string {
+  const pm = ([m, se]: [number, number], d = 3) => `${m.toFixed(d)} ± ${se.toFixed(d)}`;
+  const head = ["λ", "d", "seeds", "train acc", "population acc", "σ‖S‖", "b", "grokking time (epochs)"];
+  const body = rows.map((r) => [
+    String(r.lambda),
+    String(r.d),
+    String(r.seeds),
+    pm(r.trainAcc),
+    pm(r.popAcc),
+    pm(r.sigmaNormS, 2),
+    pm(r.b, 2),
+    r.grokMedian === null ? `not reached (0/${r.seeds})` : `${r.grokMedian} (median of ${r.grokCrossed}/${r.seeds})`,
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join("  ");
+  return [
+    line(head),
+    line(widths.map((w) => "-".repeat(w))),
+    ...body.map(line),
+    "final values: mean ± standard error over seeds",
+    `grokking time: ${accuracyDefinition(accThreshold)} (median over seeds where both crossed)`,
+  ].join("\n");
+}
+
+export function checksText(checks: readonly Check[]): string {
+  return checks.map((c) => `${c.pass ? "PASS" : "FAIL"}  ${c.claim}  (${c.detail})`).join("\n");
+}

@@ -1,0 +1,71 @@
+/** `grokedge train`: one configuration, printed or written as json/jsonl/csv, and stored in the results store. */
+
+import type { Command } from "commander";
+import { defaultRunConfig, runConfigToUser, runFields } from "../config/run.js";
+import { writeFileAtomic } from "../store/atomicFile.js";
+import { checkpointsCsv, jsonLines } from "../store/formats.js";
+import { ResultsStore } from "../store/resultsStore.js";
+import { type RunResult, runTraining } from "../train/run.js";
+import { createProgress } from "./progress.js";
+import { addFieldOptions, checkOutputPath, choice, runConfigFromOptions } from "./runOptions.js";
+import { runSummaryText } from "./summaryText.js";
+import { VERSION } from "./version.js";
+
+export const DEFAULT_DB = "out/grokedge.sqlite";
+const FORMATS = ["json", "jsonl", "csv"] as const;
+type Format = (typeof FORMATS)[number];
+
+/** The machine-readable forms of a run. JSON: {config, checkpoints, summary}; jsonl/csv: one record per checkpoint. */
+export function formatRun(r: RunResult, format: Format): string {
+  if (format === "csv") return checkpointsCsv(r.checkpoints);
+  if (format === "jsonl") return jsonLines(r.checkpoints);
+  const out = { config: runConfigToUser(r.config), checkpoints: r.checkpoints, summary: r.summary };
+  return `${JSON.stringify(out, null, 2)}\n`;
+}
+
+export function registerTrain(program: Command): void {
+  const cmd = program
+    .command("train")
+    .description("train one configuration by full-batch GD and report its checkpoints, summary and grokking times")
+    .option("--config <file>", "JSON file of settings (keys are the flag names); flags override it");
+  addFieldOptions(cmd, runFields, defaultRunConfig as unknown as Record<string, unknown>)
+    .option("--out <file>", "write the run to this file (atomically) instead of stdout")
+    .option("--format <format>", "json | jsonl | csv (default: json with --out, else a human summary)")
+    .option("--db <file>", "results store (SQLite)", DEFAULT_DB)
+    .option("--no-store", "do not record the run in the results store")
+    .option("--group <name>", "group name of the run in the store", "train")
+    .option("--quiet", "no progress bar and no messages on stderr")
+    .action((opts: Record<string, unknown>) => trainAction(opts));
+}
+
+function trainAction(opts: Record<string, unknown>): void {
+  const config = runConfigFromOptions(opts);
+  const format = opts.format === undefined ? undefined : choice("--format", opts.format, FORMATS);
+  const outPath = opts.out === undefined ? undefined : checkOutputPath("--out", String(opts.out));
+  const dbPath = opts.store === false ? undefined : checkOutputPath("--db", String(opts.db));
+  const quiet = opts.quiet === true;
+
+  const progress = createProgress("train", config.epochs, quiet);
+  const start = performance.now();
+  const result = runTraining(config, (done) => progress.update(done));
+  progress.stop();
+  const wallSeconds = (performance.now() - start) / 1000;
+
+  let stored = "";
+  if (dbPath) {
+    const store = new ResultsStore(dbPath);
+    const id = store.saveRun(result, { group: String(opts.group), wallSeconds, version: VERSION });
+    store.close();
+    stored = `stored as run ${id} in ${dbPath}`;
+  }
+  const human = `${runSummaryText(result)}\n${stored}`.trimEnd();
+  if (outPath) {
+    writeFileAtomic(outPath, formatRun(result, format ?? "json"));
+    if (!quiet) process.stdout.write(`${human}\nwrote ${outPath}\n`);
+  } else if (format) {
+    process.stdout.write(formatRun(result, format));
+    if (!quiet) process.stderr.write(`${human}\n`);
+  } else {
+    process.stdout.write(`${human}\n`); // the human summary is the output itself here
+  }
+}

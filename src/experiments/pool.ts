@@ -1,0 +1,66 @@
+/**
+ * Run many independent configurations, one per core. Each run is deterministic in its own (seed, runIndex), so the
+ * results do not depend on the number of workers or on scheduling.
+ */
+
+import { availableParallelism } from "node:os";
+import { MessageChannel } from "node:worker_threads";
+import { Piscina } from "piscina";
+import type { RunConfig } from "../config/run.js";
+import { type RunResult, runTraining } from "../train/run.js";
+
+export interface TimedRun extends RunResult {
+  wallSeconds: number;
+}
+
+export interface PoolOptions {
+  /** worker threads; 1 runs in this thread (no worker files needed) */
+  workers: number;
+  /** total epochs done over all runs so far */
+  onProgress?: (epochsDone: number) => void;
+  /** called as each run finishes, with its index in `configs` */
+  onResult?: (index: number, run: TimedRun) => void;
+}
+
+/** Default worker count: every core, but no more than there are runs. */
+export function defaultWorkers(runs: number): number {
+  return Math.max(1, Math.min(availableParallelism(), runs));
+}
+
+/** Train every configuration; results in input order. */
+export async function runMany(configs: readonly RunConfig[], o: PoolOptions): Promise<TimedRun[]> {
+  const done = new Float64Array(configs.length);
+  const report = (i: number, epochs: number) => {
+    done[i] = epochs;
+    o.onProgress?.(done.reduce((a, b) => a + b, 0));
+  };
+  const finish = (i: number, run: TimedRun) => {
+    report(i, run.config.epochs);
+    o.onResult?.(i, run);
+    return run;
+  };
+  if (o.workers <= 1) {
+    return configs.map((config, i) => {
+      const start = performance.now();
+      const r = runTraining(config, (e) => report(i, e));
+      return finish(i, { ...r, wallSeconds: (performance.now() - start) / 1000 });
+    });
+  }
+  const pool = new Piscina({ filename: new URL("./runWorker.js", import.meta.url).href, maxThreads: o.workers });
+  try {
+    return await Promise.all(
+      configs.map(async (config, i) => {
+        const { port1, port2 } = new MessageChannel();
+        port1.on("message", (e: number) => report(i, e));
+        try {
+          const run = (await pool.run({ config, port: port2 }, { transferList: [port2] })) as TimedRun;
+          return finish(i, run);
+        } finally {
+          port1.close();
+        }
+      }),
+    );
+  } finally {
+    await pool.destroy();
+  }
+}

@@ -1,0 +1,176 @@
+/**
+ * Fig. 1 (left) of the paper: training dynamics per λ column — loss, accuracy, σ‖S‖ and b against epochs,
+ * with every seed drawn faintly and the seed mean drawn thick.
+ */
+
+import type { TopLevelSpec } from "vega-lite";
+import type { Checkpoint } from "../train/gd.js";
+
+export interface PanelRun {
+  column: string;
+  seed: number;
+  checkpoints: Checkpoint[];
+}
+
+/** Long-format data row; `series` is "" for quantities that belong to the model rather than to a data set. */
+interface Row {
+  column: string;
+  seed: number;
+  epoch: number;
+  metric: Metric;
+  series: string;
+  value: number;
+}
+
+type Metric = "loss" | "acc" | "sigma_norm_s" | "b";
+
+const TRAIN = "training";
+const POP = "generalization (population)";
+const PANEL_WIDTH = 260;
+const PANEL_HEIGHT = 150;
+
+/** Loss goes in as log10: losses reach 1e-80 and below, where a log scale's ticks and the float range get fragile. */
+const ROWS: { metric: Metric; title: string; coloured: boolean; domain?: [number, number] }[] = [
+  { metric: "loss", title: "log10 loss", coloured: true },
+  { metric: "acc", title: "accuracy", coloured: true, domain: [0.4, 1] },
+  { metric: "sigma_norm_s", title: "σ‖S‖", coloured: false },
+  { metric: "b", title: "b", coloured: false },
+];
+
+/** Six significant digits are far below what a 150 px panel resolves and keep the inline data small. */
+function round(x: number): number {
+  return Number(x.toPrecision(6));
+}
+
+function checkpointRows(run: PanelRun, c: Checkpoint): Row[] {
+  const base = { column: run.column, seed: run.seed, epoch: c.epoch };
+  const values: [Metric, string, number][] = [
+    ["loss", TRAIN, c.log10_train_loss],
+    ["loss", POP, c.log10_pop_loss],
+    ["acc", TRAIN, c.train_acc],
+    ["acc", POP, c.pop_acc],
+    ["sigma_norm_s", "", c.sigma_norm_s],
+    ["b", "", c.b],
+  ];
+  // Non-finite values (a diverged run) would serialise as null and break lines and means, so they are dropped.
+  return values
+    .filter(([, , v]) => Number.isFinite(v))
+    .map(([metric, series, v]) => ({ ...base, metric, series, value: round(v) }));
+}
+
+/** Epoch 0 has no place on a log axis. */
+function toRows(runs: PanelRun[]): Row[] {
+  return runs.flatMap((run) => run.checkpoints.filter((c) => c.epoch > 0).flatMap((c) => checkpointRows(run, c)));
+}
+
+/** An explicit shared domain keeps the four rows' x axes aligned (concatenated views resolve scales separately). */
+function epochDomain(rows: Row[]): [number, number] {
+  if (rows.length === 0) return [1, 10];
+  let lo = rows[0].epoch;
+  let hi = lo;
+  for (const r of rows) {
+    lo = Math.min(lo, r.epoch);
+    hi = Math.max(hi, r.epoch);
+  }
+  // A single checkpoint would give an empty log domain.
+  return [lo, Math.max(hi, lo * 10)];
+}
+
+/** Exponents of the decades inside the domain: Vega's default log ticks crowd the axis with minor grid lines. */
+function decades([lo, hi]: [number, number]): number[] {
+  const ks: number[] = [];
+  for (let k = Math.ceil(Math.log10(lo) - 1e-9); k <= Math.floor(Math.log10(hi) + 1e-9); k++) ks.push(k);
+  return ks;
+}
+
+function superscript(k: number): string {
+  return [...String(k)].map((ch) => (ch === "-" ? "⁻" : "⁰¹²³⁴⁵⁶⁷⁸⁹"[Number(ch)])).join("");
+}
+
+/** Labels 10ⁿ are precomputed here and looked up by exponent, since Vega's number formats cannot write superscripts. */
+function decadeAxis(domain: [number, number]) {
+  const ks = decades(domain);
+  const labels = JSON.stringify(ks.map((k) => `10${superscript(k)}`));
+  const labelExpr = `${labels}[round(log(datum.value) / LN10) - (${ks[0] ?? 0})]`;
+  return { values: ks.map((k) => 10 ** k), labelExpr, labelFlush: true };
+}
+
+function xEncoding(domain: [number, number], last: boolean) {
+  return {
+    field: "epoch",
+    type: "quantitative" as const,
+    scale: { type: "log" as const, domain, nice: false },
+    axis: { title: last ? "epochs" : null, ...decadeAxis(domain) },
+  };
+}
+
+function colourEncoding() {
+  return {
+    field: "series",
+    type: "nominal" as const,
+    title: null,
+    scale: { domain: [TRAIN, POP], range: ["#1f77b4", "#d62728"] },
+  };
+}
+
+/** Thin per-seed lines under a thick seed-mean line; the mean is grouped by column because the layer sits in a facet. */
+function panelLayers(row: (typeof ROWS)[number], x: ReturnType<typeof xEncoding>) {
+  const y = {
+    field: "value",
+    type: "quantitative" as const,
+    title: row.title,
+    scale: row.domain ? { domain: row.domain, clamp: true } : { zero: false },
+  };
+  const colour = row.coloured ? { color: colourEncoding() } : {};
+  const stroke = row.coloured ? {} : { color: "#333" };
+  return [
+    {
+      mark: { type: "line" as const, strokeWidth: 1, opacity: 0.25, clip: true, ...stroke },
+      encoding: { x, y, detail: { field: "seed", type: "nominal" as const }, ...colour },
+    },
+    {
+      transform: [
+        { aggregate: [{ op: "mean" as const, field: "value", as: "value" }], groupby: ["column", "epoch", "series"] },
+      ],
+      mark: { type: "line" as const, strokeWidth: 2.5, clip: true, ...stroke },
+      encoding: { x, y, ...colour },
+    },
+  ];
+}
+
+/** One grid row: the metric faceted by column; only the top row carries column labels. */
+function gridRow(row: (typeof ROWS)[number], columns: string[], domain: [number, number], last: boolean) {
+  const first = row === ROWS[0];
+  return {
+    transform: [{ filter: { field: "metric", equal: row.metric } }],
+    facet: {
+      column: {
+        field: "column",
+        type: "nominal" as const,
+        sort: columns,
+        header: first
+          ? { title: null, labelFontSize: 13, labelFontWeight: "bold" as const }
+          : { title: null, labels: false },
+      },
+    },
+    spec: { width: PANEL_WIDTH, height: PANEL_HEIGHT, layer: panelLayers(row, xEncoding(domain, last)) },
+  };
+}
+
+/** The Fig. 1-left grid: rows loss / accuracy / σ‖S‖ / b, one column per distinct `column` in order of appearance. */
+export function trainingPanelsSpec(runs: PanelRun[], opts: { title: string; subtitle: string[] }): TopLevelSpec {
+  const rows = toRows(runs);
+  const columns = [...new Set(runs.map((r) => r.column))];
+  const domain = epochDomain(rows);
+  return {
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    title: { text: opts.title, subtitle: opts.subtitle, anchor: "start", fontSize: 15, subtitleFontSize: 11 },
+    data: { values: rows },
+    vconcat: ROWS.map((row, i) => gridRow(row, columns, domain, i === ROWS.length - 1)),
+    spacing: 12,
+    config: {
+      legend: { orient: "top", labelFontSize: 12, labelLimit: 0, symbolStrokeWidth: 3, symbolOpacity: 1 },
+      axis: { titleFontSize: 12 },
+    },
+  } as TopLevelSpec;
+}

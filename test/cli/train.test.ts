@@ -1,0 +1,145 @@
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { grokedge, tempDir } from "../helpers.js";
+
+const SMALL = ["--N", "40", "--d", "12", "--epochs", "300", "--test-size", "500", "--no-store", "--quiet"];
+
+describe("grokedge train", () => {
+  it("gives byte-identical output for the same seed, and different output for another seed", () => {
+    const a = grokedge(["train", ...SMALL, "--seed", "7", "--format", "json"]);
+    const b = grokedge(["train", ...SMALL, "--seed", "7", "--format", "json"]);
+    const c = grokedge(["train", ...SMALL, "--seed", "8", "--format", "json"]);
+    expect(a.code).toBe(0);
+    expect(a.stdout.length).toBeGreaterThan(1000);
+    expect(b.stdout).toBe(a.stdout);
+    expect(c.stdout).not.toBe(a.stdout);
+  });
+
+  it("writes {config, checkpoints, summary} with the documented checkpoint columns", () => {
+    const r = grokedge(["train", ...SMALL, "--format", "json"]);
+    const out = JSON.parse(r.stdout);
+    expect(Object.keys(out)).toEqual(["config", "checkpoints", "summary"]);
+    const columns = ["epoch", "t", "train_loss", "train_acc", "pop_loss", "pop_acc", "test_loss", "test_acc"];
+    for (const c of [...columns, "norm_s", "sigma_norm_s", "b"]) expect(out.checkpoints[0]).toHaveProperty(c);
+    expect(out.checkpoints[0].epoch).toBe(0);
+    expect(out.checkpoints.at(-1).epoch).toBe(300);
+    expect(out.summary.grokking.accuracy.definition).toMatch(/first epoch with population accuracy ≥ 0.9/);
+    expect(out.config).toMatchObject({ N: 40, d: 12, epochs: 300 });
+  });
+
+  it("writes csv and jsonl with one record per checkpoint", () => {
+    const csv = grokedge(["train", ...SMALL, "--format", "csv"])
+      .stdout.trim()
+      .split("\n");
+    const jsonl = grokedge(["train", ...SMALL, "--format", "jsonl"])
+      .stdout.trim()
+      .split("\n");
+    expect(csv[0].split(",").slice(0, 3)).toEqual(["epoch", "t", "train_loss"]);
+    expect(csv.length - 1).toBe(jsonl.length);
+    expect(JSON.parse(jsonl[0]).epoch).toBe(0);
+  });
+
+  it("reads back its own output config with --config and reproduces the run exactly", () => {
+    const dir = tempDir();
+    const first = grokedge(["train", ...SMALL, "--seed", "3", "--format", "json"]);
+    writeFileSync(join(dir, "run.json"), JSON.stringify(JSON.parse(first.stdout).config));
+    const again = grokedge(["train", "--config", join(dir, "run.json"), "--no-store", "--quiet", "--format", "json"]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toBe(first.stdout);
+  });
+
+  it("writes --out atomically and records the run in the store", () => {
+    const dir = tempDir();
+    const db = join(dir, "store", "runs.sqlite");
+    const out = join(dir, "run.csv");
+    const r = grokedge([
+      "train",
+      "--N",
+      "40",
+      "--d",
+      "12",
+      "--epochs",
+      "100",
+      "--db",
+      db,
+      "--out",
+      out,
+      "--format",
+      "csv",
+    ]);
+    expect(r.code).toBe(0);
+    expect(readFileSync(out, "utf8").startsWith("epoch,t,")).toBe(true);
+    const list = grokedge(["export", "--db", db, "--list"]);
+    expect(list.stdout).toMatch(/^train\t1 runs$/m);
+    const rows = grokedge(["export", "--db", db]).stdout.trim().split("\n");
+    expect(rows.length - 1).toBe(readFileSync(out, "utf8").trim().split("\n").length - 1);
+  });
+
+  it("prints the version and help with exit code 0", () => {
+    expect(grokedge(["--version"]).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    const help = grokedge(["train", "--help"]);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/--lambda <value>/);
+  });
+});
+
+describe("bad input: one line naming the parameter, exit code 2, nothing written", () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, "notjson.json"), "{ sigma: 1");
+  writeFileSync(join(dir, "unknown.json"), JSON.stringify({ sigma: 2, temperature: 1 }));
+  writeFileSync(join(dir, "array.json"), "[1, 2]");
+  writeFileSync(join(dir, "badvalue.json"), JSON.stringify({ sigma: -3 }));
+  writeFileSync(join(dir, "afile"), "x");
+  const cases: [string[], RegExp][] = [
+    [["--N", "-5"], /--N must be a positive integer \(got "-5"\)/],
+    [["--N", "0"], /--N must be a positive integer/],
+    [["--N", "abc"], /--N must be a positive integer \(got "abc"\)/],
+    [["--N", "1.5"], /--N must be a positive integer/],
+    [["--d", "0"], /--d must be a positive integer/],
+    [["--lambda", "-0.1"], /--lambda must be a positive number/],
+    [["--lambda", "NaN"], /--lambda must be a positive number \(got "NaN"\)/],
+    [["--lambda", "0.4813"], /--lambda × --N must be a positive integer d \(got 0.4813 × 400 = 192.52\)/],
+    [["--d", "10", "--lambda", "0.5"], /either d or lambda/],
+    [["--sigma", "-1"], /--sigma must be a positive number \(got "-1"\)/],
+    [["--sigma", "0"], /--sigma must be a positive number/],
+    [["--sigma", "Infinity"], /--sigma must be a positive number/],
+    [["--lr", "0"], /--lr must be a positive number/],
+    [["--lr", "fast"], /--lr must be a positive number/],
+    [["--epochs", "-1"], /--epochs must be an integer from 0/],
+    [["--epochs", "1e3.5"], /--epochs must be an integer/],
+    [["--acc-threshold", "1.2"], /--acc-threshold must be a number > 0 and < 1/],
+    [["--loss-threshold", "0"], /--loss-threshold must be a positive number/],
+    [["--seed", "-1"], /--seed must be an integer ≥ 0/],
+    [["--seed", "2.5"], /--seed must be an integer ≥ 0/],
+    [["--loss", "hinge"], /--loss must be one of logistic, exp \(got "hinge"\)/],
+    [["--test-size", "-1"], /--test-size must be an integer ≥ 0/],
+    [["--per-decade", "0"], /--per-decade must be an integer from 1 to 1000/],
+    [["--s0", "-1"], /--s0 must be a number ≥ 0/],
+    [["--b0", "abc"], /--b0 must be a finite number/],
+    [["--format", "xml"], /--format must be one of json, jsonl, csv/],
+    [["--config", join(dir, "missing.json")], /--config must be an existing JSON file/],
+    [["--config", join(dir, "notjson.json")], /is not valid JSON/],
+    [["--config", join(dir, "unknown.json")], /unknown key "temperature"/],
+    [["--config", join(dir, "array.json")], /must hold a JSON object/],
+    [["--config", join(dir, "badvalue.json")], /"sigma" in .*badvalue.json must be a positive number \(got -3\)/],
+    [["--out", join(dir, "afile", "x.json")], /--out must be under a directory/],
+    [["--out", `${dir}/`], /--out must be a file path, not a directory/],
+    [["--foo", "1"], /unknown option '--foo'/],
+  ];
+  for (const [args, message] of cases) {
+    it(`rejects ${args.join(" ")}`, () => {
+      const out = join(dir, "should-not-exist.json");
+      const db = join(dir, "should-not-exist.sqlite");
+      const withOut = args.includes("--out") ? args : [...args, "--out", out];
+      const r = grokedge(["train", "--epochs", "10", "--db", db, ...withOut]);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe("");
+      expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
+      expect(r.stderr).toMatch(/^error: /);
+      expect(r.stderr).toMatch(message);
+      expect(existsSync(out)).toBe(false);
+      expect(existsSync(db)).toBe(false);
+    });
+  }
+});

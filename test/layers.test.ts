@@ -1,0 +1,53 @@
+/** The architecture rule of DEVELOPERS.md: imports point down the layers only, and the math is pure. */
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const SRC = new URL("../src/", import.meta.url).pathname;
+const LEVEL: Record<string, number> = {
+  core: 0,
+  config: 1,
+  train: 2,
+  theory: 2,
+  store: 3,
+  plot: 3,
+  experiments: 4,
+  cli: 5,
+  web: 5,
+};
+
+function files(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : [],
+  );
+}
+
+const sources = files(SRC).map((path) => ({
+  layer: relative(SRC, path).split("/")[0],
+  path: relative(SRC, path),
+  text: readFileSync(path, "utf8"),
+}));
+
+describe("layering", () => {
+  it("every source file is in a known layer", () => {
+    for (const s of sources) expect(LEVEL, s.path).toHaveProperty(s.layer);
+  });
+
+  it("imports point down (or sideways within a layer) only", () => {
+    for (const s of sources) {
+      for (const m of s.text.matchAll(/from "\.\.\/([a-z]+)\//g)) {
+        expect(LEVEL[m[1]], `${s.path} imports ${m[1]}`).toBeLessThanOrEqual(LEVEL[s.layer]);
+        if (m[1] !== s.layer) expect(LEVEL[m[1]], `${s.path} imports ${m[1]}`).toBeLessThan(LEVEL[s.layer]);
+      }
+    }
+  });
+
+  it("core does no I/O and nothing below the CLI calls Math.random", () => {
+    for (const s of sources.filter((x) => x.layer === "core")) {
+      expect(s.text, s.path).not.toMatch(/from "node:|console\.|process\.|document\./);
+    }
+    for (const s of sources.filter((x) => !["cli", "web"].includes(x.layer))) {
+      expect(s.text, s.path).not.toMatch(/Math\.random/);
+    }
+  });
+});
