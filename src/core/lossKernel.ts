@@ -9,7 +9,7 @@
  * ∇_S · e^{−gradLogScale} and is rescaled (O(d)) only when a new largest weight appears, O(log N) times per pass.
  */
 
-import { logSigmoid, logSoftplus } from "./special.js";
+import { LogSumExp, logSigmoid, logSoftplus } from "./special.js";
 
 export type LossName = "logistic" | "exp";
 
@@ -176,12 +176,12 @@ function logSpacePass(
   gradS.fill(0, 0, d);
   let mW = Number.NEGATIVE_INFINITY; // running max of log weights
   let sumW = 0; // Σ w_i e^{−mW}
-  let mL = Number.NEGATIVE_INFINITY; // running max of log losses
-  let sumL = 0;
+  const logLoss = new LogSumExp();
   let correct = 0;
   for (let i = 0, off = 0; i < n; i++, off += d) {
     const z = rowLogit(X, off, d, S, b);
     if (z < 0) correct++;
+    logLoss.add(logPointLoss(loss, z));
     const lw = logPointWeight(loss, z);
     if (lw > mW) {
       const f = mW === Number.NEGATIVE_INFINITY ? 0 : Math.exp(mW - lw);
@@ -192,17 +192,10 @@ function logSpacePass(
     const w = Math.exp(lw - mW);
     sumW += w;
     for (let j = 0; j < d; j++) gradS[j] += w * X[off + j];
-    const ll = logPointLoss(loss, z);
-    if (ll > mL) {
-      sumL = sumL * (mL === Number.NEGATIVE_INFINITY ? 0 : Math.exp(mL - ll)) + 1;
-      mL = ll;
-    } else {
-      sumL += Math.exp(ll - mL);
-    }
   }
   const logN = Math.log(n);
   return {
-    logLoss: mL + Math.log(sumL) - logN,
+    logLoss: logLoss.value() - logN,
     accuracy: correct / n,
     gradLogScale: mW - logN,
     gradB: sumW,
@@ -218,19 +211,12 @@ export function lossAndAccuracy(
   b: number,
   loss: LossName,
 ): { logLoss: number; accuracy: number } {
-  let mL = Number.NEGATIVE_INFINITY;
-  let sumL = 0;
+  const logLoss = new LogSumExp();
   let correct = 0;
   for (let i = 0, off = 0; i < n; i++, off += d) {
     const z = rowLogit(X, off, d, S, b);
     if (z < 0) correct++;
-    const ll = logPointLoss(loss, z);
-    if (ll > mL) {
-      sumL = sumL * (mL === Number.NEGATIVE_INFINITY ? 0 : Math.exp(mL - ll)) + 1;
-      mL = ll;
-    } else {
-      sumL += Math.exp(ll - mL);
-    }
+    logLoss.add(logPointLoss(loss, z));
   }
-  return { logLoss: mL + Math.log(sumL) - Math.log(n), accuracy: correct / n };
+  return { logLoss: logLoss.value() - Math.log(n), accuracy: correct / n };
 }

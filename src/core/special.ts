@@ -36,21 +36,32 @@ export function logAddExp(a: number, b: number): number {
   return a > b ? a + Math.log1p(Math.exp(b - a)) : b + Math.log1p(Math.exp(a - b));
 }
 
-/** log Σ_i e^{v_i} over a typed array, one pass with a running maximum. */
-export function logSumExp(values: ArrayLike<number>): number {
-  let m = Number.NEGATIVE_INFINITY;
-  let s = 0;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (v === Number.NEGATIVE_INFINITY) continue;
-    if (v > m) {
-      s = s * Math.exp(m - v) + 1;
-      m = v;
-    } else {
-      s += Math.exp(v - m);
+/** A running log Σ e^{v}: values are summed relative to the largest seen so far, so nothing over- or underflows. */
+export class LogSumExp {
+  max = Number.NEGATIVE_INFINITY;
+  /** Σ e^{v − max} */
+  sum = 0;
+
+  add(v: number): void {
+    if (v > this.max) {
+      this.sum = this.sum * (this.max === Number.NEGATIVE_INFINITY ? 0 : Math.exp(this.max - v)) + 1;
+      this.max = v;
+    } else if (v !== Number.NEGATIVE_INFINITY) {
+      this.sum += Math.exp(v - this.max);
     }
   }
-  return m === Number.NEGATIVE_INFINITY ? m : m + Math.log(s);
+
+  /** log Σ e^{v} (−Infinity when empty). */
+  value(): number {
+    return this.max === Number.NEGATIVE_INFINITY ? this.max : this.max + Math.log(this.sum);
+  }
+}
+
+/** log Σ_i e^{v_i} over an array, one pass. */
+export function logSumExp(values: ArrayLike<number>): number {
+  const acc = new LogSumExp();
+  for (let i = 0; i < values.length; i++) acc.add(values[i]);
+  return acc.value();
 }
 
 /** log10 of a value held as a natural log. */

@@ -1,0 +1,21 @@
+"""Reference GD step in numpy (two passes over X: z = X S + b, then X^T w), timed like scripts/bench.mjs.
+Usage: python3 scripts/bench_numpy.py N d reps  -> prints the median seconds per step."""
+import sys, time
+import numpy as np
+
+n, d, reps = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+rng = np.random.default_rng(0)
+X = rng.standard_normal((n, d)) * 5.0
+S = rng.standard_normal(d) * 0.01
+b = 0.0
+times = []
+for _ in range(reps):
+    t0 = time.perf_counter()
+    z = X @ S + b
+    w = 0.5 * (1.0 + np.tanh(0.5 * z))  # sigmoid
+    loss = np.logaddexp(0.0, z).mean()
+    g = X.T @ w / n
+    S = S - 0.01 * g
+    b = b - 0.01 * w.mean()
+    times.append(time.perf_counter() - t0)
+print(float(np.median(times)))
