@@ -71,5 +71,8 @@ for (const [n, d] of SIZES) {
   );
 }
 mkdirSync("out", { recursive: true });
-writeFileSync("out/bench.json", `${JSON.stringify({ date: new Date().toISOString(), bandwidth_bytes_per_s: bandwidth, rows }, null, 2)}\n`);
+writeFileSync(
+  "out/bench.json",
+  `${JSON.stringify({ date: new Date().toISOString(), bandwidth_bytes_per_s: bandwidth, rows }, null, 2)}\n`,
+);
 console.log("wrote out/bench.json (ratios > 1 mean grokedge is faster than the reference)");

@@ -5,8 +5,7 @@
 
 import type { Dataset } from "../core/data.js";
 import { type LossName, lossAndAccuracy, lossGradient } from "../core/lossKernel.js";
-import { populationAccuracy, populationLogLoss } from "../core/population.js";
-import { logSoftplus } from "../core/special.js";
+import { logisticPopulationLossLowerBound, populationAccuracy, populationLogLoss } from "../core/population.js";
 import { norm } from "../core/vector.js";
 import { checkpointEpochs } from "./checkpoints.js";
 import { type Crossing, CrossingTracker } from "./grokking.js";
@@ -54,10 +53,13 @@ export interface GDResult {
   gradientEvaluations: number;
 }
 
-/** Is the population loss ≤ ε? Cheap bounds first: softplus(b) ≤ L_gen (Jensen) and L_gen ≤ e^{b + a²/2}. */
+/**
+ * Is the population loss ≤ ε? Cheap bounds first, so the quadrature runs only near the crossing:
+ * L_gen ≥ max(softplus(b), E[z₊]) and L_gen ≤ E e^{z} = e^{b + a²/2}.
+ */
 function populationLossBelow(loss: LossName, b: number, scale: number, logEps: number): boolean {
   if (loss === "logistic") {
-    if (logSoftplus(b) > logEps) return false;
+    if (Math.log(logisticPopulationLossLowerBound(b, scale)) > logEps) return false;
     if (b + 0.5 * scale * scale <= logEps) return true;
   }
   return populationLogLoss(loss, b, scale) <= logEps;
@@ -121,7 +123,7 @@ export function gradientDescent(
     if (!lossX.done) {
       lossX.observe(epoch, g.logLoss <= logEps, populationLossBelow(o.loss, b, scale, logEps));
     }
-    diverged = !Number.isFinite(b) || !Number.isFinite(scale) || Number.isNaN(g.logLoss);
+    diverged = !Number.isFinite(b) || !Number.isFinite(scale) || !Number.isFinite(g.logLoss);
     if (epoch === marks[next] || epoch === o.epochs || diverged) {
       checkpoints.push(checkpointRow(epoch, o, S, b, g, test));
       next++;

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { populationAccuracy, populationLogLoss, populationLoss } from "../../src/core/population.js";
+import {
+  logisticPopulationLossLowerBound,
+  populationAccuracy,
+  populationLogLoss,
+  populationLoss,
+} from "../../src/core/population.js";
 import { normalStream } from "../../src/core/rng.js";
 
 /** Independent softplus oracle (not the module's). */
@@ -212,5 +217,59 @@ describe("population metrics (SPEC §2): exact functions of (b, σ‖S‖), no t
         expect(Math.abs(populationAccuracy(b, a) + populationAccuracy(-b, a) - 1)).toBeLessThan(1e-15);
       }
     });
+  });
+});
+
+describe("logistic population loss at large σ‖S‖ (a kink of width 1/a)", () => {
+  /** For a ≫ 1: E softplus(z) = E[z₊] + E log1p(e^{−|z|}), and the second term is φ(b/a)/a · π²/6 (1 + O(1/a²)). */
+  function largeScaleOracle(b: number, a: number): number {
+    const c = b / a;
+    const phi = Math.exp(-0.5 * c * c) / Math.sqrt(2 * Math.PI);
+    const Phi = 0.5 * erfcReference(-c / Math.SQRT2);
+    return a * phi + b * Phi + (phi / a) * (Math.PI ** 2 / 6);
+  }
+  /** erfc by its continued fraction for x ≥ 0 and 2 − erfc(−x) otherwise; independent of the library under test. */
+  function erfcReference(x: number): number {
+    if (x < 0) return 2 - erfcReference(-x);
+    if (x < 3) {
+      // Maclaurin series of erf, ~40 terms for x < 3: error < 1e-16
+      let term = x;
+      let sum = x;
+      for (let k = 1; k < 60; k++) {
+        term *= (-x * x) / k;
+        sum += term / (2 * k + 1);
+      }
+      return 1 - (2 / Math.sqrt(Math.PI)) * sum;
+    }
+    let f = 0;
+    for (let k = 60; k >= 1; k--) f = k / 2 / (x + f);
+    return Math.exp(-x * x) / Math.sqrt(Math.PI) / (x + f);
+  }
+
+  it("matches the large-a expansion at a = 1e4 and 1e6 (relative 1e-10), with O(log a) work", () => {
+    for (const [b, a] of [
+      [3, 1e4],
+      [-2e6, 1e6],
+      [5e5, 1e6],
+    ]) {
+      const got = Math.exp(populationLogLoss("logistic", b, a));
+      // oracle error: O(1/a²) of the small second term, < 1e-12 relative here; quadrature rtol 1e-13
+      expect(Math.abs(got / largeScaleOracle(b, a) - 1)).toBeLessThan(1e-10);
+    }
+  });
+
+  it("is infinite (not a hang) when σ‖S‖ has overflowed", () => {
+    expect(populationLogLoss("logistic", -5, Number.POSITIVE_INFINITY)).toBe(Number.POSITIVE_INFINITY);
+    expect(populationLogLoss("logistic", Number.NEGATIVE_INFINITY, 2)).toBe(Number.NEGATIVE_INFINITY);
+  });
+
+  it("is never below its cheap lower bound max(softplus(b), E[z₊])", () => {
+    for (const a of [0, 0.1, 1, 5, 30, 300]) {
+      for (const b of [-200, -40, -10, -3, -1, 0, 1, 4, 20]) {
+        const exact = Math.exp(populationLogLoss("logistic", b, a));
+        // the bound is strict in exact arithmetic; allow float error of 1e-12 relative
+        expect(logisticPopulationLossLowerBound(b, a)).toBeLessThanOrEqual(exact * (1 + 1e-12));
+      }
+    }
   });
 });

@@ -115,6 +115,17 @@ describe("gd: full-batch gradient descent on the constant-label model", () => {
     expect(r.summary.grokking.accuracy.definition).toContain("accuracy");
   });
 
+  it("stops and reports a divergence when a step leaves the float64 range (exp loss from b_0 = 1000)", () => {
+    // the gradient is ~e^{1000}: finite in log space, but the step η·e^{1000} overflows to −∞ in b
+    const r = gradientDescent(train, null, new Float64Array([S0]), 1000, opts({ epochs: 50, loss: "exp" }));
+    expect(r.diverged).toBe(true);
+    expect(r.epochsRun).toBe(1);
+    expect(r.checkpoints.at(-1)?.epoch).toBe(1);
+    // logits 1000.5 and 999: log of the mean loss is 1000 + log((e^{0.5} + e^{−1})/2); float error ~1e-16 relative
+    const expected = (1000 + Math.log((Math.exp(0.5) + Math.exp(-1)) / 2)) / Math.LN10;
+    expect(relErr(r.checkpoints[0].log10_train_loss, expected)).toBeLessThan(1e-14);
+  });
+
   it("is deterministic: runTraining with the same config twice gives identical JSON", () => {
     const config = { ...defaultRunConfig, n: 60, d: 25, epochs: 500, testSize: 200, seed: 3, runIndex: 2 };
     const a = JSON.stringify(runTraining(config));
