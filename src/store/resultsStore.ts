@@ -15,6 +15,7 @@ import type { RunResult, RunSummary } from "../train/run.js";
 export const CHECKPOINT_COLUMNS = [
   "epoch",
   "t",
+  "log10_t",
   "train_loss",
   "log10_train_loss",
   "train_acc",

@@ -4,29 +4,14 @@
  */
 
 import type { Dataset } from "../core/data.js";
-import { type LossName, lossAndAccuracy, lossGradient } from "../core/lossKernel.js";
+import { type LossName, lossGradient } from "../core/lossKernel.js";
 import { logisticPopulationLossLowerBound, populationAccuracy, populationLogLoss } from "../core/population.js";
 import { norm } from "../core/vector.js";
 import { checkpointEpochs } from "./checkpoints.js";
+import { type Checkpoint, checkpointMetrics } from "./metrics.js";
 import { type Crossing, CrossingTracker } from "./grokking.js";
 
-/** One row of a run's history; the column names are the public record format. */
-export interface Checkpoint {
-  epoch: number;
-  t: number;
-  train_loss: number;
-  log10_train_loss: number;
-  train_acc: number;
-  pop_loss: number;
-  log10_pop_loss: number;
-  pop_acc: number;
-  test_loss: number | null;
-  test_acc: number | null;
-  norm_s: number;
-  sigma_norm_s: number;
-  b: number;
-  b_over_sigma_norm_s: number | null;
-}
+export type { Checkpoint } from "./metrics.js";
 
 export interface GDOptions {
   lr: number;
@@ -65,36 +50,6 @@ function populationLossBelow(loss: LossName, b: number, scale: number, logEps: n
   return populationLogLoss(loss, b, scale) <= logEps;
 }
 
-function checkpointRow(
-  epoch: number,
-  o: GDOptions,
-  S: Float64Array,
-  b: number,
-  train: { logLoss: number; accuracy: number },
-  test: Dataset | null,
-): Checkpoint {
-  const normS = norm(S);
-  const scale = o.sigma * normS;
-  const logPop = populationLogLoss(o.loss, b, scale);
-  const t = test ? lossAndAccuracy(test.X, test.n, test.d, S, b, o.loss) : null;
-  return {
-    epoch,
-    t: o.lr * epoch,
-    train_loss: Math.exp(train.logLoss),
-    log10_train_loss: train.logLoss / Math.LN10,
-    train_acc: train.accuracy,
-    pop_loss: Math.exp(logPop),
-    log10_pop_loss: logPop / Math.LN10,
-    pop_acc: populationAccuracy(b, scale),
-    test_loss: t ? Math.exp(t.logLoss) : null,
-    test_acc: t ? t.accuracy : null,
-    norm_s: normS,
-    sigma_norm_s: scale,
-    b,
-    b_over_sigma_norm_s: scale > 0 ? b / scale : null,
-  };
-}
-
 /** Run GD from (S0, b0) on `train`; `test` (optional) gives the empirical held-out metrics at checkpoints. */
 export function gradientDescent(
   train: Dataset,
@@ -125,7 +80,7 @@ export function gradientDescent(
     }
     diverged = !Number.isFinite(b) || !Number.isFinite(scale) || !Number.isFinite(g.logLoss);
     if (epoch === marks[next] || epoch === o.epochs || diverged) {
-      checkpoints.push(checkpointRow(epoch, o, S, b, g, test));
+      checkpoints.push(checkpointMetrics(epoch, o.lr * epoch, S, b, g, test, o.loss, o.sigma));
       next++;
     }
     if (epoch === o.epochs || diverged) break;

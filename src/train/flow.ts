@@ -1,0 +1,171 @@
+/**
+ * Gradient flow dS/dt = −∇_S L, db/dt = −∂_b L (SPEC §3; issue "long horizons"), integrated in the log-time variable
+ * s = log(1 + t) by Hairer's GBS extrapolation (odex) with error control and dense output. In s the late-time dynamics
+ * are slow and smooth (b ~ −log t becomes linear, ∇L ~ 1/t is multiplied back by dt/ds = 1 + t), so the solver takes
+ * long steps and t = 1e100 costs a few hundred gradient passes. The gradient comes from the same fused kernel as GD,
+ * with its log scale folded into dt/ds so that nothing under/overflows.
+ */
+
+import odex from "odex";
+import type { Dataset } from "../core/data.js";
+import { type LossName, lossAndAccuracy, lossGradient } from "../core/lossKernel.js";
+import { populationAccuracy } from "../core/population.js";
+import { norm } from "../core/vector.js";
+import { type Checkpoint, checkpointMetrics } from "./metrics.js";
+
+export interface FlowOptions {
+  loss: LossName;
+  sigma: number;
+  /** final time t (units of η·epochs) */
+  tMax: number;
+  /** checkpoint times: 0, then log-spaced from tFirst to tMax, perDecade per decade */
+  tFirst: number;
+  perDecade: number;
+  /** odex's relative and absolute tolerances on (S, b) per step */
+  rtol: number;
+  atol: number;
+  accThreshold: number;
+  /** η, only to label checkpoints with the GD-equivalent epoch t/η */
+  lr: number;
+}
+
+export interface FlowResult {
+  checkpoints: Checkpoint[];
+  /** first times t at which training and population accuracy reach accThreshold (located on the dense output) */
+  accuracyCrossing: { trainT: number | null; genT: number | null };
+  S: Float64Array;
+  b: number;
+  gradientEvaluations: number;
+  steps: number;
+  rejectedSteps: number;
+}
+
+/** log10 t from s = log(1 + t), also where t overflows: log10(e^s − 1) = s/ln10 + log10(1 − e^{−s}). */
+export function log10TimeOf(s: number): number {
+  return s > 1 ? s / Math.LN10 + Math.log10(-Math.expm1(-s)) : Math.log10(Math.expm1(s));
+}
+
+/** Checkpoint times 0, tFirst·10^{k/perDecade} ≤ tMax, and tMax, mapped to s = log(1 + t). */
+function checkpointLogTimes(o: FlowOptions): number[] {
+  const out = [0];
+  for (let k = 0; ; k++) {
+    const t = o.tFirst * 10 ** (k / o.perDecade);
+    if (t >= o.tMax * (1 - 1e-12)) break;
+    out.push(Math.log1p(t));
+  }
+  out.push(Math.log1p(o.tMax));
+  return out;
+}
+
+/** Integrate the flow from (S0, b0) on `train` to tMax; `test` (optional) for held-out metrics at checkpoints. */
+export function gradientFlow(train: Dataset, test: Dataset | null, S0: Float64Array, b0: number, o: FlowOptions): FlowResult {
+  const { X, n, d } = train;
+  const S = new Float64Array(d);
+  const grad = new Float64Array(d);
+  let evaluations = 0;
+  const load = (y: ArrayLike<number>) => {
+    for (let j = 0; j < d; j++) S[j] = y[j];
+    return y[d];
+  };
+  // dy/ds = −(1 + t) ∇L = −exp(s + gradLogScale) · (gradS, gradB)
+  const rhs = (s: number, y: number[]): number[] => {
+    const b = load(y);
+    const g = lossGradient(X, n, d, S, b, o.loss, grad);
+    evaluations++;
+    const f = -Math.exp(s + g.gradLogScale);
+    const out = new Array<number>(d + 1);
+    for (let j = 0; j < d; j++) out[j] = f * grad[j];
+    out[d] = f * g.gradB;
+    return out;
+  };
+  const marks = checkpointLogTimes(o);
+  const checkpoints: Checkpoint[] = [];
+  const record = (s: number, y: ArrayLike<number>) => {
+    const b = load(y);
+    const t = Math.expm1(s);
+    checkpoints.push(checkpointMetrics(t / o.lr, t, S, b, lossAndAccuracy(X, n, d, S, b, o.loss), test, o.loss, o.sigma, log10TimeOf(s)));
+  };
+  const crossing = new AccuracyCrossings(X, n, d, o, load, S);
+  const y0 = [...S0, b0];
+  record(0, y0);
+  crossing.observe(0, y0, null);
+  let next = 1;
+  const solver = new odex.Solver(d + 1);
+  solver.denseOutput = true;
+  solver.relativeTolerance = o.rtol;
+  solver.absoluteTolerance = o.atol;
+  solver.maxSteps = 100_000;
+  const sEnd = marks[marks.length - 1];
+  const result = solver.solve(rhs, 0, y0, sEnd, (_nr, sOld, s, y, dense) => {
+    if (!dense || s === sOld) return;
+    const at = (x: number) => (x === s ? y : Array.from({ length: d + 1 }, (_, i) => dense(i, x)));
+    crossing.observe(s, y, { sOld, at });
+    for (; next < marks.length && marks[next] <= s; next++) record(marks[next], at(marks[next]));
+  });
+  const b = load(result.y);
+  return {
+    checkpoints,
+    accuracyCrossing: crossing.result(),
+    S: Float64Array.from(S),
+    b,
+    gradientEvaluations: evaluations,
+    steps: result.nAccept,
+    rejectedSteps: result.nReject,
+  };
+}
+
+/** Step-end values and the dense interpolant of the step that ended there. */
+interface StepInfo {
+  sOld: number;
+  at: (s: number) => ArrayLike<number>;
+}
+
+/**
+ * First crossings of the accuracy threshold by the training and the population accuracy (SPEC §5), located within
+ * the step where they happen by bisection on the dense output (40 halvings: s to ~1e-12 of the step).
+ */
+class AccuracyCrossings {
+  private trainS: number | null = null;
+  private genS: number | null = null;
+
+  constructor(
+    private readonly X: Float64Array,
+    private readonly n: number,
+    private readonly d: number,
+    private readonly o: FlowOptions,
+    private readonly load: (y: ArrayLike<number>) => number,
+    private readonly S: Float64Array,
+  ) {}
+
+  private trainHit(y: ArrayLike<number>): boolean {
+    const b = this.load(y);
+    return lossAndAccuracy(this.X, this.n, this.d, this.S, b, this.o.loss).accuracy >= this.o.accThreshold;
+  }
+
+  private genHit(y: ArrayLike<number>): boolean {
+    const b = this.load(y);
+    return populationAccuracy(b, this.o.sigma * norm(this.S)) >= this.o.accThreshold;
+  }
+
+  /** Feed the state at the end of a step (and the step's interpolant; null for the initial state). */
+  observe(s: number, y: ArrayLike<number>, step: StepInfo | null): void {
+    if (this.trainS === null && this.trainHit(y)) this.trainS = step ? this.locate(step, s, (v) => this.trainHit(v)) : s;
+    if (this.genS === null && this.genHit(y)) this.genS = step ? this.locate(step, s, (v) => this.genHit(v)) : s;
+  }
+
+  private locate(step: StepInfo, s: number, hit: (y: ArrayLike<number>) => boolean): number {
+    let lo = step.sOld;
+    let hi = s;
+    for (let k = 0; k < 40; k++) {
+      const mid = 0.5 * (lo + hi);
+      if (hit(step.at(mid))) hi = mid;
+      else lo = mid;
+    }
+    return hi;
+  }
+
+  result(): { trainT: number | null; genT: number | null } {
+    const t = (s: number | null) => (s === null ? null : Math.expm1(s));
+    return { trainT: t(this.trainS), genT: t(this.genS) };
+  }
+}

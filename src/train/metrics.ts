@@ -1,0 +1,61 @@
+/** The metrics recorded at a checkpoint (SPEC §2): training, exact population and empirical test metrics. */
+
+import type { Dataset } from "../core/data.js";
+import { type LossName, lossAndAccuracy } from "../core/lossKernel.js";
+import { populationAccuracy, populationLogLoss } from "../core/population.js";
+import { norm } from "../core/vector.js";
+
+/** One row of a run's history; the column names are the public record format. */
+export interface Checkpoint {
+  epoch: number;
+  t: number;
+  /** log10 t, finite also where t itself overflows (gradient flow to t ≫ 1e308) */
+  log10_t: number;
+  train_loss: number;
+  log10_train_loss: number;
+  train_acc: number;
+  pop_loss: number;
+  log10_pop_loss: number;
+  pop_acc: number;
+  test_loss: number | null;
+  test_acc: number | null;
+  norm_s: number;
+  sigma_norm_s: number;
+  b: number;
+  b_over_sigma_norm_s: number | null;
+}
+
+/** A checkpoint row at (epoch, t) for parameters (S, b) with training metrics `train` from a kernel pass. */
+export function checkpointMetrics(
+  epoch: number,
+  t: number,
+  S: Float64Array,
+  b: number,
+  train: { logLoss: number; accuracy: number },
+  test: Dataset | null,
+  loss: LossName,
+  sigma: number,
+  log10t: number = Math.log10(t),
+): Checkpoint {
+  const normS = norm(S);
+  const scale = sigma * normS;
+  const logPop = populationLogLoss(loss, b, scale);
+  const held = test ? lossAndAccuracy(test.X, test.n, test.d, S, b, loss) : null;
+  return {
+    epoch,
+    t,
+    log10_t: log10t,
+    train_loss: Math.exp(train.logLoss),
+    log10_train_loss: train.logLoss / Math.LN10,
+    train_acc: train.accuracy,
+    pop_loss: Math.exp(logPop),
+    log10_pop_loss: logPop / Math.LN10,
+    pop_acc: populationAccuracy(b, scale),
+    test_loss: held ? Math.exp(held.logLoss) : null,
+    test_acc: held ? held.accuracy : null,
+    norm_s: normS,
+    sigma_norm_s: scale,
+    b,
+    b_over_sigma_norm_s: scale > 0 ? b / scale : null,
+  };
+}
