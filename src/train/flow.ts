@@ -58,7 +58,13 @@ function checkpointLogTimes(o: FlowOptions): number[] {
 }
 
 /** Integrate the flow from (S0, b0) on `train` to tMax; `test` (optional) for held-out metrics at checkpoints. */
-export function gradientFlow(train: Dataset, test: Dataset | null, S0: Float64Array, b0: number, o: FlowOptions): FlowResult {
+export function gradientFlow(
+  train: Dataset,
+  test: Dataset | null,
+  S0: Float64Array,
+  b0: number,
+  o: FlowOptions,
+): FlowResult {
   const { X, n, d } = train;
   const S = new Float64Array(d);
   const grad = new Float64Array(d);
@@ -83,7 +89,19 @@ export function gradientFlow(train: Dataset, test: Dataset | null, S0: Float64Ar
   const record = (s: number, y: ArrayLike<number>) => {
     const b = load(y);
     const t = Math.expm1(s);
-    checkpoints.push(checkpointMetrics(t / o.lr, t, S, b, lossAndAccuracy(X, n, d, S, b, o.loss), test, o.loss, o.sigma, log10TimeOf(s)));
+    checkpoints.push(
+      checkpointMetrics(
+        t / o.lr,
+        t,
+        S,
+        b,
+        lossAndAccuracy(X, n, d, S, b, o.loss),
+        test,
+        o.loss,
+        o.sigma,
+        log10TimeOf(s),
+      ),
+    );
   };
   const crossing = new AccuracyCrossings(X, n, d, o, load, S);
   const y0 = [...S0, b0];
@@ -149,7 +167,8 @@ class AccuracyCrossings {
 
   /** Feed the state at the end of a step (and the step's interpolant; null for the initial state). */
   observe(s: number, y: ArrayLike<number>, step: StepInfo | null): void {
-    if (this.trainS === null && this.trainHit(y)) this.trainS = step ? this.locate(step, s, (v) => this.trainHit(v)) : s;
+    if (this.trainS === null && this.trainHit(y))
+      this.trainS = step ? this.locate(step, s, (v) => this.trainHit(v)) : s;
     if (this.genS === null && this.genHit(y)) this.genS = step ? this.locate(step, s, (v) => this.genHit(v)) : s;
   }
 

@@ -8,8 +8,8 @@ import { type LossName, lossGradient } from "../core/lossKernel.js";
 import { logisticPopulationLossLowerBound, populationAccuracy, populationLogLoss } from "../core/population.js";
 import { norm } from "../core/vector.js";
 import { checkpointEpochs } from "./checkpoints.js";
-import { type Checkpoint, checkpointMetrics } from "./metrics.js";
 import { type Crossing, CrossingTracker } from "./grokking.js";
+import { type Checkpoint, checkpointMetrics } from "./metrics.js";
 
 export type { Checkpoint } from "./metrics.js";
 

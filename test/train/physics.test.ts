@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { defaultRunConfig } from "../../src/config/run.js";
+import { randomDirection } from "../../src/core/data.js";
+import { normalStream, Stream } from "../../src/core/rng.js";
+import { gradientFlow } from "../../src/train/flow.js";
 import type { Checkpoint } from "../../src/train/gd.js";
-import { runTraining } from "../../src/train/run.js";
+import { runTraining, trainingData } from "../../src/train/run.js";
 
 /**
  * The paper's Fig. 1 phenomenology at laptop size: N = 400, σ = 5, η = 0.01, ‖S_0‖ = 0.1, b_0 = 0, GD on the
@@ -56,5 +59,30 @@ describe("physics: grokking at the edge of linear separability (Fig. 1, N = 400,
       // observed 0.64–0.70; the separable limit ½[1 + erf(1/(√2 σ M))] is well below 1 (SPEC §3.4)
       expect(c.pop_acc).toBeLessThan(0.8);
     }
+  });
+});
+
+describe("physics at 3·10^5 epochs, by gradient flow (t = η·epochs = 3000; flow ≈ GD at η = 0.01, see flow.test.ts)", () => {
+  it("λ = 0.48: the mean population accuracy over 12 draws is above 0.85 at t = 3000 (grokking has happened)", () => {
+    const accs = Array.from({ length: 12 }, (_, r) => {
+      const c = { ...defaultRunConfig, d: 192, runIndex: r };
+      const S0 = randomDirection(normalStream(c.seed, r, Stream.init), c.d, c.s0);
+      const f = gradientFlow(trainingData(c), null, S0, c.b0, {
+        loss: "logistic",
+        sigma: 5,
+        tMax: 3000,
+        tFirst: 1000,
+        perDecade: 1,
+        rtol: 1e-7,
+        atol: 1e-9,
+        accThreshold: 0.9,
+        lr: 0.01,
+      });
+      return f.checkpoints[f.checkpoints.length - 1].pop_acc;
+    });
+    // observed 0.875 for these 12 draws; over 48 draws the mean is 0.897 with a per-draw sd of 0.09, so a 12-draw mean
+    // has SE ≈ 0.026. Separable draws (Wendel: ~1 in 5 at N = 400) plateau near 0.7–0.8 and pull the mean down.
+    expect(mean(accs)).toBeGreaterThan(0.85);
+    expect(Math.min(...accs)).toBeGreaterThan(0.6);
   });
 });
