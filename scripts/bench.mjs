@@ -40,9 +40,18 @@ function streamingReadRate() {
   const a = new Float64Array(1 << 25); // 256 MiB, far beyond the caches
   a.fill(1);
   const t = timeIt(() => {
-    let s = 0;
-    for (let i = 0; i < a.length; i++) s += a[i];
-    return s;
+    // four independent sums so the loop is limited by memory, not by the latency of one add chain
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    for (let i = 0; i < a.length; i += 4) {
+      s0 += a[i];
+      s1 += a[i + 1];
+      s2 += a[i + 2];
+      s3 += a[i + 3];
+    }
+    return s0 + s1 + s2 + s3;
   }, 2);
   return (a.length * 8) / t; // bytes/s
 }

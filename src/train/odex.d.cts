@@ -8,7 +8,7 @@ declare namespace odex {
     x: number,
     y: number[],
     dense?: (component: number, x: number) => number,
-  ) => boolean | undefined | void;
+  ) => unknown; // return false to stop
   class Solver {
     constructor(n: number);
     maxSteps: number;
