@@ -6,6 +6,7 @@ import { UsageError } from "../config/schema.js";
 import { registerExport } from "./exportCommand.js";
 import { registerFigure } from "./figureCommand.js";
 import { registerPlot } from "./plotCommand.js";
+import { registerTheory } from "./theoryCommands.js";
 import { registerTrain } from "./trainCommand.js";
 import { VERSION } from "./version.js";
 
@@ -21,6 +22,7 @@ function buildProgram(): Command {
   registerFigure(program);
   registerPlot(program);
   registerExport(program);
+  registerTheory(program);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }

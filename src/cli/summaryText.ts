@@ -34,6 +34,7 @@ export function runSummaryText(r: RunResult): string {
       `train loss ${num(f.train_loss)}, population loss ${num(f.pop_loss)}, σ‖S‖ ${num(f.sigma_norm_s)}, b ${num(f.b)}`,
     describeCrossing(`accuracy ${g.accuracy.threshold}`, g.accuracy),
     describeCrossing(`loss ${g.loss.threshold}`, g.loss),
+    ...(r.summary.theory ? [`theory of this draw: ${JSON.stringify(r.summary.theory)}`] : []),
   ].join("\n");
 }
 

@@ -5,7 +5,8 @@ import { defaultRunConfig, runConfigToUser, runFields } from "../config/run.js";
 import { writeFileAtomic } from "../store/atomicFile.js";
 import { checkpointsCsv, jsonLines } from "../store/formats.js";
 import { ResultsStore } from "../store/resultsStore.js";
-import { type RunResult, runTraining } from "../train/run.js";
+import { drawTheory } from "../experiments/drawTheory.js";
+import { type RunResult, runTraining, trainingData } from "../train/run.js";
 import { createProgress } from "./progress.js";
 import { addFieldOptions, checkOutputPath, choice, runConfigFromOptions } from "./runOptions.js";
 import { runSummaryText } from "./summaryText.js";
@@ -34,11 +35,12 @@ export function registerTrain(program: Command): void {
     .option("--db <file>", "results store (SQLite)", DEFAULT_DB)
     .option("--no-store", "do not record the run in the results store")
     .option("--group <name>", "group name of the run in the store", "train")
+    .option("--theory", "add the draw's separability, margin or S_∞ and the predicted end state to the summary")
     .option("--quiet", "no progress bar and no messages on stderr")
     .action((opts: Record<string, unknown>) => trainAction(opts));
 }
 
-function trainAction(opts: Record<string, unknown>): void {
+async function trainAction(opts: Record<string, unknown>): Promise<void> {
   const config = runConfigFromOptions(opts);
   const format = opts.format === undefined ? undefined : choice("--format", opts.format, FORMATS);
   const outPath = opts.out === undefined ? undefined : checkOutputPath("--out", String(opts.out));
@@ -50,6 +52,7 @@ function trainAction(opts: Record<string, unknown>): void {
   const result = runTraining(config, (done) => progress.update(done));
   progress.stop();
   const wallSeconds = (performance.now() - start) / 1000;
+  if (opts.theory) result.summary.theory = await drawTheory(trainingData(config), config.sigma);
 
   let stored = "";
   if (dbPath) {

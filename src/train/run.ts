@@ -12,6 +12,8 @@ export interface RunSummary {
   gradient_evaluations: number;
   final: Checkpoint;
   grokking: GrokkingTimes;
+  /** the draw's theory (separability, margin or S_∞, predicted end state), when asked for */
+  theory?: object;
 }
 
 export interface RunResult {
