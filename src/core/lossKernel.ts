@@ -7,9 +7,25 @@
  * Losses and weights can leave the float64 range (exp loss at z = 1e4, logistic loss ~1e-400 late in training), so
  * both sums are kept in log space with a running maximum (the "online log-sum-exp" trick): the gradient buffer holds
  * ∇_S · e^{−gradLogScale} and is rescaled (O(d)) only when a new largest weight appears, O(log N) times per pass.
+ *
+ * Two implementations of the same passes: a WASM SIMD128 kernel (assembly/lossKernel.ts, host in wasmKernel.ts; the
+ * default where WebAssembly SIMD is available, one WASM call per pass) and the TypeScript below (the reference, and
+ * the fallback). They agree to rounding (test/core/wasmKernel.test.ts). For zero-copy passes allocate X with
+ * `createKernelWorkspace`; any other X is copied into WASM memory on its first use and found again by identity.
  */
 
 import { LogSumExp, logSigmoid, logSoftplus } from "./special.js";
+import { arenaFor, type KernelArena } from "./wasmKernel.js";
+
+export {
+  activeKernelBackend,
+  clearKernelCache,
+  createKernelWorkspace,
+  type KernelBackend,
+  type KernelWorkspace,
+  setKernelBackend,
+  wasmKernelAvailable,
+} from "./wasmKernel.js";
 
 export type LossName = "logistic" | "exp";
 
@@ -66,6 +82,10 @@ export function lossGradient(
   loss: LossName,
   gradS: Float64Array,
 ): LossGradient {
+  if (S.length >= d && gradS.length >= d) {
+    const arena = arenaFor(X, n * d, d, true);
+    if (arena !== null) return wasmLossGradient(arena, n, d, S, b, loss, gradS);
+  }
   const fast = linearPass(X, n, d, S, b, loss, gradS);
   if (fast !== null) return fast;
   return logSpacePass(X, n, d, S, b, loss, gradS);
@@ -73,6 +93,53 @@ export function lossGradient(
 
 /** Largest |log weight| for which the linear pass is exact to float64 relative precision. */
 const SAFE_LOG = 600;
+
+/** Is the linear pass's result acceptable (the test of linearPass below)? */
+function linearOk(maxZ: number, logistic: boolean): boolean {
+  return !(maxZ < -SAFE_LOG || (!logistic && maxZ > SAFE_LOG));
+}
+
+/**
+ * lossGradient on the WASM kernel: the same choice between the linear and the log-space pass as the TypeScript path
+ * (decided by the largest logit). A pass that needed log space makes the next call on this X try log space first (its
+ * largest logit tells whether the linear pass would have done, and then that runs), so long runs in the log-space
+ * regime cost one pass per call, not two.
+ */
+function wasmLossGradient(
+  a: KernelArena,
+  n: number,
+  d: number,
+  S: Float64Array,
+  b: number,
+  loss: LossName,
+  gradS: Float64Array,
+): LossGradient {
+  const logistic = loss === "logistic";
+  if (a.preferLog) {
+    const o = a.logSpace(n, d, S, b, logistic);
+    if (!linearOk(o[3], logistic)) return wasmLogSpaceResult(a, o, n, d, gradS);
+    a.preferLog = false;
+  }
+  const o = a.linear(n, d, S, b, logistic);
+  if (linearOk(o[3], logistic)) {
+    a.copyGrad(gradS, d);
+    return { logLoss: Math.log(o[0] / n), accuracy: o[2] / n, gradLogScale: -Math.log(n), gradB: o[1] };
+  }
+  a.preferLog = true;
+  return wasmLogSpaceResult(a, a.logSpace(n, d, S, b, logistic), n, d, gradS);
+}
+
+/** The LossGradient of a WASM log-space pass (out = [lse max, lse sum, #correct, max z, M, Σ e^{lw − M}]). */
+function wasmLogSpaceResult(a: KernelArena, o: Float64Array, n: number, d: number, gradS: Float64Array): LossGradient {
+  a.copyGrad(gradS, d);
+  const logN = Math.log(n);
+  return {
+    logLoss: (o[0] === Number.NEGATIVE_INFINITY ? o[0] : o[0] + Math.log(o[1])) - logN,
+    accuracy: o[2] / n,
+    gradLogScale: o[4] - logN,
+    gradB: o[5],
+  };
+}
 
 /** Per-block scratch (4 rows): logits and weights. Module-level so the hot loop allocates nothing. */
 const zs = new Float64Array(4);
@@ -211,6 +278,13 @@ export function lossAndAccuracy(
   b: number,
   loss: LossName,
 ): { logLoss: number; accuracy: number } {
+  // WASM only when X is already resident (a workspace, or the cached copy of a training set): no copy for one-offs
+  const arena = S.length >= d ? arenaFor(X, n * d, d, false) : null;
+  if (arena !== null) {
+    const o = arena.loss(n, d, S, b, loss === "logistic");
+    const lse = o[0] === Number.NEGATIVE_INFINITY ? o[0] : o[0] + Math.log(o[1]);
+    return { logLoss: lse - Math.log(n), accuracy: o[2] / n };
+  }
   const logLoss = new LogSumExp();
   let correct = 0;
   for (let i = 0, off = 0; i < n; i++, off += d) {

@@ -35,7 +35,7 @@ describe("grokedge train", () => {
     const jsonl = grokedge(["train", ...SMALL, "--format", "jsonl"])
       .stdout.trim()
       .split("\n");
-    expect(csv[0].split(",").slice(0, 3)).toEqual(["epoch", "t", "train_loss"]);
+    expect(csv[0].split(",").slice(0, 4)).toEqual(["epoch", "t", "log10_t", "train_loss"]);
     expect(csv.length - 1).toBe(jsonl.length);
     expect(JSON.parse(jsonl[0]).epoch).toBe(0);
   });
@@ -69,7 +69,7 @@ describe("grokedge train", () => {
       "csv",
     ]);
     expect(r.code).toBe(0);
-    expect(readFileSync(out, "utf8").startsWith("epoch,t,")).toBe(true);
+    expect(readFileSync(out, "utf8").startsWith("epoch,t,log10_t,")).toBe(true);
     const list = grokedge(["export", "--db", db, "--list"]);
     expect(list.stdout).toMatch(/^train\t1 runs$/m);
     const rows = grokedge(["export", "--db", db]).stdout.trim().split("\n");
