@@ -63,7 +63,12 @@ export function registerTheory(program: Command): void {
     .action((opts: Record<string, unknown>) => {
       const { data } = drawOf(opts);
       const r = opts.extended ? svmExtended(data.X, data.n, data.d) : svmThroughOrigin(data.X, data.n, data.d);
-      if (!r.separable) return print(opts, { separable: false, reason: r.reason }, `not separable: ${r.reason}`);
+      if (!r.separable) {
+        // the solver reports an iteration cap or degenerate data as "undecided: …": that is not a decision
+        const undecided = r.reason.startsWith("undecided");
+        const human = undecided ? r.reason : `not separable: ${r.reason}`;
+        return print(opts, { separable: undecided ? null : false, reason: r.reason }, human);
+      }
       const out: Record<string, unknown> = {
         separable: true,
         margin: r.margin,
