@@ -8,12 +8,15 @@ import { existingFile } from "./runOptions.js";
 export function readDataFile(path: string): Dataset {
   const text = readFileSync(existingFile("--data", path), "utf8");
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== "");
-  if (lines.length === 0) throw new UsageError(`--data must hold at least one row of numbers (got an empty file "${path}")`);
+  if (lines.length === 0)
+    throw new UsageError(`--data must hold at least one row of numbers (got an empty file "${path}")`);
   const rows = lines.map((line, i) => parseRow(line, i + 1, path));
   const d = rows[0].length;
   const ragged = rows.findIndex((r) => r.length !== d);
   if (ragged >= 0) {
-    throw new UsageError(`--data rows must all have ${d} values (row ${ragged + 1} of "${path}" has ${rows[ragged].length})`);
+    throw new UsageError(
+      `--data rows must all have ${d} values (row ${ragged + 1} of "${path}" has ${rows[ragged].length})`,
+    );
   }
   const X = new Float64Array(rows.length * d);
   rows.forEach((r, i) => X.set(r, i * d));
@@ -24,7 +27,9 @@ function parseRow(line: string, lineNo: number, path: string): number[] {
   return line.split(",").map((cell, j) => {
     const v = Number(cell.trim());
     if (cell.trim() === "" || !Number.isFinite(v)) {
-      throw new UsageError(`--data values must be finite numbers (got "${cell.trim()}" at row ${lineNo}, column ${j + 1} of "${path}")`);
+      throw new UsageError(
+        `--data values must be finite numbers (got "${cell.trim()}" at row ${lineNo}, column ${j + 1} of "${path}")`,
+      );
     }
     return v;
   });

@@ -64,5 +64,5 @@ export function fig1TableText(rows: readonly Fig1Row[], accThreshold: number): s
 }
 
 export function checksText(checks: readonly Check[]): string {
-  return checks.map((c) => `${c.pass ? "PASS" : "FAIL"}  ${c.claim}  (${c.detail})`).join("\n");
+  return checks.map((c) => `${c.verdict.padEnd(6)}  ${c.claim}  (${c.detail})`).join("\n");
 }

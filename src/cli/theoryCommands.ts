@@ -2,7 +2,7 @@
 
 import type { Command } from "commander";
 import { defaultRunConfig, dimensionFromLambda, lambdaOf, runFields } from "../config/run.js";
-import { UsageError, parseField } from "../config/schema.js";
+import { parseField, UsageError } from "../config/schema.js";
 import type { Dataset } from "../core/data.js";
 import { decideSeparabilityFast } from "../experiments/drawTheory.js";
 import { decideSeparability } from "../theory/separability.js";
@@ -76,33 +76,44 @@ export function registerTheory(program: Command): void {
         support_vectors: r.supportVectors,
       };
       if (opts.weights) Object.assign(out, { S: r.S, ...("b" in r ? { b: r.b } : {}) });
-      print(opts, out, `separable; margin ${r.margin} (KKT residual ${r.kktResidual.toExponential(2)}, ${r.supportVectors} support vectors)`);
+      print(
+        opts,
+        out,
+        `separable; margin ${r.margin} (KKT residual ${r.kktResidual.toExponential(2)}, ${r.supportVectors} support vectors)`,
+      );
     });
-  drawCommand(program, "sinf", "S_∞ = argmin_S Σ exp(S·x_i) by damped Newton (finite iff the draw is not separable)")
-    .action((opts: Record<string, unknown>) => {
-      const { data } = drawOf(opts);
-      const r = sInfinity(data.X, data.n, data.d);
-      const out = {
-        converged: r.converged,
-        separable: r.separable,
-        norm: r.norm,
-        grad_norm: r.gradNorm,
-        iterations: r.iterations,
-        positive_fraction: r.positiveFraction,
-        positive_mean: r.positiveMean,
-      };
-      const human = r.converged
-        ? `‖S_∞‖ = ${r.norm} (${r.iterations} Newton steps, scaled gradient ${r.gradNorm.toExponential(2)}); positive projections: fraction ${r.positiveFraction}, mean ${r.positiveMean}`
-        : `no finite S_∞: ${r.separable ? "the draw is separable (S_∞ diverges)" : "undecided within the iteration cap"}`;
-      print(opts, out, human);
-    });
+  drawCommand(
+    program,
+    "sinf",
+    "S_∞ = argmin_S Σ exp(S·x_i) by damped Newton (finite iff the draw is not separable)",
+  ).action((opts: Record<string, unknown>) => {
+    const { data } = drawOf(opts);
+    const r = sInfinity(data.X, data.n, data.d);
+    const out = {
+      converged: r.converged,
+      separable: r.separable,
+      norm: r.norm,
+      grad_norm: r.gradNorm,
+      iterations: r.iterations,
+      positive_fraction: r.positiveFraction,
+      positive_mean: r.positiveMean,
+    };
+    const human = r.converged
+      ? `‖S_∞‖ = ${r.norm} (${r.iterations} Newton steps, scaled gradient ${r.gradNorm.toExponential(2)}); positive projections: fraction ${r.positiveFraction}, mean ${r.positiveMean}`
+      : `no finite S_∞: ${r.separable ? "the draw is separable (S_∞ diverges)" : "undecided within the iteration cap"}`;
+    print(opts, out, human);
+  });
 }
 
 function registerWendel(program: Command): void {
   const cmd = program
     .command("wendel")
     .description("Wendel's P(N points in R^d are separable from the origin), exact and its large-N erf form");
-  addFieldOptions(cmd, drawFields.filter((f) => ["N", "d"].includes(f.flag)), defaultRunConfig as unknown as Record<string, unknown>)
+  addFieldOptions(
+    cmd,
+    drawFields.filter((f) => ["N", "d"].includes(f.flag)),
+    defaultRunConfig as unknown as Record<string, unknown>,
+  )
     .option("--lambda <list>", "λ = d/N, or a comma-separated list of λ values for a table")
     .option("--json", "machine-readable output")
     .action((opts: Record<string, unknown>) => {
@@ -114,13 +125,24 @@ function registerWendel(program: Command): void {
           : String(opts.lambda)
               .split(",")
               .map((s) => dimensionFromLambda(parseField(lambdaField, s.trim(), "--lambda") as number, config.n));
-      if (opts.lambda !== undefined && opts.d !== undefined) throw new UsageError("give either --d or --lambda, not both");
+      if (opts.lambda !== undefined && opts.d !== undefined)
+        throw new UsageError("give either --d or --lambda, not both");
       const rows = ds.map((d) => {
         const w = wendelProbability(config.n, d);
-        return { N: config.n, d, lambda: lambdaOf({ n: config.n, d }), probability: w.probability, log10_probability: w.log10Probability, approx: wendelApproximation(config.n, d) };
+        return {
+          N: config.n,
+          d,
+          lambda: lambdaOf({ n: config.n, d }),
+          probability: w.probability,
+          log10_probability: w.log10Probability,
+          approx: wendelApproximation(config.n, d),
+        };
       });
       const human = rows
-        .map((r) => `N=${r.N} d=${r.d} λ=${r.lambda}: P(separable) = ${r.probability} (log10 ${r.log10_probability.toFixed(6)}; erf approximation ${r.approx})`)
+        .map(
+          (r) =>
+            `N=${r.N} d=${r.d} λ=${r.lambda}: P(separable) = ${r.probability} (log10 ${r.log10_probability.toFixed(6)}; erf approximation ${r.approx})`,
+        )
         .join("\n");
       process.stdout.write(opts.json ? toJson(rows.length === 1 ? rows[0] : rows) : `${human}\n`);
     });
@@ -128,7 +150,11 @@ function registerWendel(program: Command): void {
 
 /** Monte-Carlo P(separable) over λ against Wendel, with binomial standard errors (SPEC §3.2). */
 async function monteCarlo(opts: Record<string, unknown>): Promise<void> {
-  const draws = parseField({ key: "draws", flag: "draws", kind: { type: "int", min: 1, max: 1e6 }, help: "" }, opts.draws, "--draws") as number;
+  const draws = parseField(
+    { key: "draws", flag: "draws", kind: { type: "int", min: 1, max: 1e6 }, help: "" },
+    opts.draws,
+    "--draws",
+  ) as number;
   const base = runConfigFromOptions({ ...opts, lambdas: undefined, draws: undefined });
   const lambdaField = runFields.find((f) => f.flag === "lambda")!;
   const lambdas =
@@ -149,10 +175,22 @@ async function monteCarlo(opts: Record<string, unknown>): Promise<void> {
     const fraction = separable / draws;
     const wendel = wendelProbability(base.n, d).probability;
     const se = Math.sqrt(Math.max(wendel * (1 - wendel), 1 / draws) / draws);
-    rows.push({ lambda, N: base.n, d, draws, separable_fraction: fraction, wendel, binomial_se: se, z: (fraction - wendel) / se });
+    rows.push({
+      lambda,
+      N: base.n,
+      d,
+      draws,
+      separable_fraction: fraction,
+      wendel,
+      binomial_se: se,
+      z: (fraction - wendel) / se,
+    });
   }
   const human = rows
-    .map((r) => `λ=${r.lambda} (d=${r.d}): ${r.separable_fraction.toFixed(4)} of ${r.draws} draws separable; Wendel ${r.wendel.toFixed(4)}; z = ${r.z.toFixed(2)}`)
+    .map(
+      (r) =>
+        `λ=${r.lambda} (d=${r.d}): ${r.separable_fraction.toFixed(4)} of ${r.draws} draws separable; Wendel ${r.wendel.toFixed(4)}; z = ${r.z.toFixed(2)}`,
+    )
     .join("\n");
   process.stdout.write(opts.json ? toJson(rows) : `${human}\n`);
 }

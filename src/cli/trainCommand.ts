@@ -2,10 +2,10 @@
 
 import type { Command } from "commander";
 import { defaultRunConfig, runConfigToUser, runFields } from "../config/run.js";
+import { drawTheory } from "../experiments/drawTheory.js";
 import { writeFileAtomic } from "../store/atomicFile.js";
 import { checkpointsCsv, jsonLines } from "../store/formats.js";
 import { ResultsStore } from "../store/resultsStore.js";
-import { drawTheory } from "../experiments/drawTheory.js";
 import { type RunResult, runTraining, trainingData } from "../train/run.js";
 import { createProgress } from "./progress.js";
 import { addFieldOptions, checkOutputPath, choice, runConfigFromOptions } from "./runOptions.js";

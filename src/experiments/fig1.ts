@@ -21,7 +21,7 @@ export interface Fig1Options {
 export const defaultFig1Options: Fig1Options = {
   base: { ...defaultRunConfig },
   lambdas: FIG1_LAMBDAS,
-  seeds: 6,
+  seeds: 12,
 };
 
 export interface Fig1Run {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { defaultRunConfig } from "../../src/config/run.js";
 import type { Dataset } from "../../src/core/data.js";
-import { type FlowOptions, gradientFlow } from "../../src/train/flow.js";
-import { trainingData } from "../../src/train/run.js";
 import { extendedCosine, separableLimitAccuracy } from "../../src/theory/predictions.js";
 import { svmExtended, svmThroughOrigin } from "../../src/theory/svm.js";
+import { type FlowOptions, gradientFlow } from "../../src/train/flow.js";
+import { trainingData } from "../../src/train/run.js";
 
 const flowTo = (data: Dataset, S: Float64Array, b: number, duration: number, sigma: number) => {
   const o: FlowOptions = {

@@ -62,27 +62,44 @@ describe("physics: grokking at the edge of linear separability (Fig. 1, N = 400,
   });
 });
 
-describe("physics at 3·10^5 epochs, by gradient flow (t = η·epochs = 3000; flow ≈ GD at η = 0.01, see flow.test.ts)", () => {
-  it("λ = 0.48: the mean population accuracy over 12 draws is above 0.85 at t = 3000 (grokking has happened)", () => {
-    const accs = Array.from({ length: 12 }, (_, r) => {
-      const c = { ...defaultRunConfig, d: 192, runIndex: r };
-      const S0 = randomDirection(normalStream(c.seed, r, Stream.init), c.d, c.s0);
-      const f = gradientFlow(trainingData(c), null, S0, c.b0, {
-        loss: "logistic",
-        sigma: 5,
-        tMax: 3000,
-        tFirst: 1000,
-        perDecade: 1,
-        rtol: 1e-7,
-        atol: 1e-9,
-        accThreshold: 0.9,
-        lr: 0.01,
-      });
-      return f.checkpoints[f.checkpoints.length - 1].pop_acc;
+/** Population accuracy at t = η·epochs = 3000 (3·10^5 GD epochs at η = 0.01) by gradient flow, for draws 0..count−1. */
+function finalAccuracies(d: number, count: number): number[] {
+  return Array.from({ length: count }, (_, r) => {
+    const c = { ...defaultRunConfig, d, runIndex: r };
+    const S0 = randomDirection(normalStream(c.seed, r, Stream.init), c.d, c.s0);
+    const f = gradientFlow(trainingData(c), null, S0, c.b0, {
+      loss: "logistic",
+      sigma: 5,
+      tMax: 3000,
+      tFirst: 3000,
+      perDecade: 1,
+      rtol: 1e-6,
+      atol: 1e-8,
+      accThreshold: 0.9,
+      lr: 0.01,
     });
-    // observed 0.875 for these 12 draws; over 48 draws the mean is 0.897 with a per-draw sd of 0.09, so a 12-draw mean
-    // has SE ≈ 0.026. Separable draws (Wendel: ~1 in 5 at N = 400) plateau near 0.7–0.8 and pull the mean down.
-    expect(mean(accs)).toBeGreaterThan(0.85);
-    expect(Math.min(...accs)).toBeGreaterThan(0.6);
+    return f.checkpoints[f.checkpoints.length - 1].pop_acc;
+  });
+}
+
+const standardError = (v: number[]) => Math.sqrt(mean(v.map((x) => (x - mean(v)) ** 2)) / (v.length - 1));
+
+/**
+ * The Fig. 1 claims at 3·10^5 epochs are statements about the mean over draws; at N = 400 one draw's final accuracy
+ * spreads by ~0.09 (separable draws — Wendel: 21% at λ = 0.48, 79% at 0.52 — plateau, inseparable ones generalise),
+ * so they are checked here over 96 draws, where the mean is good to ~±0.01. Gradient flow stands in for GD at
+ * η = 0.01 (they agree to ~1e-3 in accuracy, flow.test.ts) because 192 GD runs of 3·10^5 epochs do not fit in CI.
+ */
+describe("physics at 3·10^5 epochs: means over 96 draws (by gradient flow)", () => {
+  it("λ = 0.48: the mean population accuracy is above 0.85 by more than 2 SE — the model has grokked", () => {
+    const accs = finalAccuracies(192, 96);
+    // observed 0.890 ± 0.009
+    expect(mean(accs) - 2 * standardError(accs)).toBeGreaterThan(0.85);
+  });
+
+  it("λ = 0.52: the mean population accuracy is below 0.8 by more than 2 SE — it memorised", () => {
+    const accs = finalAccuracies(208, 96);
+    // observed 0.768 ± 0.009
+    expect(mean(accs) + 2 * standardError(accs)).toBeLessThan(0.8);
   });
 });

@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { fig1Checks } from "../../src/experiments/fig1Checks.js";
+import type { Checkpoint } from "../../src/train/gd.js";
+
+/** A run whose population accuracy is `acc` at every epoch of 0, 1000, 300000 (other columns fixed). */
+function run(acc: number): { checkpoints: Checkpoint[] } {
+  const row = (epoch: number): Checkpoint => ({
+    epoch,
+    t: epoch / 100,
+    log10_t: Math.log10(epoch / 100),
+    train_loss: 0.1,
+    log10_train_loss: -1,
+    train_acc: 1,
+    pop_loss: 0.5,
+    log10_pop_loss: Math.log10(0.5),
+    pop_acc: acc,
+    test_loss: null,
+    test_acc: null,
+    norm_s: 1,
+    sigma_norm_s: 5,
+    b: -1,
+    b_over_sigma_norm_s: -0.2,
+  });
+  return { checkpoints: [0, 1000, 300000].map(row) };
+}
+
+const verdictFor = (accs: number[]) =>
+  fig1Checks(new Map([[0.52, accs.map(run)]])).find((c) => c.claim.startsWith("λ=0.52: population accuracy"))?.verdict;
+
+describe("Fig. 1 self-checks judge mean claims at two standard errors", () => {
+  it("PASS when the mean is below the threshold by more than 2 SE", () => {
+    expect(verdictFor([0.7, 0.72, 0.71, 0.69])).toBe("PASS"); // mean 0.705, SE 0.006
+  });
+  it("FAIL when the mean is above it by more than 2 SE", () => {
+    expect(verdictFor([0.9, 0.92, 0.91, 0.89])).toBe("FAIL");
+  });
+  it("UNSURE when the threshold lies within 2 SE of the mean", () => {
+    expect(verdictFor([0.7, 0.9, 0.75, 0.85])).toBe("UNSURE"); // mean 0.8, SE 0.046
+  });
+});
