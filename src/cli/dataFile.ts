@@ -19,7 +19,7 @@ export function readDataFile(path: string): Dataset {
     );
   }
   const X = new Float64Array(rows.length * d);
-  rows.forEach((r, i) => X.set(r, i * d));
+  for (const [i, r] of rows.entries()) X.set(r, i * d);
   return { X, n: rows.length, d };
 }
 
