@@ -8,7 +8,7 @@ import { renderVegaLite } from "../plot/render.js";
 import { trainingPanelsSpec } from "../plot/trainingPanels.js";
 import { checkpointsCsv } from "../store/formats.js";
 import type { RunResult } from "../train/run.js";
-import { type Fig1Row, fig1Table } from "./fig1.js";
+import { type Fig1Row, fig1LongTimePrediction, fig1Table } from "./fig1.js";
 import { type Check, fig1Checks } from "./fig1Checks.js";
 
 export interface Fig1Artifacts {
@@ -38,9 +38,15 @@ export async function fig1Artifacts(runs: readonly RunResult[], meta: { wallSeco
     `${sizeLabel(c.n)}; σ = ${c.sigma}, η = ${c.lr}, ‖S_0‖ = ${c.s0}, b_0 = ${c.b0}, ${c.loss} loss, GD, float64`,
     `${seeds} seeds per λ (thin lines; thick = mean), ${c.epochs} epochs, population metrics exact (SPEC §2)`,
   ];
+  const edge = byLambda.get(0.48);
+  const predictions = edge ? [{ column: "λ = 0.48", points: fig1LongTimePrediction(edge, c) }] : [];
+  if (edge)
+    subtitle.push(
+      "dashed (λ = 0.48): long-time prediction, σ‖S‖ held at its final value and b(t) = b(t_end) − log(t/t_end)",
+    );
   const spec = trainingPanelsSpec(
     tagged.map((r) => ({ column: `λ = ${r.lambda}`, seed: r.replicate, checkpoints: r.checkpoints })),
-    { title: "Fig. 1 (left): grokking at the edge of linear separability", subtitle },
+    { title: "Fig. 1 (left): grokking at the edge of linear separability", subtitle, predictions },
   );
   const { svg, png } = await renderVegaLite(spec);
   const table = fig1Table(tagged);

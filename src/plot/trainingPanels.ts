@@ -12,9 +12,16 @@ export interface PanelRun {
   checkpoints: Checkpoint[];
 }
 
+/** A theory curve drawn dashed over a column (the long-time prediction of Fig. 1): population metrics, σ‖S‖, b. */
+export interface PanelPrediction {
+  column: string;
+  points: { epoch: number; log10_pop_loss: number; pop_acc: number; sigma_norm_s: number; b: number }[];
+}
+
 /** Long-format data row; `series` is "" for quantities that belong to the model rather than to a data set. */
 interface Row {
   column: string;
+  /** −1 for prediction rows */
   seed: number;
   epoch: number;
   metric: Metric;
@@ -61,6 +68,24 @@ function checkpointRows(run: PanelRun, c: Checkpoint): Row[] {
 /** Epoch 0 has no place on a log axis. */
 function toRows(runs: PanelRun[]): Row[] {
   return runs.flatMap((run) => run.checkpoints.filter((c) => c.epoch > 0).flatMap((c) => checkpointRows(run, c)));
+}
+
+/** Prediction rows carry seed −1, which the run layers filter out. */
+function predictionRows(predictions: readonly PanelPrediction[]): Row[] {
+  return predictions.flatMap((p) =>
+    p.points.flatMap((pt) => {
+      const base = { column: p.column, seed: -1, epoch: pt.epoch };
+      const values: [Metric, string, number][] = [
+        ["loss", POP, pt.log10_pop_loss],
+        ["acc", POP, pt.pop_acc],
+        ["sigma_norm_s", "", pt.sigma_norm_s],
+        ["b", "", pt.b],
+      ];
+      return values
+        .filter(([, , v]) => Number.isFinite(v))
+        .map(([metric, series, v]) => ({ ...base, metric, series, value: round(v) }));
+    }),
+  );
 }
 
 /** An explicit shared domain keeps the four rows' x axes aligned (concatenated views resolve scales separately). */
@@ -123,16 +148,24 @@ function panelLayers(row: (typeof ROWS)[number], x: ReturnType<typeof xEncoding>
   };
   const colour = row.coloured ? { color: colourEncoding() } : {};
   const stroke = row.coloured ? {} : { color: "#333" };
+  const runsOnly = { filter: "datum.seed >= 0" };
   return [
     {
+      transform: [runsOnly],
       mark: { type: "line" as const, strokeWidth: 1, opacity: 0.25, clip: true, ...stroke },
       encoding: { x, y, detail: { field: "seed", type: "nominal" as const }, ...colour },
     },
     {
       transform: [
+        runsOnly,
         { aggregate: [{ op: "mean" as const, field: "value", as: "value" }], groupby: ["column", "epoch", "series"] },
       ],
       mark: { type: "line" as const, strokeWidth: 2.5, clip: true, ...stroke },
+      encoding: { x, y, ...colour },
+    },
+    {
+      transform: [{ filter: "datum.seed < 0" }],
+      mark: { type: "line" as const, strokeWidth: 2, strokeDash: [6, 4], clip: true, ...stroke },
       encoding: { x, y, ...colour },
     },
   ];
@@ -158,8 +191,11 @@ function gridRow(row: (typeof ROWS)[number], columns: string[], domain: [number,
 }
 
 /** The Fig. 1-left grid: rows loss / accuracy / σ‖S‖ / b, one column per distinct `column` in order of appearance. */
-export function trainingPanelsSpec(runs: PanelRun[], opts: { title: string; subtitle: string[] }): TopLevelSpec {
-  const rows = toRows(runs);
+export function trainingPanelsSpec(
+  runs: PanelRun[],
+  opts: { title: string; subtitle: string[]; predictions?: readonly PanelPrediction[] },
+): TopLevelSpec {
+  const rows = [...toRows(runs), ...predictionRows(opts.predictions ?? [])];
   const columns = [...new Set(runs.map((r) => r.column))];
   const domain = epochDomain(rows);
   return {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { fig1LongTimePrediction } from "../../src/experiments/fig1.js";
 import { fig1Checks } from "../../src/experiments/fig1Checks.js";
 import type { Checkpoint } from "../../src/train/gd.js";
 
@@ -36,5 +37,19 @@ describe("Fig. 1 self-checks judge mean claims at two standard errors", () => {
   });
   it("UNSURE when the threshold lies within 2 SE of the mean", () => {
     expect(verdictFor([0.7, 0.9, 0.75, 0.85])).toBe("UNSURE"); // mean 0.8, SE 0.046
+  });
+});
+
+describe("the dashed long-time prediction of Fig. 1", () => {
+  it("starts at the runs' final state and follows b(t_end) − log(t/t_end) with σ‖S‖ held", () => {
+    const runs = [run(0.8), run(0.8)];
+    const pts = fig1LongTimePrediction(runs, { loss: "logistic", lr: 0.01, perDecade: 2 }, 2);
+    expect(pts).toHaveLength(5); // 2 decades × 2 per decade, plus the start
+    expect(pts[0].epoch).toBeCloseTo(300000, 6);
+    expect(pts[0].b).toBe(-1);
+    // b falls by log 100 over two decades of t; float error only
+    expect(pts[4].b).toBeCloseTo(-1 - Math.log(100), 12);
+    expect(pts[4].sigma_norm_s).toBe(5);
+    expect(pts[4].pop_acc).toBeGreaterThan(pts[0].pop_acc);
   });
 });
