@@ -7,6 +7,7 @@ import { registerExport } from "./exportCommand.js";
 import { registerFigure } from "./figureCommand.js";
 import { registerPlot } from "./plotCommand.js";
 import { registerTheory } from "./theoryCommands.js";
+import { registerToy1d } from "./toy1dCommand.js";
 import { registerTrain } from "./trainCommand.js";
 import { VERSION } from "./version.js";
 
@@ -23,6 +24,7 @@ function buildProgram(): Command {
   registerPlot(program);
   registerExport(program);
   registerTheory(program);
+  registerToy1d(program);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }
@@ -47,5 +49,11 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   }
 }
+
+// A reader that stops early (`grokedge … | head`) closes the pipe: that is not an error of ours.
+process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+  if (err.code === "EPIPE") process.exit(0);
+  throw err;
+});
 
 process.exitCode = await main(process.argv);

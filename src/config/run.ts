@@ -4,7 +4,9 @@
  */
 
 import type { LossName } from "../core/lossKernel.js";
-import { type Field, type Namer, parseObject, toUserNames, UsageError } from "./schema.js";
+import { type Field, parseObject, type RawLayer, toUserNames, UsageError } from "./schema.js";
+
+export type { RawLayer };
 
 export interface RunConfig {
   /** number of training points N */
@@ -86,13 +88,6 @@ export const defaultRunConfig: RunConfig = {
 
 /** Largest N×d (and testSize×d) we allocate: 1e9 float64 = 8 GB. */
 const MAX_ELEMENTS = 1e9;
-
-/** One layer of raw values (a config file, then flags): validated, then merged over `base` in order. */
-export interface RawLayer {
-  values: Record<string, unknown>;
-  namer: Namer;
-  where: string;
-}
 
 /** Validate and merge layers over the defaults, resolve d from λ, and check cross-field constraints. */
 export function resolveRunConfig(layers: readonly RawLayer[], base: RunConfig = defaultRunConfig): RunConfig {

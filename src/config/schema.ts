@@ -77,6 +77,13 @@ export const fileNamer =
   (f) =>
     `"${f.flag}" in ${file}`;
 
+/** One layer of raw values (a config file, then flags): validated, then merged over the defaults in order. */
+export interface RawLayer {
+  values: Record<string, unknown>;
+  namer: Namer;
+  where: string;
+}
+
 /**
  * Validate a raw object keyed by the user's names (flags) against the fields: unknown keys are errors (usually typos),
  * undefined values are skipped. Returns the typed keys present.

@@ -47,6 +47,13 @@ CREATE TABLE IF NOT EXISTS checkpoints (
   PRIMARY KEY (run_id, epoch)
 );
 CREATE INDEX IF NOT EXISTS runs_by_group ON runs(run_group);
+CREATE TABLE IF NOT EXISTS curves (
+  curve_id INTEGER PRIMARY KEY AUTOINCREMENT,
+  created_at TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  version TEXT NOT NULL,
+  config_json TEXT NOT NULL, summary_json TEXT NOT NULL, records_json TEXT NOT NULL
+);
 `;
 
 export interface StoredRun extends RunResult {
@@ -108,6 +115,23 @@ export class ResultsStore {
       return id;
     });
     return tx();
+  }
+
+  /** Store a computed curve that is not a training run (e.g. the 1-D model): one row, one statement. */
+  saveCurve(kind: string, version: string, config: object, summary: object, records: readonly object[]): number {
+    const info = this.db
+      .prepare(
+        "INSERT INTO curves (created_at, kind, version, config_json, summary_json, records_json) VALUES (?, ?, ?, ?, ?, ?)",
+      )
+      .run(
+        new Date().toISOString(),
+        kind,
+        version,
+        JSON.stringify(config),
+        JSON.stringify(summary),
+        JSON.stringify(records),
+      );
+    return Number(info.lastInsertRowid);
   }
 
   /** Run ids of a group (all runs when group is undefined), oldest first. */
