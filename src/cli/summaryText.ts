@@ -11,8 +11,12 @@ const num = (x: number | null, digits = 4) => (x === null ? "—" : Number(x.toP
 /** "λ=0.48 (N=400, d=192), σ=5, η=0.01, logistic loss, 300000 epochs, seed 0, run 0" */
 export function describeRun(r: RunResult): string {
   const c = r.config;
+  const dynamics =
+    c.optimizer === "flow"
+      ? `gradient flow to t = ${num(c.tMax > 0 ? c.tMax : c.lr * c.epochs)} (rtol ${c.rtol}; epochs = t/η)`
+      : `GD for ${c.epochs} epochs`;
   return (
-    `λ=${num(lambdaOf(c))} (N=${c.n}, d=${c.d}), σ=${c.sigma}, η=${c.lr}, ${c.loss} loss, ${c.epochs} epochs, ` +
+    `λ=${num(lambdaOf(c))} (N=${c.n}, d=${c.d}), σ=${c.sigma}, η=${c.lr}, ${c.loss} loss, ${dynamics}, ` +
     `‖S_0‖=${c.s0}, b_0=${c.b0}, seed ${c.seed}, run index ${c.runIndex}`
   );
 }
@@ -29,7 +33,7 @@ export function runSummaryText(r: RunResult): string {
   const g = r.summary.grokking;
   return [
     describeRun(r),
-    `status ${r.summary.status} after ${r.summary.epochs_run} epochs (t = ${num(f.t)})`,
+    `status ${r.summary.status} at t = ${num(f.t)} (${num(r.summary.epochs_run, 6)} epochs), ${r.summary.gradient_evaluations} gradient evaluations`,
     `final: train acc ${num(f.train_acc)}, population acc ${num(f.pop_acc)}, test acc ${num(f.test_acc)}, ` +
       `train loss ${num(f.train_loss)}, population loss ${num(f.pop_loss)}, σ‖S‖ ${num(f.sigma_norm_s)}, b ${num(f.b)}`,
     describeCrossing(`accuracy ${g.accuracy.threshold}`, g.accuracy),

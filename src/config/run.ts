@@ -19,7 +19,10 @@ export interface RunConfig {
   lr: number;
   epochs: number;
   loss: LossName;
-  optimizer: "gd";
+  optimizer: "gd" | "flow";
+  /** gradient flow: final time t (0: η × epochs) and the ODE tolerances per step */
+  tMax: number;
+  rtol: number;
   seed: number;
   /** index of this run in a sweep: the run's streams are (seed, runIndex, stream) */
   runIndex: number;
@@ -47,7 +50,14 @@ export const runFields: readonly Field[] = [
   { key: "lr", flag: "lr", kind: { type: "number", exclusiveMin: 0 }, help: "learning rate η", paper: true },
   { key: "epochs", flag: "epochs", kind: { type: "int", min: 0, max: 1e12 }, help: "full-batch GD steps" },
   { key: "loss", flag: "loss", kind: { type: "enum", values: ["logistic", "exp"] }, help: "training loss" },
-  { key: "optimizer", flag: "optimizer", kind: { type: "enum", values: ["gd"] }, help: "optimizer" },
+  {
+    key: "optimizer",
+    flag: "optimizer",
+    kind: { type: "enum", values: ["gd", "flow"] },
+    help: "gd: exact discrete steps; flow: gradient flow in log time (time t = η × epochs)",
+  },
+  { key: "tMax", flag: "t-max", kind: { type: "number", min: 0 }, help: "flow: final time t (0: η × epochs)" },
+  { key: "rtol", flag: "rtol", kind: { type: "number", exclusiveMin: 0, max: 0.1 }, help: "flow: ODE tolerance" },
   { key: "seed", flag: "seed", kind: { type: "int", min: 0 }, help: "random seed (data, test set, S_0)" },
   { key: "runIndex", flag: "run-index", kind: { type: "int", min: 0, max: 2 ** 32 - 1 }, help: "run index in a sweep" },
   { key: "s0", flag: "s0", kind: { type: "number", min: 0 }, help: "‖S_0‖, norm of the random initial S", paper: true },
@@ -76,6 +86,8 @@ export const defaultRunConfig: RunConfig = {
   epochs: 300_000,
   loss: "logistic",
   optimizer: "gd",
+  tMax: 0,
+  rtol: 1e-8,
   seed: 0,
   runIndex: 0,
   s0: 0.1,

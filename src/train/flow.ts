@@ -9,7 +9,7 @@
 import odex from "odex";
 import type { Dataset } from "../core/data.js";
 import { type LossName, lossAndAccuracy, lossGradient } from "../core/lossKernel.js";
-import { populationAccuracy } from "../core/population.js";
+import { populationAccuracy, populationLogLoss } from "../core/population.js";
 import { norm } from "../core/vector.js";
 import { type Checkpoint, checkpointMetrics } from "./metrics.js";
 
@@ -25,6 +25,7 @@ export interface FlowOptions {
   rtol: number;
   atol: number;
   accThreshold: number;
+  lossThreshold: number;
   /** η, only to label checkpoints with the GD-equivalent epoch t/η */
   lr: number;
 }
@@ -33,6 +34,8 @@ export interface FlowResult {
   checkpoints: Checkpoint[];
   /** first times t at which training and population accuracy reach accThreshold (located on the dense output) */
   accuracyCrossing: { trainT: number | null; genT: number | null };
+  /** first times t at which training and population loss fall to lossThreshold */
+  lossCrossing: { trainT: number | null; genT: number | null };
   S: Float64Array;
   b: number;
   gradientEvaluations: number;
@@ -103,10 +106,31 @@ export function gradientFlow(
       ),
     );
   };
-  const crossing = new AccuracyCrossings(X, n, d, o, load, S);
+  // training and population accuracy ≥ threshold, training and population loss ≤ ε
+  const trainPass = (y: ArrayLike<number>) => lossAndAccuracy(X, n, d, S, load(y), o.loss);
+  const population = (y: ArrayLike<number>) => {
+    const b = load(y);
+    return { b, scale: o.sigma * norm(S) };
+  };
+  const logEps = Math.log(o.lossThreshold);
+  const crossings = {
+    trainAcc: new FirstCrossing((y) => trainPass(y).accuracy >= o.accThreshold),
+    genAcc: new FirstCrossing((y) => {
+      const p = population(y);
+      return populationAccuracy(p.b, p.scale) >= o.accThreshold;
+    }),
+    trainLoss: new FirstCrossing((y) => trainPass(y).logLoss <= logEps),
+    genLoss: new FirstCrossing((y) => {
+      const p = population(y);
+      return populationLogLoss(o.loss, p.b, p.scale) <= logEps;
+    }),
+  };
+  const observeAll = (s: number, y: ArrayLike<number>, step: StepInfo | null) => {
+    for (const c of Object.values(crossings)) c.observe(s, y, step);
+  };
   const y0 = [...S0, b0];
   record(0, y0);
-  crossing.observe(0, y0, null);
+  observeAll(0, y0, null);
   let next = 1;
   const solver = new odex.Solver(d + 1);
   solver.denseOutput = true;
@@ -117,13 +141,14 @@ export function gradientFlow(
   const result = solver.solve(rhs, 0, y0, sEnd, (_nr, sOld, s, y, dense) => {
     if (!dense || s === sOld) return;
     const at = (x: number) => (x === s ? y : Array.from({ length: d + 1 }, (_, i) => dense(i, x)));
-    crossing.observe(s, y, { sOld, at });
+    observeAll(s, y, { sOld, at });
     for (; next < marks.length && marks[next] <= s; next++) record(marks[next], at(marks[next]));
   });
   const b = load(result.y);
   return {
     checkpoints,
-    accuracyCrossing: crossing.result(),
+    accuracyCrossing: { trainT: crossings.trainAcc.time(), genT: crossings.genAcc.time() },
+    lossCrossing: { trainT: crossings.trainLoss.time(), genT: crossings.genLoss.time() },
     S: Float64Array.from(S),
     b,
     gradientEvaluations: evaluations,
@@ -139,52 +164,33 @@ interface StepInfo {
 }
 
 /**
- * First crossings of the accuracy threshold by the training and the population accuracy (SPEC §5), located within
- * the step where they happen by bisection on the dense output (40 halvings: s to ~1e-12 of the step).
+ * The first time a metric crosses its threshold (SPEC §5), located within the step where it happens by bisection on
+ * the dense output (40 halvings: s to ~1e-12 of the step). `hit` judges a state vector (S, b).
  */
-class AccuracyCrossings {
-  private trainS: number | null = null;
-  private genS: number | null = null;
+class FirstCrossing {
+  private s: number | null = null;
 
-  constructor(
-    private readonly X: Float64Array,
-    private readonly n: number,
-    private readonly d: number,
-    private readonly o: FlowOptions,
-    private readonly load: (y: ArrayLike<number>) => number,
-    private readonly S: Float64Array,
-  ) {}
-
-  private trainHit(y: ArrayLike<number>): boolean {
-    const b = this.load(y);
-    return lossAndAccuracy(this.X, this.n, this.d, this.S, b, this.o.loss).accuracy >= this.o.accThreshold;
-  }
-
-  private genHit(y: ArrayLike<number>): boolean {
-    const b = this.load(y);
-    return populationAccuracy(b, this.o.sigma * norm(this.S)) >= this.o.accThreshold;
-  }
+  constructor(private readonly hit: (y: ArrayLike<number>) => boolean) {}
 
   /** Feed the state at the end of a step (and the step's interpolant; null for the initial state). */
   observe(s: number, y: ArrayLike<number>, step: StepInfo | null): void {
-    if (this.trainS === null && this.trainHit(y))
-      this.trainS = step ? this.locate(step, s, (v) => this.trainHit(v)) : s;
-    if (this.genS === null && this.genHit(y)) this.genS = step ? this.locate(step, s, (v) => this.genHit(v)) : s;
-  }
-
-  private locate(step: StepInfo, s: number, hit: (y: ArrayLike<number>) => boolean): number {
+    if (this.s !== null || !this.hit(y)) return;
+    if (!step) {
+      this.s = s;
+      return;
+    }
     let lo = step.sOld;
     let hi = s;
     for (let k = 0; k < 40; k++) {
       const mid = 0.5 * (lo + hi);
-      if (hit(step.at(mid))) hi = mid;
+      if (this.hit(step.at(mid))) hi = mid;
       else lo = mid;
     }
-    return hi;
+    this.s = hi;
   }
 
-  result(): { trainT: number | null; genT: number | null } {
-    const t = (s: number | null) => (s === null ? null : Math.expm1(s));
-    return { trainT: t(this.trainS), genT: t(this.genS) };
+  /** The crossing time t, or null if it never crossed. */
+  time(): number | null {
+    return this.s === null ? null : Math.expm1(this.s);
   }
 }

@@ -3,8 +3,9 @@
 import type { RunConfig } from "../config/run.js";
 import { type Dataset, gaussianDataset, randomDirection } from "../core/data.js";
 import { normalStream, Stream } from "../core/rng.js";
+import { gradientFlow } from "./flow.js";
 import { type Checkpoint, gradientDescent } from "./gd.js";
-import { accuracyDefinition, type GrokkingTimes, lossDefinition } from "./grokking.js";
+import { accuracyDefinition, type Crossing, type GrokkingTimes, lossDefinition } from "./grokking.js";
 
 export interface RunSummary {
   status: "ok" | "diverged";
@@ -33,10 +34,57 @@ export function testData(c: Pick<RunConfig, "seed" | "runIndex" | "testSize" | "
   return gaussianDataset(normalStream(c.seed, c.runIndex, Stream.test), c.testSize, c.d, c.sigma);
 }
 
-/** Train one configuration. `onProgress` receives epochs done. */
+/** The initial S_0 of a run: a random direction (stream (seed, runIndex, init)) scaled to ‖S_0‖. */
+export function initialS(config: RunConfig): Float64Array {
+  return randomDirection(normalStream(config.seed, config.runIndex, Stream.init), config.d, config.s0);
+}
+
+/** Train one configuration with its optimizer. `onProgress` receives epochs done (GD only). */
 export function runTraining(config: RunConfig, onProgress?: (epochsDone: number) => void): RunResult {
-  const S0 = randomDirection(normalStream(config.seed, config.runIndex, Stream.init), config.d, config.s0);
-  const r = gradientDescent(trainingData(config), testData(config), S0, config.b0, {
+  return config.optimizer === "flow" ? runFlow(config) : runGD(config, onProgress);
+}
+
+/** Both crossing kinds with their thresholds and printed definitions. */
+function grokking(config: RunConfig, accuracy: Crossing, loss: Crossing): GrokkingTimes {
+  return {
+    accuracy: { ...accuracy, threshold: config.accThreshold, definition: accuracyDefinition(config.accThreshold) },
+    loss: { ...loss, threshold: config.lossThreshold, definition: lossDefinition(config.lossThreshold) },
+  };
+}
+
+/** Gradient flow to t = tMax (or η × epochs); crossing times are reported in GD-equivalent epochs t/η. */
+function runFlow(config: RunConfig): RunResult {
+  const tMax = config.tMax > 0 ? config.tMax : config.lr * config.epochs;
+  const r = gradientFlow(trainingData(config), testData(config), initialS(config), config.b0, {
+    loss: config.loss,
+    sigma: config.sigma,
+    tMax,
+    tFirst: Math.min(config.lr, tMax),
+    perDecade: config.perDecade,
+    rtol: config.rtol,
+    atol: config.rtol * 1e-2,
+    accThreshold: config.accThreshold,
+    lossThreshold: config.lossThreshold,
+    lr: config.lr,
+  });
+  const inEpochs = (c: { trainT: number | null; genT: number | null }): Crossing => {
+    const tr = c.trainT === null ? null : c.trainT / config.lr;
+    const gen = c.genT === null ? null : c.genT / config.lr;
+    return { trainEpoch: tr, genEpoch: gen, delayEpochs: tr !== null && gen !== null ? gen - tr : null };
+  };
+  const final = r.checkpoints[r.checkpoints.length - 1];
+  const summary: RunSummary = {
+    status: Number.isFinite(r.b) ? "ok" : "diverged",
+    epochs_run: final.epoch,
+    gradient_evaluations: r.gradientEvaluations,
+    final,
+    grokking: grokking(config, inEpochs(r.accuracyCrossing), inEpochs(r.lossCrossing)),
+  };
+  return { config, checkpoints: r.checkpoints, summary };
+}
+
+function runGD(config: RunConfig, onProgress?: (epochsDone: number) => void): RunResult {
+  const r = gradientDescent(trainingData(config), testData(config), initialS(config), config.b0, {
     lr: config.lr,
     epochs: config.epochs,
     loss: config.loss,

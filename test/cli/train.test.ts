@@ -76,6 +76,30 @@ describe("grokedge train", () => {
     expect(rows.length - 1).toBe(readFileSync(out, "utf8").trim().split("\n").length - 1);
   });
 
+  it("--optimizer flow follows GD at η = 0.01 (O(η) apart) with far fewer gradient evaluations", () => {
+    const args = [
+      "train",
+      "--N",
+      "100",
+      "--d",
+      "48",
+      "--epochs",
+      "20000",
+      "--test-size",
+      "0",
+      "--no-store",
+      "--format",
+      "json",
+    ];
+    const gd = JSON.parse(grokedge(args).stdout).summary;
+    const flow = JSON.parse(grokedge([...args, "--optimizer", "flow"]).stdout).summary;
+    expect(flow.final.t).toBeCloseTo(200, 9);
+    // explicit Euler (GD) vs the exact flow: global error O(η) on O(1) quantities
+    expect(Math.abs(flow.final.pop_acc - gd.final.pop_acc)).toBeLessThan(0.01);
+    expect(Math.abs(flow.final.b - gd.final.b)).toBeLessThan(0.05);
+    expect(flow.gradient_evaluations).toBeLessThan(gd.gradient_evaluations / 4);
+  });
+
   it("prints the version and help with exit code 0", () => {
     expect(grokedge(["--version"]).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
     const help = grokedge(["train", "--help"]);

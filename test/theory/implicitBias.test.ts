@@ -16,6 +16,7 @@ const flowTo = (data: Dataset, S: Float64Array, b: number, duration: number, sig
     rtol: 1e-9,
     atol: 1e-12,
     accThreshold: 0.9,
+    lossThreshold: 0.01,
     lr: 1,
   };
   return gradientFlow(data, null, S, b, o);

@@ -18,6 +18,7 @@ const flowOptions: FlowOptions = {
   rtol: 1e-9,
   atol: 1e-11,
   accThreshold: 0.9,
+  lossThreshold: 0.01,
   lr: 0.01,
 };
 

@@ -76,6 +76,7 @@ function finalAccuracies(d: number, count: number): number[] {
       rtol: 1e-6,
       atol: 1e-8,
       accThreshold: 0.9,
+      lossThreshold: 0.01,
       lr: 0.01,
     });
     return f.checkpoints[f.checkpoints.length - 1].pop_acc;
