@@ -38,6 +38,11 @@ export function runSummaryText(r: RunResult): string {
       `train loss ${num(f.train_loss)}, population loss ${num(f.pop_loss)}, σ‖S‖ ${num(f.sigma_norm_s)}, b ${num(f.b)}`,
     describeCrossing(`accuracy ${g.accuracy.threshold}`, g.accuracy),
     describeCrossing(`loss ${g.loss.threshold}`, g.loss),
+    ...(r.summary.flow
+      ? [
+          `flow: ${r.summary.flow.steps} steps (${r.summary.flow.rejected_steps} rejected), estimated relative error of ‖S‖ and b at the end ${r.summary.flow.error_estimate.toExponential(1)}`,
+        ]
+      : []),
     ...(r.summary.theory ? [`theory of this draw: ${JSON.stringify(r.summary.theory)}`] : []),
   ].join("\n");
 }
