@@ -97,7 +97,7 @@ describe("grokedge train", () => {
     // explicit Euler (GD) vs the exact flow: global error O(η) on O(1) quantities
     expect(Math.abs(flow.final.pop_acc - gd.final.pop_acc)).toBeLessThan(0.01);
     expect(Math.abs(flow.final.b - gd.final.b)).toBeLessThan(0.05);
-    expect(flow.gradient_evaluations).toBeLessThan(gd.gradient_evaluations / 4);
+    expect(flow.gradient_evaluations).toBeLessThan(gd.gradient_evaluations / 2); // incl. the error-estimate rerun
     // the achieved error is reported: rtol 1e-8 per step against a 100× looser rerun
     expect(flow.flow.error_estimate).toBeGreaterThan(0);
     expect(flow.flow.error_estimate).toBeLessThan(1e-4);
