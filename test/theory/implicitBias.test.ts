@@ -23,8 +23,8 @@ const flowTo = (data: Dataset, S: Float64Array, b: number, duration: number, sig
 };
 
 /** A separable draw: d/N = λ > ½ at σ = 1. */
-function separableDraw(n: number, lambda: number, seed: number): Dataset {
-  return trainingData({ ...defaultRunConfig, n, d: Math.round(lambda * n), sigma: 1, seed });
+function separableDraw(n: number, lambda: number, seed: number, sigma = 1): Dataset {
+  return trainingData({ ...defaultRunConfig, n, d: Math.round(lambda * n), sigma, seed });
 }
 
 describe("implicit bias of gradient descent (SPEC §3.3–3.4)", () => {
@@ -51,18 +51,20 @@ describe("implicit bias of gradient descent (SPEC §3.3–3.4)", () => {
 
   for (const lambda of [0.6, 0.8]) {
     it(`at λ = ${lambda} (N = 200, separable) the population accuracy ends within 0.01 of ½[1 + erf(1/(√2 σ M))]`, () => {
-      const sigma = 1;
-      let data = separableDraw(200, lambda, 0);
+      // σ = 5 (Fig. 1's) puts the limit well inside (½, 1): 0.67 at λ = 0.6 and 0.56 at λ = 0.8 for these draws
+      const sigma = 5;
+      let data = separableDraw(200, lambda, 0, sigma);
       let svm = svmThroughOrigin(data.X, data.n, data.d);
       for (let seed = 1; !svm.separable; seed++) {
-        data = separableDraw(200, lambda, seed); // at λ = 0.6, N = 200 a draw is separable with P ≈ 0.998
+        data = separableDraw(200, lambda, seed, sigma); // at λ = 0.6, N = 200 a draw is separable with P ≈ 0.998
         svm = svmThroughOrigin(data.X, data.n, data.d);
       }
       if (!svm.separable) throw new Error("unreachable");
-      const f = flowTo(data, new Float64Array(data.d), 0, 1e100, sigma);
+      const f = flowTo(data, new Float64Array(data.d), 0, 1e30, sigma);
       const last = f.checkpoints[f.checkpoints.length - 1];
       const limit = separableLimitAccuracy(svm.margin, sigma);
-      // the direction error is O(1/log t) = O(1/230) at t = 1e100; the acceptance tolerance is 0.01
+      // the direction error is O(1/log t); at t = 1e30 the accuracy is within 0.005 of the limit (observed 0.6683 vs
+      // 0.6725 at λ = 0.6, 0.5551 vs 0.5555 at λ = 0.8), and it keeps closing: 0.6721 at t = 1e300
       expect(Math.abs(last.pop_acc - limit)).toBeLessThan(0.01);
       expect(last.train_acc).toBe(1);
     });
