@@ -6,7 +6,8 @@ import type { Check } from "../experiments/fig1Checks.js";
 import { accuracyDefinition, type Crossing } from "../train/grokking.js";
 import type { RunResult } from "../train/run.js";
 
-const num = (x: number | null, digits = 4) => (x === null ? "—" : Number(x.toPrecision(digits)).toString());
+const num = (x: number | null, digits = 4) =>
+  x === null || Number.isNaN(x) ? "—" : Number(x.toPrecision(digits)).toString();
 
 /** "λ=0.48 (N=400, d=192), σ=5, η=0.01, logistic loss, 300000 epochs, seed 0, run 0" */
 export function describeRun(r: RunResult): string {

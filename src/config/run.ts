@@ -26,6 +26,15 @@ export interface RunConfig {
   seed: number;
   /** index of this run in a sweep: the run's streams are (seed, runIndex, stream) */
   runIndex: number;
+  /** input distribution (SPEC §1); σ is the std (gaussian), trace/d (powerlaw) or the overall scale (mixture) */
+  distribution: "gaussian" | "powerlaw" | "mixture";
+  /** power-law spectral exponent α */
+  alpha: number;
+  /** mixture: centres ±m and component std s, before scaling by σ */
+  mixMean: number;
+  mixStd: number;
+  /** discriminative labels: fraction r of points labelled −1 (1: the constant-label model) */
+  labelFraction: number;
   /** ‖S_0‖ (a random direction scaled to this norm) */
   s0: number;
   b0: number;
@@ -60,6 +69,21 @@ export const runFields: readonly Field[] = [
   { key: "rtol", flag: "rtol", kind: { type: "number", exclusiveMin: 0, max: 0.1 }, help: "flow: ODE tolerance" },
   { key: "seed", flag: "seed", kind: { type: "int", min: 0 }, help: "random seed (data, test set, S_0)" },
   { key: "runIndex", flag: "run-index", kind: { type: "int", min: 0, max: 2 ** 32 - 1 }, help: "run index in a sweep" },
+  {
+    key: "distribution",
+    flag: "distribution",
+    kind: { type: "enum", values: ["gaussian", "powerlaw", "mixture"] },
+    help: "inputs: gaussian (std σ), powerlaw (spectrum ∝ k^−α, trace σ·d), mixture (±m + N(0, s²) per coordinate, ×σ)",
+  },
+  { key: "alpha", flag: "alpha", kind: { type: "number", min: 0 }, help: "power-law exponent α" },
+  { key: "mixMean", flag: "mix-mean", kind: { type: "number", min: 0 }, help: "mixture centres ±m" },
+  { key: "mixStd", flag: "mix-std", kind: { type: "number", min: 0 }, help: "mixture component std s" },
+  {
+    key: "labelFraction",
+    flag: "label-fraction",
+    kind: { type: "number", exclusiveMin: 0, max: 1 },
+    help: "discriminative labels: fraction r labelled −1 (label −1 iff x_1 > μ_r); 1 = all −1",
+  },
   { key: "s0", flag: "s0", kind: { type: "number", min: 0 }, help: "‖S_0‖, norm of the random initial S", paper: true },
   { key: "b0", flag: "b0", kind: { type: "number" }, help: "initial bias b_0", paper: true },
   { key: "testSize", flag: "test-size", kind: { type: "int", min: 0 }, help: "held-out test points (0: none)" },
@@ -90,6 +114,11 @@ export const defaultRunConfig: RunConfig = {
   rtol: 1e-8,
   seed: 0,
   runIndex: 0,
+  distribution: "gaussian",
+  alpha: 1.5,
+  mixMean: 1,
+  mixStd: 0.25,
+  labelFraction: 1,
   s0: 0.1,
   b0: 0,
   testSize: 10_000,
@@ -124,6 +153,9 @@ export function resolveRunConfig(layers: readonly RawLayer[], base: RunConfig = 
   }
   const config = merged as unknown as RunConfig;
   if (lambda !== undefined && !dGiven) config.d = dimensionFromLambda(lambda, config.n);
+  if (config.labelFraction < 1 && config.distribution !== "gaussian") {
+    throw new UsageError(`--label-fraction < 1 needs --distribution gaussian (got ${config.distribution})`);
+  }
   if (config.n * config.d > MAX_ELEMENTS || config.testSize * config.d > MAX_ELEMENTS) {
     throw new UsageError(
       `N×d and test-size×d must be at most ${MAX_ELEMENTS} (got N=${config.n}, d=${config.d}, test-size=${config.testSize})`,

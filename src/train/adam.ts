@@ -77,7 +77,7 @@ function adamRule(p: number, o: AdamOptions): StepRule {
     prepare(grad, logScale) {
       // Adam sees the true gradient: ε breaks its scale invariance, so e^{logScale} cannot be dropped. g² must stay
       // finite too, or v (hence every later step) would be Inf.
-      const c = 1;
+      const c = Math.exp(logScale);
       for (let j = 0; j < p; j++) {
         const g = c * grad[j];
         if (!Number.isFinite(g * g)) return false;

@@ -8,14 +8,17 @@
 
 import odex from "odex";
 import type { Dataset } from "../core/data.js";
-import { type LossName, lossAndAccuracy, lossGradient } from "../core/lossKernel.js";
-import { populationAccuracy, populationLogLoss } from "../core/population.js";
-import { norm } from "../core/vector.js";
+import type { LossName } from "../core/lossKernel.js";
 import { type Checkpoint, checkpointMetrics } from "./metrics.js";
+import { evaluationPass, gradientPass } from "./passes.js";
+import { isotropicPopulation, type PopulationModel } from "./population.js";
 
 export interface FlowOptions {
   loss: LossName;
+  /** std of the isotropic inputs; ignored when `population` is given */
   sigma: number;
+  /** the data model's population metrics (default: isotropic with std sigma) */
+  population?: PopulationModel;
   /** final time t (units of η·epochs) */
   tMax: number;
   /** checkpoint times: 0, then log-spaced from tFirst to tMax, perDecade per decade */
@@ -68,7 +71,8 @@ export function gradientFlow(
   b0: number,
   o: FlowOptions,
 ): FlowResult {
-  const { X, n, d } = train;
+  const { d } = train;
+  const pop = o.population ?? isotropicPopulation(o.loss, o.sigma);
   const S = new Float64Array(d);
   const grad = new Float64Array(d);
   let evaluations = 0;
@@ -79,7 +83,7 @@ export function gradientFlow(
   // dy/ds = −(1 + t) ∇L = −exp(s + gradLogScale) · (gradS, gradB)
   const rhs = (s: number, y: number[]): number[] => {
     const b = load(y);
-    const g = lossGradient(X, n, d, S, b, o.loss, grad);
+    const g = gradientPass(train, S, b, o.loss, grad);
     evaluations++;
     const f = -Math.exp(s + g.gradLogScale);
     const out = new Array<number>(d + 1);
@@ -93,36 +97,26 @@ export function gradientFlow(
     const b = load(y);
     const t = Math.expm1(s);
     checkpoints.push(
-      checkpointMetrics(
-        t / o.lr,
-        t,
-        S,
-        b,
-        lossAndAccuracy(X, n, d, S, b, o.loss),
-        test,
-        o.loss,
-        o.sigma,
-        log10TimeOf(s),
-      ),
+      checkpointMetrics(t / o.lr, t, S, b, evaluationPass(train, S, b, o.loss), test, o.loss, pop, log10TimeOf(s)),
     );
   };
   // training and population accuracy ≥ threshold, training and population loss ≤ ε
-  const trainPass = (y: ArrayLike<number>) => lossAndAccuracy(X, n, d, S, load(y), o.loss);
+  const trainPass = (y: ArrayLike<number>) => evaluationPass(train, S, load(y), o.loss);
   const population = (y: ArrayLike<number>) => {
     const b = load(y);
-    return { b, scale: o.sigma * norm(S) };
+    return { b, scale: pop.scale(S) };
   };
   const logEps = Math.log(o.lossThreshold);
   const crossings = {
     trainAcc: new FirstCrossing((y) => trainPass(y).accuracy >= o.accThreshold),
     genAcc: new FirstCrossing((y) => {
       const p = population(y);
-      return populationAccuracy(p.b, p.scale) >= o.accThreshold;
+      return pop.accuracy(S, p.b, p.scale) >= o.accThreshold;
     }),
     trainLoss: new FirstCrossing((y) => trainPass(y).logLoss <= logEps),
     genLoss: new FirstCrossing((y) => {
       const p = population(y);
-      return populationLogLoss(o.loss, p.b, p.scale) <= logEps;
+      return pop.lossBelow(S, p.b, p.scale, logEps);
     }),
   };
   const observeAll = (s: number, y: ArrayLike<number>, step: StepInfo | null) => {

@@ -4,12 +4,12 @@
  */
 
 import type { Dataset } from "../core/data.js";
-import { type LossName, lossGradient } from "../core/lossKernel.js";
-import { logisticPopulationLossLowerBound, populationAccuracy, populationLogLoss } from "../core/population.js";
-import { norm } from "../core/vector.js";
+import type { LossGradient, LossName } from "../core/lossKernel.js";
 import { checkpointEpochs } from "./checkpoints.js";
 import { type Crossing, CrossingTracker } from "./grokking.js";
 import { type Checkpoint, checkpointMetrics } from "./metrics.js";
+import { gradientPass } from "./passes.js";
+import { isotropicPopulation, type PopulationModel } from "./population.js";
 
 export type { Checkpoint } from "./metrics.js";
 
@@ -17,7 +17,10 @@ export interface GDOptions {
   lr: number;
   epochs: number;
   loss: LossName;
+  /** std of the isotropic inputs; ignored when `population` is given */
   sigma: number;
+  /** the data model's population metrics (default: isotropic with std sigma) */
+  population?: PopulationModel;
   perDecade: number;
   accThreshold: number;
   lossThreshold: number;
@@ -39,29 +42,37 @@ export interface GDResult {
 }
 
 /**
- * Is the population loss ≤ ε? Cheap bounds first, so the quadrature runs only near the crossing:
- * L_gen ≥ max(softplus(b), E[z₊]) and L_gen ≤ E e^{z} = e^{b + a²/2}.
+ * An optimizer step at epoch k (0-based): update S in place and return the new b, given the gradient
+ * exp(g.gradLogScale)·(grad, g.gradB) at the current (S, b).
  */
-function populationLossBelow(loss: LossName, b: number, scale: number, logEps: number): boolean {
-  if (loss === "logistic") {
-    if (Math.log(logisticPopulationLossLowerBound(b, scale)) > logEps) return false;
-    if (b + 0.5 * scale * scale <= logEps) return true;
-  }
-  return populationLogLoss(loss, b, scale) <= logEps;
+export type StepRule = (S: Float64Array, b: number, grad: Float64Array, g: LossGradient, epoch: number) => number;
+
+/** Plain gradient descent with learning rate η. */
+export function gdStep(lr: number): StepRule {
+  return (S, b, grad, g) => {
+    const step = lr * Math.exp(g.gradLogScale);
+    for (let j = 0; j < S.length; j++) S[j] -= step * grad[j];
+    return b - step * g.gradB;
+  };
 }
 
-/** Run GD from (S0, b0) on `train`; `test` (optional) gives the empirical held-out metrics at checkpoints. */
-export function gradientDescent(
+/**
+ * Full-batch descent from (S0, b0) on `train` with any step rule; `test` (optional) gives the empirical held-out
+ * metrics at checkpoints. Grokking crossings are tracked every step (at checkpoints only for population models too
+ * costly per step).
+ */
+export function descend(
   train: Dataset,
   test: Dataset | null,
   S0: Float64Array,
   b0: number,
   o: GDOptions,
+  rule: StepRule,
 ): GDResult {
-  const { X, n, d } = train;
   const S = Float64Array.from(S0);
   let b = b0;
-  const grad = new Float64Array(d);
+  const grad = new Float64Array(train.d);
+  const pop = o.population ?? isotropicPopulation(o.loss, o.sigma);
   const marks = checkpointEpochs(o.epochs, o.perDecade);
   const checkpoints: Checkpoint[] = [];
   const acc = new CrossingTracker();
@@ -72,31 +83,33 @@ export function gradientDescent(
   let epoch = 0;
   let diverged = false;
   for (; ; epoch++) {
-    const g = lossGradient(X, n, d, S, b, o.loss, grad);
-    const scale = o.sigma * norm(S);
-    if (!acc.done) acc.observe(epoch, g.accuracy >= o.accThreshold, populationAccuracy(b, scale) >= o.accThreshold);
-    if (!lossX.done) {
-      lossX.observe(epoch, g.logLoss <= logEps, populationLossBelow(o.loss, b, scale, logEps));
-    }
+    const g = gradientPass(train, S, b, o.loss, grad);
+    const scale = pop.scale(S);
     diverged = !Number.isFinite(b) || !Number.isFinite(scale) || !Number.isFinite(g.logLoss);
-    if (epoch === marks[next] || epoch === o.epochs || diverged) {
-      checkpoints.push(checkpointMetrics(epoch, o.lr * epoch, S, b, g, test, o.loss, o.sigma));
+    const mark = epoch === marks[next] || epoch === o.epochs || diverged;
+    if (pop.perStep || mark) {
+      if (!acc.done) acc.observe(epoch, g.accuracy >= o.accThreshold, pop.accuracy(S, b, scale) >= o.accThreshold);
+      if (!lossX.done) lossX.observe(epoch, g.logLoss <= logEps, pop.lossBelow(S, b, scale, logEps));
+    }
+    if (mark) {
+      checkpoints.push(checkpointMetrics(epoch, o.lr * epoch, S, b, g, test, o.loss, pop));
       next++;
     }
     if (epoch === o.epochs || diverged) break;
-    const step = o.lr * Math.exp(g.gradLogScale);
-    for (let j = 0; j < d; j++) S[j] -= step * grad[j];
-    b -= step * g.gradB;
+    b = rule(S, b, grad, g, epoch);
     if (o.onProgress && (epoch + 1) % every === 0) o.onProgress(epoch + 1);
   }
-  return {
-    checkpoints,
-    accuracyCrossing: acc.result(),
-    lossCrossing: lossX.result(),
-    S,
-    b,
-    epochsRun: epoch,
-    diverged,
-    gradientEvaluations: epoch + 1,
-  };
+  const result = { accuracyCrossing: acc.result(), lossCrossing: lossX.result(), S, b, epochsRun: epoch, diverged };
+  return { checkpoints, ...result, gradientEvaluations: epoch + 1 };
+}
+
+/** Run GD from (S0, b0) on `train` (SPEC §1: full batch, fixed η, float64). */
+export function gradientDescent(
+  train: Dataset,
+  test: Dataset | null,
+  S0: Float64Array,
+  b0: number,
+  o: GDOptions,
+): GDResult {
+  return descend(train, test, S0, b0, o, gdStep(o.lr));
 }

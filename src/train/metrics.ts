@@ -1,9 +1,10 @@
 /** The metrics recorded at a checkpoint (SPEC §2): training, exact population and empirical test metrics. */
 
 import type { Dataset } from "../core/data.js";
-import { type LossName, lossAndAccuracy } from "../core/lossKernel.js";
-import { populationAccuracy, populationLogLoss } from "../core/population.js";
+import type { LossName } from "../core/lossKernel.js";
 import { norm } from "../core/vector.js";
+import { evaluationPass } from "./passes.js";
+import { isotropicPopulation, type PopulationModel } from "./population.js";
 
 /** One row of a run's history; the column names are the public record format. */
 export interface Checkpoint {
@@ -25,7 +26,10 @@ export interface Checkpoint {
   b_over_sigma_norm_s: number | null;
 }
 
-/** A checkpoint row at (epoch, t) for parameters (S, b) with training metrics `train` from a kernel pass. */
+/**
+ * A checkpoint row at (epoch, t) for parameters (S, b) with training metrics `train` from a kernel pass; `population`
+ * is the data model (a number σ means isotropic N(0, σ² I)).
+ */
 export function checkpointMetrics(
   epoch: number,
   t: number,
@@ -34,13 +38,14 @@ export function checkpointMetrics(
   train: { logLoss: number; accuracy: number },
   test: Dataset | null,
   loss: LossName,
-  sigma: number,
+  population: number | PopulationModel,
   log10t: number = Math.log10(t),
 ): Checkpoint {
+  const pop = typeof population === "number" ? isotropicPopulation(loss, population) : population;
   const normS = norm(S);
-  const scale = sigma * normS;
-  const logPop = populationLogLoss(loss, b, scale);
-  const held = test ? lossAndAccuracy(test.X, test.n, test.d, S, b, loss) : null;
+  const scale = pop.scale(S);
+  const logPop = pop.logLoss(S, b, scale);
+  const held = test ? evaluationPass(test, S, b, loss) : null;
   return {
     epoch,
     t,
@@ -50,7 +55,7 @@ export function checkpointMetrics(
     train_acc: train.accuracy,
     pop_loss: Math.exp(logPop),
     log10_pop_loss: logPop / Math.LN10,
-    pop_acc: populationAccuracy(b, scale),
+    pop_acc: pop.accuracy(S, b, scale),
     test_loss: held ? Math.exp(held.logLoss) : null,
     test_acc: held ? held.accuracy : null,
     norm_s: normS,

@@ -2,11 +2,19 @@
 
 import type { RunConfig } from "../config/run.js";
 import { type Dataset, gaussianDataset, randomDirection } from "../core/data.js";
-import { normalStream, Stream } from "../core/rng.js";
+import { discriminativeDataset, mixtureDataset, powerLawDataset } from "../core/distributions.js";
+import { type NormalSource, normalStream, Stream } from "../core/rng.js";
 import { norm } from "../core/vector.js";
 import { gradientFlow } from "./flow.js";
 import { type Checkpoint, gradientDescent } from "./gd.js";
 import { accuracyDefinition, type Crossing, type GrokkingTimes, lossDefinition } from "./grokking.js";
+import {
+  discriminativePopulation,
+  isotropicPopulation,
+  mixturePopulation,
+  type PopulationModel,
+  powerLawPopulation,
+} from "./population.js";
 
 export interface RunSummary {
   status: "ok" | "diverged";
@@ -26,15 +34,37 @@ export interface RunResult {
   summary: RunSummary;
 }
 
+type DataConfig = Pick<RunConfig, "seed" | "runIndex" | "n" | "d" | "sigma"> &
+  Partial<Pick<RunConfig, "distribution" | "alpha" | "mixMean" | "mixStd" | "labelFraction">>;
+
+/** n points of the run's data model from one stream (SPEC §1: the Gaussian model and its variants). */
+function drawData(c: DataConfig, normal: NormalSource, n: number): Dataset {
+  if (c.distribution === "powerlaw") return powerLawDataset(normal, n, c.d, { alpha: c.alpha ?? 1.5, sigma: c.sigma });
+  if (c.distribution === "mixture") {
+    return mixtureDataset(normal, n, c.d, { m: c.mixMean ?? 1, s: c.mixStd ?? 0.25, scale: c.sigma });
+  }
+  if ((c.labelFraction ?? 1) < 1)
+    return discriminativeDataset(normal, n, c.d, { sigma: c.sigma, r: c.labelFraction ?? 1 });
+  return gaussianDataset(normal, n, c.d, c.sigma);
+}
+
 /** The training draw of a run: stream (seed, runIndex, train). Theory commands use the same draw. */
-export function trainingData(c: Pick<RunConfig, "seed" | "runIndex" | "n" | "d" | "sigma">): Dataset {
-  return gaussianDataset(normalStream(c.seed, c.runIndex, Stream.train), c.n, c.d, c.sigma);
+export function trainingData(c: DataConfig): Dataset {
+  return drawData(c, normalStream(c.seed, c.runIndex, Stream.train), c.n);
 }
 
 /** The held-out test set of a run (null when testSize is 0): stream (seed, runIndex, test). */
-export function testData(c: Pick<RunConfig, "seed" | "runIndex" | "testSize" | "d" | "sigma">): Dataset | null {
+export function testData(c: DataConfig & Pick<RunConfig, "testSize">): Dataset | null {
   if (c.testSize === 0) return null;
-  return gaussianDataset(normalStream(c.seed, c.runIndex, Stream.test), c.testSize, c.d, c.sigma);
+  return drawData(c, normalStream(c.seed, c.runIndex, Stream.test), c.testSize);
+}
+
+/** The population metrics of the run's data model. */
+export function populationModel(c: RunConfig): PopulationModel {
+  if (c.distribution === "powerlaw") return powerLawPopulation(c.loss, { alpha: c.alpha, sigma: c.sigma });
+  if (c.distribution === "mixture") return mixturePopulation(c.loss, { m: c.mixMean, s: c.mixStd, scale: c.sigma });
+  if (c.labelFraction < 1) return discriminativePopulation(c.loss, { sigma: c.sigma, r: c.labelFraction });
+  return isotropicPopulation(c.loss, c.sigma);
 }
 
 /** The initial S_0 of a run: a random direction (stream (seed, runIndex, init)) scaled to ‖S_0‖. */
@@ -67,6 +97,7 @@ function runFlow(config: RunConfig): RunResult {
   const options = (rtol: number) => ({
     loss: config.loss,
     sigma: config.sigma,
+    population: populationModel(config),
     tMax,
     tFirst: Math.min(config.lr, tMax),
     perDecade: config.perDecade,
@@ -106,6 +137,7 @@ function runGD(config: RunConfig, onProgress?: (epochsDone: number) => void): Ru
     epochs: config.epochs,
     loss: config.loss,
     sigma: config.sigma,
+    population: populationModel(config),
     perDecade: config.perDecade,
     accThreshold: config.accThreshold,
     lossThreshold: config.lossThreshold,
@@ -116,14 +148,7 @@ function runGD(config: RunConfig, onProgress?: (epochsDone: number) => void): Ru
     epochs_run: r.epochsRun,
     gradient_evaluations: r.gradientEvaluations,
     final: r.checkpoints[r.checkpoints.length - 1],
-    grokking: {
-      accuracy: {
-        ...r.accuracyCrossing,
-        threshold: config.accThreshold,
-        definition: accuracyDefinition(config.accThreshold),
-      },
-      loss: { ...r.lossCrossing, threshold: config.lossThreshold, definition: lossDefinition(config.lossThreshold) },
-    },
+    grokking: grokking(config, r.accuracyCrossing, r.lossCrossing),
   };
   return { config, checkpoints: r.checkpoints, summary };
 }

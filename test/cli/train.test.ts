@@ -170,3 +170,41 @@ describe("bad input: one line naming the parameter, exit code 2, nothing written
     });
   }
 });
+
+describe("the paper's data-model variants (SPEC §1, Figs. 15–16)", () => {
+  const cases: [string, string[]][] = [
+    ["power-law spectrum (α = 1.5, σ = 10)", ["--distribution", "powerlaw", "--alpha", "1.5", "--sigma", "10"]],
+    ["per-coordinate mixture (±1, std 0.25, ×5)", ["--distribution", "mixture", "--sigma", "5"]],
+    ["discriminative labels (r = 0.95)", ["--label-fraction", "0.95"]],
+  ];
+  for (const [name, args] of cases) {
+    it(`${name}: the exact population accuracy matches a 20000-point test set within 4 standard errors`, () => {
+      const r = grokedge([
+        "train",
+        "--N",
+        "400",
+        "--d",
+        "180",
+        "--epochs",
+        "2000",
+        "--test-size",
+        "20000",
+        "--no-store",
+        "--format",
+        "json",
+        ...args,
+      ]);
+      expect(r.code).toBe(0);
+      const { final } = JSON.parse(r.stdout).summary;
+      const se = Math.sqrt((final.pop_acc * (1 - final.pop_acc)) / 20000); // binomial sampling error of the test set
+      expect(Math.abs(final.test_acc - final.pop_acc)).toBeLessThan(4 * Math.max(se, 1e-4));
+      expect(final.train_acc).toBeGreaterThan(0.9);
+    });
+  }
+
+  it("refuses discriminative labels on a non-Gaussian distribution", () => {
+    const r = grokedge(["train", "--distribution", "mixture", "--label-fraction", "0.9", "--no-store"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--label-fraction < 1 needs --distribution gaussian/);
+  });
+});

@@ -1,0 +1,512 @@
+/**
+ * Gradient flow of the exponential loss in conformal time (SPEC §3.5; paper Fig. 2 middle).
+ *
+ * L = (1/N) Σ exp(S·x_i + b) = e^b F(S), F(S) = (1/N) Σ exp(S·x_i), so dS/dt = −e^b ∇F, db/dt = −e^b F. With
+ * dτ = e^b dt this is
+ *   dS/dτ = −∇F(S),   db/dτ = −F(S),   dt/dτ = e^{−b}:
+ * S follows the bias-free flow of F whatever b does; b and t follow by quadrature along it.
+ *
+ * odex integrates y = (S, b, v), v = log(1 + t), in w = log(1 + τ), dy/dw = e^w dy/dτ, as the 1-D model does
+ * (src/theory/toy1d.ts): τ runs to ~log t / F_∞ on inseparable draws but to τ ~ t^{M²/(1+M²)} on separable ones, so
+ * both times are stepped logarithmically; dv/dw = e^{w − b − v} stays O(1) where t and e^{−b} overflow. F and ∇F come
+ * from the fused kernel at b = 0 with their log scale, so F ~ e^{±700} only enters through e^{w + log F}.
+ *
+ * On an inseparable draw S → S_∞ exponentially in τ (SPEC §3.4), and from then on an explicit solver only pays for
+ * stability: steps Δτ ~ 1/λ_max(∇²F) across τ ~ log t / F_∞, the same cost as the flow in log t (flow.ts). Once S's
+ * remaining motion is below the solver tolerance (ConvergenceWatch) S is frozen and b, t continue in closed form,
+ * b = b_1 − F_1 (τ − τ_1), t = t_1 + e^{−b_1} (e^{F_1 (τ − τ_1)} − 1)/F_1, so t = 1e300 costs what S_∞ costs.
+ */
+
+import odex from "odex";
+import type { Dataset } from "../core/data.js";
+import { lossAndAccuracy, lossGradient } from "../core/lossKernel.js";
+import { populationAccuracy, populationLogLoss } from "../core/population.js";
+import { logAddExp, softplus } from "../core/special.js";
+import { norm } from "../core/vector.js";
+import { type FlowOptions, type FlowResult, log10TimeOf } from "./flow.js";
+import { type Checkpoint, checkpointMetrics } from "./metrics.js";
+
+/** FlowOptions (loss must be "exp") plus a horizon in log10 for t beyond float64, and the freeze switch. */
+export interface ConformalOptions extends FlowOptions {
+  /** log10 of the final time t; overrides tMax, so that t ≥ 1e308 can be asked for (default log10 tMax) */
+  log10TMax?: number;
+  /** freeze S once converged and continue b, t in closed form (default true; false integrates to the end) */
+  freezeConverged?: boolean;
+  /** odex accepted-step cap (default 1e6) */
+  maxSteps?: number;
+}
+
+/** FlowResult plus conformal times. `S`, `b`: the state at the last checkpoint (the horizon unless odex gave up). */
+export interface ConformalResult extends FlowResult {
+  /** τ = ∫_0^t e^{b} dt' at each checkpoint, parallel to `checkpoints` (Infinity past 1e308) */
+  tau: number[];
+  /** log(1 + τ) at each checkpoint, parallel to `checkpoints` (finite where τ overflows) */
+  log1pTau: number[];
+  /** log10 t where integration stopped (the horizon, unless odex gave up) */
+  log10TEnd: number;
+  /** log10 t from which S was frozen as converged (null: integrated throughout) */
+  frozenFromLog10T: number | null;
+}
+
+// ─── small helpers ───────────────────────────────────────────────────────────────────────────────────────────────
+
+/** v = log(1 + t) from log10 t, for any log10 t (10^{log10 t} may overflow). */
+function vOfLog10T(log10T: number): number {
+  return log10T > 0 ? log10T * Math.LN10 + Math.log1p(10 ** -log10T) : Math.log1p(10 ** log10T);
+}
+
+/** log(e^y − 1) for y ≥ 0, finite for any y (−Infinity at 0). */
+function logExpm1(y: number): number {
+  return y > 1 ? y + Math.log1p(-Math.exp(-y)) : Math.log(Math.expm1(y));
+}
+
+/** Upper end of w = log(1 + τ) handed to odex; integration stops earlier, when t reaches the horizon. */
+const W_MAX = 2000;
+
+/** odex with dense output and the given tolerances. */
+function makeSolver(size: number, rtol: number, atol: number, maxSteps: number): odex.Solver {
+  const solver = new odex.Solver(size);
+  solver.denseOutput = true;
+  solver.relativeTolerance = rtol;
+  solver.absoluteTolerance = atol;
+  solver.maxSteps = maxSteps;
+  return solver;
+}
+
+/** Bisection (60 halvings: w to float resolution) for the first w in [lo, hi] where `ok` holds; ok(hi) is true. */
+function firstTrue(lo: number, hi: number, ok: (w: number) => boolean): number {
+  for (let k = 0; k < 60; k++) {
+    const mid = 0.5 * (lo + hi);
+    if (mid <= lo || mid >= hi) break;
+    if (ok(mid)) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+}
+
+/** Checkpoint log10 times: log10 tFirst + k/perDecade below the horizon, then the horizon (t = 0 is apart). */
+function checkpointLog10Times(o: ConformalOptions, log10TMax: number): number[] {
+  const out: number[] = [];
+  const first = Math.log10(o.tFirst);
+  for (let k = 0; ; k++) {
+    const l = first + k / o.perDecade;
+    if (l >= log10TMax + Math.log10(1 - 1e-12)) break; // as flow.ts: a mark within 1e-12 of tMax is tMax
+    out.push(l);
+  }
+  out.push(log10TMax);
+  return out;
+}
+
+// ─── the bias-free field and its convergence ─────────────────────────────────────────────────────────────────────
+
+/**
+ * The bias-free field dS/dw = −e^w ∇F(S) for S = y[0..d), written into out[0..d); eval returns log F(S).
+ * The kernel at b = 0 gives ∇F · e^{−gradLogScale}, and its ∂/∂b is F · e^{−gradLogScale} (exp loss: weight = loss).
+ */
+class BiasFreeField {
+  readonly S: Float64Array;
+  private readonly grad: Float64Array;
+  evaluations = 0;
+
+  constructor(readonly data: Dataset) {
+    this.S = new Float64Array(data.d);
+    this.grad = new Float64Array(data.d);
+  }
+
+  /** Evaluate at (w, y); y holds S in its first d entries. */
+  eval(w: number, y: ArrayLike<number>, out: number[]): number {
+    const { X, n, d } = this.data;
+    for (let j = 0; j < d; j++) this.S[j] = y[j];
+    const g = lossGradient(X, n, d, this.S, 0, "exp", this.grad);
+    this.evaluations++;
+    const f = -Math.exp(w + g.gradLogScale);
+    for (let j = 0; j < d; j++) out[j] = f * this.grad[j];
+    return g.gradLogScale + Math.log(g.gradB);
+  }
+}
+
+/**
+ * Decides from the step ends that S has converged to within the solver tolerance. F is convex, so along its
+ * gradient flow the speed ‖dS/dτ‖ = ‖∇F‖ never increases, and near S_∞ it decays as e^{−rτ} with r → λ_min(∇²F)
+ * from above (the Rayleigh quotient of the decaying mode). The step-mean speed v gives r from successive steps;
+ * a "clean" reading (r steady to 10% over two steps, v/r well above the tolerance scale ‖sc‖, sc_j = atol + rtol|S_j|
+ * as odex weighs errors) is extrapolated: the remaining motion ∫v dτ = v_ref e^{−r(τ − τ_ref)}/r. Freeze when that is
+ * below ‖sc‖ and the last step moved at most 10‖sc‖, or its speed v/r predicts at most that (S only jitters at the
+ * solver's resolution). Measured: the freeze leaves ‖S − S_∞‖/‖S_∞‖ ≈ rtol (4e-10 at rtol 1e-10). A hidden
+ * slower mode could make this early by at most the condition number of ∇²F times ‖sc‖. Separable draws never
+ * freeze: there ‖S‖ ~ log τ, r ~ 1/τ and v/r stays O(1).
+ */
+class ConvergenceWatch {
+  private prev: { S: Float64Array; tau: number; v: number; m: number; r: number } | null = null;
+  private ref: { v: number; m: number; r: number } | null = null;
+
+  constructor(
+    private readonly d: number,
+    private readonly rtol: number,
+    private readonly atol: number,
+  ) {}
+
+  /** Feed a step end (τ, S = y[0..d)); true once S's remaining motion is below the tolerance scale. */
+  observe(tau: number, y: ArrayLike<number>): boolean {
+    const S = Float64Array.from({ length: this.d }, (_, j) => y[j]);
+    const p = this.prev;
+    if (p === null || !(tau > p.tau)) {
+      this.prev = { S, tau, v: Number.NaN, m: Number.NaN, r: Number.NaN };
+      return false;
+    }
+    let motion2 = 0;
+    let sc2 = 0;
+    for (let j = 0; j < this.d; j++) {
+      motion2 += (S[j] - p.S[j]) ** 2;
+      sc2 += (this.atol + this.rtol * Math.abs(S[j])) ** 2;
+    }
+    const motion = Math.sqrt(motion2);
+    const sc = Math.sqrt(sc2);
+    const v = motion / (tau - p.tau);
+    const m = 0.5 * (tau + p.tau);
+    const r = Math.log(p.v / v) / (m - p.m); // NaN on the first pair
+    if (r > 0 && p.r > 0 && Number.isFinite(r) && Math.abs(r / p.r - 1) < 0.1 && v / r > 10 * sc) {
+      this.ref = { v, m, r };
+    }
+    this.prev = { S, tau, v, m, r };
+    const ref = this.ref;
+    if (ref === null) return false;
+    const remaining = (ref.v * Math.exp(-ref.r * (tau - ref.m))) / ref.r;
+    return remaining <= sc && Math.min(motion, v / ref.r) <= 10 * sc;
+  }
+}
+
+// ─── first crossings (SPEC §5) ───────────────────────────────────────────────────────────────────────────────────
+
+/** A step's ends and an interpolant giving the state vector (S, b, v) at any w in the step. */
+interface Step {
+  wOld: number;
+  w: number;
+  at: (w: number) => ArrayLike<number>;
+}
+
+/** First crossing of a threshold, located within its step by bisection in w; `hit` judges a state (S, b, v). */
+class Crossing {
+  private v: number | null = null;
+
+  constructor(
+    private readonly d: number,
+    private readonly hit: (y: ArrayLike<number>) => boolean,
+  ) {}
+
+  /** Feed the state at the end of a step (step null for the initial state). */
+  observe(y: ArrayLike<number>, step: Step | null): void {
+    if (this.v !== null || !this.hit(y)) return;
+    this.v = step ? step.at(firstTrue(step.wOld, step.w, (m) => this.hit(step.at(m))))[this.d + 1] : y[this.d + 1];
+  }
+
+  /** The crossing time t (Infinity past 1e308), or null if it never crossed. */
+  time(): number | null {
+    return this.v === null ? null : Math.expm1(this.v);
+  }
+}
+
+/** The four crossings of FlowResult: training/population accuracy ≥ threshold, training/population loss ≤ ε. */
+function flowCrossings(train: Dataset, o: ConformalOptions) {
+  const { X, n, d } = train;
+  const S = new Float64Array(d);
+  const load = (y: ArrayLike<number>) => {
+    for (let j = 0; j < d; j++) S[j] = y[j];
+    return y[d];
+  };
+  const trainPass = (y: ArrayLike<number>) => lossAndAccuracy(X, n, d, S, load(y), "exp");
+  const scale = (y: ArrayLike<number>) => {
+    load(y);
+    return o.sigma * norm(S);
+  };
+  const logEps = Math.log(o.lossThreshold);
+  return {
+    trainAcc: new Crossing(d, (y) => trainPass(y).accuracy >= o.accThreshold),
+    genAcc: new Crossing(d, (y) => populationAccuracy(y[d], scale(y)) >= o.accThreshold),
+    trainLoss: new Crossing(d, (y) => trainPass(y).logLoss <= logEps),
+    genLoss: new Crossing(d, (y) => populationLogLoss("exp", y[d], scale(y)) <= logEps),
+  };
+}
+
+// ─── the frozen tail ─────────────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * The flow after S froze at (w_1, y_1): F = F_1 constant, so with Δτ = τ − τ_1
+ *   b = b_1 − F_1 Δτ,   log t = logaddexp(log t_1, −b_1 − log F_1 + log(e^{F_1 Δτ} − 1)),
+ * and inversely the Δτ at which t = T is log(1 + (T − t_1) F_1 e^{b_1}) / F_1, all in log space.
+ */
+class FrozenTail {
+  private readonly tau1: number;
+  private readonly logT1: number;
+
+  constructor(
+    private readonly w1: number,
+    private readonly y1: ArrayLike<number>,
+    private readonly logF1: number,
+    private readonly d: number,
+  ) {
+    this.tau1 = Math.expm1(w1);
+    this.logT1 = logExpm1(y1[d + 1]);
+  }
+
+  /** The state (S, b, v) at Δτ ≥ 0 after the freeze. */
+  private state(dTau: number): number[] {
+    const { d, y1, logF1 } = this;
+    const y = Array.from({ length: d + 2 }, (_, j) => y1[j]);
+    y[d] = y1[d] - Math.exp(logF1) * dTau;
+    const logGrowth = -y1[d] - logF1 + logExpm1(Math.exp(logF1) * dTau);
+    y[d + 1] = softplus(logAddExp(this.logT1, logGrowth));
+    return y;
+  }
+
+  /** The state at w = log(1 + τ) ≥ w_1. */
+  at(w: number): number[] {
+    return this.state(Math.max(Math.expm1(w) - this.tau1, 0));
+  }
+
+  /** w and the state where log10 t = log10T (t beyond the freeze). */
+  where(log10T: number): { w: number; y: number[] } {
+    const logT = log10T * Math.LN10;
+    const logDt = logT + Math.log(-Math.expm1(this.logT1 - logT)); // log(T − t_1)
+    const dTau = softplus(logDt + this.logF1 + this.y1[this.d]) / Math.exp(this.logF1);
+    const y = this.state(dTau);
+    y[this.d + 1] = vOfLog10T(log10T); // exact, not the round trip through Δτ
+    return { w: Math.log1p(this.tau1 + dTau), y };
+  }
+
+  /** The tail from w_1 to w as a Step for the crossings. */
+  step(w: number): Step {
+    return { wOld: this.w1, w, at: (u) => this.at(u) };
+  }
+}
+
+// ─── the flow with bias ──────────────────────────────────────────────────────────────────────────────────────────
+
+/** Checkpoint rows (checkpointMetrics, as flow.ts), their conformal times, and the last state recorded. */
+class Recorder {
+  readonly checkpoints: Checkpoint[] = [];
+  readonly tau: number[] = [];
+  readonly log1pTau: number[] = [];
+  last: { w: number; y: number[]; log10T: number } = { w: 0, y: [], log10T: Number.NEGATIVE_INFINITY };
+  private readonly S: Float64Array;
+
+  constructor(
+    private readonly train: Dataset,
+    private readonly test: Dataset | null,
+    private readonly o: ConformalOptions,
+  ) {
+    this.S = new Float64Array(train.d);
+  }
+
+  /** A checkpoint at w = log(1 + τ) with state y = (S, b, v); log10T is the exact requested time. */
+  record(w: number, y: ArrayLike<number>, log10T: number): void {
+    const { X, n, d } = this.train;
+    for (let j = 0; j < d; j++) this.S[j] = y[j];
+    const b = y[d];
+    const t = 10 ** log10T; // Infinity past 1e308; log10_t carries the time there
+    const m = lossAndAccuracy(X, n, d, this.S, b, "exp");
+    this.checkpoints.push(checkpointMetrics(t / this.o.lr, t, this.S, b, m, this.test, "exp", this.o.sigma, log10T));
+    this.tau.push(Math.expm1(w));
+    this.log1pTau.push(w);
+    this.last = { w, y: Array.from(y), log10T };
+  }
+}
+
+/** Where the odex phase stopped: the last step end, whether S froze there, and the first mark not yet recorded. */
+interface OdexPhase {
+  w: number;
+  y: number[];
+  frozen: boolean;
+  next: number;
+  steps: number;
+  rejectedSteps: number;
+}
+
+/**
+ * Integrate y = (S, b, v) in w with odex, recording the marks (log10 t, ascending) as v passes them (v is increasing:
+ * dv/dw > 0, located by bisection on the dense v), until the last mark or until S converges (when o allows).
+ */
+function odexPhase(
+  field: BiasFreeField,
+  y0: number[],
+  marks: readonly number[],
+  rec: Recorder,
+  observe: (y: ArrayLike<number>, step: Step) => void,
+  o: ConformalOptions,
+): OdexPhase {
+  const d = field.data.d;
+  // dS/dw = −e^w ∇F, db/dw = −e^{w + log F}, dv/dw = e^{w − b − v}
+  const rhs = (w: number, y: number[]): number[] => {
+    const out = new Array<number>(d + 2);
+    const logF = field.eval(w, y, out);
+    out[d] = -Math.exp(w + logF);
+    out[d + 1] = Math.exp(w - y[d] - y[d + 1]);
+    return out;
+  };
+  const watch = o.freezeConverged === false ? null : new ConvergenceWatch(d, o.rtol, o.atol);
+  const stop: OdexPhase = { w: 0, y: y0, frozen: false, next: 0, steps: 0, rejectedSteps: 0 };
+  const solver = makeSolver(d + 2, o.rtol, o.atol, o.maxSteps ?? 1_000_000);
+  const result = solver.solve(rhs, 0, y0, W_MAX, (_nr, wOld, w, y, dense) => {
+    if (!dense || w === wOld) return;
+    const at = (u: number) => (u === w ? y : Array.from({ length: d + 2 }, (_, i) => dense(i, u)));
+    observe(y, { wOld, w, at });
+    for (; stop.next < marks.length && vOfLog10T(marks[stop.next]) <= y[d + 1]; stop.next++) {
+      const v = vOfLog10T(marks[stop.next]);
+      const u = firstTrue(wOld, w, (m) => dense(d + 1, m) >= v);
+      rec.record(u, at(u), marks[stop.next]);
+    }
+    stop.w = w;
+    stop.y = Array.from(y);
+    if (stop.next >= marks.length) return false;
+    if (watch?.observe(Math.expm1(w), y)) {
+      stop.frozen = true;
+      return false;
+    }
+  });
+  return { ...stop, steps: result.nAccept, rejectedSteps: result.nReject };
+}
+
+/**
+ * Refuse what has no conformal time or is not handled here: other losses; ±1 labels (the bias does not flip with
+ * the label, so L is no longer e^b F(S)); a non-isotropic population model (the metrics here are SPEC §2's, σ‖S‖).
+ * Checked structurally, so that it holds whether or not Dataset and FlowOptions carry those fields.
+ */
+function checkConformal(train: Dataset, o: ConformalOptions): void {
+  if (o.loss !== "exp") throw new Error(`conformalFlow needs the exponential loss (got ${o.loss})`);
+  if ((train as { y?: unknown }).y !== undefined) throw new Error("conformalFlow needs constant labels −1");
+  if ((o as { population?: unknown }).population !== undefined) {
+    throw new Error(
+      "conformalFlow computes isotropic population metrics only (sigma); population models are not wired",
+    );
+  }
+}
+
+/**
+ * Integrate the exponential-loss flow from (S0, b0) on `train` to t = tMax (or 10^{log10TMax}) in conformal time.
+ * Returns gradientFlow's checkpoints (t = 0, then log-spaced from tFirst; `log10_t` exact, `t` Infinity past
+ * 1e308), the conformal time τ of each, the FlowResult crossings (t), (S, b) at the horizon and solver statistics
+ * (gradientEvaluations: kernel passes). `test` (optional) gives held-out metrics. Only o.loss = "exp" qualifies.
+ */
+export function conformalFlow(
+  train: Dataset,
+  test: Dataset | null,
+  S0: Float64Array,
+  b0: number,
+  o: ConformalOptions,
+): ConformalResult {
+  checkConformal(train, o);
+  const d = train.d;
+  const field = new BiasFreeField(train);
+  const marks = checkpointLog10Times(o, o.log10TMax ?? Math.log10(o.tMax));
+  const rec = new Recorder(train, test, o);
+  const crossings = flowCrossings(train, o);
+  const observe = (y: ArrayLike<number>, step: Step | null) => {
+    for (const c of Object.values(crossings)) c.observe(y, step);
+  };
+  const y0 = [...S0, b0, 0];
+  rec.record(0, y0, Number.NEGATIVE_INFINITY);
+  observe(y0, null);
+  const run = odexPhase(field, y0, marks, rec, observe, o);
+  const tailed = run.frozen && run.next < marks.length;
+  if (tailed) {
+    const tail = new FrozenTail(run.w, run.y, field.eval(run.w, run.y, new Array<number>(d)), d);
+    for (let k = run.next; k < marks.length; k++) {
+      const p = tail.where(marks[k]);
+      rec.record(p.w, p.y, marks[k]);
+    }
+    observe(rec.last.y, tail.step(rec.last.w));
+  }
+  const done = tailed || run.next >= marks.length;
+  return {
+    checkpoints: rec.checkpoints,
+    tau: rec.tau,
+    log1pTau: rec.log1pTau,
+    accuracyCrossing: { trainT: crossings.trainAcc.time(), genT: crossings.genAcc.time() },
+    lossCrossing: { trainT: crossings.trainLoss.time(), genT: crossings.genLoss.time() },
+    S: Float64Array.from(rec.last.y.slice(0, d)),
+    b: rec.last.y[d],
+    log10TEnd: done ? marks[marks.length - 1] : log10TimeOf(run.y[d + 1]),
+    frozenFromLog10T: run.frozen ? log10TimeOf(run.y[d + 1]) : null,
+    gradientEvaluations: field.evaluations,
+    steps: run.steps,
+    rejectedSteps: run.rejectedSteps,
+  };
+}
+
+// ─── the flow without bias ───────────────────────────────────────────────────────────────────────────────────────
+
+/** Options of biasFreeFlow. */
+export interface BiasFreeOptions {
+  /** conformal times τ ≥ 0 at which to report ‖S‖, ascending */
+  taus: readonly number[];
+  /** odex's per-step relative and absolute tolerances on S */
+  rtol: number;
+  atol: number;
+  /** freeze S once converged (ConvergenceWatch; default true) */
+  freezeConverged?: boolean;
+  /** odex accepted-step cap (default 1e6) */
+  maxSteps?: number;
+}
+
+/** What biasFreeFlow returns. */
+export interface BiasFreeResult {
+  /** ‖S(τ)‖ at each requested τ (units 1/σ of the data); shorter only if odex hit maxSteps */
+  normS: number[];
+  /** S at the last requested τ */
+  S: Float64Array;
+  /** τ from which S was frozen as converged (null: integrated throughout) */
+  frozenFromTau: number | null;
+  gradientEvaluations: number;
+  steps: number;
+  rejectedSteps: number;
+}
+
+/**
+ * The bias-free flow dS/dτ = −∇F(S), F(S) = (1/N) Σ exp(S·x_i), from S0: by SPEC §3.5 the S of the exponential-loss
+ * flow with bias at the same conformal time τ (Fig. 2 middle). Integrated in w = log(1 + τ); ‖S‖ at the requested τ
+ * from the dense output. Once S has converged to within the tolerance (ConvergenceWatch; inseparable draws) it is
+ * frozen, and later τ report the converged ‖S‖.
+ */
+export function biasFreeFlow(train: Dataset, S0: Float64Array, o: BiasFreeOptions): BiasFreeResult {
+  const d = train.d;
+  const field = new BiasFreeField(train);
+  const rhs = (w: number, y: number[]): number[] => {
+    const out = new Array<number>(d);
+    field.eval(w, y, out);
+    return out;
+  };
+  const marks = o.taus.map((t) => Math.log1p(t));
+  const normS: number[] = [];
+  const out = { last: S0 as ArrayLike<number>, frozenFromTau: null as number | null, steps: 0, rejectedSteps: 0 };
+  let next = 0;
+  for (; next < marks.length && marks[next] <= 0; next++) normS.push(norm(S0));
+  if (next < marks.length) {
+    const watch = o.freezeConverged === false ? null : new ConvergenceWatch(d, o.rtol, o.atol);
+    const solver = makeSolver(d, o.rtol, o.atol, o.maxSteps ?? 1_000_000);
+    const result = solver.solve(rhs, 0, [...S0], marks[marks.length - 1], (_nr, wOld, w, y, dense) => {
+      if (!dense || w === wOld) return;
+      for (; next < marks.length && marks[next] <= w; next++) {
+        const u = marks[next];
+        out.last = u === w ? Array.from(y) : Array.from({ length: d }, (_, i) => dense(i, u));
+        normS.push(norm(out.last));
+      }
+      if (next < marks.length && watch?.observe(Math.expm1(w), y)) {
+        out.frozenFromTau = Math.expm1(w);
+        out.last = Array.from(y);
+        return false;
+      }
+    });
+    out.steps = result.nAccept;
+    out.rejectedSteps = result.nReject;
+  }
+  // frozen: S stays at its converged value (without a freeze, a short normS means odex gave up at maxSteps)
+  if (out.frozenFromTau !== null) for (; next < marks.length; next++) normS.push(norm(out.last));
+  return {
+    normS,
+    S: Float64Array.from(out.last),
+    frozenFromTau: out.frozenFromTau,
+    gradientEvaluations: field.evaluations,
+    steps: out.steps,
+    rejectedSteps: out.rejectedSteps,
+  };
+}
