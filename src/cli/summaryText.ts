@@ -13,8 +13,8 @@ const num = (x: number | null, digits = 4) =>
 export function describeRun(r: RunResult): string {
   const c = r.config;
   const dynamics =
-    c.optimizer === "flow"
-      ? `gradient flow to t = ${num(c.tMax > 0 ? c.tMax : c.lr * c.epochs)} (rtol ${c.rtol}; epochs = t/η)`
+    c.optimizer !== "gd"
+      ? `${c.optimizer === "conformal" ? "conformal-time " : ""}gradient flow to t = ${num(c.tMax > 0 ? c.tMax : c.lr * c.epochs)} (rtol ${c.rtol}; epochs = t/η)`
       : `GD for ${c.epochs} epochs`;
   return (
     `λ=${num(lambdaOf(c))} (N=${c.n}, d=${c.d}), σ=${c.sigma}, η=${c.lr}, ${c.loss} loss, ${dynamics}, ` +

@@ -19,7 +19,7 @@ export interface RunConfig {
   lr: number;
   epochs: number;
   loss: LossName;
-  optimizer: "gd" | "flow";
+  optimizer: "gd" | "flow" | "conformal";
   /** gradient flow: final time t (0: η × epochs) and the ODE tolerances per step */
   tMax: number;
   rtol: number;
@@ -62,8 +62,8 @@ export const runFields: readonly Field[] = [
   {
     key: "optimizer",
     flag: "optimizer",
-    kind: { type: "enum", values: ["gd", "flow"] },
-    help: "gd: exact discrete steps; flow: gradient flow in log time (time t = η × epochs)",
+    kind: { type: "enum", values: ["gd", "flow", "conformal"] },
+    help: "gd: exact discrete steps; flow: gradient flow in log time (t = η × epochs); conformal: flow in conformal time (exp loss)",
   },
   { key: "tMax", flag: "t-max", kind: { type: "number", min: 0 }, help: "flow: final time t (0: η × epochs)" },
   { key: "rtol", flag: "rtol", kind: { type: "number", exclusiveMin: 0, max: 0.1 }, help: "flow: ODE tolerance" },
@@ -153,6 +153,14 @@ export function resolveRunConfig(layers: readonly RawLayer[], base: RunConfig = 
   }
   const config = merged as unknown as RunConfig;
   if (lambda !== undefined && !dGiven) config.d = dimensionFromLambda(lambda, config.n);
+  if (
+    config.optimizer === "conformal" &&
+    (config.loss !== "exp" || config.distribution !== "gaussian" || config.labelFraction < 1)
+  ) {
+    throw new UsageError(
+      "--optimizer conformal needs --loss exp on the constant-label Gaussian model (conformal time, SPEC §3.5)",
+    );
+  }
   if (config.labelFraction < 1 && config.distribution !== "gaussian") {
     throw new UsageError(`--label-fraction < 1 needs --distribution gaussian (got ${config.distribution})`);
   }

@@ -5,6 +5,7 @@ import { type Dataset, gaussianDataset, randomDirection } from "../core/data.js"
 import { discriminativeDataset, mixtureDataset, powerLawDataset } from "../core/distributions.js";
 import { type NormalSource, normalStream, Stream } from "../core/rng.js";
 import { norm } from "../core/vector.js";
+import { conformalFlow } from "./conformal.js";
 import { gradientFlow } from "./flow.js";
 import { type Checkpoint, gradientDescent } from "./gd.js";
 import { accuracyDefinition, type Crossing, type GrokkingTimes, lossDefinition } from "./grokking.js";
@@ -74,7 +75,7 @@ export function initialS(config: RunConfig): Float64Array {
 
 /** Train one configuration with its optimizer. `onProgress` receives epochs done (GD only). */
 export function runTraining(config: RunConfig, onProgress?: (epochsDone: number) => void): RunResult {
-  return config.optimizer === "flow" ? runFlow(config) : runGD(config, onProgress);
+  return config.optimizer === "gd" ? runGD(config, onProgress) : runFlow(config);
 }
 
 /** Both crossing kinds with their thresholds and printed definitions. */
@@ -94,10 +95,13 @@ function runFlow(config: RunConfig): RunResult {
   const tMax = config.tMax > 0 ? config.tMax : config.lr * config.epochs;
   const train = trainingData(config);
   const S0 = initialS(config);
+  // conformal time (exp loss, isotropic data): the bias-free flow of S in τ, with b and t recovered (SPEC §3.5)
+  const conformal = config.optimizer === "conformal";
+  const integrate = conformal ? conformalFlow : gradientFlow;
   const options = (rtol: number) => ({
     loss: config.loss,
     sigma: config.sigma,
-    population: populationModel(config),
+    population: conformal ? undefined : populationModel(config),
     tMax,
     tFirst: Math.min(config.lr, tMax),
     perDecade: config.perDecade,
@@ -107,8 +111,8 @@ function runFlow(config: RunConfig): RunResult {
     lossThreshold: config.lossThreshold,
     lr: config.lr,
   });
-  const r = gradientFlow(train, testData(config), S0, config.b0, options(config.rtol));
-  const loose = gradientFlow(train, null, S0, config.b0, options(Math.min(0.1, config.rtol * 100)));
+  const r = integrate(train, testData(config), S0, config.b0, options(config.rtol));
+  const loose = integrate(train, null, S0, config.b0, options(Math.min(0.1, config.rtol * 100)));
   const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b), 1e-300);
   const inEpochs = (c: { trainT: number | null; genT: number | null }): Crossing => {
     const tr = c.trainT === null ? null : c.trainT / config.lr;

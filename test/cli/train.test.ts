@@ -208,3 +208,16 @@ describe("the paper's data-model variants (SPEC §1, Figs. 15–16)", () => {
     expect(r.stderr).toMatch(/--label-fraction < 1 needs --distribution gaussian/);
   });
 });
+
+describe("--optimizer conformal (exponential loss, SPEC §3.5)", () => {
+  it("agrees with --optimizer flow on the final state and reaches t = 1e100", () => {
+    const args = ["train", "--N", "100", "--d", "30", "--sigma", "1", "--loss", "exp", "--test-size", "0", "--no-store", "--format", "json"];
+    const flow = JSON.parse(grokedge([...args, "--optimizer", "flow", "--t-max", "1e6"]).stdout).summary.final;
+    const conf = JSON.parse(grokedge([...args, "--optimizer", "conformal", "--t-max", "1e6"]).stdout).summary.final;
+    // both integrate the same flow at rtol 1e-8: agreement to ~1e-7 relative
+    expect(Math.abs(conf.norm_s / flow.norm_s - 1)).toBeLessThan(1e-6);
+    expect(Math.abs(conf.b / flow.b - 1)).toBeLessThan(1e-6);
+    const far = JSON.parse(grokedge([...args, "--optimizer", "conformal", "--t-max", "1e100"]).stdout).summary.final;
+    expect(far.log10_t).toBeCloseTo(100, 9);
+  });
+});
