@@ -12,10 +12,13 @@ const num = (x: number | null, digits = 4) =>
 /** "λ=0.48 (N=400, d=192), σ=5, η=0.01, logistic loss, 300000 epochs, seed 0, run 0" */
 export function describeRun(r: RunResult): string {
   const c = r.config;
-  const dynamics =
-    c.optimizer !== "gd"
-      ? `${c.optimizer === "conformal" ? "conformal-time " : ""}gradient flow to t = ${num(c.tMax > 0 ? c.tMax : c.lr * c.epochs)} (rtol ${c.rtol}; epochs = t/η)`
-      : `GD for ${c.epochs} epochs`;
+  const t = num(c.tMax > 0 ? c.tMax : c.lr * c.epochs);
+  const dynamics = {
+    gd: `GD for ${c.epochs} epochs`,
+    adam: `Adam (β = ${c.beta1}, ${c.beta2}; ε = ${c.eps}) for ${c.epochs} epochs`,
+    flow: `gradient flow to t = ${t} (rtol ${c.rtol}; epochs = t/η)`,
+    conformal: `conformal-time gradient flow to t = ${t} (rtol ${c.rtol}; epochs = t/η)`,
+  }[c.optimizer];
   return (
     `λ=${num(lambdaOf(c))} (N=${c.n}, d=${c.d}), σ=${c.sigma}, η=${c.lr}, ${c.loss} loss, ${dynamics}, ` +
     `‖S_0‖=${c.s0}, b_0=${c.b0}, seed ${c.seed}, run index ${c.runIndex}`

@@ -19,7 +19,11 @@ export interface RunConfig {
   lr: number;
   epochs: number;
   loss: LossName;
-  optimizer: "gd" | "flow" | "conformal";
+  optimizer: "gd" | "adam" | "flow" | "conformal";
+  /** Adam (PyTorch semantics): β1, β2, ε */
+  beta1: number;
+  beta2: number;
+  eps: number;
   /** gradient flow: final time t (0: η × epochs) and the ODE tolerances per step */
   tMax: number;
   rtol: number;
@@ -62,9 +66,12 @@ export const runFields: readonly Field[] = [
   {
     key: "optimizer",
     flag: "optimizer",
-    kind: { type: "enum", values: ["gd", "flow", "conformal"] },
-    help: "gd: exact discrete steps; flow: gradient flow in log time (t = η × epochs); conformal: flow in conformal time (exp loss)",
+    kind: { type: "enum", values: ["gd", "adam", "flow", "conformal"] },
+    help: "gd: exact discrete steps; adam: PyTorch's Adam; flow: gradient flow in log time (t = η × epochs); conformal: flow in conformal time (exp loss)",
   },
+  { key: "beta1", flag: "beta1", kind: { type: "number", min: 0, exclusiveMax: 1 }, help: "Adam β1" },
+  { key: "beta2", flag: "beta2", kind: { type: "number", min: 0, exclusiveMax: 1 }, help: "Adam β2" },
+  { key: "eps", flag: "eps", kind: { type: "number", min: 0 }, help: "Adam ε" },
   { key: "tMax", flag: "t-max", kind: { type: "number", min: 0 }, help: "flow: final time t (0: η × epochs)" },
   { key: "rtol", flag: "rtol", kind: { type: "number", exclusiveMin: 0, max: 0.1 }, help: "flow: ODE tolerance" },
   { key: "seed", flag: "seed", kind: { type: "int", min: 0 }, help: "random seed (data, test set, S_0)" },
@@ -110,6 +117,9 @@ export const defaultRunConfig: RunConfig = {
   epochs: 300_000,
   loss: "logistic",
   optimizer: "gd",
+  beta1: 0.9,
+  beta2: 0.999,
+  eps: 1e-8,
   tMax: 0,
   rtol: 1e-8,
   seed: 0,

@@ -5,6 +5,7 @@ import { type Dataset, gaussianDataset, randomDirection } from "../core/data.js"
 import { discriminativeDataset, mixtureDataset, powerLawDataset } from "../core/distributions.js";
 import { type NormalSource, normalStream, Stream } from "../core/rng.js";
 import { norm } from "../core/vector.js";
+import { adam } from "./adam.js";
 import { conformalFlow } from "./conformal.js";
 import { gradientFlow } from "./flow.js";
 import { type Checkpoint, gradientDescent } from "./gd.js";
@@ -75,7 +76,8 @@ export function initialS(config: RunConfig): Float64Array {
 
 /** Train one configuration with its optimizer. `onProgress` receives epochs done (GD only). */
 export function runTraining(config: RunConfig, onProgress?: (epochsDone: number) => void): RunResult {
-  return config.optimizer === "gd" ? runGD(config, onProgress) : runFlow(config);
+  const discrete = config.optimizer === "gd" || config.optimizer === "adam";
+  return discrete ? runGD(config, onProgress) : runFlow(config);
 }
 
 /** Both crossing kinds with their thresholds and printed definitions. */
@@ -135,8 +137,15 @@ function runFlow(config: RunConfig): RunResult {
   return { config, checkpoints: r.checkpoints, summary };
 }
 
+const adamWith =
+  (c: RunConfig): typeof gradientDescent =>
+  (train, test, S0, b0, o) =>
+    adam(train, test, S0, b0, { ...o, beta1: c.beta1, beta2: c.beta2, eps: c.eps });
+
+/** Discrete steps: GD, or Adam with PyTorch semantics. */
 function runGD(config: RunConfig, onProgress?: (epochsDone: number) => void): RunResult {
-  const r = gradientDescent(trainingData(config), testData(config), initialS(config), config.b0, {
+  const optimizer = config.optimizer === "adam" ? adamWith(config) : gradientDescent;
+  const r = optimizer(trainingData(config), testData(config), initialS(config), config.b0, {
     lr: config.lr,
     epochs: config.epochs,
     loss: config.loss,

@@ -153,15 +153,17 @@ describe("adam: PyTorch's Adam on the constant-label model", () => {
     expect(b.checkpoints).toEqual(a.checkpoints);
   });
 
-  it("stops and reports a divergence, keeping the last finite state, when the true gradient overflows", () => {
-    // exp loss at b_0 = 1000: the kernel's gradient is finite in log space, but e^{1000} is not a float64
+  it("stops and reports a divergence, S left at its last finite value, when the true gradient overflows", () => {
+    // exp loss at b_0 = 1000: the kernel's gradient is finite in log space, but e^{1000} is not a float64; as for GD
+    // (gd.test.ts), the run stops at epoch 1 with the non-finite state recorded (b = NaN: PyTorch would give NaN)
     const r = adam(train, null, new Float64Array([S0]), 1000, opts({ epochs: 50, loss: "exp" }));
     expect(r.diverged).toBe(true);
-    expect(r.epochsRun).toBe(0);
-    expect(r.gradientEvaluations).toBe(1);
-    expect(r.b).toBe(1000);
+    expect(r.epochsRun).toBe(1);
+    expect(r.gradientEvaluations).toBe(2);
+    expect(r.b).toBeNaN();
     expect(r.S[0]).toBe(S0);
-    expect(r.checkpoints.map((c) => c.epoch)).toEqual([0]);
+    expect(r.checkpoints.map((c) => c.epoch)).toEqual([0, 1]);
+    expect(r.checkpoints[0].b).toBe(1000);
   });
 
   it("rejects the options PyTorch rejects (β outside [0, 1), negative ε or learning rate)", () => {
