@@ -70,3 +70,46 @@ describe("gradient flow in log time", () => {
     expect(log10TimeOf(Math.log1p(1e-3))).toBeCloseTo(-3, 12);
   });
 });
+
+describe("GD ↔ gradient flow at the paper's setting (N = 400, λ = 0.48, σ = 5)", () => {
+  const c = { ...defaultRunConfig, seed: 1 };
+  const train = trainingData(c);
+  const S = randomDirection(normalStream(c.seed, 0, Stream.init), c.d, c.s0);
+  const flowAt = (tMax: number) =>
+    gradientFlow(train, null, S, 0, { ...flowOptions, sigma: 5, tMax, tFirst: 0.01, perDecade: 10, rtol: 1e-9 });
+  const gdFor = (lr: number, epochs: number) =>
+    gradientDescent(train, null, S, 0, {
+      lr,
+      epochs,
+      loss: "logistic",
+      sigma: 5,
+      perDecade: 10,
+      accThreshold: 0.9,
+      lossThreshold: 0.01,
+    });
+
+  it("population accuracy agrees within 0.01 at every checkpoint from epoch 100 to 3·10^4 (η = 0.01)", () => {
+    const f = flowAt(300);
+    const g = gdFor(0.01, 30000);
+    let compared = 0;
+    for (const cp of g.checkpoints.filter((x) => x.epoch >= 100)) {
+      // both grids are 10 per decade from t = 0.01; GD rounds epochs to integers, so match t within 1%
+      const match = f.checkpoints.find((x) => Math.abs(x.t - cp.t) < 0.01 * cp.t);
+      if (!match) continue;
+      compared++;
+      expect(Math.abs(match.pop_acc - cp.pop_acc)).toBeLessThan(0.01);
+    }
+    expect(compared).toBeGreaterThanOrEqual(25); // 2.5 decades × 10 per decade
+  });
+
+  it("the GD–flow gap shrinks linearly in η (GD is explicit Euler: global error O(η))", () => {
+    const f = flowAt(10);
+    const gap = (lr: number) => Math.abs(gdFor(lr, Math.round(10 / lr)).b - f.b);
+    const [g1, g2, g3] = [0.04, 0.02, 0.01].map(gap);
+    // halving η halves the gap, up to O(η²): ratios within 15% of 2
+    expect(g1 / g2).toBeGreaterThan(1.7);
+    expect(g1 / g2).toBeLessThan(2.3);
+    expect(g2 / g3).toBeGreaterThan(1.7);
+    expect(g2 / g3).toBeLessThan(2.3);
+  });
+});
