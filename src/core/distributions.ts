@@ -18,7 +18,7 @@ import { populationAccuracy, populationLogLoss } from "./population.js";
 import { integrateAdaptive } from "./quadrature.js";
 import type { NormalSource } from "./rng.js";
 import { logAddExp, logSigmoid, logSoftplus } from "./special.js";
-import { norm } from "./vector.js";
+import { norm, rowDot } from "./vector.js";
 
 const SQRT_2PI = Math.sqrt(2 * Math.PI);
 
@@ -369,23 +369,6 @@ export function discriminativePopulationLogExpLoss(S: ArrayLike<number>, b: numb
 // ---------------------------------------------------------------------------------------------------------------
 // Loss kernel for labelled data
 // ---------------------------------------------------------------------------------------------------------------
-
-/** S·x_row (4 accumulators) for the row starting at `off`. */
-function rowDot(X: Float64Array, off: number, d: number, S: ArrayLike<number>): number {
-  let a0 = 0;
-  let a1 = 0;
-  let a2 = 0;
-  let a3 = 0;
-  let j = 0;
-  for (; j + 3 < d; j += 4) {
-    a0 += X[off + j] * S[j];
-    a1 += X[off + j + 1] * S[j + 1];
-    a2 += X[off + j + 2] * S[j + 2];
-    a3 += X[off + j + 3] * S[j + 3];
-  }
-  for (; j < d; j++) a0 += X[off + j] * S[j];
-  return a0 + a1 + (a2 + a3);
-}
 
 /**
  * Loss, accuracy and gradient of f(x) = S·x + b on data with labels y_i ∈ {±1}, in one allocation-free pass.

@@ -15,6 +15,7 @@
  */
 
 import { LogSumExp, logSigmoid, logSoftplus } from "./special.js";
+import { rowDot } from "./vector.js";
 import { arenaFor, type KernelArena } from "./wasmKernel.js";
 
 export {
@@ -51,21 +52,9 @@ function logPointWeight(loss: LossName, z: number): number {
   return loss === "logistic" ? logSigmoid(z) : z;
 }
 
-/** S·x_row + b for row i, four accumulators to shorten the dependency chain. */
+/** S·x_row + b for the row starting at `off` (the sum order the WASM kernel reproduces). */
 function rowLogit(X: Float64Array, off: number, d: number, S: Float64Array, b: number): number {
-  let a0 = 0;
-  let a1 = 0;
-  let a2 = 0;
-  let a3 = 0;
-  let j = 0;
-  for (; j + 3 < d; j += 4) {
-    a0 += X[off + j] * S[j];
-    a1 += X[off + j + 1] * S[j + 1];
-    a2 += X[off + j + 2] * S[j + 2];
-    a3 += X[off + j + 3] * S[j + 3];
-  }
-  for (; j < d; j++) a0 += X[off + j] * S[j];
-  return b + (a0 + a1 + (a2 + a3));
+  return b + rowDot(X, off, d, S);
 }
 
 /**

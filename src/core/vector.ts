@@ -22,3 +22,20 @@ export function dot(u: ArrayLike<number>, v: ArrayLike<number>): number {
   for (let i = 0; i < u.length; i++) s += u[i] * v[i];
   return s;
 }
+
+/** S·x for the row of X (row-major) starting at `off`, with four accumulators to shorten the dependency chain. */
+export function rowDot(X: Float64Array, off: number, d: number, S: ArrayLike<number>): number {
+  let a0 = 0;
+  let a1 = 0;
+  let a2 = 0;
+  let a3 = 0;
+  let j = 0;
+  for (; j + 3 < d; j += 4) {
+    a0 += X[off + j] * S[j];
+    a1 += X[off + j + 1] * S[j + 1];
+    a2 += X[off + j + 2] * S[j + 2];
+    a3 += X[off + j + 3] * S[j + 3];
+  }
+  for (; j < d; j++) a0 += X[off + j] * S[j];
+  return a0 + a1 + (a2 + a3);
+}
