@@ -22,7 +22,7 @@ export interface Fig1Options {
 export const defaultFig1Options: Fig1Options = {
   base: { ...defaultRunConfig },
   lambdas: FIG1_LAMBDAS,
-  seeds: 12,
+  seeds: 24,
 };
 
 export interface Fig1Run {
