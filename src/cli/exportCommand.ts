@@ -4,8 +4,7 @@ import type { Command } from "commander";
 import { lambdaOf } from "../config/run.js";
 import { writeFileAtomic } from "../store/atomicFile.js";
 import { checkpointsCsv, jsonLines } from "../store/formats.js";
-import { ResultsStore } from "../store/resultsStore.js";
-import { checkOutputPath, choice, existingFile } from "./runOptions.js";
+import { checkOutputPath, choice, openStoreForReading } from "./runOptions.js";
 import { DEFAULT_DB } from "./trainCommand.js";
 
 export function registerExport(program: Command): void {
@@ -21,10 +20,9 @@ export function registerExport(program: Command): void {
 }
 
 function exportAction(opts: Record<string, unknown>): void {
-  const dbPath = existingFile("--db", String(opts.db));
   const format = choice("--format", opts.format, ["csv", "jsonl"] as const);
   const outPath = opts.out === undefined ? undefined : checkOutputPath("--out", String(opts.out));
-  const store = new ResultsStore(dbPath);
+  const store = openStoreForReading(String(opts.db));
   let text: string;
   try {
     if (opts.list) {

@@ -43,6 +43,14 @@ function parseFig1Options(opts: Record<string, unknown>): Fig1Options {
   const lambdas = String(opts.lambdas)
     .split(",")
     .map((s) => parseField(lambdaField, s.trim(), "--lambdas") as number);
+  if (base.optimizer !== "gd" || base.distribution !== "gaussian" || base.labelFraction < 1) {
+    throw new UsageError(
+      "figure 1 trains the constant-label Gaussian model by GD: remove optimizer, distribution and label-fraction from --config",
+    );
+  }
+  if (new Set(lambdas).size !== lambdas.length) {
+    throw new UsageError(`--lambdas must not repeat a value (got "${opts.lambdas}")`);
+  }
   const o: Fig1Options = { base, lambdas, seeds: positiveInt("seeds", opts.seeds, 1000) };
   fig1Runs(o); // validates λN for every λ before any work
   return o;

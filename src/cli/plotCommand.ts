@@ -2,9 +2,8 @@
 
 import type { Command } from "commander";
 import { UsageError } from "../config/schema.js";
-import { ResultsStore } from "../store/resultsStore.js";
 import { writeFig1 } from "./figureCommand.js";
-import { checkOutputDir, existingFile } from "./runOptions.js";
+import { checkOutputDir, openStoreForReading } from "./runOptions.js";
 import { checksText } from "./summaryText.js";
 import { DEFAULT_DB } from "./trainCommand.js";
 import { VERSION } from "./version.js";
@@ -20,9 +19,8 @@ export function registerPlot(program: Command): void {
 }
 
 async function plotAction(opts: Record<string, unknown>): Promise<void> {
-  const dbPath = existingFile("--db", String(opts.db));
   const outDir = checkOutputDir("--out-dir", String(opts.outDir));
-  const store = new ResultsStore(dbPath);
+  const store = openStoreForReading(String(opts.db));
   try {
     const groups = store.groups();
     const group =

@@ -1,10 +1,11 @@
 /** The run-configuration flags, generated from the one schema (src/config/run.ts), and `--config FILE` loading. */
 
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { accessSync, constants, existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { Command } from "commander";
 import { type RawLayer, type RunConfig, resolveRunConfig, runFields } from "../config/run.js";
 import { describeKind, type Field, fileNamer, flagNamer, UsageError } from "../config/schema.js";
+import { ResultsStore } from "../store/resultsStore.js";
 
 /** Commander's attribute name for a flag ("test-size" → "testSize"). */
 function attributeName(flag: string): string {
@@ -83,7 +84,22 @@ export function checkOutputDir(flag: string, dir: string, shown = dir): string {
   if (!statSync(anc).isDirectory()) {
     throw new UsageError(`${flag} must be under a directory, but "${anc}" is a file (got "${shown}")`);
   }
+  try {
+    accessSync(anc, constants.W_OK);
+  } catch {
+    throw new UsageError(`${flag} must be in a writable directory, but "${anc}" is not writable (got "${shown}")`);
+  }
   return full;
+}
+
+/** A results store to read (plot, export): it must exist and be one; opened read-only. */
+export function openStoreForReading(path: string): ResultsStore {
+  const full = existingFile("--db", path);
+  try {
+    return new ResultsStore(full, { readonly: true });
+  } catch (err) {
+    throw new UsageError(`--db must be a grokedge results store (got "${path}": ${(err as Error).message})`);
+  }
 }
 
 /** Parse an enum-valued CLI-only option. */

@@ -2,6 +2,7 @@
 
 import type { Command } from "commander";
 import { defaultRunConfig, runConfigToUser, runFields } from "../config/run.js";
+import { UsageError } from "../config/schema.js";
 import { drawTheory } from "../experiments/drawTheory.js";
 import { writeFileAtomic } from "../store/atomicFile.js";
 import { checkpointsCsv, jsonLines } from "../store/formats.js";
@@ -46,6 +47,11 @@ async function trainAction(opts: Record<string, unknown>): Promise<void> {
   const outPath = opts.out === undefined ? undefined : checkOutputPath("--out", String(opts.out));
   const dbPath = opts.store === false ? undefined : checkOutputPath("--db", String(opts.db));
   const quiet = opts.quiet === true;
+  if (opts.theory && (config.distribution !== "gaussian" || config.labelFraction < 1)) {
+    throw new UsageError(
+      "--theory needs the constant-label Gaussian model (--distribution gaussian, --label-fraction 1)",
+    );
+  }
 
   const progress = createProgress("train", config.epochs, quiet);
   const start = performance.now();

@@ -171,6 +171,9 @@ export function resolveRunConfig(layers: readonly RawLayer[], base: RunConfig = 
       "--optimizer conformal needs --loss exp on the constant-label Gaussian model (conformal time, SPEC §3.5)",
     );
   }
+  if ((config.optimizer === "flow" || config.optimizer === "conformal") && !(config.tMax > 0 || config.epochs > 0)) {
+    throw new UsageError(`--optimizer ${config.optimizer} needs a horizon: --t-max > 0 or --epochs > 0 (got neither)`);
+  }
   if (config.labelFraction < 1 && config.distribution !== "gaussian") {
     throw new UsageError(`--label-fraction < 1 needs --distribution gaussian (got ${config.distribution})`);
   }

@@ -18,10 +18,11 @@ export interface Toy1dConfig {
 
 export const toy1dFields: readonly Field[] = [
   { key: "lambda", flag: "lambda", kind: { type: "number", min: 0, max: 1 }, help: "λ; the second point is σ(1 − 2λ)" },
-  { key: "sigma", flag: "sigma", kind: { type: "number", exclusiveMin: 0 }, help: "data scale σ" },
-  { key: "lr", flag: "lr", kind: { type: "number", exclusiveMin: 0 }, help: "learning rate η (t in epochs)" },
-  { key: "s0", flag: "s0", kind: { type: "number" }, help: "initial weight S_0" },
-  { key: "b0", flag: "b0", kind: { type: "number" }, help: "initial bias b_0" },
+  { key: "sigma", flag: "sigma", kind: { type: "number", exclusiveMin: 0, max: 1e6 }, help: "data scale σ" },
+  { key: "lr", flag: "lr", kind: { type: "number", exclusiveMin: 0, max: 1e6 }, help: "learning rate η (t in epochs)" },
+  // bounds keep e^{±b}, e^{σS} and σ²η inside float64 (beyond them the closed forms overflow)
+  { key: "s0", flag: "s0", kind: { type: "number", min: -100, max: 100 }, help: "initial weight S_0" },
+  { key: "b0", flag: "b0", kind: { type: "number", min: -500, max: 500 }, help: "initial bias b_0" },
   { key: "tMin", flag: "t-min", kind: { type: "number", exclusiveMin: 0 }, help: "first sampled time" },
   { key: "tMax", flag: "t-max", kind: { type: "number", exclusiveMin: 0 }, help: "last sampled time (up to ~1e300)" },
   { key: "perDecade", flag: "per-decade", kind: { type: "int", min: 1, max: 1000 }, help: "samples per decade of t" },

@@ -3,7 +3,7 @@
  * parameters (N = 400, σ = 5, η = 0.01, 3e5 epochs). Claims about a mean over draws are judged against its standard
  * error: PASS when the data support the claim by more than 2 SE, FAIL when they contradict it by more than 2 SE, and
  * UNSURE when the threshold lies within 2 SE — at N = 400 the per-draw spread of the final accuracy is ~0.09, so a
- * 12-seed mean is only good to ~±0.03 and a threshold that close cannot be decided by the figure alone.
+ * 24-seed mean is only good to ~±0.02 and a threshold that close cannot be decided by the figure alone.
  */
 
 import type { Checkpoint } from "../train/gd.js";
@@ -118,7 +118,8 @@ export function fig1Checks(byLambda: Map<number, Runs>): Check[] {
   const easy = byLambda.get(0.05);
   if (easy) {
     const xs = valuesAt(easy, "pop_acc", indexAt(easy, 999));
-    checks.push(meanClaim("λ=0.05: population accuracy > 0.95 before epoch 1000", xs, ">", 0.95));
+    const at = easy[0].checkpoints[indexAt(easy, 999)].epoch;
+    checks.push(meanClaim(`λ=0.05: population accuracy > 0.95 before epoch 1000 (at ${at})`, xs, ">", 0.95));
   }
   const sep = byLambda.get(0.52);
   if (sep) checks.push(...separableChecks(sep));

@@ -43,8 +43,9 @@ CREATE TABLE IF NOT EXISTS runs (
 );
 CREATE TABLE IF NOT EXISTS checkpoints (
   run_id INTEGER NOT NULL REFERENCES runs(run_id) ON DELETE CASCADE,
+  idx INTEGER NOT NULL,
   ${CHECKPOINT_COLUMNS.map((c) => `${c} REAL`).join(", ")},
-  PRIMARY KEY (run_id, epoch)
+  PRIMARY KEY (run_id, idx)
 );
 CREATE INDEX IF NOT EXISTS runs_by_group ON runs(run_group);
 CREATE TABLE IF NOT EXISTS curves (
@@ -71,8 +72,16 @@ export interface SaveMeta {
 export class ResultsStore {
   readonly db: Database.Database;
 
-  /** Open (creating if needed) the store at `path`; ":memory:" for a throw-away store. */
-  constructor(path: string) {
+  /**
+   * Open (creating if needed) the store at `path`; ":memory:" for a throw-away store. `readonly` opens an existing
+   * file without touching it (no schema, no WAL switch): for plot and export.
+   */
+  constructor(path: string, opts: { readonly?: boolean } = {}) {
+    if (opts.readonly) {
+      this.db = new Database(path, { readonly: true, fileMustExist: true });
+      this.groups(); // fails here, not halfway through, when the file is not a results store
+      return;
+    }
     if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
     this.db.pragma("journal_mode = WAL");
@@ -88,8 +97,8 @@ export class ResultsStore {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const insertCheckpoint = this.db.prepare(
-      `INSERT INTO checkpoints (run_id, ${CHECKPOINT_COLUMNS.join(", ")})
-       VALUES (?, ${CHECKPOINT_COLUMNS.map(() => "?").join(", ")})`,
+      `INSERT INTO checkpoints (run_id, idx, ${CHECKPOINT_COLUMNS.join(", ")})
+       VALUES (?, ?, ${CHECKPOINT_COLUMNS.map(() => "?").join(", ")})`,
     );
     const c = run.config;
     const tx = this.db.transaction(() => {
@@ -111,7 +120,8 @@ export class ResultsStore {
         JSON.stringify(run.summary),
       );
       const id = Number(info.lastInsertRowid);
-      for (const cp of run.checkpoints) insertCheckpoint.run(id, ...CHECKPOINT_COLUMNS.map((k) => cp[k]));
+      // keyed by position: flow checkpoints past t/η ≈ 1.8e308 share epoch = Infinity
+      run.checkpoints.forEach((cp, i) => insertCheckpoint.run(id, i, ...CHECKPOINT_COLUMNS.map((k) => cp[k])));
       return id;
     });
     return tx();
@@ -159,7 +169,7 @@ export class ResultsStore {
       | undefined;
     if (!row) throw new Error(`no run with run_id ${runId}`);
     const checkpoints = this.db
-      .prepare(`SELECT ${CHECKPOINT_COLUMNS.join(", ")} FROM checkpoints WHERE run_id = ? ORDER BY epoch`)
+      .prepare(`SELECT ${CHECKPOINT_COLUMNS.join(", ")} FROM checkpoints WHERE run_id = ? ORDER BY idx`)
       .all(runId) as Checkpoint[];
     return {
       runId,

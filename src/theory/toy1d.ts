@@ -513,7 +513,8 @@ export interface Toy1dGrokking {
 /** Assemble GrokkingTimes from the two crossing times (log10 t, or null). */
 function grokkingTimes(definition: string, tr: number | null, gen: number | null): GrokkingTimes {
   const both = tr !== null && gen !== null;
-  const delay = both && gen > tr ? gen + Math.log1p(-(10 ** (tr - gen))) / Math.LN10 : null;
+  // gen = tr is a zero delay (log10 → −Infinity), not "not reached"
+  const delay = both && gen >= tr ? gen + Math.log1p(-(10 ** (tr - gen))) / Math.LN10 : null;
   const ratio = both && gen >= tr && Number.isFinite(tr) ? Math.sqrt((gen - tr) * Math.LN10) : null;
   return { definition, log10TTrain: tr, log10TGen: gen, log10Delay: delay, sqrtLogRatio: ratio };
 }

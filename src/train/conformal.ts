@@ -320,6 +320,7 @@ interface OdexPhase {
   next: number;
   steps: number;
   rejectedSteps: number;
+  gaveUp?: boolean;
 }
 
 /**
@@ -363,7 +364,8 @@ function odexPhase(
       return false;
     }
   });
-  return { ...stop, steps: result.nAccept, rejectedSteps: result.nReject };
+  // a frozen S ends the odex phase early on purpose (EarlyReturn); only a step-cap stop is a failure
+  return { ...stop, steps: result.nAccept, rejectedSteps: result.nReject, gaveUp: result.outcome === 1 };
 }
 
 /**
@@ -430,6 +432,7 @@ export function conformalFlow(
     gradientEvaluations: field.evaluations,
     steps: run.steps,
     rejectedSteps: run.rejectedSteps,
+    completed: !run.gaveUp,
   };
 }
 

@@ -44,6 +44,8 @@ export interface FlowResult {
   gradientEvaluations: number;
   steps: number;
   rejectedSteps: number;
+  /** false when the solver gave up (step cap) before tMax: the checkpoints then stop early */
+  completed: boolean;
 }
 
 /** log10 t from s = log(1 + t), also where t overflows: log10(e^s − 1) = s/ln10 + log10(1 − e^{−s}). */
@@ -54,10 +56,12 @@ export function log10TimeOf(s: number): number {
 /** Checkpoint times 0, tFirst·10^{k/perDecade} ≤ tMax, and tMax, mapped to s = log(1 + t). */
 function checkpointLogTimes(o: FlowOptions): number[] {
   const out = [0];
-  for (let k = 0; ; k++) {
-    const t = o.tFirst * 10 ** (k / o.perDecade);
-    if (t >= o.tMax * (1 - 1e-12)) break;
-    out.push(Math.log1p(t));
+  const first = Math.log10(o.tFirst);
+  const last = Math.log10(o.tMax);
+  // stepped in log10 t so that times near the top of the float64 range do not overflow to Infinity
+  for (let k = 0; first + k / o.perDecade < last - 1e-12; k++) {
+    const t = 10 ** (first + k / o.perDecade);
+    out.push(t > 1e15 ? (first + k / o.perDecade) * Math.LN10 + Math.log1p(1 / t) : Math.log1p(t));
   }
   out.push(Math.log1p(o.tMax));
   return out;
@@ -148,6 +152,7 @@ export function gradientFlow(
     gradientEvaluations: evaluations,
     steps: result.nAccept,
     rejectedSteps: result.nReject,
+    completed: result.outcome === 0,
   };
 }
 

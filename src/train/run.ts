@@ -19,7 +19,7 @@ import {
 } from "./population.js";
 
 export interface RunSummary {
-  status: "ok" | "diverged";
+  status: "ok" | "diverged" | "solver gave up";
   epochs_run: number;
   gradient_evaluations: number;
   final: Checkpoint;
@@ -123,7 +123,7 @@ function runFlow(config: RunConfig): RunResult {
   };
   const final = r.checkpoints[r.checkpoints.length - 1];
   const summary: RunSummary = {
-    status: Number.isFinite(r.b) ? "ok" : "diverged",
+    status: !r.completed ? "solver gave up" : Number.isFinite(r.b) ? "ok" : "diverged",
     epochs_run: final.epoch,
     gradient_evaluations: r.gradientEvaluations + loose.gradientEvaluations,
     final,

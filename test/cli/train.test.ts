@@ -266,3 +266,28 @@ describe("--optimizer adam (PyTorch semantics)", () => {
     expect(out.summary.final.pop_acc).toBeGreaterThan(0.95);
   });
 });
+
+describe("inputs that used to slip through", () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, "not-a-store.sqlite"), "plain text");
+  const cases: [string[], RegExp][] = [
+    [["train", "--optimizer", "flow", "--epochs", "0"], /needs a horizon: --t-max > 0 or --epochs > 0/],
+    [["train", "--distribution", "powerlaw", "--theory"], /--theory needs the constant-label Gaussian model/],
+    [["figure", "1", "--lambdas", "0.48,0.48"], /--lambdas must not repeat a value/],
+    [["export", "--db", join(dir, "not-a-store.sqlite")], /--db must be a grokedge results store/],
+    [["plot", "--db", join(dir, "not-a-store.sqlite")], /--db must be a grokedge results store/],
+    [["toy1d", "--sigma", "1e200"], /--sigma must be a number > 0 and ≤ 1000000/],
+    [["toy1d", "--b0", "-800"], /--b0 must be a number ≥ -500 and ≤ 500/],
+  ];
+  for (const [args, message] of cases) {
+    it(`rejects ${args.join(" ")} with exit code 2`, () => {
+      const r = grokedge(args.includes("--db") ? args : [...args, "--db", join(dir, "s.sqlite")]);
+      expect(r.stderr).toMatch(message);
+      expect(r.code).toBe(2);
+    });
+  }
+
+  it("leaves a file that is not a results store untouched", () => {
+    expect(readFileSync(join(dir, "not-a-store.sqlite"), "utf8")).toBe("plain text");
+  });
+});

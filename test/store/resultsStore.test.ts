@@ -18,13 +18,29 @@ describe("results store", () => {
     store.close();
   });
 
-  it("writes a run whole or not at all (a failing checkpoint insert rolls the run back)", () => {
+  it("writes a run whole or not at all (a failing last checkpoint insert rolls the run back)", () => {
     const store = new ResultsStore(":memory:");
     const run = runTraining(small);
-    const broken = { ...run, checkpoints: [...run.checkpoints, run.checkpoints[0]] }; // duplicate epoch: PK violation
+    // the last checkpoint cannot be bound (an object where a number belongs): the insert fails after the others
+    const bad = { ...run.checkpoints[0], b: {} as unknown as number };
+    const broken = { ...run, checkpoints: [...run.checkpoints, bad] };
     expect(() => store.saveRun(broken, { group: "g", wallSeconds: null, version: "test" })).toThrow();
     expect(store.runIds()).toEqual([]);
     expect(store.db.prepare("SELECT COUNT(*) AS k FROM checkpoints").get()).toEqual({ k: 0 });
+    store.close();
+  });
+});
+
+describe("results store keys checkpoints by position", () => {
+  it("stores checkpoints that share an epoch (flow past t/η ≈ 1.8e308 gives epoch = Infinity)", () => {
+    const store = new ResultsStore(":memory:");
+    const run = runTraining(small);
+    const twin = { ...run.checkpoints[1], epoch: Number.POSITIVE_INFINITY };
+    const id = store.saveRun(
+      { ...run, checkpoints: [...run.checkpoints, twin, twin] },
+      { group: "g", wallSeconds: null, version: "t" },
+    );
+    expect(store.loadRun(id).checkpoints).toHaveLength(run.checkpoints.length + 2);
     store.close();
   });
 });

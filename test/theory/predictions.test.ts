@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { defaultRunConfig } from "../../src/config/run.js";
 import { populationAccuracy } from "../../src/core/population.js";
 import {
   extendedCosine,
@@ -7,6 +8,8 @@ import {
   separableAsymptote,
   separableLimitAccuracy,
 } from "../../src/theory/predictions.js";
+import { svmExtended, svmThroughOrigin } from "../../src/theory/svm.js";
+import { trainingData } from "../../src/train/run.js";
 
 describe("long-time predictions (SPEC §3.4)", () => {
   it("the separable limit is the population accuracy on the line b/‖S‖ = −1/M", () => {
@@ -37,5 +40,18 @@ describe("long-time predictions (SPEC §3.4)", () => {
     expect(pts[0].pop_acc).toBe(populationAccuracy(-5, 6));
     expect(pts[1].b).toBeCloseTo(-5 - Math.log(1e3), 12);
     expect(pts[1].pop_acc).toBeGreaterThan(pts[0].pop_acc);
+  });
+});
+
+describe("the extended SVM from the through-origin one", () => {
+  it("(M² S*, −1)/(1+M²) equals the solved extended SVM on a random separable draw (1e-8)", () => {
+    const data = trainingData({ ...defaultRunConfig, n: 60, d: 45, sigma: 1, seed: 2 });
+    const star = svmThroughOrigin(data.X, data.n, data.d);
+    const ext = svmExtended(data.X, data.n, data.d);
+    if (!star.separable || !ext.separable || ext.b === undefined) throw new Error("draw must be separable");
+    const w = extendedSvmFromThroughOrigin(star.S, star.margin);
+    // both solvers stop at KKT residuals < 1e-10; the identity is exact
+    expect(Math.abs(w.b - ext.b)).toBeLessThan(1e-8);
+    for (let j = 0; j < data.d; j++) expect(Math.abs(w.S[j] - ext.S[j])).toBeLessThan(1e-8);
   });
 });
