@@ -121,7 +121,9 @@ export class ResultsStore {
       );
       const id = Number(info.lastInsertRowid);
       // keyed by position: flow checkpoints past t/η ≈ 1.8e308 share epoch = Infinity
-      run.checkpoints.forEach((cp, i) => insertCheckpoint.run(id, i, ...CHECKPOINT_COLUMNS.map((k) => cp[k])));
+      for (const [i, cp] of run.checkpoints.entries()) {
+        insertCheckpoint.run(id, i, ...CHECKPOINT_COLUMNS.map((k) => cp[k]));
+      }
       return id;
     });
     return tx();
