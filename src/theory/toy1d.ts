@@ -14,6 +14,7 @@
 
 import odex from "odex";
 import { lambertW0, lambertWOfExp } from "../core/lambertw.js";
+import { firstTrue, log10TOfV, logExpm1, vOfLog10T } from "../core/logTime.js";
 import { populationAccuracy, populationLogLoss } from "../core/population.js";
 import { logAddExp } from "../core/special.js";
 
@@ -49,11 +50,6 @@ function logSinh(y: number): number {
   return y > 1 ? y - Math.LN2 + Math.log1p(-Math.exp(-2 * y)) : Math.log(Math.sinh(y));
 }
 
-/** log(e^y − 1) for y > 0, finite for any y. */
-function logExpm1(y: number): number {
-  return y > 1 ? y + Math.log1p(-Math.exp(-y)) : Math.log(Math.expm1(y));
-}
-
 /** −log tanh(θ) for θ > 0 = 2 atanh(e^{−2θ}); near θ = 0 via expm1 so that 1 − e^{−2θ} keeps its digits. */
 function minusLogTanh(theta: number): number {
   if (theta > 0.5) return 2 * Math.atanh(Math.exp(-2 * theta));
@@ -72,20 +68,12 @@ function expm1MinusLinear(z: number): number {
   return sum;
 }
 
-/** log10 t from v = log(1 + t). */
-export function log10TOfV(v: number): number {
-  return logExpm1(v) / Math.LN10;
-}
-
-/** v = log(1 + t) from log10 t, for any log10 t (10^{log10 t} may overflow). */
-export function vOfLog10T(log10T: number): number {
-  return log10T > 0 ? log10T * Math.LN10 + Math.log1p(10 ** -log10T) : Math.log1p(10 ** log10T);
-}
-
 /** x = 1 − 2λ, the position of the second point in units of σ. */
 export function xOfLambda(lambda: number): number {
   return 1 - 2 * lambda;
 }
+
+export { log10TOfV, vOfLog10T };
 
 // ─── closed forms (SPEC §4) ──────────────────────────────────────────────────────────────────────────────────────
 
@@ -375,17 +363,6 @@ export interface Toy1dIntegration {
   steps: number;
   rejectedSteps: number;
   rhsEvaluations: number;
-}
-
-/** Bisection (60 halvings: w to float resolution) for the first w in [lo, hi] where `ok` holds; ok(hi) is true. */
-function firstTrue(lo: number, hi: number, ok: (w: number) => boolean): number {
-  for (let k = 0; k < 60 && hi - lo > 0; k++) {
-    const mid = 0.5 * (lo + hi);
-    if (mid <= lo || mid >= hi) break;
-    if (ok(mid)) hi = mid;
-    else lo = mid;
-  }
-  return hi;
 }
 
 /** Default solver settings (see Toy1dSolverOptions). */

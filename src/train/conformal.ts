@@ -19,6 +19,7 @@
 
 import odex from "odex";
 import type { Dataset } from "../core/data.js";
+import { firstTrue, logExpm1, vOfLog10T } from "../core/logTime.js";
 import { lossAndAccuracy, lossGradient } from "../core/lossKernel.js";
 import { populationAccuracy, populationLogLoss } from "../core/population.js";
 import { logAddExp, softplus } from "../core/special.js";
@@ -50,16 +51,6 @@ export interface ConformalResult extends FlowResult {
 
 // ─── small helpers ───────────────────────────────────────────────────────────────────────────────────────────────
 
-/** v = log(1 + t) from log10 t, for any log10 t (10^{log10 t} may overflow). */
-function vOfLog10T(log10T: number): number {
-  return log10T > 0 ? log10T * Math.LN10 + Math.log1p(10 ** -log10T) : Math.log1p(10 ** log10T);
-}
-
-/** log(e^y − 1) for y ≥ 0, finite for any y (−Infinity at 0). */
-function logExpm1(y: number): number {
-  return y > 1 ? y + Math.log1p(-Math.exp(-y)) : Math.log(Math.expm1(y));
-}
-
 /** Upper end of w = log(1 + τ) handed to odex; integration stops earlier, when t reaches the horizon. */
 const W_MAX = 2000;
 
@@ -71,17 +62,6 @@ function makeSolver(size: number, rtol: number, atol: number, maxSteps: number):
   solver.absoluteTolerance = atol;
   solver.maxSteps = maxSteps;
   return solver;
-}
-
-/** Bisection (60 halvings: w to float resolution) for the first w in [lo, hi] where `ok` holds; ok(hi) is true. */
-function firstTrue(lo: number, hi: number, ok: (w: number) => boolean): number {
-  for (let k = 0; k < 60; k++) {
-    const mid = 0.5 * (lo + hi);
-    if (mid <= lo || mid >= hi) break;
-    if (ok(mid)) hi = mid;
-    else lo = mid;
-  }
-  return hi;
 }
 
 /** Checkpoint log10 times: log10 tFirst + k/perDecade below the horizon, then the horizon (t = 0 is apart). */

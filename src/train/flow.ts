@@ -8,6 +8,7 @@
 
 import odex from "odex";
 import type { Dataset } from "../core/data.js";
+import { firstTrue, log10TOfV } from "../core/logTime.js";
 import type { LossName } from "../core/lossKernel.js";
 import { type Checkpoint, checkpointMetrics } from "./metrics.js";
 import { evaluationPass, gradientPass } from "./passes.js";
@@ -48,10 +49,8 @@ export interface FlowResult {
   completed: boolean;
 }
 
-/** log10 t from s = log(1 + t), also where t overflows: log10(e^s − 1) = s/ln10 + log10(1 − e^{−s}). */
-export function log10TimeOf(s: number): number {
-  return s > 1 ? s / Math.LN10 + Math.log10(-Math.expm1(-s)) : Math.log10(Math.expm1(s));
-}
+/** log10 t from s = log(1 + t), also where t overflows (the same as core/logTime's log10TOfV). */
+export const log10TimeOf = log10TOfV;
 
 /** Checkpoint times 0, tFirst·10^{k/perDecade} ≤ tMax, and tMax, mapped to s = log(1 + t). */
 function checkpointLogTimes(o: FlowOptions): number[] {
@@ -164,7 +163,7 @@ interface StepInfo {
 
 /**
  * The first time a metric crosses its threshold (SPEC §5), located within the step where it happens by bisection on
- * the dense output (40 halvings: s to ~1e-12 of the step). `hit` judges a state vector (S, b).
+ * the dense output (to float resolution). `hit` judges a state vector (S, b).
  */
 class FirstCrossing {
   private s: number | null = null;
@@ -178,14 +177,7 @@ class FirstCrossing {
       this.s = s;
       return;
     }
-    let lo = step.sOld;
-    let hi = s;
-    for (let k = 0; k < 40; k++) {
-      const mid = 0.5 * (lo + hi);
-      if (this.hit(step.at(mid))) hi = mid;
-      else lo = mid;
-    }
-    this.s = hi;
+    this.s = firstTrue(step.sOld, s, (m) => this.hit(step.at(m)));
   }
 
   /** The crossing time t, or null if it never crossed. */
