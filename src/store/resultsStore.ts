@@ -30,6 +30,9 @@ export const CHECKPOINT_COLUMNS = [
   "b_over_sigma_norm_s",
 ] as const satisfies readonly (keyof Checkpoint)[];
 
+/** Bumped whenever the tables change; `migrate` upgrades older stores. */
+const SCHEMA_VERSION = 1;
+
 // Column names avoid single letters that case-insensitive SQL would confuse (n_points, not N).
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS runs (
@@ -80,13 +83,52 @@ export class ResultsStore {
     if (opts.readonly) {
       this.db = new Database(path, { readonly: true, fileMustExist: true });
       this.groups(); // fails here, not halfway through, when the file is not a results store
+      if (this.needsMigration()) {
+        // a results store from an earlier version: upgrade it once (a legitimate write), then read
+        this.db.close();
+        new ResultsStore(path).close();
+        this.db = new Database(path, { readonly: true, fileMustExist: true });
+      }
       return;
     }
     if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
     this.db.pragma("journal_mode = WAL");
     this.db.pragma("busy_timeout = 10000");
+    this.migrate();
     this.db.exec(SCHEMA);
+    this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  }
+
+  /**
+   * Bring a store written by an earlier version up to SCHEMA_VERSION, in one transaction. Version 0 keyed checkpoints
+   * by (run_id, epoch); version 1 keys them by position (idx), since flow checkpoints can share epoch = ∞.
+   */
+  private checkpointColumns(): string[] {
+    const rows = this.db.prepare("SELECT name FROM pragma_table_info('checkpoints')").all() as { name: string }[];
+    return rows.map((r) => r.name);
+  }
+
+  /** A checkpoints table without the position key is a version-0 store. */
+  private needsMigration(): boolean {
+    const columns = this.checkpointColumns();
+    return columns.length > 0 && !columns.includes("idx");
+  }
+
+  private migrate(): void {
+    if (!this.needsMigration()) return;
+    const keep = this.checkpointColumns().filter((c) => c !== "run_id");
+    const shared = CHECKPOINT_COLUMNS.filter((c) => keep.includes(c));
+    this.db.transaction(() => {
+      this.db.exec("ALTER TABLE checkpoints RENAME TO checkpoints_v0");
+      this.db.exec(SCHEMA);
+      this.db.exec(
+        `INSERT INTO checkpoints (run_id, idx, ${shared.join(", ")})
+         SELECT run_id, ROW_NUMBER() OVER (PARTITION BY run_id ORDER BY epoch) - 1, ${shared.join(", ")}
+         FROM checkpoints_v0`,
+      );
+      this.db.exec("DROP TABLE checkpoints_v0");
+    })();
   }
 
   /** Insert one run and its checkpoints atomically; returns its run_id. */
