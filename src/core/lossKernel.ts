@@ -215,7 +215,7 @@ function linearPass(
     if (rows === 4) blockAccumulate(X, i, d, gradS);
     else for (let k = 0; k < rows; k++) for (let j = 0; j < d; j++) gradS[j] += ws[k] * X[(i + k) * d + j];
   }
-  if (maxZ < -SAFE_LOG || (!logistic && maxZ > SAFE_LOG)) return null;
+  if (!linearOk(maxZ, logistic)) return null;
   return { logLoss: Math.log(sumL / n), accuracy: correct / n, gradLogScale: -Math.log(n), gradB: sumW };
 }
 

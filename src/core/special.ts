@@ -63,8 +63,3 @@ export function logSumExp(values: ArrayLike<number>): number {
   for (let i = 0; i < values.length; i++) acc.add(values[i]);
   return acc.value();
 }
-
-/** log10 of a value held as a natural log. */
-export function lnToLog10(ln: number): number {
-  return ln / Math.LN10;
-}

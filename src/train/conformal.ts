@@ -26,6 +26,7 @@ import { logAddExp, softplus } from "../core/special.js";
 import { norm } from "../core/vector.js";
 import { type FlowOptions, type FlowResult, log10TimeOf } from "./flow.js";
 import { type Checkpoint, checkpointMetrics } from "./metrics.js";
+import { isotropicPopulation, type PopulationModel } from "./population.js";
 
 /** FlowOptions (loss must be "exp") plus a horizon in log10 for t beyond float64, and the freeze switch. */
 export interface ConformalOptions extends FlowOptions {
@@ -269,6 +270,8 @@ class Recorder {
   readonly log1pTau: number[] = [];
   last: { w: number; y: number[]; log10T: number } = { w: 0, y: [], log10T: Number.NEGATIVE_INFINITY };
   private readonly S: Float64Array;
+  /** conformal time exists for the exponential loss on the constant-label isotropic model only */
+  private readonly pop: PopulationModel;
 
   constructor(
     private readonly train: Dataset,
@@ -276,6 +279,7 @@ class Recorder {
     private readonly o: ConformalOptions,
   ) {
     this.S = new Float64Array(train.d);
+    this.pop = isotropicPopulation("exp", o.sigma);
   }
 
   /** A checkpoint at w = log(1 + τ) with state y = (S, b, v); log10T is the exact requested time. */
@@ -285,7 +289,7 @@ class Recorder {
     const b = y[d];
     const t = 10 ** log10T; // Infinity past 1e308; log10_t carries the time there
     const m = lossAndAccuracy(X, n, d, this.S, b, "exp");
-    this.checkpoints.push(checkpointMetrics(t / this.o.lr, t, this.S, b, m, this.test, "exp", this.o.sigma, log10T));
+    this.checkpoints.push(checkpointMetrics(t / this.o.lr, t, this.S, b, m, this.test, "exp", this.pop, log10T));
     this.tau.push(Math.expm1(w));
     this.log1pTau.push(w);
     this.last = { w, y: Array.from(y), log10T };

@@ -4,7 +4,7 @@ import type { Dataset } from "../core/data.js";
 import type { LossName } from "../core/lossKernel.js";
 import { norm } from "../core/vector.js";
 import { evaluationPass } from "./passes.js";
-import { isotropicPopulation, type PopulationModel } from "./population.js";
+import type { PopulationModel } from "./population.js";
 
 /** One row of a run's history; the column names are the public record format. */
 export interface Checkpoint {
@@ -27,8 +27,8 @@ export interface Checkpoint {
 }
 
 /**
- * A checkpoint row at (epoch, t) for parameters (S, b) with training metrics `train` from a kernel pass; `population`
- * is the data model (a number σ means isotropic N(0, σ² I)).
+ * A checkpoint row at (epoch, t) for parameters (S, b) with training metrics `train` from a kernel pass; `pop` is the
+ * data model's population metrics.
  */
 export function checkpointMetrics(
   epoch: number,
@@ -38,10 +38,9 @@ export function checkpointMetrics(
   train: { logLoss: number; accuracy: number },
   test: Dataset | null,
   loss: LossName,
-  population: number | PopulationModel,
+  pop: PopulationModel,
   log10t: number = Math.log10(t),
 ): Checkpoint {
-  const pop = typeof population === "number" ? isotropicPopulation(loss, population) : population;
   const normS = norm(S);
   const scale = pop.scale(S);
   const logPop = pop.logLoss(S, b, scale);
