@@ -1,8 +1,8 @@
 /** Human-readable summaries for the terminal. */
 
 import { lambdaOf } from "../config/run.js";
+import type { Check } from "../experiments/checks.js";
 import type { Fig1Row } from "../experiments/fig1.js";
-import type { Check } from "../experiments/fig1Checks.js";
 import { accuracyDefinition, type Crossing } from "../train/grokking.js";
 import type { RunResult } from "../train/run.js";
 

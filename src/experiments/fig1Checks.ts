@@ -7,16 +7,11 @@
  */
 
 import type { Checkpoint } from "../train/gd.js";
+import { type Check, exactClaim, meanClaim } from "./checks.js";
 import { meanCurve } from "./fig1.js";
-import { mean, standardError } from "./stats.js";
+import { mean } from "./stats.js";
 
-export type Verdict = "PASS" | "FAIL" | "UNSURE";
-
-export interface Check {
-  claim: string;
-  verdict: Verdict;
-  detail: string;
-}
+export type { Check };
 
 type Runs = readonly { checkpoints: Checkpoint[] }[];
 
@@ -32,16 +27,6 @@ function indexAt(runs: Runs, epoch: number): number {
 const valuesAt = (runs: Runs, key: keyof Checkpoint, i: number) => runs.map((r) => r.checkpoints[i][key] as number);
 
 const fmt = (x: number) => x.toFixed(3);
-const verdictOf = (ok: boolean): Verdict => (ok ? "PASS" : "FAIL");
-
-/** "mean of xs op threshold", judged at two standard errors of the mean. */
-function meanClaim(claim: string, xs: number[], op: "<" | ">", threshold: number): Check {
-  const m = mean(xs);
-  const se = standardError(xs);
-  const margin = op === ">" ? m - threshold : threshold - m;
-  const verdict: Verdict = margin > 2 * se ? "PASS" : margin < -2 * se ? "FAIL" : "UNSURE";
-  return { claim, verdict, detail: `${fmt(m)} ± ${fmt(se)}, mean ± SE over ${xs.length} seeds` };
-}
 
 /** Growth of mean σ‖S‖ over successive decades of epochs, for the decades the run covers fully. */
 function growthPerDecade(runs: Runs): number[] {
@@ -64,11 +49,7 @@ function edgeChecks(edge: Runs): Check[] {
   );
   const growth = growthPerDecade(edge);
   return [
-    {
-      claim: "λ=0.48: population accuracy starts near 0.5",
-      verdict: verdictOf(Math.abs(a0 - 0.5) < 0.1),
-      detail: fmt(a0),
-    },
+    exactClaim("λ=0.48: population accuracy starts near 0.5", Math.abs(a0 - 0.5) < 0.1, fmt(a0)),
     meanClaim(
       "λ=0.48: population accuracy < 0.75 at epoch 1000",
       valuesAt(edge, "pop_acc", indexAt(edge, 1000)),
@@ -81,16 +62,16 @@ function edgeChecks(edge: Runs): Check[] {
       ">",
       0.85,
     ),
-    {
-      claim: "λ=0.48: training accuracy is 1 from a few thousand epochs on (every seed)",
-      verdict: verdictOf(firstPerfect <= 5000),
-      detail: `from epoch ${firstPerfect}`,
-    },
-    {
-      claim: "λ=0.48: growth of σ‖S‖ per decade shrinks",
-      verdict: verdictOf(growth.length >= 2 && growth.every((g, i) => i === 0 || g < growth[i - 1])),
-      detail: growth.map(fmt).join(" > "),
-    },
+    exactClaim(
+      "λ=0.48: training accuracy is 1 from a few thousand epochs on (every seed)",
+      firstPerfect <= 5000,
+      `from epoch ${firstPerfect}`,
+    ),
+    exactClaim(
+      "λ=0.48: growth of σ‖S‖ per decade shrinks",
+      growth.length >= 2 && growth.every((g, i) => i === 0 || g < growth[i - 1]),
+      growth.map(fmt).join(" > "),
+    ),
   ];
 }
 
@@ -106,7 +87,7 @@ function separableChecks(sep: Runs): Check[] {
       "<",
       0.8,
     ),
-    { claim: "λ=0.52: training accuracy ends at 1", verdict: verdictOf(trainEnd === 1), detail: fmt(trainEnd) },
+    exactClaim("λ=0.52: training accuracy ends at 1", trainEnd === 1, fmt(trainEnd)),
   ];
 }
 

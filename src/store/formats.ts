@@ -27,3 +27,10 @@ export function checkpointsCsv(
 export function jsonLines(rows: readonly object[]): string {
   return rows.map((r) => JSON.stringify(r)).join("\n") + (rows.length ? "\n" : "");
 }
+
+/** CSV of flat records: the columns are the union of the records' keys, in order of first appearance. */
+export function recordsCsv(rows: readonly Record<string, unknown>[]): string {
+  const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  const lines = rows.map((r) => columns.map((c) => csvCell(r[c])).join(","));
+  return `${columns.join(",")}\n${lines.join("\n")}${lines.length ? "\n" : ""}`;
+}

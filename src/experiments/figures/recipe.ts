@@ -1,0 +1,64 @@
+/**
+ * The contract of a figure recipe: one small module per figure of the paper (SPEC §6) declares its parameters per size,
+ * computes its data, and returns a Vega-Lite view, the data behind it, its self-checks and its resolved parameters.
+ * Writing files, the store and the terminal belong to the caller (`grokedge figure`).
+ */
+
+import type { TopLevelSpec } from "vega-lite";
+import type { Check } from "../checks.js";
+import type { TimedRun } from "../pool.js";
+
+/**
+ * laptop: minutes on 2 cores, the paper's λ, σ and η with smaller N and fewer draws (the default);
+ * paper: the paper's N and draw counts (a big machine or a cluster);
+ * smoke: seconds, for tests of the plumbing only — its self-checks are not expected to pass.
+ */
+export type FigureSize = "smoke" | "laptop" | "paper";
+export const FIGURE_SIZES: readonly FigureSize[] = ["smoke", "laptop", "paper"];
+
+export interface FigureContext {
+  size: FigureSize;
+  /** worker threads for independent runs or draws */
+  workers: number;
+  /** replicates (seeds or draws) override, when the user gave one; recipes fall back to their size's count */
+  seeds?: number;
+  /** progress of the figure's work, in units the recipe chooses (e.g. epochs or draws) */
+  onProgress?: (done: number, total: number) => void;
+  /** called for every finished training run, so that the caller can store it */
+  onRun?: (run: TimedRun) => void;
+}
+
+/** Which parameters the paper states and which this project chose (SPEC §6 "Unstated in the paper"). */
+export interface FigureParameters {
+  stated: Record<string, unknown>;
+  chosen: Record<string, unknown>;
+}
+
+/** A flat data record behind a figure; one CSV row. */
+export type DataRow = Record<string, number | string | boolean | null>;
+
+export interface FigureResult {
+  /** the whole figure as one Vega-Lite spec (panels concatenated) */
+  spec: TopLevelSpec;
+  /** every number drawn, as flat records (written as CSV; columns are the union of keys) */
+  rows: DataRow[];
+  checks: Check[];
+  parameters: FigureParameters;
+  /** what differs from the paper at this size, and any caveat a reader needs */
+  notes: string[];
+  /** further results worth keeping in the figure's JSON (tables, per-draw summaries) */
+  extra?: Record<string, unknown>;
+}
+
+export interface FigureRecipe {
+  /** "1" … "16" */
+  id: string;
+  /** one line: what the figure shows */
+  title: string;
+  run(ctx: FigureContext): Promise<FigureResult>;
+}
+
+/** Pick the value for the context's size. */
+export function bySize<T>(ctx: Pick<FigureContext, "size">, values: Record<FigureSize, T>): T {
+  return values[ctx.size];
+}
