@@ -1,99 +1,149 @@
-/** `grokedge figure 1`: the laptop-size Fig. 1 left (the main job of `npm start`). */
+/** `grokedge figure <n|all>`: reproduce the paper's figures (the main job of `npm start` is figure 1). */
 
 import { join } from "node:path";
 import type { Command } from "commander";
-import { defaultRunConfig, runFields } from "../config/run.js";
 import { parseField, UsageError } from "../config/schema.js";
-import { defaultFig1Options, type Fig1Options, fig1Runs } from "../experiments/fig1.js";
-import type { Fig1Artifacts } from "../experiments/fig1Artifacts.js";
-import { defaultWorkers, runMany } from "../experiments/pool.js";
+import { type FigureFiles, figureFiles } from "../experiments/figures/artifacts.js";
+import { FIGURE_IDS, loadRecipe } from "../experiments/figures/index.js";
+import { FIGURE_SIZES, type FigureRecipe, type FigureResult, type FigureSize } from "../experiments/figures/recipe.js";
+import { defaultWorkers } from "../experiments/pool.js";
 import { writeFileAtomic } from "../store/atomicFile.js";
 import { ResultsStore } from "../store/resultsStore.js";
 import { createProgress } from "./progress.js";
-import { addFieldOptions, checkOutputDir, checkOutputPath, runConfigFromOptions } from "./runOptions.js";
-import { checksText, fig1TableText } from "./summaryText.js";
+import { checkOutputDir, checkOutputPath, choice } from "./runOptions.js";
+import { checksText, tableText } from "./summaryText.js";
 import { DEFAULT_DB } from "./trainCommand.js";
 import { VERSION } from "./version.js";
-
-/** Flags shared by every run of the figure (d, λ and the run index are set per cell). */
-const figureFields = runFields.filter((f) => !["d", "lambda", "run-index", "optimizer"].includes(f.flag));
 
 const positiveInt = (flag: string, v: unknown, max: number) =>
   parseField({ key: flag, flag, kind: { type: "int", min: 1, max }, help: "" }, v, `--${flag}`) as number;
 
 export function registerFigure(program: Command): void {
-  const cmd = program
+  program
     .command("figure")
-    .description("reproduce a figure of the paper; available: 1 (Fig. 1 left, laptop size by default)")
-    .argument("<n>", "figure number")
-    .option("--config <file>", "JSON file of run settings (keys are the flag names); flags override it");
-  addFieldOptions(cmd, figureFields, defaultRunConfig as unknown as Record<string, unknown>)
-    .option("--lambdas <list>", "comma-separated λ values", defaultFig1Options.lambdas.join(","))
-    .option("--seeds <n>", "replicates per λ (replicate r uses --run-index r)", String(defaultFig1Options.seeds))
+    .description(`reproduce a figure of the paper (${FIGURE_IDS.join(", ")}) or all of them`)
+    .argument("<n>", `figure number (${FIGURE_IDS.join(", ")}) or "all"`)
+    .option(
+      "--size <size>",
+      "laptop (minutes on 2 cores), paper (the paper's N and draws), smoke (seconds, plumbing only)",
+      "laptop",
+    )
+    .option("--panels <list>", "comma-separated panel groups of a figure that has them (figure 1: left, right)")
+    .option("--seeds <n>", "replicates (seeds or draws) per configuration, instead of the size's count")
     .option("--workers <n>", "worker threads (default: all cores)")
-    .option("--out-dir <dir>", "where the figure files go", "out/fig1")
-    .option("--db <file>", "results store (SQLite)", DEFAULT_DB)
+    .option("--out-dir <dir>", "root folder: figure n goes to <dir>/fig<n>/fig<n>.{svg,png,csv,json}", "out")
+    .option("--db <file>", "results store (SQLite) for the training runs", DEFAULT_DB)
+    .option("--check", "exit with status 1 unless every self-check of every figure passes")
     .option("--quiet", "no progress on stderr")
     .action((n: string, opts: Record<string, unknown>) => figureAction(n, opts));
 }
 
-function parseFig1Options(opts: Record<string, unknown>): Fig1Options {
-  const base = runConfigFromOptions(opts);
-  const lambdaField = runFields.find((f) => f.flag === "lambda")!;
-  const lambdas = String(opts.lambdas)
-    .split(",")
-    .map((s) => parseField(lambdaField, s.trim(), "--lambdas") as number);
-  if (base.optimizer !== "gd" || base.distribution !== "gaussian" || base.labelFraction < 1) {
-    throw new UsageError(
-      "figure 1 trains the constant-label Gaussian model by GD: remove optimizer, distribution and label-fraction from --config",
-    );
+interface FigureOptions {
+  ids: string[];
+  size: FigureSize;
+  seeds?: number;
+  workers: number;
+  outDir: string;
+  dbPath: string;
+  check: boolean;
+  quiet: boolean;
+  panels?: string[];
+}
+
+function parseFigureOptions(n: string, opts: Record<string, unknown>): FigureOptions {
+  if (n !== "all" && !FIGURE_IDS.includes(n)) {
+    throw new UsageError(`figure must be one of ${FIGURE_IDS.join(", ")} or "all" (got "${n}")`);
   }
-  if (new Set(lambdas).size !== lambdas.length) {
-    throw new UsageError(`--lambdas must not repeat a value (got "${opts.lambdas}")`);
+  return {
+    ids: n === "all" ? [...FIGURE_IDS] : [n],
+    size: choice("--size", opts.size, FIGURE_SIZES),
+    seeds: opts.seeds === undefined ? undefined : positiveInt("seeds", opts.seeds, 100_000),
+    workers: opts.workers === undefined ? defaultWorkers(256) : positiveInt("workers", opts.workers, 256),
+    outDir: checkOutputDir("--out-dir", String(opts.outDir)),
+    dbPath: checkOutputPath("--db", String(opts.db)),
+    check: opts.check === true,
+    quiet: opts.quiet === true,
+    panels:
+      opts.panels === undefined
+        ? undefined
+        : String(opts.panels)
+            .split(",")
+            .map((p) => p.trim()),
+  };
+}
+
+/** --panels must name panel groups of the one figure asked for. */
+async function checkPanels(o: FigureOptions): Promise<void> {
+  if (!o.panels) return;
+  const recipe = o.ids.length === 1 ? await loadRecipe(o.ids[0]) : undefined;
+  const known = recipe?.panels ?? [];
+  const bad = o.panels.find((p) => !known.includes(p));
+  if (bad !== undefined || o.panels.length === 0) {
+    const allowed = known.length ? `one or more of ${known.join(", ")}` : "not available for this figure";
+    throw new UsageError(`--panels must be ${allowed} (got "${o.panels.join(",")}")`);
   }
-  const o: Fig1Options = { base, lambdas, seeds: positiveInt("seeds", opts.seeds, 1000) };
-  fig1Runs(o); // validates λN for every λ before any work
-  return o;
+}
+
+/** Compute one figure, storing its training runs as group fig<id>/<time>; returns the result and its wall time. */
+async function computeFigure(recipe: FigureRecipe, o: FigureOptions, store: ResultsStore) {
+  const group = `fig${recipe.id}/${new Date().toISOString()}`;
+  const progress = createProgress(`figure ${recipe.id}`, 1, o.quiet, "work units");
+  const start = performance.now();
+  const result = await recipe.run({
+    size: o.size,
+    workers: o.workers,
+    seeds: o.seeds,
+    panels: o.panels,
+    onProgress: (done, total) => progress.update(done, total),
+    onRun: (run) => store.saveRun(run, { group, wallSeconds: run.wallSeconds, version: VERSION }),
+  });
+  progress.stop();
+  return { result, group, wallSeconds: (performance.now() - start) / 1000 };
+}
+
+/** Write the four files of a figure, each atomically. */
+export function writeFigureFiles(dir: string, id: string, files: FigureFiles): string {
+  for (const ext of ["svg", "png", "csv", "json"] as const) writeFileAtomic(join(dir, `fig${id}.${ext}`), files[ext]);
+  return join(dir, `fig${id}.{svg,png,csv,json}`);
+}
+
+/** What the terminal shows for one figure: table, checks, time, files. */
+function figureText(recipe: FigureRecipe, r: FigureResult, wallSeconds: number, where: string): string {
+  const parts = [`Fig. ${recipe.id}: ${recipe.title}`];
+  if (r.table?.length) parts.push(tableText(r.table, r.tableNotes ?? []));
+  if (r.checks.length) parts.push(checksText(r.checks));
+  parts.push(
+    `${r.notes.map((n) => `note: ${n}`).join("\n")}\nfigure ${recipe.id} took ${wallSeconds.toFixed(1)} s; wrote ${where}`,
+  );
+  return `${parts.join("\n\n")}\n\n`;
 }
 
 async function figureAction(n: string, opts: Record<string, unknown>): Promise<void> {
-  if (n !== "1") throw new UsageError(`figure must be 1 (got "${n}"); the other figures are not implemented yet`);
-  const o = parseFig1Options(opts);
-  const cells = fig1Runs(o);
-  const workers = opts.workers === undefined ? defaultWorkers(cells.length) : positiveInt("workers", opts.workers, 256);
-  const outDir = checkOutputDir("--out-dir", String(opts.outDir));
-  const dbPath = checkOutputPath("--db", String(opts.db));
-  const quiet = opts.quiet === true;
-
-  const group = `fig1/${new Date().toISOString()}`;
-  const store = new ResultsStore(dbPath);
-  const progress = createProgress("figure 1", cells.length * o.base.epochs, quiet);
-  const start = performance.now();
-  const runs = await runMany(
-    cells.map((c) => c.config),
-    {
-      workers,
-      onProgress: (done) => progress.update(done),
-      onResult: (_, run) => store.saveRun(run, { group, wallSeconds: run.wallSeconds, version: VERSION }),
-    },
-  );
-  progress.stop();
-  store.close();
-  const wallSeconds = (performance.now() - start) / 1000;
-  const { fig1Artifacts } = await import("../experiments/fig1Artifacts.js"); // vega loads only when drawing
-  const art = await fig1Artifacts(runs, { wallSeconds, version: VERSION });
-  writeFig1(outDir, art);
-  process.stdout.write(
-    `${fig1TableText(art.table, o.base.accThreshold)}\n\n${checksText(art.checks)}\n\n` +
-      `${cells.length} runs on ${workers} workers in ${wallSeconds.toFixed(1)} s; stored as group "${group}" in ${dbPath}\n` +
-      `wrote ${join(outDir, "fig1.{svg,png,csv,json}")}\n`,
-  );
-}
-
-/** Write the four figure files, each atomically. */
-export function writeFig1(outDir: string, art: Fig1Artifacts): void {
-  writeFileAtomic(join(outDir, "fig1.svg"), art.svg);
-  writeFileAtomic(join(outDir, "fig1.png"), art.png);
-  writeFileAtomic(join(outDir, "fig1.csv"), art.csv);
-  writeFileAtomic(join(outDir, "fig1.json"), art.json);
+  const o = parseFigureOptions(n, opts);
+  await checkPanels(o);
+  const store = new ResultsStore(o.dbPath);
+  let notPassed = 0;
+  let failedFigures = 0;
+  try {
+    for (const id of o.ids) {
+      try {
+        const recipe = await loadRecipe(id);
+        const { result, wallSeconds } = await computeFigure(recipe, o, store);
+        const meta = { size: o.size, workers: o.workers, wallSeconds, version: VERSION };
+        const where = writeFigureFiles(join(o.outDir, `fig${id}`), id, await figureFiles(recipe, result, meta));
+        process.stdout.write(figureText(recipe, result, wallSeconds, where));
+        notPassed += result.checks.filter((c) => c.verdict !== "PASS").length;
+      } catch (err) {
+        if (err instanceof UsageError || o.ids.length === 1) throw err;
+        failedFigures++;
+        process.stderr.write(`error: figure ${id} failed: ${(err as Error).message}\n`);
+      }
+    }
+  } finally {
+    store.close();
+  }
+  if (failedFigures > 0 || (o.check && notPassed > 0)) {
+    process.stdout.write(`${failedFigures} figure(s) failed; ${notPassed} self-check(s) did not pass\n`);
+    process.exitCode = 1;
+  }
 }

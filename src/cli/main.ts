@@ -6,6 +6,8 @@ import { UsageError } from "../config/schema.js";
 import { registerExport } from "./exportCommand.js";
 import { registerFigure } from "./figureCommand.js";
 import { registerPlot } from "./plotCommand.js";
+import { registerReport } from "./reportCommand.js";
+import { registerSweep } from "./sweepCommand.js";
 import { registerTheory } from "./theoryCommands.js";
 import { registerToy1d } from "./toy1dCommand.js";
 import { registerTrain } from "./trainCommand.js";
@@ -22,9 +24,11 @@ function buildProgram(): Command {
   registerTrain(program);
   registerFigure(program);
   registerPlot(program);
+  registerReport(program);
   registerExport(program);
   registerTheory(program);
   registerToy1d(program);
+  registerSweep(program);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }
@@ -32,7 +36,7 @@ function buildProgram(): Command {
 async function main(argv: string[]): Promise<number> {
   try {
     await buildProgram().parseAsync(argv);
-    return 0;
+    return Number(process.exitCode ?? 0); // a command may set a non-zero status without failing (figure --check)
   } catch (err) {
     if (err instanceof CommanderError) {
       // commander already printed its one-line message (or the help / version text)

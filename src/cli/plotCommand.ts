@@ -1,8 +1,14 @@
-/** `grokedge plot`: redraw Fig. 1 from runs already in the results store (no training). */
+/** `grokedge plot`: redraw Fig. 1 (left) from runs already in the results store (no training). */
 
+import { join } from "node:path";
 import type { Command } from "commander";
 import { UsageError } from "../config/schema.js";
-import { writeFig1 } from "./figureCommand.js";
+import { figureFiles } from "../experiments/figures/artifacts.js";
+import { FIG1_SIZES, fig1, fig1Left } from "../experiments/figures/fig01.js";
+import type { FigureSize } from "../experiments/figures/recipe.js";
+import type { ColumnRuns } from "../experiments/figures/trainingFigure.js";
+import type { StoredRun } from "../store/resultsStore.js";
+import { writeFigureFiles } from "./figureCommand.js";
 import { checkOutputDir, openStoreForReading } from "./runOptions.js";
 import { checksText } from "./summaryText.js";
 import { DEFAULT_DB } from "./trainCommand.js";
@@ -11,32 +17,57 @@ import { VERSION } from "./version.js";
 export function registerPlot(program: Command): void {
   program
     .command("plot")
-    .description("redraw a figure from stored runs: the newest group named fig1/… unless --group is given")
+    .description("redraw Fig. 1 (left) from stored runs: the newest group named fig1/… unless --group is given")
     .option("--db <file>", "results store (SQLite)", DEFAULT_DB)
     .option("--group <name>", "exact group name (see `grokedge export --list`)")
-    .option("--out-dir <dir>", "where the figure files go", "out/fig1")
+    .option("--out-dir <dir>", "root folder: the files go to <dir>/fig1/fig1.{svg,png,csv,json}", "out")
     .action((opts: Record<string, unknown>) => plotAction(opts));
+}
+
+/** Stored runs as figure columns: one per λ, in order of first appearance, replicates in run order. */
+function columnsOfRuns(runs: readonly StoredRun[]): ColumnRuns[] {
+  const cols = new Map<number, ColumnRuns>();
+  for (const r of runs) {
+    const lambda = Number((r.config.d / r.config.n).toPrecision(10));
+    const col = cols.get(lambda) ?? { label: `λ = ${lambda}`, config: r.config, runs: [] };
+    col.runs.push({ ...r, wallSeconds: r.wallSeconds ?? 0 });
+    cols.set(lambda, col);
+  }
+  return [...cols.values()];
+}
+
+function chooseGroup(groups: { group: string }[], wanted: unknown): string {
+  const group = wanted === undefined ? groups.find((g) => g.group.startsWith("fig1/"))?.group : String(wanted);
+  if (!group || !groups.some((g) => g.group === group)) {
+    const known = groups.map((g) => g.group).join(", ") || "none";
+    throw new UsageError(
+      `--group must name a stored group of figure runs (got ${JSON.stringify(wanted ?? null)}; stored: ${known})`,
+    );
+  }
+  return group;
 }
 
 async function plotAction(opts: Record<string, unknown>): Promise<void> {
   const outDir = checkOutputDir("--out-dir", String(opts.outDir));
   const store = openStoreForReading(String(opts.db));
   try {
-    const groups = store.groups();
-    const group =
-      opts.group === undefined ? groups.find((g) => g.group.startsWith("fig1/"))?.group : String(opts.group);
-    if (!group || !groups.some((g) => g.group === group)) {
-      const known = groups.map((g) => g.group).join(", ") || "none";
-      throw new UsageError(
-        `--group must name a stored group of figure runs (got ${JSON.stringify(opts.group ?? null)}; stored: ${known})`,
-      );
-    }
+    const group = chooseGroup(store.groups(), opts.group);
     const runs = store.runIds(group).map((id) => store.loadRun(id));
     const wallSeconds = runs.reduce((a, r) => a + (r.wallSeconds ?? 0), 0);
-    const { fig1Artifacts } = await import("../experiments/fig1Artifacts.js"); // vega loads only when drawing
-    const art = await fig1Artifacts(runs, { wallSeconds, version: VERSION });
-    writeFig1(outDir, art);
-    process.stdout.write(`${checksText(art.checks)}\nredrew ${runs.length} runs of "${group}" into ${outDir}\n`);
+    const n = runs[0].config.n;
+    const size = (Object.keys(FIG1_SIZES) as FigureSize[]).find((k) => FIG1_SIZES[k].n === n) ?? "laptop";
+    const meta = { size, workers: 0, wallSeconds, version: VERSION };
+    const left = fig1Left(columnsOfRuns(runs), size);
+    const result = {
+      spec: left.view,
+      rows: left.rows,
+      checks: left.checks,
+      parameters: { stated: {}, chosen: { group } },
+      notes: [`redrawn from group "${group}" of the results store (Fig. 1 left only)`],
+      table: left.table,
+    };
+    const where = writeFigureFiles(join(outDir, "fig1"), "1", await figureFiles(fig1, result, meta));
+    process.stdout.write(`${checksText(left.checks)}\nredrew ${runs.length} runs of "${group}" into ${where}\n`);
   } finally {
     store.close();
   }

@@ -2,8 +2,7 @@
 
 import { lambdaOf } from "../config/run.js";
 import type { Check } from "../experiments/checks.js";
-import type { Fig1Row } from "../experiments/fig1.js";
-import { accuracyDefinition, type Crossing } from "../train/grokking.js";
+import type { Crossing } from "../train/grokking.js";
 import type { RunResult } from "../train/run.js";
 
 const num = (x: number | null, digits = 4) =>
@@ -51,29 +50,22 @@ export function runSummaryText(r: RunResult): string {
   ].join("\n");
 }
 
-/** The per-λ table of `grokedge figure 1`, with the grokking-time definition under it. */
-export function fig1TableText(rows: readonly Fig1Row[], accThreshold: number): string {
-  const pm = ([m, se]: [number, number], d = 3) => `${m.toFixed(d)} ± ${se.toFixed(d)}`;
-  const head = ["λ", "d", "seeds", "train acc", "population acc", "σ‖S‖", "b", "grokking time (epochs)"];
-  const body = rows.map((r) => [
-    String(r.lambda),
-    String(r.d),
-    String(r.seeds),
-    pm(r.trainAcc),
-    pm(r.popAcc),
-    pm(r.sigmaNormS, 2),
-    pm(r.b, 2),
-    r.grokMedian === null ? `not reached (0/${r.seeds})` : `${r.grokMedian} (median of ${r.grokCrossed}/${r.seeds})`,
-  ]);
+const cell = (v: unknown) => (typeof v === "number" ? num(v) : v === null || v === undefined ? "—" : String(v));
+
+/** A figure's summary table: a column x with a sibling x_se prints as "x ± se"; the notes follow it. */
+export function tableText(rows: readonly Record<string, unknown>[], notes: readonly string[]): string {
+  const keys = Object.keys(rows[0]).filter((k) => !k.endsWith("_se"));
+  const head = keys.map((k) => k.replace(/_/g, " "));
+  const body = rows.map((r) =>
+    keys.map((k) => (`${k}_se` in r ? `${cell(r[k])} ± ${cell(r[`${k}_se`])}` : cell(r[k]))),
+  );
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join("  ");
-  return [
-    line(head),
-    line(widths.map((w) => "-".repeat(w))),
-    ...body.map(line),
-    "final values: mean ± standard error over seeds",
-    `grokking time: ${accuracyDefinition(accThreshold)} (median over seeds where both crossed)`,
-  ].join("\n");
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]))
+      .join("  ")
+      .trimEnd();
+  return [line(head), line(widths.map((w) => "-".repeat(w))), ...body.map(line), ...notes].join("\n");
 }
 
 export function checksText(checks: readonly Check[]): string {

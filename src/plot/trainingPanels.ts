@@ -1,6 +1,6 @@
 /**
  * Fig. 1 (left) of the paper: training dynamics per λ column — loss, accuracy, σ‖S‖ and b against epochs,
- * with every seed drawn faintly and the seed mean drawn thick.
+ * with every seed drawn faintly, the seed mean drawn thick over a band of ± one standard error.
  */
 
 import type { TopLevelSpec } from "vega-lite";
@@ -154,6 +154,12 @@ function panelLayers(row: (typeof ROWS)[number], x: ReturnType<typeof xEncoding>
       transform: [runsOnly],
       mark: { type: "line" as const, strokeWidth: 1, opacity: 0.25, clip: true, ...stroke },
       encoding: { x, y, detail: { field: "seed", type: "nominal" as const }, ...colour },
+    },
+    {
+      // mean ± one standard error over seeds, as a band under the mean line
+      transform: [runsOnly],
+      mark: { type: "errorband" as const, extent: "stderr" as const, opacity: 0.25, clip: true, ...stroke },
+      encoding: { x, y, ...colour },
     },
     {
       transform: [

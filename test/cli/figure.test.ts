@@ -3,48 +3,74 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { grokedge, tempDir } from "../helpers.js";
 
-describe("grokedge figure 1 and grokedge plot", () => {
+describe("grokedge figure, plot and report", () => {
   const dir = tempDir();
   const db = join(dir, "runs.sqlite");
-  const small = ["--N", "100", "--epochs", "400", "--seeds", "2", "--test-size", "200", "--db", db, "--quiet"];
+  const smoke = ["--size", "smoke", "--db", db, "--quiet"];
 
-  it("trains every (λ, seed) on two workers, stores them and writes SVG, PNG, CSV and JSON", () => {
-    const r = grokedge(["figure", "1", ...small, "--workers", "2", "--out-dir", join(dir, "a")]);
+  it("figure 10 trains every (column, seed), stores the runs and writes SVG, PNG, CSV and JSON", () => {
+    const r = grokedge(["figure", "10", ...smoke, "--workers", "2", "--out-dir", join(dir, "a")]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/grokking time: first epoch with population accuracy ≥ 0.9/);
-    expect(r.stdout).toMatch(/^(PASS|FAIL|UNSURE) +λ=0.05/m);
-    const png = readFileSync(join(dir, "a", "fig1.png"));
+    expect(r.stdout).toMatch(/^(PASS|FAIL|UNSURE) +σ = 1: /m);
+    const png = readFileSync(join(dir, "a", "fig10", "fig10.png"));
     expect([...png.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
-    const svg = readFileSync(join(dir, "a", "fig1.svg"), "utf8");
-    expect(svg).toMatch(/laptop size \(N = 100/);
-    const meta = JSON.parse(readFileSync(join(dir, "a", "fig1.json"), "utf8"));
-    expect(meta.runs).toHaveLength(6);
-    const csv = readFileSync(join(dir, "a", "fig1.csv"), "utf8")
+    expect(readFileSync(join(dir, "a", "fig10", "fig10.svg"), "utf8")).toMatch(/smoke size \(N = 100; the paper/);
+    const meta = JSON.parse(readFileSync(join(dir, "a", "fig10", "fig10.json"), "utf8"));
+    expect(meta.size).toBe("smoke");
+    expect(meta.parameters.stated.sigma).toEqual([1, 5, 10]);
+    expect(meta.table).toHaveLength(3);
+    const csv = readFileSync(join(dir, "a", "fig10", "fig10.csv"), "utf8")
       .trim()
       .split("\n");
-    expect(csv[0].startsWith("lambda,run_index,epoch,")).toBe(true);
+    expect(csv[0].startsWith("column,run_index,epoch,")).toBe(true);
   });
 
   it("gives the same numbers on one worker as on two (each run depends only on its seed and index)", () => {
-    grokedge(["figure", "1", ...small, "--workers", "1", "--out-dir", join(dir, "b")]);
-    expect(readFileSync(join(dir, "b", "fig1.csv"), "utf8")).toBe(readFileSync(join(dir, "a", "fig1.csv"), "utf8"));
+    grokedge(["figure", "10", ...smoke, "--workers", "1", "--out-dir", join(dir, "b")]);
+    const csv = (d: string) => readFileSync(join(dir, d, "fig10", "fig10.csv"), "utf8");
+    expect(csv("b")).toBe(csv("a"));
   });
 
-  it("redraws the newest stored figure without training", () => {
-    const r = grokedge(["plot", "--db", db, "--out-dir", join(dir, "c")]);
+  it("--check exits 1 when a self-check does not pass (smoke size is too small to pass them)", () => {
+    const r = grokedge(["figure", "10", ...smoke, "--check", "--out-dir", join(dir, "c")]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/self-check\(s\) did not pass/);
+  });
+
+  it("plot redraws the newest stored Fig. 1 without training, with the same data as the figure", () => {
+    const f = grokedge(["figure", "1", ...smoke, "--seeds", "2", "--out-dir", join(dir, "d")]);
+    expect(f.code).toBe(0);
+    const r = grokedge(["plot", "--db", db, "--out-dir", join(dir, "e")]);
     expect(r.code).toBe(0);
-    expect(existsSync(join(dir, "c", "fig1.png"))).toBe(true);
-    expect(readFileSync(join(dir, "c", "fig1.csv"), "utf8")).toBe(readFileSync(join(dir, "b", "fig1.csv"), "utf8"));
+    expect(existsSync(join(dir, "e", "fig1", "fig1.png"))).toBe(true);
+    const table = (d: string) => JSON.parse(readFileSync(join(dir, d, "fig1", "fig1.json"), "utf8")).table;
+    expect(table("e")).toEqual(table("d"));
+    expect(table("e")).toHaveLength(3);
   });
 
-  it("rejects an unknown figure, a bad λ list and a missing store with exit code 2", () => {
-    expect(grokedge(["figure", "99", "--db", db]).stderr).toMatch(/^error: figure must be 1 \(got "99"\)/);
-    const bad = grokedge(["figure", "1", "--lambdas", "0.05,0.333", "--db", db]);
-    expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/--lambda × --N must be a positive integer d \(got 0.333 × 400/);
+  it("report gathers the drawn figures into one offline HTML page", () => {
+    const r = grokedge(["report", "--out-dir", join(dir, "a")]);
+    expect(r.code).toBe(0);
+    const html = readFileSync(join(dir, "a", "report", "index.html"), "utf8");
+    expect(html).toMatch(/<section id="fig10">/);
+    expect(html).toMatch(/<svg/);
+    expect(html).not.toMatch(/<script|https?:\/\/(?!vega\.github\.io|www\.w3\.org)/);
+  });
+
+  it("rejects an unknown figure, a bad size, a missing store and an empty report folder with exit code 2", () => {
+    const unknown = grokedge(["figure", "99", "--db", db]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/^error: figure must be one of 1, .* or "all" \(got "99"\)/);
+    expect(grokedge(["figure", "10", "--size", "huge", "--db", db]).stderr).toMatch(
+      /^error: --size must be one of smoke, laptop, paper \(got "huge"\)/,
+    );
     const none = grokedge(["plot", "--db", join(dir, "none.sqlite")]);
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/--db must be an existing file/);
+    const empty = grokedge(["report", "--out-dir", join(dir, "empty")]);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toMatch(/--out-dir must hold drawn figures/);
   });
 });

@@ -29,14 +29,23 @@ const verdictFor = (accs: number[]) =>
   fig1Checks(new Map([[0.52, accs.map(run)]])).find((c) => c.claim.startsWith("λ=0.52: population accuracy"))?.verdict;
 
 describe("Fig. 1 self-checks judge mean claims at two standard errors", () => {
-  it("PASS when the mean is below the threshold by more than 2 SE", () => {
-    expect(verdictFor([0.7, 0.72, 0.71, 0.69])).toBe("PASS"); // mean 0.705, SE 0.006
+  it("PASS when the mean is below the threshold (0.9) by more than 2 SE", () => {
+    expect(verdictFor([0.8, 0.82, 0.81, 0.79])).toBe("PASS"); // mean 0.805, SE 0.006
   });
   it("FAIL when the mean is above it by more than 2 SE", () => {
-    expect(verdictFor([0.9, 0.92, 0.91, 0.89])).toBe("FAIL");
+    expect(verdictFor([0.95, 0.97, 0.96, 0.94])).toBe("FAIL");
   });
   it("UNSURE when the threshold lies within 2 SE of the mean", () => {
-    expect(verdictFor([0.7, 0.9, 0.75, 0.85])).toBe("UNSURE"); // mean 0.8, SE 0.046
+    expect(verdictFor([0.8, 1, 0.85, 0.95])).toBe("UNSURE"); // mean 0.9, SE 0.046
+  });
+  it("compares λ = 0.52 with λ = 0.48 by the difference of the means and its SE", () => {
+    const checks = fig1Checks(
+      new Map([
+        [0.48, [0.9, 0.92, 0.91, 0.89].map(run)],
+        [0.52, [0.8, 0.82, 0.81, 0.79].map(run)],
+      ]),
+    );
+    expect(checks.find((c) => c.claim.startsWith("λ=0.52 ends below λ=0.48"))?.verdict).toBe("PASS");
   });
 });
 

@@ -26,6 +26,8 @@ export interface FigureContext {
   onProgress?: (done: number, total: number) => void;
   /** called for every finished training run, so that the caller can store it */
   onRun?: (run: TimedRun) => void;
+  /** the panel groups to draw (a subset of the recipe's `panels`); all when absent */
+  panels?: readonly string[];
 }
 
 /** Which parameters the paper states and which this project chose (SPEC §6 "Unstated in the paper"). */
@@ -46,7 +48,10 @@ export interface FigureResult {
   parameters: FigureParameters;
   /** what differs from the paper at this size, and any caveat a reader needs */
   notes: string[];
-  /** further results worth keeping in the figure's JSON (tables, per-draw summaries) */
+  /** a summary table printed under the figure (one record per row) and the lines that define its columns */
+  table?: DataRow[];
+  tableNotes?: string[];
+  /** further results worth keeping in the figure's JSON (per-draw summaries, fits) */
   extra?: Record<string, unknown>;
 }
 
@@ -55,6 +60,8 @@ export interface FigureRecipe {
   id: string;
   /** one line: what the figure shows */
   title: string;
+  /** named panel groups that can be drawn alone (e.g. Fig. 1 "left" and "right"); absent: the figure is one piece */
+  panels?: readonly string[];
   run(ctx: FigureContext): Promise<FigureResult>;
 }
 

@@ -1,0 +1,48 @@
+/** `grokedge report`: gather the drawn figures under a folder into one self-contained HTML page. */
+
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Command } from "commander";
+import { UsageError } from "../config/schema.js";
+import { FIGURE_IDS } from "../experiments/figures/index.js";
+import { type ReportFigure, reportHtml } from "../experiments/report.js";
+import { writeFileAtomic } from "../store/atomicFile.js";
+import { checkOutputDir } from "./runOptions.js";
+
+export function registerReport(program: Command): void {
+  program
+    .command("report")
+    .description("build <out-dir>/report/index.html from the figures drawn under <out-dir> (grokedge figure …)")
+    .option("--out-dir <dir>", "root folder of the figures (as given to grokedge figure)", "out")
+    .action((opts: Record<string, unknown>) => reportAction(opts));
+}
+
+/** The drawn figures under `root`, in the paper's order; a figure with no JSON or SVG is not drawn yet. */
+function readFigures(root: string): ReportFigure[] {
+  return FIGURE_IDS.flatMap((id) => {
+    const base = join(root, `fig${id}`, `fig${id}`);
+    if (!existsSync(`${base}.json`) || !existsSync(`${base}.svg`)) return [];
+    let record: ReportFigure["record"];
+    try {
+      record = JSON.parse(readFileSync(`${base}.json`, "utf8"));
+    } catch (err) {
+      throw new UsageError(`${base}.json is not valid JSON (${(err as Error).message}); redraw figure ${id}`);
+    }
+    return [{ record, svg: readFileSync(`${base}.svg`, "utf8"), csvHref: `../fig${id}/fig${id}.csv` }];
+  });
+}
+
+function reportAction(opts: Record<string, unknown>): void {
+  const root = checkOutputDir("--out-dir", String(opts.outDir));
+  const figures = readFigures(root);
+  if (figures.length === 0) {
+    throw new UsageError(
+      `--out-dir must hold drawn figures (got "${opts.outDir}": no fig<n>/fig<n>.json there); run grokedge figure first`,
+    );
+  }
+  const path = join(root, "report", "index.html");
+  writeFileAtomic(path, reportHtml(figures, new Date().toISOString()));
+  const missing = FIGURE_IDS.filter((id) => !figures.some((f) => f.record.figure === id));
+  const tail = missing.length ? `; not drawn yet: ${missing.join(", ")}` : "";
+  process.stdout.write(`wrote ${path} with ${figures.length} figures${tail}\n`);
+}

@@ -1,0 +1,25 @@
+/** The figures of the paper that `grokedge figure` can draw, loaded on demand (each pulls in its own solvers). */
+
+import type { FigureRecipe } from "./recipe.js";
+
+const LOADERS: Record<string, () => Promise<FigureRecipe>> = {
+  "1": async () => (await import("./fig01.js")).fig1,
+  "3": async () => (await import("./fig03.js")).fig3,
+  "8": async () => (await import("./fig08.js")).fig8,
+  "9": async () => (await import("./fig09.js")).fig9,
+  "10": async () => (await import("./fig10.js")).fig10,
+  "11": async () => (await import("./fig11.js")).fig11,
+  "12": async () => (await import("./fig12.js")).fig12,
+  "13": async () => (await import("./fig13.js")).fig13,
+  "14": async () => (await import("./fig14.js")).fig14,
+  "15": async () => (await import("./fig15.js")).fig15,
+  "16": async () => (await import("./fig16.js")).fig16,
+};
+
+/** Figure ids in the paper's order. */
+export const FIGURE_IDS: readonly string[] = Object.keys(LOADERS).sort((a, b) => Number(a) - Number(b));
+
+/** The recipe of figure `id` (one of FIGURE_IDS). */
+export function loadRecipe(id: string): Promise<FigureRecipe> {
+  return LOADERS[id]();
+}

@@ -1,0 +1,81 @@
+/**
+ * Shared pieces of the 1-D toy-model figures (Figs. 3, 8, 9; SPEC §4): the model at 1 − 2λ = x, log-spaced grids,
+ * the axis style for quantities carried as log10 (t reaches 1e91, losses 1e-90: SPEC §4 says to keep them in log
+ * space, so they are drawn on linear axes of log10 values with decade ticks labelled 10ⁿ), and small statistics.
+ */
+
+import type { Toy1dParams } from "../../theory/toy1d.js";
+
+/**
+ * η of every 1-D figure: the paper does not state it (SPEC §6). t scales as 1/η exactly (both rates carry η), so
+ * another η shifts every log10 t by −log10 η and leaves the shapes alone.
+ */
+export const TOY1D_ETA = 1;
+
+/** λ with 1 − 2λ = x (x ≤ 0 is separable, SPEC §4). */
+export function lambdaOfX(x: number): number {
+  return (1 - x) / 2;
+}
+
+/** The 1-D model at 1 − 2λ = x, started from S_0 = b_0 = 0 unless given (SPEC §1 defaults; the 1-D origin). */
+export function toy1dModel(x: number, sigma: number, start: { S0?: number; b0?: number } = {}): Toy1dParams {
+  return { lambda: lambdaOfX(x), sigma, lr: TOY1D_ETA, S0: start.S0 ?? 0, b0: start.b0 ?? 0 };
+}
+
+/** n evenly spaced values from lo to hi inclusive (n ≥ 2), rounded to 12 digits so that decades stay exact. */
+export function linspace(lo: number, hi: number, n: number): number[] {
+  return Array.from({ length: n }, (_, k) => Number((lo + ((hi - lo) * k) / (n - 1)).toPrecision(12)));
+}
+
+function superscript(k: number): string {
+  return [...String(k)].map((ch) => (ch === "-" ? "⁻" : "⁰¹²³⁴⁵⁶⁷⁸⁹"[Number(ch)])).join("");
+}
+
+/**
+ * Axis (or legend) properties for a field that holds log10 of a quantity: ticks at multiples of `step` in [lo, hi],
+ * labelled 10ⁿ. The labels are precomputed and looked up by index, since Vega's formats cannot write superscripts.
+ */
+export function decadeTicks(lo: number, hi: number, step = 1): { values: number[]; labelExpr: string } {
+  const values: number[] = [];
+  for (let k = Math.ceil(lo / step - 1e-9); k <= Math.floor(hi / step + 1e-9); k++) values.push(k * step);
+  const labels = JSON.stringify(values.map((v) => `10${superscript(v)}`));
+  const first = values[0] ?? 0;
+  return { values, labelExpr: `${labels}[round((datum.value - (${first})) / ${step})]` };
+}
+
+/** Least-squares slope and intercept of ys against xs. */
+export function linearFit(xs: readonly number[], ys: readonly number[]): { slope: number; intercept: number } {
+  const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
+  const my = ys.reduce((a, b) => a + b, 0) / ys.length;
+  let sxy = 0;
+  let sxx = 0;
+  xs.forEach((x, i) => {
+    sxy += (x - mx) * (ys[i] - my);
+    sxx += (x - mx) ** 2;
+  });
+  const slope = sxy / sxx;
+  return { slope, intercept: my - slope * mx };
+}
+
+/** Six significant digits: far below what a panel resolves, and they keep the inline data and the CSV small. */
+export function round6(x: number): number {
+  return Number(x.toPrecision(6));
+}
+
+/** "1e-3"-style label of a power of ten (or the number itself when it is not one). */
+export function powerLabel(x: number): string {
+  const k = Math.log10(x);
+  return Math.abs(k - Math.round(k)) < 1e-9 ? `1e${Math.round(k)}` : String(round6(x));
+}
+
+/** Title/legend styling shared by the three figures. */
+export const TOY1D_CONFIG = {
+  legend: { labelFontSize: 11, titleFontSize: 11, labelLimit: 400 },
+  axis: { titleFontSize: 12, labelFontSize: 11 },
+  view: { stroke: "#888" },
+} as const;
+
+/** The figure title block: bold title, grey subtitle lines. */
+export function figureTitle(text: string, subtitle: string[]) {
+  return { text, subtitle, anchor: "start" as const, fontSize: 15, subtitleFontSize: 11, subtitleColor: "#444" };
+}

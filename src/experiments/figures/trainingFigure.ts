@@ -1,0 +1,91 @@
+/**
+ * Figures made of Fig. 1-left panels (Figs. 1, 10–16): columns of training configurations × seeds, trained on the
+ * worker pool, drawn as the loss / accuracy / σ‖S‖ / b grid, with a per-column table of final values.
+ */
+
+import type { TopLevelSpec } from "vega-lite";
+import type { RunConfig } from "../../config/run.js";
+import { type PanelPrediction, trainingPanelsSpec } from "../../plot/trainingPanels.js";
+import { accuracyDefinition } from "../../train/grokking.js";
+import { runMany, type TimedRun } from "../pool.js";
+import { mean, median, standardError } from "../stats.js";
+import type { DataRow, FigureContext, FigureSize } from "./recipe.js";
+
+export interface TrainingColumn {
+  label: string;
+  /** the column's configuration; runIndex is replaced by the replicate r = 0 … seeds−1 */
+  config: RunConfig;
+}
+
+export interface ColumnRuns {
+  label: string;
+  config: RunConfig;
+  runs: TimedRun[];
+}
+
+/** Train every column × replicate on the worker pool; progress counts epochs. Replicate r uses runIndex r. */
+export async function trainColumns(
+  columns: readonly TrainingColumn[],
+  seeds: number,
+  ctx: FigureContext,
+): Promise<ColumnRuns[]> {
+  const configs = columns.flatMap((c) => Array.from({ length: seeds }, (_, r) => ({ ...c.config, runIndex: r })));
+  const total = configs.reduce((a, c) => a + c.epochs, 0);
+  const runs = await runMany(configs, {
+    workers: ctx.workers,
+    onProgress: (done) => ctx.onProgress?.(done, total),
+    onResult: (_, run) => ctx.onRun?.(run),
+  });
+  return columns.map((c, k) => ({ label: c.label, config: c.config, runs: runs.slice(k * seeds, (k + 1) * seeds) }));
+}
+
+/** Every checkpoint of every run, tagged with its column and replicate. */
+export function checkpointRows(cols: readonly ColumnRuns[]): DataRow[] {
+  return cols.flatMap((c) =>
+    c.runs.flatMap((r) => r.checkpoints.map((cp) => ({ column: c.label, run_index: r.config.runIndex, ...cp }))),
+  );
+}
+
+const finals = (c: ColumnRuns, key: "train_acc" | "pop_acc" | "sigma_norm_s" | "b") =>
+  c.runs.map((r) => r.summary.final[key]);
+
+/** Per column: final values (mean and standard error over seeds) and the median accuracy grokking time. */
+export function columnTable(cols: readonly ColumnRuns[]): DataRow[] {
+  return cols.map((c) => {
+    const delays = c.runs.map((r) => r.summary.grokking.accuracy.delayEpochs).filter((x): x is number => x !== null);
+    const row: DataRow = { column: c.label, N: c.config.n, d: c.config.d, seeds: c.runs.length };
+    for (const key of ["train_acc", "pop_acc", "sigma_norm_s", "b"] as const) {
+      row[key] = mean(finals(c, key));
+      row[`${key}_se`] = standardError(finals(c, key));
+    }
+    row.grokking_epochs_median = delays.length ? median(delays) : null;
+    row.grokking_crossed = `${delays.length}/${c.runs.length}`;
+    return row;
+  });
+}
+
+/** The lines that define the table's columns. */
+export function columnTableNotes(accThreshold: number): string[] {
+  return [
+    "final values: mean and standard error (_se) over seeds",
+    `grokking time: ${accuracyDefinition(accThreshold)}; median over the seeds where both crossed (crossed/seeds)`,
+  ];
+}
+
+/** Which size a training figure is, said on the figure: "laptop size (N = 400; the paper uses N = 40000)". */
+export function sizeLabel(size: FigureSize, n: number, paperN: number): string {
+  return n === paperN
+    ? `${size} size (N = ${n}, as in the paper)`
+    : `${size} size (N = ${n}; the paper uses N = ${paperN})`;
+}
+
+/** The panel grid of the columns: thin line per seed, thick seed mean, dashed predictions. */
+export function trainingView(
+  cols: readonly ColumnRuns[],
+  o: { title: string; subtitle: string[]; predictions?: readonly PanelPrediction[] },
+): TopLevelSpec {
+  const runs = cols.flatMap((c) =>
+    c.runs.map((r) => ({ column: c.label, seed: r.config.runIndex, checkpoints: r.checkpoints })),
+  );
+  return trainingPanelsSpec(runs, o);
+}

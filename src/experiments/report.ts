@@ -1,0 +1,81 @@
+/**
+ * The reproduction report: one self-contained HTML page (inline SVG, inline CSS, no script, no network) with every
+ * drawn figure, its self-checks, notes, parameters and the time it took. Pure: figure records in, HTML out.
+ */
+
+import type { Check } from "./checks.js";
+
+/** What the report needs of one figure: its JSON record (figures/artifacts.ts) and its SVG. */
+export interface ReportFigure {
+  record: {
+    figure: string;
+    title: string;
+    size: string;
+    wall_seconds: number;
+    version: string;
+    checks: Check[];
+    notes: string[];
+    parameters: unknown;
+  };
+  svg: string;
+  /** path of the figure's CSV relative to the report page */
+  csvHref: string;
+}
+
+const escapeHtml = (s: string) =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+const STYLE = `body{font-family:"DejaVu Sans",system-ui,sans-serif;max-width:1400px;margin:2em auto;padding:0 1em;color:#222}
+h1{font-size:1.6em}h2{margin-top:2.5em;border-top:1px solid #ccc;padding-top:1em}
+table{border-collapse:collapse;font-size:.9em}td,th{border:1px solid #ddd;padding:.25em .6em;text-align:left}
+.PASS{color:#1a7f37;font-weight:bold}.FAIL{color:#cf222e;font-weight:bold}.UNSURE{color:#9a6700;font-weight:bold}
+.fig{overflow-x:auto}.fig svg{max-width:100%;height:auto}pre{background:#f6f8fa;padding:.8em;overflow-x:auto;font-size:.85em}
+nav a{margin-right:.8em}`;
+
+function checksTable(checks: readonly Check[]): string {
+  if (checks.length === 0) return "<p>No self-checks for this figure.</p>";
+  const rows = checks.map(
+    (c) =>
+      `<tr><td class="${c.verdict}">${c.verdict}</td><td>${escapeHtml(c.claim)}</td><td>${escapeHtml(c.detail)}</td></tr>`,
+  );
+  return `<table><tr><th>verdict</th><th>claim</th><th>measured</th></tr>${rows.join("")}</table>`;
+}
+
+function figureSection(f: ReportFigure): string {
+  const r = f.record;
+  const notes = r.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join("");
+  return `<section id="fig${escapeHtml(r.figure)}">
+<h2>Fig. ${escapeHtml(r.figure)}: ${escapeHtml(r.title)}</h2>
+<p>${escapeHtml(r.size)} size · ${r.wall_seconds.toFixed(1)} s · grokedge ${escapeHtml(r.version)} ·
+<a href="${escapeHtml(f.csvHref)}">data (CSV)</a></p>
+<div class="fig">${f.svg.replace(/^<\?xml[^>]*>\s*/, "")}</div>
+<h3>Self-checks</h3>${checksTable(r.checks)}
+${notes ? `<h3>Notes</h3><ul>${notes}</ul>` : ""}
+<details><summary>Parameters (stated by the paper / chosen here)</summary><pre>${escapeHtml(JSON.stringify(r.parameters, null, 2))}</pre></details>
+</section>`;
+}
+
+/** Count of checks per verdict over all figures. */
+function tally(figures: readonly ReportFigure[]): string {
+  const all = figures.flatMap((f) => f.record.checks);
+  const n = (v: string) => all.filter((c) => c.verdict === v).length;
+  const total = figures.reduce((a, f) => a + f.record.wall_seconds, 0);
+  return `${figures.length} figures, ${all.length} self-checks: <span class="PASS">${n("PASS")} PASS</span>,
+<span class="FAIL">${n("FAIL")} FAIL</span>, <span class="UNSURE">${n("UNSURE")} UNSURE</span>; total compute ${(total / 60).toFixed(1)} min`;
+}
+
+/** The whole page, figures in the order given. */
+export function reportHtml(figures: readonly ReportFigure[], generatedAt: string): string {
+  const nav = figures.map(
+    (f) => `<a href="#fig${escapeHtml(f.record.figure)}">Fig. ${escapeHtml(f.record.figure)}</a>`,
+  );
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>grokedge: reproduction of "Grokking at the Edge of Linear Separability"</title><style>${STYLE}</style></head>
+<body><h1>Grokking at the Edge of Linear Separability — reproduction report</h1>
+<p>Beck, Levi, Bar-Sinai (ICML 2025), reproduced by grokedge. Generated ${escapeHtml(generatedAt)}.</p>
+<p>${tally(figures)}</p><nav>${nav.join("")}</nav>
+${figures.map(figureSection).join("\n")}
+</body></html>
+`;
+}

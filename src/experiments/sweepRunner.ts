@@ -1,0 +1,153 @@
+/**
+ * Run the cells of a sweep (or of one shard of it) on a worker pool and record each in the results store as it
+ * finishes. Cells already done in the store are skipped, so a killed sweep resumes where it stopped; a cell that
+ * throws is recorded as failed with its message and the others go on.
+ */
+
+import { MessageChannel } from "node:worker_threads";
+import { Piscina } from "piscina";
+import type { RunConfig } from "../config/run.js";
+import type { CellOutcome, ResultsStore } from "../store/resultsStore.js";
+import { runTraining } from "../train/run.js";
+import type { TimedRun } from "./pool.js";
+import type { SweepCell } from "./sweep.js";
+
+export interface CellResult {
+  cell: SweepCell;
+  status: "done" | "failed";
+  error: string | null;
+  /** false when the store already held the cell done (another writer got there first): nothing was added */
+  saved: boolean;
+}
+
+export interface SweepRunOptions {
+  /** the sweep's key in the store (registered with saveSweep beforehand) and its name (the runs' group is sweep:NAME) */
+  sweepKey: string;
+  name: string;
+  /** worker threads; 1 runs the cells in this thread */
+  workers: number;
+  version: string;
+  /** epochs done so far over the cells being run */
+  onProgress?: (epochsDone: number) => void;
+  /** called after each cell is recorded */
+  onCell?: (result: CellResult) => void;
+}
+
+export interface SweepRunReport {
+  /** cells of the slice already done in the store, not run again */
+  skipped: number;
+  done: number;
+  failed: number;
+}
+
+/** The cells of `cells` the store does not hold as done: the work left (missing or failed). */
+export function pendingCells(store: ResultsStore, sweepKey: string, cells: readonly SweepCell[]): SweepCell[] {
+  const done = new Set(
+    store
+      .sweepCells(sweepKey)
+      .filter((c) => c.status === "done")
+      .map((c) => c.key),
+  );
+  return cells.filter((c) => !done.has(c.key));
+}
+
+/** Epochs a cell will report (its progress weight); 0 for an invalid cell. */
+export function cellEpochs(cell: SweepCell): number {
+  return cell.config?.epochs ?? 0;
+}
+
+/** Run the pending cells of `cells`, record each, and report the counts. Cell results do not depend on `workers`. */
+export async function runSweep(
+  store: ResultsStore,
+  cells: readonly SweepCell[],
+  o: SweepRunOptions,
+): Promise<SweepRunReport> {
+  const todo = pendingCells(store, o.sweepKey, cells);
+  const report: SweepRunReport = { skipped: cells.length - todo.length, done: 0, failed: 0 };
+  const progress = new Float64Array(todo.length);
+  let total = 0;
+  const tick = (i: number, epochs: number) => {
+    total += epochs - progress[i];
+    progress[i] = epochs;
+    o.onProgress?.(total);
+  };
+  const record = (i: number, outcome: CellOutcome) => {
+    const cell = todo[i];
+    tick(i, cellEpochs(cell));
+    const saved = store.saveCell(
+      { key: cell.key, sweepKey: o.sweepKey, index: cell.index, replicate: cell.replicate, point: cell.point },
+      outcome,
+    );
+    const error = "error" in outcome ? outcome.error : null;
+    if (error === null) report.done++;
+    else report.failed++;
+    o.onCell?.({ cell, status: error === null ? "done" : "failed", error, saved });
+  };
+  const meta = (run: TimedRun) => ({ group: `sweep:${o.name}`, wallSeconds: run.wallSeconds, version: o.version });
+  const runOne = async (i: number) => {
+    const cell = todo[i];
+    if (cell.config === null) return record(i, { error: cell.error ?? "invalid configuration" });
+    try {
+      const run = await execute.run(cell.config, (e) => tick(i, e));
+      record(i, { run, meta: meta(run) });
+    } catch (err) {
+      record(i, { error: errorMessage(err) });
+    }
+  };
+  // one lane per worker takes the next cell when its last one is recorded: in-flight work stays bounded
+  const lanes = Math.max(1, Math.min(o.workers, todo.length));
+  const execute = lanes <= 1 ? inThread : pooled(lanes);
+  let next = 0;
+  const lane = async () => {
+    while (next < todo.length) await runOne(next++);
+  };
+  try {
+    await Promise.all(Array.from({ length: lanes }, lane));
+  } finally {
+    await execute.close();
+  }
+  return report;
+}
+
+interface Executor {
+  run(config: RunConfig, onProgress: (epochs: number) => void): Promise<TimedRun>;
+  close(): Promise<void>;
+}
+
+/** One line: the error's message (a worker's error keeps its message; anything else is stringified). */
+function errorMessage(err: unknown): string {
+  const msg = err instanceof Error ? err.message : String(err);
+  return msg.split("\n")[0] || "unknown error";
+}
+
+const inThread: Executor = {
+  async run(config, onProgress) {
+    // a macrotask between cells lets the store writes and a Ctrl-C handler run
+    await new Promise((resolve) => setImmediate(resolve));
+    const start = performance.now();
+    const r = runTraining(config, onProgress);
+    return { ...r, wallSeconds: (performance.now() - start) / 1000 };
+  },
+  async close() {},
+};
+
+/** A piscina pool of runWorker.js threads (the compiled file: only available from dist/). */
+function pooled(workers: number): Executor {
+  const pool = new Piscina({
+    filename: new URL("./runWorker.js", import.meta.url).href,
+    maxThreads: workers,
+    minThreads: workers,
+  });
+  return {
+    async run(config, onProgress) {
+      const { port1, port2 } = new MessageChannel();
+      port1.on("message", (e: number) => onProgress(e));
+      try {
+        return (await pool.run({ config, port: port2 }, { transferList: [port2] })) as TimedRun;
+      } finally {
+        port1.close();
+      }
+    },
+    close: () => pool.destroy(),
+  };
+}
