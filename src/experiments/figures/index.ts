@@ -4,7 +4,10 @@ import type { FigureRecipe } from "./recipe.js";
 
 const LOADERS: Record<string, () => Promise<FigureRecipe>> = {
   "1": async () => (await import("./fig01.js")).fig1,
+  "2": async () => (await import("./fig02.js")).fig2,
   "3": async () => (await import("./fig03.js")).fig3,
+  "4": async () => (await import("./fig04.js")).fig4,
+  "5": async () => (await import("./fig05.js")).fig5,
   "8": async () => (await import("./fig08.js")).fig8,
   "9": async () => (await import("./fig09.js")).fig9,
   "10": async () => (await import("./fig10.js")).fig10,

@@ -1,0 +1,185 @@
+/**
+ * Fig. 2 of the paper (SPEC §6): left, histograms of S·x_i/‖S‖ at the end of training for λ ∈ {0.05, 0.48, 0.52, 0.8};
+ * middle, ‖S‖ with bias in conformal time against ‖S‖ without bias (exponential loss, λ = 0.48); right, trajectories
+ * in the (σ‖S‖, b) plane over A_gen for λ ∈ {0.05, 0.48, 0.52}. GD in the Fig. 1 setting (σ = 5, η = 0.01,
+ * ‖S_0‖ = 0.1, b_0 = 0, logistic loss), one draw per λ.
+ */
+
+import { defaultRunConfig, type RunConfig } from "../../config/run.js";
+import { asPanel, composeFigure, type PanelView } from "./compose.js";
+import { type Fig2Draw, fig2Draws, typicalDraw } from "./fig02Draws.js";
+import { drawProjections, leftBins, leftChecks, leftRows, leftSpec } from "./fig02Left.js";
+import { conformalConfig, conformalCurves, middleChecks, middleRows, middleSpec } from "./fig02Middle.js";
+import { rightChecks, rightPanel, rightRows, rightSpec } from "./fig02Right.js";
+import { bySize, type FigureContext, type FigureRecipe, type FigureResult, type FigureSize } from "./recipe.js";
+
+export const FIG2_LAMBDAS = [0.05, 0.48, 0.52, 0.8] as const;
+export const FIG2_PHASE_LAMBDAS = [0.05, 0.48, 0.52] as const;
+const PAPER_N = 40000;
+
+export interface Fig2Size {
+  n: number;
+  epochs: number;
+  testSize: number;
+  /** log10 of the time the GD runs are continued to by gradient flow (right panel, λ = 0.52 histogram check) */
+  log10Continue: number;
+  /** log10 of the horizon of the exponential-loss flows (middle panel) */
+  log10Conformal: number;
+}
+
+/**
+ * Per size. Laptop: N = 400 with the Fig. 1 horizon of 3e5 epochs (t = 3e3); the continuation to t = 1e10 costs a
+ * few thousand gradient passes. The conformal flows go to t = 1e100 so that ‖S‖ levels off at ‖S_∞‖ near the edge
+ * (measured at N = 400: within 0.2% there, 25% short of it at t = 1e10). Paper size is for a big machine: 3e5 GD
+ * epochs at N = 40000 (~1e15 flops, SPEC §6), and the Newton Hessian of S_∞ at d = 19200 takes ~3 GB.
+ */
+export const FIG2_SIZES: Record<FigureSize, Fig2Size> = {
+  smoke: { n: 100, epochs: 2_000, testSize: 200, log10Continue: 6, log10Conformal: 6 },
+  laptop: { n: 400, epochs: 300_000, testSize: 10_000, log10Continue: 10, log10Conformal: 100 },
+  paper: { n: PAPER_N, epochs: 300_000, testSize: 10_000, log10Continue: 10, log10Conformal: 100 },
+};
+
+/** The λ that each requested panel needs trained, and those that need the flow continuation. */
+function plan(want: (p: string) => boolean) {
+  const trained = want("left") ? [...FIG2_LAMBDAS] : want("right") ? [...FIG2_PHASE_LAMBDAS] : [];
+  const continued = want("right") ? [...FIG2_PHASE_LAMBDAS] : want("left") ? [0.52] : [];
+  return { trained, continued };
+}
+
+/** Train the draws the requested panels need; progress counts GD epochs. */
+function trainDraws(ctx: FigureContext, base: RunConfig, size: Fig2Size, want: (p: string) => boolean): Fig2Draw[] {
+  const { trained, continued } = plan(want);
+  const total = trained.length * size.epochs;
+  const done = new Float64Array(trained.length);
+  const draws = fig2Draws(base, trained, continued, size.log10Continue, (i, e) => {
+    done[i] = e;
+    ctx.onProgress?.(
+      done.reduce((a, b) => a + b, 0),
+      total,
+    );
+  });
+  for (const d of draws) ctx.onRun?.(d.gd.run);
+  return draws;
+}
+
+/** The requested panels, left to right, with their rows and checks. */
+function panels(ctx: FigureContext, draws: readonly Fig2Draw[], base: RunConfig, size: Fig2Size) {
+  const want = (p: string) => !ctx.panels || ctx.panels.includes(p);
+  const out = { columns: [] as PanelView[], rows: [] as FigureResult["rows"], checks: [] as FigureResult["checks"] };
+  if (want("left")) {
+    const ps = drawProjections(draws);
+    out.columns.push(asPanel(leftSpec(ps, base.lr * base.epochs)));
+    out.rows.push(...leftRows(leftBins(ps)));
+    out.checks.push(...leftChecks(ps, size.log10Continue));
+  }
+  if (want("middle")) {
+    const edge = draws.find((d) => d.lambda === 0.48) ?? typicalDraw(base, 0.48);
+    const m = conformalCurves(conformalConfig(edge.config, size.log10Conformal), edge.data, edge.limit.S);
+    ctx.onRun?.(m.run);
+    out.columns.push(asPanel(middleSpec(m)));
+    out.rows.push(...middleRows(m));
+    out.checks.push(...middleChecks(m));
+  }
+  if (want("right")) {
+    const phase = draws.filter((d) => (FIG2_PHASE_LAMBDAS as readonly number[]).includes(d.lambda));
+    const p = rightPanel(phase);
+    out.columns.push(asPanel(rightSpec(p, size.log10Continue, base.lr)));
+    out.rows.push(...rightRows(p));
+    out.checks.push(...rightChecks(phase));
+  }
+  return out;
+}
+
+async function runFig2(ctx: FigureContext): Promise<FigureResult> {
+  const size = bySize(ctx, FIG2_SIZES);
+  const base: RunConfig = { ...defaultRunConfig, n: size.n, epochs: size.epochs, testSize: size.testSize };
+  const draws = trainDraws(ctx, base, size, (p) => !ctx.panels || ctx.panels.includes(p));
+  const { columns, rows, checks } = panels(ctx, draws, base, size);
+  const title = "Fig. 2: the end state, conformal time, and the (σ‖S‖, b) plane";
+  const spec = composeFigure(title, subtitle(ctx.size, base), columns);
+  return {
+    // the panels' colours and dashes mean different things: concatenated views would otherwise share those scales
+    spec: { ...spec, resolve: { scale: { color: "independent", strokeDash: "independent", fill: "independent" } } },
+    rows,
+    checks,
+    parameters: parameters(base, size),
+    notes: notes(draws, base, size),
+    table: draws.map(drawRow),
+  };
+}
+
+function subtitle(size: FigureSize, c: RunConfig): string[] {
+  const n = c.n === PAPER_N ? `N = ${c.n}, as in the paper` : `N = ${c.n}; the paper's Fig. 1 uses N = ${PAPER_N}`;
+  return [
+    `${size} size (${n}); σ = ${c.sigma}, η = ${c.lr}, ‖S_0‖ = ${c.s0}, b_0 = ${c.b0}, logistic loss, GD, ${c.epochs} epochs, float64`,
+    "one draw per λ: the first run index whose draw is inseparable (λ < ½) or separable (λ > ½), as the paper's N makes typical",
+  ];
+}
+
+function parameters(c: RunConfig, size: Fig2Size): FigureResult["parameters"] {
+  return {
+    stated: {
+      lambda_left: [...FIG2_LAMBDAS],
+      lambda_right: [...FIG2_PHASE_LAMBDAS],
+      middle: "λ = 0.48, exponential loss",
+      setting: "Fig. 1: σ = 5, η = 0.01, ‖S_0‖ = 0.1, b_0 = 0, GD, logistic loss",
+    },
+    chosen: {
+      N: c.n,
+      epochs: c.epochs,
+      seed: c.seed,
+      draws_per_lambda: 1,
+      "test-size": c.testSize,
+      precision: "float64",
+      flow_continuation_to_t: 10 ** size.log10Continue,
+      conformal_horizon_t: 10 ** size.log10Conformal,
+      ode_rtol: c.rtol,
+      histogram_bins: 40,
+    },
+  };
+}
+
+/** One table row per draw: which draw, its class and margin, and where its run ended. */
+function drawRow(d: Fig2Draw) {
+  const f = d.gd.run.summary.final;
+  return {
+    lambda: d.lambda,
+    d: d.config.d,
+    run_index: d.config.runIndex,
+    separable: d.limit.separable,
+    svm_margin: d.limit.margin,
+    final_train_acc: f.train_acc,
+    final_pop_acc: f.pop_acc,
+    final_sigma_norm_s: f.sigma_norm_s,
+    final_b: f.b,
+    continued_pop_acc: d.continuation?.checkpoints.at(-1)?.pop_acc ?? null,
+  };
+}
+
+function notes(draws: readonly Fig2Draw[], c: RunConfig, size: Fig2Size): string[] {
+  const skipped = draws
+    .filter((d) => d.skipped.length > 0)
+    .map((d) => `λ = ${d.lambda}: run index ${d.config.runIndex} (skipped ${d.skipped.join(", ")}, atypical class)`);
+  return [
+    ...(c.n === PAPER_N
+      ? []
+      : [
+          `N = ${c.n} (the paper's Fig. 1 setting uses N = ${PAPER_N}); seeds and N of Fig. 2 are unstated in the paper`,
+        ]),
+    "one draw per λ; --seeds does not apply. At small N a draw at λ = 0.48 (0.52) is separable (inseparable) with " +
+      "probability ≈ 0.2 (Wendel), never at the paper's N; the first draw of the typical class is used" +
+      (skipped.length ? ` — ${skipped.join("; ")}` : ""),
+    `the GD runs are continued by gradient flow (the η → 0 limit of GD) from their final state to t = 1e${size.log10Continue}: ` +
+      "the paper's figure shows GD only; the continuation shows where the trajectories go and decides the λ > ½ histogram claim",
+    `the middle panel's flows are ODE integrations (odex, rtol = ${c.rtol}), not discrete GD steps`,
+    "runs are trained one after another in this thread (the final S is kept, which the worker pool does not return)",
+  ];
+}
+
+/** Fig. 2 (SPEC §6): panel groups "left", "middle" and "right" can be drawn alone. */
+export const fig2: FigureRecipe = {
+  id: "2",
+  title: "End-of-training projections, conformal time, and trajectories in the (σ‖S‖, b) plane",
+  panels: ["left", "middle", "right"],
+  run: runFig2,
+};

@@ -1,0 +1,129 @@
+/**
+ * Trajectories in a plane over a heat map of a scalar field (paper Fig. 2 right: (σ‖S‖, b) over the population
+ * accuracy A_gen). Each trajectory has a colour per series and a dash per part (e.g. trained / continued); guide lines
+ * (theory limits) are drawn dotted in their series' colour, and the end of each part is marked with a dot.
+ */
+
+import type { TopLevelSpec } from "vega-lite";
+
+/** One cell of the heat map: the rectangle [x, x2] × [y, y2] and the field's value in it. */
+export interface HeatCell {
+  x: number;
+  x2: number;
+  y: number;
+  y2: number;
+  value: number;
+}
+
+/** One vertex of a polyline; vertices are joined in `order` within (series, part). */
+export interface PathVertex {
+  series: string;
+  part: string;
+  order: number;
+  x: number;
+  y: number;
+}
+
+export interface PhasePlaneOptions {
+  /** series (legend order) and their colours */
+  series: readonly string[];
+  colours: readonly string[];
+  /** path parts (legend order) and their dashes ([] for solid) */
+  parts: readonly string[];
+  dashes: readonly number[][];
+  xTitle: string;
+  /** "sqrt" spreads out small x (default linear) */
+  xScale?: "linear" | "sqrt";
+  /** x tick values (default: Vega's) */
+  xTicks?: number[];
+  yTitle: string;
+  valueTitle: string;
+  /** the heat map's colour domain */
+  valueDomain: [number, number];
+  title: string;
+  subtitle?: string[];
+  width?: number;
+  height?: number;
+}
+
+/** The heat map under the paths, guides and end dots; the heat map and the paths have separate colour legends. */
+export function phasePlaneSpec(
+  cells: readonly HeatCell[],
+  paths: readonly PathVertex[],
+  guides: readonly PathVertex[],
+  o: PhasePlaneOptions,
+): TopLevelSpec {
+  const x = {
+    field: "x",
+    type: "quantitative" as const,
+    title: o.xTitle,
+    scale: { type: o.xScale ?? "linear", nice: false, zero: false },
+    axis: o.xTicks ? { values: o.xTicks, format: "~g" } : {},
+  };
+  const y = { field: "y", type: "quantitative" as const, title: o.yTitle, scale: { nice: false, zero: false } };
+  const colour = {
+    field: "series",
+    type: "nominal" as const,
+    title: null,
+    scale: { domain: [...o.series], range: [...o.colours] },
+  };
+  const dash = {
+    field: "part",
+    type: "nominal" as const,
+    title: null,
+    scale: { domain: [...o.parts], range: [...o.dashes] },
+  };
+  const ends = lastVertices(paths);
+  return {
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    title: { text: o.title, subtitle: o.subtitle ?? [], anchor: "start" },
+    width: o.width ?? 320,
+    height: o.height ?? 260,
+    layer: [
+      {
+        data: { values: cells.map((c) => ({ ...c })) },
+        mark: { type: "rect" },
+        encoding: {
+          x,
+          x2: { field: "x2" },
+          y,
+          y2: { field: "y2" },
+          fill: {
+            field: "value",
+            type: "quantitative",
+            title: o.valueTitle,
+            scale: { scheme: "greys", domain: o.valueDomain, clamp: true },
+            legend: { orient: "right", gradientLength: 120 },
+          },
+        },
+      },
+      {
+        data: { values: guides.map((g) => ({ ...g })) },
+        mark: { type: "line", strokeDash: [1, 3], strokeWidth: 1.5, clip: true },
+        encoding: { x, y, order: { field: "order" }, color: { ...colour, legend: null }, detail: { field: "part" } },
+      },
+      {
+        data: { values: paths.map((p) => ({ ...p })) },
+        mark: { type: "line", strokeWidth: 2, clip: true },
+        encoding: { x, y, order: { field: "order" }, color: colour, strokeDash: dash },
+      },
+      {
+        data: { values: ends },
+        mark: { type: "point", filled: true, size: 30, clip: true },
+        encoding: { x, y, color: { ...colour, legend: null } },
+      },
+    ],
+    resolve: { scale: { color: "independent" } },
+  } as TopLevelSpec;
+}
+
+/** The last vertex of every (series, part) polyline. */
+function lastVertices(paths: readonly PathVertex[]): PathVertex[] {
+  const last = new Map<string, PathVertex>();
+  for (const p of paths) {
+    const key = `${p.series}\u0000${p.part}`;
+    const q = last.get(key);
+    if (q === undefined || p.order > q.order) last.set(key, p);
+  }
+  return [...last.values()].map((p) => ({ ...p }));
+}
