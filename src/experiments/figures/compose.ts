@@ -24,6 +24,8 @@ export function composeFigure(
     title: { text: title, subtitle, anchor: "start", fontSize: 15, subtitleFontSize: 11 },
     hconcat: columns.map(column),
     spacing: 28,
+    // each panel keeps its own colours and legend (a shared colour scale would merge unrelated series)
+    resolve: { scale: { color: "independent" }, legend: { color: "independent" } },
     config: {
       legend: { orient: "top", labelFontSize: 12, labelLimit: 0, symbolStrokeWidth: 3, symbolOpacity: 1 },
       axis: { titleFontSize: 12 },

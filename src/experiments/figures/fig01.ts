@@ -7,7 +7,8 @@
 import { defaultRunConfig, dimensionFromLambda, type RunConfig } from "../../config/run.js";
 import { FIG1_LAMBDAS, fig1LongTimePrediction } from "../fig1.js";
 import { fig1Checks } from "../fig1Checks.js";
-import { asPanel, composeFigure } from "./compose.js";
+import { asPanel, composeFigure, type PanelView } from "./compose.js";
+import { fig1RightPanels } from "./fig01Right.js";
 import type { FigureContext, FigureRecipe, FigureResult, FigureSize } from "./recipe.js";
 import {
   type ColumnRuns,
@@ -86,7 +87,7 @@ function fig1Parameters(c: RunConfig, seeds: number) {
 }
 
 type Left = ReturnType<typeof fig1Left>;
-type Right = Awaited<ReturnType<typeof fig1RightPanelsPending>>;
+type Right = Awaited<ReturnType<typeof fig1RightPanels>>;
 
 async function runFig1(ctx: FigureContext): Promise<FigureResult> {
   const want = (panel: string) => !ctx.panels || ctx.panels.includes(panel);
@@ -95,7 +96,7 @@ async function runFig1(ctx: FigureContext): Promise<FigureResult> {
   const left = want("left")
     ? fig1Left(await trainColumns(fig1Columns(base), ctx.seeds ?? size.seeds, ctx), ctx.size)
     : null;
-  const right = want("right") ? await fig1RightPanelsPending(ctx) : null;
+  const right = want("right") ? await fig1RightPanels(ctx) : null;
   if (left && !right) return leftOnly(left, base);
   if (!left && right) return rightOnly(right);
   return combined(left as Left, right as Right, base);
@@ -104,7 +105,10 @@ async function runFig1(ctx: FigureContext): Promise<FigureResult> {
 function combined(left: Left, right: Right, base: RunConfig): FigureResult {
   const { title: _t, ...grid } = asPanel(left.view);
   return {
-    spec: composeFigure("Fig. 1: grokking at the edge of linear separability", left.subtitle, [grid, right.views]),
+    spec: composeFigure("Fig. 1: grokking at the edge of linear separability", left.subtitle, [
+      grid,
+      right.views as PanelView[],
+    ]),
     rows: [...left.rows.map((r) => ({ panel: "left", ...r })), ...right.rows],
     checks: [...left.checks, ...right.checks],
     parameters: {
@@ -138,7 +142,7 @@ function leftOnly(left: Left, base: RunConfig): FigureResult {
 
 /** Fig. 1 right alone (`--panels right`). */
 function rightOnly(right: Right): FigureResult {
-  const spec = composeFigure("Fig. 1 (right): the edge of separability against λ", [], [right.views]);
+  const spec = composeFigure("Fig. 1 (right): the edge of separability against λ", [], [right.views as PanelView[]]);
   return {
     spec,
     rows: right.rows,
@@ -146,18 +150,6 @@ function rightOnly(right: Right): FigureResult {
     parameters: right.parameters,
     notes: right.notes,
     extra: right.extra,
-  };
-}
-
-// TODO(wire): replaced by fig01Right.ts once it lands
-async function fig1RightPanelsPending(_ctx: FigureContext) {
-  return {
-    views: [] as Record<string, unknown>[],
-    rows: [] as Record<string, number | string>[],
-    checks: [],
-    parameters: { stated: {}, chosen: {} },
-    notes: ["right: not yet reproduced"],
-    extra: {},
   };
 }
 

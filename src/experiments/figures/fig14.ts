@@ -1,7 +1,7 @@
 /** Fig. 14 (SPEC §6): Fig. 1 left with the exponential loss throughout. */
 
 import { fig1VariantSizes } from "./fig1Sizes.js";
-import { aboveClaim, accuracyClaim, groksClaims, variantRecipe } from "./variantFigure.js";
+import { accuracyClaim, groksClaims, memorisesClaim, variantRecipe } from "./variantFigure.js";
 
 export const fig14 = variantRecipe({
   id: "14",
@@ -16,6 +16,7 @@ export const fig14 = variantRecipe({
   checks: ([easy, edge, sep]) => [
     accuracyClaim(easy, 1000, ">", 0.95),
     ...groksClaims(edge, { epoch: 1000, below: 0.75 }),
-    aboveClaim(edge, sep),
+    memorisesClaim(sep),
+    accuracyClaim(sep, Number.POSITIVE_INFINITY, "<", 0.9),
   ],
 });

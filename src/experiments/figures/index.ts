@@ -8,6 +8,8 @@ const LOADERS: Record<string, () => Promise<FigureRecipe>> = {
   "3": async () => (await import("./fig03.js")).fig3,
   "4": async () => (await import("./fig04.js")).fig4,
   "5": async () => (await import("./fig05.js")).fig5,
+  "6": async () => (await import("./fig06.js")).fig6,
+  "7": async () => (await import("./fig07.js")).fig7,
   "8": async () => (await import("./fig08.js")).fig8,
   "9": async () => (await import("./fig09.js")).fig9,
   "10": async () => (await import("./fig10.js")).fig10,

@@ -1,0 +1,200 @@
+/**
+ * Fig. 6 of the paper (SPEC §6), on the draws of Fig. 1 right top (N = 2400, σ = 1; shared through the memo of
+ * sinfDraws.ts): left, the fraction of training points with a positive normalised projection S_∞·x_i/‖S_∞‖ > 0,
+ * averaged over inseparable draws; right, the fraction of inseparable draws against Wendel's theorem (SPEC §3.2),
+ * P(inseparable) = 1 − 2^{-(N-1)} Σ_{k<d} C(N−1, k).
+ */
+
+import type { TopLevelSpec } from "vega-lite";
+import { wendelProbability } from "../../theory/wendel.js";
+import { type Check, exactClaim } from "../checks.js";
+import type { DataRow, FigureContext, FigureRecipe, FigureResult } from "./recipe.js";
+import { PAPER_SINF_DS, type SinfPoint, type SinfSweep, sinfDraws, sinfPoints, sinfSweep } from "./sinfDraws.js";
+
+const WIDTH = 300;
+const HEIGHT = 200;
+
+const r6 = (x: number): number | null => (Number.isFinite(x) ? Number(x.toPrecision(6)) : null);
+
+/** Binomial standard error of an observed fraction p̂ = k/n under the probability p. */
+function binomialSe(p: number, n: number): number {
+  return Math.sqrt((p * (1 - p)) / n);
+}
+
+function pointRows(points: readonly SinfPoint[]): DataRow[] {
+  return points.map((p) => {
+    const decided = p.inseparable + p.separable;
+    const frac = p.inseparable / decided;
+    const se = binomialSe(frac, decided);
+    return {
+      panel: "per_d",
+      d: p.d,
+      lambda: r6(p.lambda),
+      one_minus_2lambda: r6(p.oneMinus2Lambda),
+      draws: p.draws,
+      inseparable: p.inseparable,
+      undecided: p.undecided,
+      positive_fraction: r6(p.positiveFraction.mean),
+      positive_fraction_se: r6(p.positiveFraction.se),
+      pf_lo: r6(p.positiveFraction.mean - p.positiveFraction.se),
+      pf_hi: r6(p.positiveFraction.mean + p.positiveFraction.se),
+      inseparable_fraction: r6(frac),
+      inseparable_fraction_se: r6(se),
+      if_lo: r6(frac - se),
+      if_hi: r6(frac + se),
+      wendel_inseparable: r6(p.wendelInseparable),
+    };
+  });
+}
+
+/** Wendel's P(inseparable) at every integer d across the sweep (a smooth curve under the points). */
+function wendelRows(s: SinfSweep): DataRow[] {
+  const lo = Math.min(...s.ds);
+  const hi = Math.max(...s.ds);
+  const step = Math.max(1, Math.floor((hi - lo) / 200));
+  const rows: DataRow[] = [];
+  for (let d = lo; d <= hi; d += step) {
+    rows.push({
+      panel: "wendel",
+      d,
+      lambda: r6(d / s.n),
+      one_minus_2lambda: r6(1 - (2 * d) / s.n),
+      wendel_inseparable: r6(1 - wendelProbability(s.n, d).probability),
+    });
+  }
+  return rows;
+}
+
+const X = { field: "one_minus_2lambda", type: "quantitative", scale: { type: "log" }, title: "1 − 2λ" };
+
+function positiveView(rows: readonly DataRow[]): object {
+  const values = rows.filter((r) => r.panel === "per_d" && r.positive_fraction !== null);
+  return {
+    width: WIDTH,
+    height: HEIGHT,
+    title: { text: "fraction of S_∞·x_i/‖S_∞‖ > 0", subtitle: "mean over inseparable draws ± 1 SE" },
+    data: { values },
+    layer: [
+      { mark: "rule", encoding: { x: X, y: { field: "pf_lo", type: "quantitative" }, y2: { field: "pf_hi" } } },
+      {
+        mark: { type: "line", point: true },
+        encoding: {
+          x: X,
+          y: { field: "positive_fraction", type: "quantitative", title: "fraction of positive projections" },
+        },
+      },
+    ],
+  };
+}
+
+function wendelView(rows: readonly DataRow[], s: SinfSweep): object {
+  const y = { type: "quantitative", title: "fraction of inseparable draws", scale: { domain: [0, 1] } };
+  return {
+    width: WIDTH,
+    height: HEIGHT,
+    title: {
+      text: "inseparable draws vs Wendel's theorem",
+      subtitle: `N = ${s.n}; bars ±1 binomial SE; line: 1 − P_Wendel`,
+    },
+    layer: [
+      {
+        data: { values: rows.filter((r) => r.panel === "wendel") },
+        mark: { type: "line", color: "#222", strokeDash: [5, 3] },
+        encoding: { x: X, y: { ...y, field: "wendel_inseparable" } },
+      },
+      {
+        data: { values: rows.filter((r) => r.panel === "per_d") },
+        layer: [
+          { mark: "rule", encoding: { x: X, y: { ...y, field: "if_lo" }, y2: { field: "if_hi" } } },
+          { mark: { type: "point", filled: true }, encoding: { x: X, y: { ...y, field: "inseparable_fraction" } } },
+        ],
+      },
+    ],
+  };
+}
+
+/**
+ * The observed fraction of inseparable draws matches Wendel at every d: |z| = |k/n − p|/√(p(1−p)/n) ≤ 3 at each of
+ * the d (3 rather than 2 SE because several d are judged at once; the binomial is exact, so this is a plain z-test).
+ */
+function wendelCheck(points: readonly SinfPoint[]): Check {
+  const zs = points.map((p) => {
+    const n = p.inseparable + p.separable;
+    const q = p.wendelInseparable;
+    const se = binomialSe(q, n);
+    const diff = p.inseparable / n - q;
+    return { d: p.d, z: se > 0 ? diff / se : diff === 0 ? 0 : Number.POSITIVE_INFINITY, obs: p.inseparable, n, q };
+  });
+  const worst = Math.max(...zs.map((z) => Math.abs(z.z)));
+  return {
+    claim: "the fraction of inseparable draws follows Wendel's theorem (|z| ≤ 3 at every d, binomial SE)",
+    verdict: worst <= 3 ? "PASS" : worst > 4 ? "FAIL" : "UNSURE",
+    detail: zs.map((z) => `d=${z.d}: ${z.obs}/${z.n} vs ${z.q.toFixed(4)} (z = ${z.z.toFixed(2)})`).join("; "),
+  };
+}
+
+/** The positive fraction falls from the smallest to the largest λ of the sweep (2 SE of the difference). */
+function positiveTrendCheck(points: readonly SinfPoint[]): Check {
+  const a = points[0];
+  const b = points[points.length - 1];
+  const diff = a.positiveFraction.mean - b.positiveFraction.mean;
+  const se = Math.hypot(a.positiveFraction.se, b.positiveFraction.se);
+  const verdict = diff > 2 * se ? "PASS" : diff < -2 * se ? "FAIL" : "UNSURE";
+  return {
+    claim: "as λ → ½⁻ fewer points project positively on S_∞ (fraction at the smallest λ exceeds that at the largest)",
+    verdict,
+    detail: `d=${a.d}: ${a.positiveFraction.mean.toFixed(4)} ± ${a.positiveFraction.se.toFixed(4)}; d=${b.d}: ${b.positiveFraction.mean.toFixed(4)} ± ${b.positiveFraction.se.toFixed(4)}; difference ${diff.toFixed(4)} ± ${se.toFixed(4)}`,
+  };
+}
+
+async function runFig6(ctx: FigureContext): Promise<FigureResult> {
+  const s = sinfSweep(ctx);
+  const points = sinfPoints(s, await sinfDraws(s, { workers: ctx.workers, onProgress: ctx.onProgress }));
+  const rows = [...pointRows(points), ...wendelRows(s)];
+  const undecided = points.reduce((a, p) => a + p.undecided, 0);
+  const spec = {
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    title: {
+      text: "Fig. 6 — projections on S_∞ and the fraction of inseparable draws",
+      subtitle: [
+        `N = ${s.n}, σ = ${s.sigma}, ${s.draws} draws per d (${ctx.size} size); the draws of Fig. 1 right top`,
+      ],
+      anchor: "start",
+    },
+    hconcat: [positiveView(rows), wendelView(rows, s)],
+    spacing: 28,
+  } as unknown as TopLevelSpec;
+  return {
+    spec,
+    rows,
+    checks: [
+      wendelCheck(points),
+      positiveTrendCheck(points),
+      exactClaim("every draw's separability was decided by a certificate", undecided === 0, `${undecided} undecided`),
+    ],
+    parameters: {
+      stated: { N: 2400, sigma: 1, d: PAPER_SINF_DS, draws: 15000 },
+      chosen: { N: s.n, sigma: s.sigma, d: s.ds, draws_per_d: s.draws, seed: s.seed, run_index: "d·1e5 + k" },
+    },
+    notes: [
+      `size ${ctx.size}: ${s.ds.length} of the paper's 17 d with ${s.draws} draws each (paper: 15000); the same draws as Fig. 1 right top`,
+      "positive fraction: per inseparable draw, the fraction of i with S_∞·x_i > 0, then averaged over draws",
+      "inseparable: Newton found a finite minimiser of Σ exp(S·x_i); separable: an iterate with every S·x_i < 0 (exact certificates, theory/sinf.ts)",
+    ],
+    table: points.map((p) => ({
+      d: p.d,
+      lambda: r6(p.lambda),
+      inseparable: p.inseparable,
+      draws: p.draws,
+      wendel_inseparable: r6(p.wendelInseparable),
+      positive_fraction: r6(p.positiveFraction.mean),
+      positive_fraction_se: r6(p.positiveFraction.se),
+    })),
+  };
+}
+
+export const fig6: FigureRecipe = {
+  id: "6",
+  title: "fraction of positive projections on S_∞ and of inseparable draws (vs Wendel) near λ = ½",
+  run: runFig6,
+};

@@ -1,0 +1,146 @@
+/**
+ * Per-draw theory computations as independent tasks, run on a piscina pool (theoryWorker.ts) or in this thread:
+ * - "sinf": S_∞ = argmin Σ exp(S·x_i) of a draw (SPEC §3.5; paper Figs. 1 right top, 6, 7), with its separability;
+ * - "svm": the through-origin hard-margin SVM margin M = 1/‖S*‖ (SPEC §3.4; paper Fig. 7);
+ * - "draw": the theory of a training draw (separable? margin → predicted final accuracy, SPEC §3.4; Fig. 1 right mid).
+ * Every task names its draw by the run streams of train/run.ts (seed, runIndex), so any draw can be regenerated alone
+ * (`grokedge train --seed S --run-index R` trains on the same data). Results carry only scalars, not S (they cross
+ * threads, and 15000 draws of d ≈ 1200 floats would not fit in memory for nothing).
+ */
+
+import { Piscina } from "piscina";
+import { svmThroughOrigin } from "../theory/svm.js";
+import { trainingData } from "../train/run.js";
+import { decideSeparabilityFast, drawTheory } from "./drawTheory.js";
+
+/** One Gaussian draw of N points in R^d with std σ (SPEC §1), from the stream (seed, runIndex, train). */
+export interface DrawSpec {
+  n: number;
+  d: number;
+  sigma: number;
+  seed: number;
+  runIndex: number;
+}
+
+export type TheoryTask = DrawSpec & { kind: "sinf" | "svm" | "draw" };
+
+export interface SinfOutcome {
+  kind: "sinf";
+  /** null: neither Newton's certificate nor the LP settled it */
+  separable: boolean | null;
+  /** "newton" or "lp" (the LP decides only when Newton is inconclusive) */
+  method: string;
+  /** Newton reached its gradient tolerance: norm/projections below are those of S_∞ */
+  converged: boolean;
+  /** ‖S_∞‖ (units 1/σ), NaN unless inseparable and converged */
+  norm: number;
+  /** fraction of i with S_∞·x_i > 0, and the mean of S_∞·x_i/‖S_∞‖ over them (units σ); NaN unless as above */
+  positiveFraction: number;
+  positiveMean: number;
+  /** ‖∇F‖/max‖x_i‖ at the end (F = log Σ exp(S·x_i)) and the Newton steps taken */
+  gradNorm: number;
+  iterations: number;
+  seconds: number;
+}
+
+export interface SvmOutcome {
+  kind: "svm";
+  /** null: the active set hit its cap or broke down ("undecided: …" from svm.ts) */
+  separable: boolean | null;
+  /** margin M = 1/‖S*‖ (units of x), NaN unless separable */
+  margin: number;
+  kktResidual: number;
+  supportVectors: number;
+  seconds: number;
+}
+
+export interface DrawOutcome {
+  kind: "draw";
+  separable: boolean | null;
+  /** separable: M of the draw as drawn (units σ), else NaN */
+  margin: number;
+  /** the t → ∞ population accuracy of SPEC §3.4: ½[1 + erf(1/(√2σM))] if separable, 1 if not; NaN if undecided */
+  predictedAcc: number;
+  /** inseparable: ‖S_∞‖, else NaN */
+  sInfNorm: number;
+  seconds: number;
+}
+
+export type TheoryOutcome = SinfOutcome | SvmOutcome | DrawOutcome;
+
+/** Compute one task in this thread (what a pool worker runs). */
+export async function computeTheoryTask(task: TheoryTask): Promise<TheoryOutcome> {
+  const start = performance.now();
+  const data = trainingData(task);
+  const out = await compute(task.kind, data, task.sigma);
+  return { ...out, seconds: (performance.now() - start) / 1000 } as TheoryOutcome;
+}
+
+async function compute(kind: TheoryTask["kind"], data: ReturnType<typeof trainingData>, sigma: number) {
+  if (kind === "sinf") return sinfOutcome(await decideSeparabilityFast(data));
+  if (kind === "svm") return svmOutcome(svmThroughOrigin(data.X, data.n, data.d));
+  const t = await drawTheory(data, sigma);
+  return {
+    kind,
+    separable: t.separable,
+    margin: t.margin ?? Number.NaN,
+    predictedAcc: t.predicted_final_pop_acc ?? Number.NaN,
+    sInfNorm: t.s_inf_norm ?? Number.NaN,
+  };
+}
+
+function sinfOutcome(r: Awaited<ReturnType<typeof decideSeparabilityFast>>): Omit<SinfOutcome, "seconds"> {
+  const s = r.sinf;
+  // only a converged Newton solve is S_∞; an LP "inseparable" after a Newton stall has no usable S
+  const ok = r.separable === false && s.converged;
+  return {
+    kind: "sinf",
+    separable: r.separable,
+    method: r.method,
+    converged: s.converged,
+    norm: ok ? s.norm : Number.NaN,
+    positiveFraction: ok ? s.positiveFraction : Number.NaN,
+    positiveMean: ok ? s.positiveMean : Number.NaN,
+    gradNorm: s.gradNorm,
+    iterations: s.iterations,
+  };
+}
+
+function svmOutcome(r: ReturnType<typeof svmThroughOrigin>): Omit<SvmOutcome, "seconds"> {
+  if (r.separable) {
+    return {
+      kind: "svm",
+      separable: true,
+      margin: r.margin,
+      kktResidual: r.kktResidual,
+      supportVectors: r.supportVectors,
+    };
+  }
+  // svm.ts prefixes every non-certificate failure with "undecided"; anything else is an exact inseparability proof
+  const undecided = r.reason.startsWith("undecided");
+  return { kind: "svm", separable: undecided ? null : false, margin: Number.NaN, kktResidual: 0, supportVectors: 0 };
+}
+
+/** Run every task, on `workers` threads (1: this thread); results in input order; onDone(k) after k finished. */
+export async function runTheoryTasks(
+  tasks: readonly TheoryTask[],
+  o: { workers: number; onDone?: (done: number) => void },
+): Promise<TheoryOutcome[]> {
+  let done = 0;
+  const tick = <T>(r: T): T => {
+    o.onDone?.(++done);
+    return r;
+  };
+  if (o.workers <= 1) {
+    const out: TheoryOutcome[] = [];
+    for (const t of tasks) out.push(tick(await computeTheoryTask(t)));
+    return out;
+  }
+  // compiled JS only: from the TypeScript sources (vitest) use workers = 1, as with pool.ts
+  const pool = new Piscina({ filename: new URL("./theoryWorker.js", import.meta.url).href, maxThreads: o.workers });
+  try {
+    return await Promise.all(tasks.map(async (t) => tick((await pool.run(t)) as TheoryOutcome)));
+  } finally {
+    await pool.destroy();
+  }
+}
