@@ -4,6 +4,7 @@
  * The interval is written with every row (column `interval`), so a number never travels without its definition.
  */
 
+import { CHECKPOINT_COLUMNS } from "../store/resultsStore.js";
 import type { Checkpoint } from "../train/gd.js";
 import type { RunSummary } from "../train/run.js";
 import { mean, standardError } from "./stats.js";
@@ -103,20 +104,10 @@ export interface CellData {
 }
 
 /** The metrics aggregated per checkpoint: every checkpoint column but the time axis. */
-export const CHECKPOINT_METRICS = [
-  "train_loss",
-  "log10_train_loss",
-  "train_acc",
-  "pop_loss",
-  "log10_pop_loss",
-  "pop_acc",
-  "test_loss",
-  "test_acc",
-  "norm_s",
-  "sigma_norm_s",
-  "b",
-  "b_over_sigma_norm_s",
-] as const satisfies readonly (keyof Checkpoint)[];
+export const CHECKPOINT_METRICS = CHECKPOINT_COLUMNS.filter(
+  (c): c is Exclude<(typeof CHECKPOINT_COLUMNS)[number], "epoch" | "t" | "log10_t"> =>
+    c !== "epoch" && c !== "t" && c !== "log10_t",
+);
 
 /** The final-state metrics: the last checkpoint's metrics and the two grokking delays (null when not crossed). */
 export const FINAL_METRICS = [...CHECKPOINT_METRICS, "grok_acc_delay_epochs", "grok_loss_delay_epochs"] as const;

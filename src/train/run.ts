@@ -142,8 +142,15 @@ const adamWith =
   (train, test, S0, b0, o) =>
     adam(train, test, S0, b0, { ...o, beta1: c.beta1, beta2: c.beta2, eps: c.eps });
 
-/** Discrete steps: GD, or Adam with PyTorch semantics. */
-function runGD(config: RunConfig, onProgress?: (epochsDone: number) => void): RunResult {
+/** A discrete-step run with its final (S, b), which a RunResult does not carry (Fig. 2 continues from them). */
+export interface RunWithState {
+  run: RunResult;
+  S: Float64Array;
+  b: number;
+}
+
+/** Discrete steps (GD, or Adam with PyTorch semantics), keeping the final iterate. */
+export function trainDiscrete(config: RunConfig, onProgress?: (epochsDone: number) => void): RunWithState {
   const optimizer = config.optimizer === "adam" ? adamWith(config) : gradientDescent;
   const r = optimizer(trainingData(config), testData(config), initialS(config), config.b0, {
     lr: config.lr,
@@ -163,5 +170,9 @@ function runGD(config: RunConfig, onProgress?: (epochsDone: number) => void): Ru
     final: r.checkpoints[r.checkpoints.length - 1],
     grokking: grokking(config, r.accuracyCrossing, r.lossCrossing),
   };
-  return { config, checkpoints: r.checkpoints, summary };
+  return { run: { config, checkpoints: r.checkpoints, summary }, S: r.S, b: r.b };
+}
+
+function runGD(config: RunConfig, onProgress?: (epochsDone: number) => void): RunResult {
+  return trainDiscrete(config, onProgress).run;
 }

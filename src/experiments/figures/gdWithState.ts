@@ -6,9 +6,7 @@
  */
 
 import type { RunConfig } from "../../config/run.js";
-import { gradientDescent } from "../../train/gd.js";
-import { accuracyDefinition, lossDefinition } from "../../train/grokking.js";
-import { initialS, populationModel, type RunSummary, testData, trainingData } from "../../train/run.js";
+import { trainDiscrete } from "../../train/run.js";
 import type { TimedRun } from "../pool.js";
 
 export interface RunWithState {
@@ -23,31 +21,6 @@ export interface RunWithState {
 export function gdWithState(config: RunConfig, onProgress?: (epochsDone: number) => void): RunWithState {
   if (config.optimizer !== "gd") throw new RangeError(`gdWithState trains GD only (got ${config.optimizer})`);
   const start = performance.now();
-  const r = gradientDescent(trainingData(config), testData(config), initialS(config), config.b0, {
-    lr: config.lr,
-    epochs: config.epochs,
-    loss: config.loss,
-    sigma: config.sigma,
-    population: populationModel(config),
-    perDecade: config.perDecade,
-    accThreshold: config.accThreshold,
-    lossThreshold: config.lossThreshold,
-    onProgress,
-  });
-  const summary: RunSummary = {
-    status: r.diverged ? "diverged" : "ok",
-    epochs_run: r.epochsRun,
-    gradient_evaluations: r.gradientEvaluations,
-    final: r.checkpoints[r.checkpoints.length - 1],
-    grokking: {
-      accuracy: {
-        ...r.accuracyCrossing,
-        threshold: config.accThreshold,
-        definition: accuracyDefinition(config.accThreshold),
-      },
-      loss: { ...r.lossCrossing, threshold: config.lossThreshold, definition: lossDefinition(config.lossThreshold) },
-    },
-  };
-  const wallSeconds = (performance.now() - start) / 1000;
-  return { run: { config, checkpoints: r.checkpoints, summary, wallSeconds }, S: r.S, b: r.b };
+  const { run, S, b } = trainDiscrete(config, onProgress);
+  return { run: { ...run, wallSeconds: (performance.now() - start) / 1000 }, S, b };
 }
