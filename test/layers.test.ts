@@ -51,3 +51,27 @@ describe("layering", () => {
     }
   });
 });
+
+describe("the web explorer is browser-safe", () => {
+  const WEB = new URL("../web/src/", import.meta.url).pathname;
+  const page = files(WEB).map((path) => ({ path: relative(WEB, path), text: readFileSync(path, "utf8") }));
+  const browserFiles = [...sources.filter((s) => s.layer === "web"), ...page];
+
+  it("imports no Node built-ins and no Node-only layer or package", () => {
+    expect(page.length).toBeGreaterThan(0);
+    for (const s of browserFiles) {
+      expect(s.text, s.path).not.toMatch(
+        /from "node:|from "(better-sqlite3|piscina|commander|cli-progress|@resvg\/resvg-js)"/,
+      );
+      expect(s.text, s.path).not.toMatch(/from "(\.\.\/)+(src\/)?(store|experiments|cli)\//);
+    }
+  });
+
+  it("the page (web/src) reaches the library only through core, config, train, theory and web", () => {
+    for (const s of page) {
+      for (const m of s.text.matchAll(/from "\.\.\/\.\.\/src\/([a-z]+)\//g)) {
+        expect(["core", "config", "train", "theory", "web"], `${s.path} imports ${m[1]}`).toContain(m[1]);
+      }
+    }
+  });
+});

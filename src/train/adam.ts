@@ -49,7 +49,7 @@ function checkAdamOptions(o: AdamOptions): void {
  * itself differs there between back ends: its vectorised CPU lerp uses a fused multiply-add, and its CUDA addcdiv
  * computes θ + s·(m/denom); JavaScript has no fused multiply-add.) Index d of m and v is the bias.
  */
-function adamStep(d: number, o: AdamOptions): StepRule {
+export function adamStep(d: number, o: Pick<AdamOptions, "lr" | "beta1" | "beta2" | "eps">): StepRule {
   const { lr, beta1, beta2, eps } = o;
   const m = new Float64Array(d + 1);
   const v = new Float64Array(d + 1);

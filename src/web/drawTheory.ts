@@ -1,0 +1,103 @@
+/**
+ * The theory overlays of one run (SPEC §3), browser-safe (no LP solver): Wendel's P(separable) for (N, d); whether
+ * this draw is separable (Newton on Σ exp(S·x_i), then the SVM's exact active set when Newton is undecided); the
+ * margin M or S_∞; and the predicted end state and long-time asymptotes.
+ */
+
+import type { RunConfig } from "../config/run.js";
+import type { Dataset } from "../core/data.js";
+import { populationAccuracy, populationLogLoss } from "../core/population.js";
+import { separableAsymptote, separableLimitAccuracy } from "../theory/predictions.js";
+import { sInfinity } from "../theory/sinf.js";
+import { svmThroughOrigin } from "../theory/svm.js";
+import { wendelApproximation, wendelProbability } from "../theory/wendel.js";
+
+/** What the overlays draw; `separable: null` when the size is beyond the in-browser solvers or they disagree. */
+export interface WebTheory {
+  wendel: number;
+  wendelLargeN: number;
+  separable: boolean | null;
+  note: string;
+  /** separable: margin of the draw as drawn, limiting accuracy, b/‖S‖ → −1/M */
+  margin?: number;
+  predictedAccuracy?: number;
+  bOverNormS?: number;
+  /** inseparable: σ‖S_∞‖, the end state's σ‖S‖ (b → −∞, A_gen → 1) */
+  sigmaSInf?: number;
+}
+
+/** Largest N·d for which the page solves the draw's separability (Newton's N·d² Hessian stays under ~1 s). */
+export const THEORY_MAX_ELEMENTS = 400_000;
+
+/** Theory of the run's training draw. Isotropic constant-label data only (the paper's model). */
+export function webTheory(config: RunConfig, data: Dataset): WebTheory {
+  const { n, d, X } = data;
+  const wendel = wendelProbability(n, d).probability;
+  const base = { wendel, wendelLargeN: wendelApproximation(n, d) };
+  if (config.distribution !== "gaussian" || config.labelFraction < 1) {
+    return { ...base, separable: null, note: "draw theory: constant-label Gaussian model only" };
+  }
+  if (n * d > THEORY_MAX_ELEMENTS) {
+    return { ...base, separable: null, note: `draw not solved in the browser (N·d > ${THEORY_MAX_ELEMENTS})` };
+  }
+  const sinf = sInfinity(X, n, d);
+  if (sinf.separable === false) {
+    return { ...base, separable: false, sigmaSInf: config.sigma * sinf.norm, note: "inseparable: S → S_∞, b → −∞" };
+  }
+  const svm = svmThroughOrigin(X, n, d);
+  if (!svm.separable) {
+    return { ...base, separable: sinf.separable === null ? false : null, note: `undecided (${svm.reason})` };
+  }
+  return {
+    ...base,
+    separable: true,
+    margin: svm.margin,
+    predictedAccuracy: separableLimitAccuracy(svm.margin, config.sigma),
+    bOverNormS: -1 / svm.margin,
+    note: "separable: S, b grow like log t along the max-margin direction",
+  };
+}
+
+/** A point of a long-time asymptote: epoch, predicted b, σ‖S‖ and population accuracy. */
+export interface AsymptotePoint {
+  epoch: number;
+  b: number;
+  sigmaNormS: number;
+  popAcc: number;
+  log10PopLoss: number;
+}
+
+/**
+ * Long-time asymptotes from the last checkpoint (epoch e0, b0, σ‖S‖0) out to `toEpoch`: separable draws follow
+ * SPEC §3.4 (b ≈ −log t/(1+M²), ‖S‖ ≈ M log t/(1+M²), shifted to pass through the last point); inseparable draws
+ * hold σ‖S‖ at σ‖S_∞‖ and continue b(t) = b(t0) − log(t/t0) (the dashed curve of Fig. 1).
+ */
+export function asymptote(
+  theory: WebTheory,
+  config: RunConfig,
+  last: { epoch: number; b: number; sigma_norm_s: number },
+  toEpoch: number,
+  points = 40,
+): AsymptotePoint[] {
+  if (theory.separable === null || last.epoch <= 0 || toEpoch <= last.epoch) return [];
+  const out: AsymptotePoint[] = [];
+  const t0 = config.lr * last.epoch;
+  for (let k = 0; k <= points; k++) {
+    const epoch = last.epoch * (toEpoch / last.epoch) ** (k / points);
+    const t = config.lr * epoch;
+    let b: number;
+    let sigmaNormS: number;
+    if (theory.separable && theory.margin !== undefined) {
+      const a = separableAsymptote(theory.margin, t);
+      const a0 = separableAsymptote(theory.margin, t0);
+      b = last.b + (a.b - a0.b);
+      sigmaNormS = last.sigma_norm_s + config.sigma * (a.normS - a0.normS);
+    } else {
+      b = last.b - Math.log(t / t0);
+      sigmaNormS = theory.sigmaSInf ?? last.sigma_norm_s;
+    }
+    const log10PopLoss = populationLogLoss(config.loss, b, sigmaNormS) / Math.LN10;
+    out.push({ epoch, b, sigmaNormS, popAcc: populationAccuracy(b, sigmaNormS), log10PopLoss });
+  }
+  return out;
+}

@@ -1,0 +1,239 @@
+/**
+ * The explorer's whole state: one serialisable object that round-trips through the URL. The run part is a RunConfig
+ * validated by the one schema (src/config/run.ts, URL keys = the CLI's flag names); the 1-D tab is a Toy1dConfig
+ * (src/config/toy1d.ts, keys prefixed "toy."); the view and the phase diagram have their own small schema here.
+ * Browser-safe: no DOM, no Node.
+ */
+
+import { defaultRunConfig, type RunConfig, resolveRunConfig, runFields } from "../config/run.js";
+import { type Field, parseObject, UsageError } from "../config/schema.js";
+import { defaultToy1dConfig, resolveToy1dConfig, type Toy1dConfig, toy1dFields } from "../config/toy1d.js";
+
+/** The tabs of the page. */
+export const TABS = ["train", "toy1d", "phase"] as const;
+export type Tab = (typeof TABS)[number];
+
+/** View settings and the phase-diagram grid (not part of any CLI command). */
+export interface ViewConfig {
+  tab: Tab;
+  /** grokking-time definition drawn on the plots: accuracy threshold or loss threshold ε */
+  grok: "acc" | "loss";
+  /** phase diagram: N of every cell, epochs of every cell, λ and σ ranges, cells per axis */
+  phaseN: number;
+  phaseEpochs: number;
+  phaseLambdaMin: number;
+  phaseLambdaMax: number;
+  phaseSigmaMin: number;
+  phaseSigmaMax: number;
+  phaseCells: number;
+}
+
+export const viewFields: readonly Field[] = [
+  { key: "tab", flag: "tab", kind: { type: "enum", values: TABS }, help: "open tab" },
+  { key: "grok", flag: "grok", kind: { type: "enum", values: ["acc", "loss"] }, help: "grokking-time definition" },
+  { key: "phaseN", flag: "phase.N", kind: { type: "int", min: 8, max: 400 }, help: "phase diagram: N per cell" },
+  {
+    key: "phaseEpochs",
+    flag: "phase.epochs",
+    kind: { type: "int", min: 10, max: 200_000 },
+    help: "phase diagram: epochs per cell",
+  },
+  {
+    key: "phaseLambdaMin",
+    flag: "phase.lambda-min",
+    kind: { type: "number", exclusiveMin: 0, exclusiveMax: 1 },
+    help: "phase diagram: smallest λ",
+  },
+  {
+    key: "phaseLambdaMax",
+    flag: "phase.lambda-max",
+    kind: { type: "number", exclusiveMin: 0, exclusiveMax: 1 },
+    help: "phase diagram: largest λ",
+  },
+  {
+    key: "phaseSigmaMin",
+    flag: "phase.sigma-min",
+    kind: { type: "number", exclusiveMin: 0, max: 100 },
+    help: "phase diagram: smallest σ",
+  },
+  {
+    key: "phaseSigmaMax",
+    flag: "phase.sigma-max",
+    kind: { type: "number", exclusiveMin: 0, max: 100 },
+    help: "phase diagram: largest σ",
+  },
+  {
+    key: "phaseCells",
+    flag: "phase.cells",
+    kind: { type: "int", min: 2, max: 16 },
+    help: "phase diagram: cells per axis",
+  },
+];
+
+/** Everything the page shows is a function of this object. */
+export interface WebState {
+  run: RunConfig;
+  toy: Toy1dConfig;
+  view: ViewConfig;
+}
+
+/**
+ * The page's run defaults: the CLI's (laptop Fig. 1 at λ = 0.48) with 1e5 epochs (about 10 s in a browser) and no
+ * held-out set (the population metrics are exact, SPEC §2).
+ */
+export const webRunDefaults: RunConfig = { ...defaultRunConfig, epochs: 100_000, testSize: 0 };
+
+/** The 1-D tab's defaults: the CLI's (Fig. 9 left, 1 − 2λ = 1e-3, σ = 5, to t = 1e100). */
+export const webToyDefaults: Toy1dConfig = { ...defaultToy1dConfig };
+
+export const webViewDefaults: ViewConfig = {
+  tab: "train",
+  grok: "acc",
+  phaseN: 100,
+  phaseEpochs: 20_000,
+  phaseLambdaMin: 0.3,
+  phaseLambdaMax: 0.7,
+  phaseSigmaMin: 0.5,
+  phaseSigmaMax: 16,
+  phaseCells: 9,
+};
+
+/** The limits that keep a browser tab responsive (stated in the UI and enforced on every state). */
+export const BROWSER_LIMITS = {
+  /** N·d of the training set (and test-size·d) */
+  elements: 4_000_000,
+  n: 20_000,
+  epochs: 10_000_000,
+  testSize: 20_000,
+} as const;
+
+/** The default state. */
+export function defaultState(): WebState {
+  return { run: { ...webRunDefaults }, toy: { ...webToyDefaults }, view: { ...webViewDefaults } };
+}
+
+/** Run fields the page always writes (the ones it has controls for); others only when they differ from the defaults. */
+const ALWAYS_RUN = ["N", "lambda", "sigma", "lr", "epochs", "loss", "optimizer", "s0", "b0", "seed"];
+const TOY_PREFIX = "toy.";
+
+/** A number as the shortest decimal that reads back to the same double (JavaScript's own String). */
+export function formatNumber(v: number): string {
+  return String(v);
+}
+
+/** The dimension as the user's names: `lambda` when d/N prints short and reads back to d exactly, else `d`. */
+export function dimensionEntry(n: number, d: number): [string, string] {
+  const lambda = d / n;
+  const text = formatNumber(lambda);
+  return text.length <= 10 && Math.round(Number(text) * n) === d && Math.abs(Number(text) * n - d) <= 1e-9 * d
+    ? ["lambda", text]
+    : ["d", formatNumber(d)];
+}
+
+/** The run part as ordered (flag, value) pairs: always the controlled fields, others when not at the page default. */
+export function runEntries(run: RunConfig, base: RunConfig = webRunDefaults): [string, string][] {
+  const out: [string, string][] = [];
+  const values = run as unknown as Record<string, number | string>;
+  const defaults = base as unknown as Record<string, number | string>;
+  for (const f of runFields) {
+    if (f.key === "lambda" || f.key === "d") continue;
+    if (f.key === "n") {
+      out.push(["N", formatNumber(run.n)], dimensionEntry(run.n, run.d));
+      continue;
+    }
+    if (ALWAYS_RUN.includes(f.flag) || values[f.key] !== defaults[f.key]) {
+      out.push([f.flag, String(values[f.key])]);
+    }
+  }
+  return out;
+}
+
+/** Serialise a state to a URL query string (no leading "?"). Every setting is written; the order is the schema's. */
+export function stateToQuery(s: WebState): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of runEntries(s.run)) p.set(k, v);
+  const toy = s.toy as unknown as Record<string, number>;
+  for (const f of toy1dFields) p.set(TOY_PREFIX + f.flag, formatNumber(toy[f.key]));
+  const view = s.view as unknown as Record<string, number | string>;
+  for (const f of viewFields) p.set(f.flag, String(view[f.key]));
+  return p.toString();
+}
+
+/** Reject states a browser tab cannot hold comfortably (UsageError, naming the limit). */
+export function checkBrowserLimits(run: RunConfig): void {
+  const L = BROWSER_LIMITS;
+  const fail = (what: string) => {
+    throw new UsageError(`${what} (a browser limit; the CLI has none)`);
+  };
+  if (run.n > L.n) fail(`N must be at most ${L.n} here (got ${run.n})`);
+  if (run.n * run.d > L.elements) fail(`N×d must be at most ${L.elements} here (got ${run.n}×${run.d})`);
+  if (run.epochs > L.epochs) fail(`epochs must be at most ${L.epochs} here (got ${run.epochs})`);
+  if (run.testSize > L.testSize) fail(`test-size must be at most ${L.testSize} here (got ${run.testSize})`);
+  if (run.optimizer === "conformal") fail("the conformal optimizer is CLI-only");
+}
+
+/** The result of reading a URL: the state, and the first problem found (the state is then the defaults). */
+export interface ParsedState {
+  state: WebState;
+  error: string | null;
+}
+
+/**
+ * Parse a query string ("?a=1&b=2" or "a=1&b=2") into a state, through the schemas. Missing keys take the defaults;
+ * any invalid or unknown key makes the whole URL fall back to the defaults, with the message to show.
+ */
+export function parseQuery(query: string): ParsedState {
+  const params = new URLSearchParams(query.startsWith("?") ? query.slice(1) : query);
+  const run: Record<string, unknown> = {};
+  const toy: Record<string, unknown> = {};
+  const view: Record<string, unknown> = {};
+  const viewFlags = new Set(viewFields.map((f) => f.flag));
+  for (const [k, v] of params) {
+    if (k.startsWith(TOY_PREFIX)) toy[k.slice(TOY_PREFIX.length)] = v;
+    else if (viewFlags.has(k)) view[k] = v;
+    else run[k] = v;
+  }
+  try {
+    const urlNamer = (f: Field) => `"${f.flag}" in the URL`;
+    const runConfig = resolveRunConfig([{ values: run, namer: urlNamer, where: "the URL" }], webRunDefaults);
+    checkBrowserLimits(runConfig);
+    const toyNamer = (f: Field) => `"${TOY_PREFIX}${f.flag}" in the URL`;
+    const toyConfig = resolveToy1dConfig([{ values: toy, namer: toyNamer, where: "the URL (toy.*)" }]);
+    const viewConfig = { ...webViewDefaults, ...parseObject(viewFields, view, urlNamer, "the URL") } as ViewConfig;
+    checkPhaseRanges(viewConfig);
+    return { state: { run: runConfig, toy: toyConfig, view: viewConfig }, error: null };
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    return { state: defaultState(), error: err.message };
+  }
+}
+
+function checkPhaseRanges(v: ViewConfig): void {
+  if (!(v.phaseLambdaMin < v.phaseLambdaMax)) throw new UsageError("phase.lambda-min must be below phase.lambda-max");
+  if (!(v.phaseSigmaMin < v.phaseSigmaMax)) throw new UsageError("phase.sigma-min must be below phase.sigma-max");
+}
+
+/** The same state with run fields replaced (validated through the schema, with the browser limits). */
+export function withRun(s: WebState, values: Record<string, unknown>): WebState {
+  const layer = { values, namer: (f: Field) => f.flag, where: "the controls" };
+  const base = { ...s.run };
+  const run = resolveRunConfig([layer], base);
+  checkBrowserLimits(run);
+  return { ...s, run };
+}
+
+/**
+ * `grokedge train …` that reproduces the page's run exactly: every run setting whose value differs from the CLI's
+ * default, plus the controlled ones always (so a later change of the CLI's defaults cannot change its meaning).
+ */
+export function cliCommand(run: RunConfig): string {
+  const args = runEntries(run, defaultRunConfig).flatMap(([k, v]) => [`--${k}`, v]);
+  return ["grokedge", "train", ...args].join(" ");
+}
+
+/** `grokedge toy1d …` for the 1-D tab (every setting). */
+export function toyCliCommand(toy: Toy1dConfig): string {
+  const values = toy as unknown as Record<string, number>;
+  const args = toy1dFields.flatMap((f) => [`--${f.flag}`, formatNumber(values[f.key])]);
+  return ["grokedge", "toy1d", ...args].join(" ");
+}

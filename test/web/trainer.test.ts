@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { resolveRunConfig } from "../../src/config/run.js";
+import { runTraining } from "../../src/train/run.js";
+import { webRunDefaults } from "../../src/web/state.js";
+import { type Snapshot, Trainer } from "../../src/web/trainer.js";
+
+const config = (values: Record<string, unknown>) =>
+  resolveRunConfig([{ values, namer: (f) => f.flag, where: "test" }], webRunDefaults);
+
+/** Run a Trainer to the end in uneven slices. */
+function sliced(t: Trainer): Snapshot[] {
+  const out: Snapshot[] = [];
+  const sizes = [1, 3, 7, 50, 333];
+  for (let k = 0; !t.done; k++) out.push(...t.advance(sizes[k % sizes.length]).snapshots);
+  return out;
+}
+
+describe("the explorer's resumable trainer", () => {
+  for (const optimizer of ["gd", "adam"]) {
+    it(`reproduces runTraining bit for bit (${optimizer}, sliced)`, () => {
+      const c = config({ N: 60, lambda: 0.45, sigma: 3, epochs: 3000, optimizer, seed: 3, "test-size": 50 });
+      const lib = runTraining(c);
+      const t = new Trainer(c);
+      const snaps = sliced(t);
+      expect(snaps.map((s) => s.row)).toEqual(lib.checkpoints);
+      const last = t.advance(1);
+      expect(last.accuracy.trainEpoch).toBe(lib.summary.grokking.accuracy.trainEpoch);
+      expect(last.accuracy.genEpoch).toBe(lib.summary.grokking.accuracy.genEpoch);
+      expect(last.loss.trainEpoch).toBe(lib.summary.grokking.loss.trainEpoch);
+      expect(t.epoch).toBe(lib.summary.epochs_run);
+    });
+  }
+
+  it("stops at a requested epoch and resumes from there", () => {
+    const c = config({ N: 40, lambda: 0.5, epochs: 500 });
+    const t = new Trainer(c);
+    const first = t.advance(1e9, 100);
+    expect(first.epoch).toBe(100);
+    expect(first.done).toBe(false);
+    expect(first.snapshots.at(-1)?.row.epoch).toBe(100);
+    const rest = t.advance(1e9);
+    expect(rest.done).toBe(true);
+    expect(rest.snapshots.at(-1)?.row.epoch).toBe(500);
+    expect(rest.snapshots.at(-1)?.projections.length).toBe(40);
+  });
+});

@@ -1,0 +1,482 @@
+/**
+ * The training tab: controls, the live curves on log-time axes with the theory drawn on them, the (σ‖S‖, b) plane,
+ * the histogram of projections, and the inspector of the state at a hovered (or chosen) checkpoint.
+ */
+
+import type { RunConfig } from "../../src/config/run.js";
+import { UsageError } from "../../src/config/schema.js";
+import { asymptote, type WebTheory } from "../../src/web/drawTheory.js";
+import type { Reply } from "../../src/web/protocol.js";
+import { BROWSER_LIMITS, type WebState, withRun } from "../../src/web/state.js";
+import type { SliceResult, Snapshot } from "../../src/web/trainer.js";
+import { drawHistogram, drawPlane, Frame } from "./canvasPlots.js";
+import { align, type LineChart, lineChart, type Marker } from "./charts.js";
+import { type ControlSpec, controlGroup } from "./controls.js";
+import { fmt, h } from "./dom.js";
+
+/** What the tab needs from the app. */
+export interface TabContext {
+  state(): WebState;
+  /** replace the state (URL updated); restart the run when the run config changed */
+  update(next: WebState): void;
+}
+
+const C = { train: "#1f77b4", pop: "#d62728", pred: "#555", b: "#2ca02c", s: "#9467bd" };
+
+/** The run's data as the page holds it. */
+interface RunView {
+  id: number;
+  config: RunConfig;
+  snapshots: Snapshot[];
+  last: SliceResult | null;
+  theory: WebTheory | null;
+  running: boolean;
+  rate: number;
+  backend: string;
+  /** checkpoint index under inspection; null: follow the latest */
+  inspect: number | null;
+}
+
+/** Controls of the run, each applied through the schema (withRun) so the URL can only hold valid states. */
+function runControls(ctx: TabContext): ControlSpec<WebState>[] {
+  const apply = (values: Record<string, unknown>): string | null => {
+    try {
+      ctx.update(withRun(ctx.state(), values));
+      return null;
+    } catch (err) {
+      if (err instanceof UsageError) return err.message;
+      throw err;
+    }
+  };
+  const num = (id: string, label: string, flag: string, get: (r: RunConfig) => number, title?: string) =>
+    ({
+      id,
+      label,
+      title,
+      type: "number",
+      get: (s) => String(get(s.run)),
+      set: (v) => apply({ [flag]: v }),
+    }) as ControlSpec<WebState>;
+  return [
+    {
+      id: "ctl-N",
+      label: "N",
+      title: "number of training points (λ is kept)",
+      type: "number",
+      get: (s) => String(s.run.n),
+      set: (v) => {
+        const n = Number(v);
+        const lambda = ctx.state().run.d / ctx.state().run.n;
+        return apply({ N: v, d: Number.isInteger(n) && n > 0 ? Math.max(1, Math.round(lambda * n)) : undefined });
+      },
+    },
+    {
+      id: "ctl-lambda",
+      label: "λ = d/N",
+      title: "snapped to the nearest d = λN",
+      type: "number",
+      get: (s) => String(s.run.d / s.run.n),
+      set: (v) => {
+        const lambda = Number(v);
+        if (!(v !== "" && lambda > 0)) return `λ must be a positive number (got "${v}")`;
+        return apply({ d: Math.max(1, Math.round(lambda * ctx.state().run.n)) });
+      },
+    },
+    num("ctl-sigma", "σ", "sigma", (r) => r.sigma, "input std σ"),
+    num("ctl-lr", "η", "lr", (r) => r.lr, "learning rate"),
+    {
+      id: "ctl-loss",
+      label: "loss",
+      type: "select",
+      options: ["logistic", "exp"],
+      get: (s) => s.run.loss,
+      set: (v) => apply({ loss: v }),
+    },
+    {
+      id: "ctl-optimizer",
+      label: "optimizer",
+      type: "select",
+      options: ["gd", "adam", "flow"],
+      title: "gd: gradient descent; adam: PyTorch's Adam; flow: gradient flow (adaptive ODE, computed in one piece)",
+      get: (s) => s.run.optimizer,
+      set: (v) => apply({ optimizer: v }),
+    },
+    { ...num("ctl-beta1", "Adam β1", "beta1", (r) => r.beta1), disabled: (s) => s.run.optimizer !== "adam" },
+    { ...num("ctl-beta2", "Adam β2", "beta2", (r) => r.beta2), disabled: (s) => s.run.optimizer !== "adam" },
+    num("ctl-s0", "‖S₀‖", "s0", (r) => r.s0, "norm of the random initial S"),
+    num("ctl-b0", "b₀", "b0", (r) => r.b0, "initial bias"),
+    num("ctl-seed", "seed", "seed", (r) => r.seed, "draw of the data and of S₀"),
+    num("ctl-epochs", "epochs", "epochs", (r) => r.epochs, "run to this epoch"),
+    num("ctl-acc", "acc. threshold", "acc-threshold", (r) => r.accThreshold),
+    num("ctl-eps", "loss threshold ε", "loss-threshold", (r) => r.lossThreshold),
+    {
+      id: "ctl-grok",
+      label: "grokking time by",
+      type: "select",
+      options: ["acc", "loss"],
+      title: "acc: accuracy ≥ threshold; loss: loss ≤ ε",
+      get: (s) => s.view.grok,
+      set: (v) => {
+        ctx.update({ ...ctx.state(), view: { ...ctx.state().view, grok: v as "acc" | "loss" } });
+        return null;
+      },
+    },
+  ];
+}
+
+/** The tab. `post` sends to the training worker; `postTheory` to the theory worker. */
+export function createTrainTab(ctx: TabContext, post: (msg: unknown) => void, postTheory: (msg: unknown) => void) {
+  let run: RunView = blankRun(0, ctx.state().run);
+  const controls = controlGroup("Run", runControls(ctx), ctx.state());
+  const status = h("p", { class: "status", id: "run-status", "aria-live": "polite" });
+  const theoryBox = h("div", { class: "theory", id: "theory" });
+  const inspector = h("div", { class: "inspector", id: "inspector" });
+  const slider = h("input", {
+    type: "range",
+    id: "inspect",
+    min: "0",
+    max: "0",
+    value: "0",
+    "aria-label": "inspect checkpoint",
+  });
+  const btn = (id: string, label: string, onclick: () => void, title: string) =>
+    h("button", { id, type: "button", onclick, title }, label);
+  const buttons = h(
+    "div",
+    { class: "buttons" },
+    btn("play", "▶ Play", () => play(), "run to the set epoch (space)"),
+    btn("pause", "❚❚ Pause", () => pause(), "pause"),
+    btn("step", "Step", () => step(), "advance to the next checkpoint"),
+    btn("reset", "Reset", () => restart(), "same draw, same initialisation, epoch 0"),
+    btn("newdraw", "New draw", () => newDraw(), "next seed: new data and S₀"),
+  );
+  const limits = h(
+    "p",
+    { class: "limits" },
+    `Browser limits: N ≤ ${BROWSER_LIMITS.n}, N·d ≤ ${BROWSER_LIMITS.elements.toExponential(0)}, epochs ≤ ${BROWSER_LIMITS.epochs.toExponential(0)}; the draw's theory is solved for N·d ≤ 4e5. The CLI has no such limits.`,
+  );
+  const side = h("aside", { class: "side" }, buttons, status, controls.element, limits);
+  const grid = h("div", { class: "charts" });
+  const cells = Array.from({ length: 5 }, (_, k) => h("div", { class: "chart", id: `chart-${k}` }));
+  grid.append(...cells);
+  const main = h(
+    "section",
+    { class: "main" },
+    theoryBox,
+    grid,
+    h("div", { class: "inspect-row" }, h("label", { for: "inspect" }, "Inspect checkpoint"), slider),
+    inspector,
+  );
+  const element = h("div", { class: "tab-train" }, side, main);
+
+  const width = () => Math.max(260, Math.floor(cells[0].clientWidth || 400) - 4);
+  const sync = "train";
+  const onCursor = (idx: number | null) => hover(idx);
+  const charts: LineChart[] = [];
+  let plane: Frame;
+  let hist: Frame;
+  const mount = () => {
+    const w = width();
+    charts.push(
+      lineChart(cells[0], {
+        title: "loss",
+        xLabel: "epoch",
+        yLabel: "loss",
+        log10Y: true,
+        logX: true,
+        width: w,
+        syncKey: sync,
+        onCursor,
+        series: [
+          { label: "train", color: C.train },
+          { label: "population", color: C.pop },
+          { label: "pop. (predicted)", color: C.pop, dash: true },
+        ],
+      }),
+      lineChart(cells[1], {
+        title: "accuracy",
+        xLabel: "epoch",
+        yLabel: "accuracy",
+        logX: true,
+        yRange: [0.45, 1.02],
+        width: w,
+        syncKey: sync,
+        onCursor,
+        series: [
+          { label: "train", color: C.train },
+          { label: "population", color: C.pop },
+          { label: "pop. (predicted)", color: C.pop, dash: true },
+        ],
+      }),
+      lineChart(cells[2], {
+        title: "σ‖S‖ and b",
+        xLabel: "epoch",
+        yLabel: "value",
+        logX: true,
+        width: w,
+        syncKey: sync,
+        onCursor,
+        series: [
+          { label: "σ‖S‖", color: C.s },
+          { label: "b", color: C.b },
+          { label: "σ‖S‖ (pred.)", color: C.s, dash: true },
+          { label: "b (pred.)", color: C.b, dash: true },
+        ],
+      }),
+    );
+    plane = new Frame(cells[3], w, 300, "trajectory in the (σ‖S‖, b) plane over the population accuracy");
+    hist = new Frame(cells[4], w, 300, "histogram of S·x/‖S‖");
+  };
+
+  function blankRun(id: number, config: RunConfig): RunView {
+    return { id, config, snapshots: [], last: null, theory: null, running: false, rate: 0, backend: "", inspect: null };
+  }
+
+  let nextId = 1;
+  function restart(andPlay = false): void {
+    const config = ctx.state().run;
+    run = blankRun(nextId++, config);
+    post({ kind: "start", id: run.id, config });
+    postTheory({ kind: "theory", id: run.id, config });
+    render();
+    if (andPlay) play();
+  }
+  function play(): void {
+    run.running = true;
+    post({ kind: "play", id: run.id, until: run.config.epochs });
+    renderStatus();
+  }
+  function pause(): void {
+    run.running = false;
+    post({ kind: "pause", id: run.id });
+    renderStatus();
+  }
+  function step(): void {
+    run.running = false;
+    post({ kind: "step", id: run.id });
+  }
+  function newDraw(): void {
+    ctx.update(withRun(ctx.state(), { seed: ctx.state().run.seed + 1 }));
+  }
+
+  /** A worker reply for this tab. */
+  function receive(msg: Reply): void {
+    if (msg.id !== run.id) return;
+    if (msg.kind === "progress") {
+      run.snapshots.push(...msg.slice.snapshots);
+      run.last = msg.slice;
+      run.running = msg.running;
+      run.rate = msg.epochsPerSecond;
+      run.backend = msg.backend;
+      render();
+    } else if (msg.kind === "theory") {
+      run.theory = msg.theory;
+      render();
+    } else if (msg.kind === "error") {
+      status.textContent = `error: ${msg.message}`;
+    }
+  }
+
+  function crossing(): { tr: number | null; gen: number | null } {
+    const c = run.last ? (ctx.state().view.grok === "acc" ? run.last.accuracy : run.last.loss) : null;
+    return { tr: c?.trainEpoch ?? null, gen: c?.genEpoch ?? null };
+  }
+
+  function render(): void {
+    renderStatus();
+    renderTheory();
+    renderCharts();
+    renderInspect();
+  }
+
+  function renderStatus(): void {
+    const e = run.last?.epoch ?? 0;
+    const state = run.last?.done ? (run.last.diverged ? "diverged" : "done") : run.running ? "running" : "paused";
+    const speed =
+      run.config.optimizer === "flow"
+        ? "gradient flow, computed in one piece"
+        : `${Math.round(run.rate).toLocaleString("en")} epochs/s`;
+    status.textContent = `epoch ${e.toLocaleString("en")} / ${run.config.epochs.toLocaleString("en")} · ${state} · ${speed} · kernel ${run.backend || "…"}`;
+    status.dataset.epoch = String(e);
+    status.dataset.state = state;
+    status.dataset.rate = String(run.rate);
+  }
+
+  function renderTheory(): void {
+    const t = run.theory;
+    const { tr, gen } = crossing();
+    const c = run.config;
+    const def =
+      ctx.state().view.grok === "acc"
+        ? `first epoch with population accuracy ≥ ${c.accThreshold} minus first epoch with training accuracy ≥ ${c.accThreshold}`
+        : `first epoch with population loss ≤ ${c.lossThreshold} minus first epoch with training loss ≤ ${c.lossThreshold}`;
+    const draw = !t
+      ? "solving the draw…"
+      : t.separable === true
+        ? `separable, margin M = ${fmt(t.margin)}: A_gen → ½[1+erf(1/(√2σM))] = ${fmt(t.predictedAccuracy)}, b/‖S‖ → −1/M = ${fmt(t.bOverNormS)}, b ≈ −log t/(1+M²)`
+        : t.separable === false
+          ? `not separable: S → S_∞ with σ‖S_∞‖ = ${fmt(t.sigmaSInf)}, b → −∞ like −log t, A_gen → 1`
+          : t.note;
+    theoryBox.replaceChildren(
+      h(
+        "div",
+        {},
+        h("b", {}, "Wendel: "),
+        `P(separable | N=${c.n}, d=${c.d}) = ${fmt(t?.wendel)} (large-N form ${fmt(t?.wendelLargeN)}; step at λ = ½)`,
+      ),
+      h("div", { id: "theory-draw" }, h("b", {}, "This draw: "), draw),
+      h(
+        "div",
+        { id: "theory-grok" },
+        h("b", {}, "Grokking time: "),
+        tr !== null && gen !== null
+          ? `${(gen - tr).toLocaleString("en")} epochs (train at ${tr}, population at ${gen})`
+          : `train at ${tr ?? "—"}, population ${gen ?? "not yet"}`,
+        h("span", { class: "def" }, ` — ${def}`),
+      ),
+    );
+  }
+
+  function predicted() {
+    const rows = run.snapshots;
+    const last = rows.at(-1)?.row;
+    if (!run.theory || !last || last.epoch <= 0) return [];
+    return asymptote(run.theory, run.config, last, Math.max(run.config.epochs, last.epoch) * 1000);
+  }
+
+  function renderCharts(): void {
+    if (!charts.length) return;
+    const rows = run.snapshots.map((s) => s.row).filter((r) => r.epoch > 0);
+    const x = rows.map((r) => r.epoch);
+    const pred = predicted();
+    const px = pred.map((p) => p.epoch);
+    const { tr, gen } = crossing();
+    const grok: Marker[] = [];
+    if (tr !== null && tr > 0) grok.push({ axis: "x", value: tr, color: C.train, label: "train" });
+    if (gen !== null && gen > 0) grok.push({ axis: "x", value: gen, color: C.pop, label: "population" });
+    const c = run.config;
+    const t = run.theory;
+    charts[0].set(
+      align([
+        { x, y: rows.map((r) => r.log10_train_loss) },
+        { x, y: rows.map((r) => r.log10_pop_loss) },
+        { x: px, y: pred.map((p) => p.log10PopLoss) },
+      ]),
+      [...grok, { axis: "y", value: Math.log10(c.lossThreshold), color: "#888", label: `ε = ${c.lossThreshold}` }],
+    );
+    const accMarkers: Marker[] = [
+      ...grok,
+      { axis: "y", value: c.accThreshold, color: "#888", label: `threshold ${c.accThreshold}` },
+    ];
+    if (t?.predictedAccuracy !== undefined)
+      accMarkers.push({ axis: "y", value: t.predictedAccuracy, color: C.pop, label: "predicted end" });
+    charts[1].set(
+      align([
+        { x, y: rows.map((r) => r.train_acc) },
+        { x, y: rows.map((r) => r.pop_acc) },
+        { x: px, y: pred.map((p) => p.popAcc) },
+      ]),
+      accMarkers,
+    );
+    const sMarkers: Marker[] = [...grok];
+    if (t?.sigmaSInf !== undefined) sMarkers.push({ axis: "y", value: t.sigmaSInf, color: C.s, label: "σ‖S_∞‖" });
+    charts[2].set(
+      align([
+        { x, y: rows.map((r) => r.sigma_norm_s) },
+        { x, y: rows.map((r) => r.b) },
+        { x: px, y: pred.map((p) => p.sigmaNormS) },
+        { x: px, y: pred.map((p) => p.b) },
+      ]),
+      sMarkers,
+    );
+  }
+
+  function inspected(): Snapshot | undefined {
+    const i = run.inspect ?? run.snapshots.length - 1;
+    return run.snapshots[Math.max(0, Math.min(i, run.snapshots.length - 1))];
+  }
+
+  function renderInspect(): void {
+    slider.max = String(Math.max(0, run.snapshots.length - 1));
+    if (run.inspect === null) slider.value = slider.max;
+    const snap = inspected();
+    const pred = predicted();
+    const t = run.theory;
+    if (plane) {
+      drawPlane(plane, {
+        trajectory: run.snapshots.map((s) => [s.row.sigma_norm_s, s.row.b]),
+        asymptote: pred.map((p) => [p.sigmaNormS, p.b]),
+        marker: snap ? [snap.row.sigma_norm_s, snap.row.b] : null,
+        raySlope: t?.separable && t.margin ? -1 / (run.config.sigma * t.margin) : null,
+      });
+    }
+    if (!snap) {
+      inspector.textContent = "";
+      return;
+    }
+    const r = snap.row;
+    if (hist) {
+      const caption = snap.projections.length ? `at epoch ${r.epoch}` : "(recorded for GD and Adam only)";
+      drawHistogram(hist, snap.projections, r.norm_s > 0 ? -r.b / r.norm_s : null, caption);
+    }
+    const cell = (k: string, v: string) =>
+      h("div", {}, h("span", { class: "k" }, k), h("span", { class: "v", "data-key": k }, v));
+    inspector.replaceChildren(
+      cell("epoch", String(r.epoch)),
+      cell("t = η·epoch", fmt(r.t)),
+      cell("train loss", fmt(r.train_loss)),
+      cell("pop. loss", fmt(r.pop_loss)),
+      cell("train acc", fmt(r.train_acc)),
+      cell("pop. acc", fmt(r.pop_acc, 6)),
+      cell("σ‖S‖", fmt(r.sigma_norm_s)),
+      cell("b", fmt(r.b)),
+      cell("b/σ‖S‖", fmt(r.b_over_sigma_norm_s)),
+    );
+  }
+
+  function hover(idx: number | null): void {
+    const data = charts[0]?.data;
+    if (idx === null || !data) {
+      run.inspect = null;
+    } else {
+      const epoch = (data[0] as number[])[idx];
+      const k = run.snapshots.findIndex((s) => s.row.epoch === epoch);
+      run.inspect = k >= 0 ? k : null;
+    }
+    renderInspect();
+  }
+
+  slider.addEventListener("input", () => {
+    const k = Number(slider.value);
+    run.inspect = k >= run.snapshots.length - 1 ? null : k;
+    renderInspect();
+  });
+
+  return {
+    element,
+    charts,
+    mount,
+    receive,
+    restart,
+    play,
+    pause,
+    step,
+    refresh: (s: WebState) => controls.refresh(s),
+    rerender: render,
+    rows: () => run.snapshots.map((s) => s.row),
+    canvases: () => [...charts.map((c) => c.plot.ctx.canvas), plane.canvas, hist.canvas],
+    resize() {
+      if (!plane) return;
+      const w = width();
+      for (const c of charts) c.resize(w);
+      plane.resize(w);
+      hist.resize(w);
+      renderInspect();
+    },
+    get running() {
+      return run.running;
+    },
+  };
+}
+
+export type TrainTab = ReturnType<typeof createTrainTab>;
