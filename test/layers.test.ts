@@ -12,7 +12,8 @@ const LEVEL: Record<string, number> = {
   store: 3,
   plot: 3,
   experiments: 4,
-  cli: 5,
+  cluster: 5,
+  cli: 6,
   web: 5,
 };
 
@@ -42,6 +43,12 @@ describe("layering", () => {
     }
   });
 
+  it("the queue (bullmq, ioredis) is used only by the cluster layer", () => {
+    for (const s of sources.filter((x) => x.layer !== "cluster")) {
+      expect(s.text, s.path).not.toMatch(/from "(bullmq|ioredis)"/);
+    }
+  });
+
   it("core does no I/O and nothing below the CLI calls Math.random", () => {
     for (const s of sources.filter((x) => x.layer === "core")) {
       expect(s.text, s.path).not.toMatch(/from "node:|console\.|process\.|document\./);
@@ -61,9 +68,9 @@ describe("the web explorer is browser-safe", () => {
     expect(page.length).toBeGreaterThan(0);
     for (const s of browserFiles) {
       expect(s.text, s.path).not.toMatch(
-        /from "node:|from "(better-sqlite3|piscina|commander|cli-progress|@resvg\/resvg-js)"/,
+        /from "node:|from "(better-sqlite3|piscina|commander|cli-progress|@resvg\/resvg-js|bullmq|ioredis)"/,
       );
-      expect(s.text, s.path).not.toMatch(/from "(\.\.\/)+(src\/)?(store|experiments|cli)\//);
+      expect(s.text, s.path).not.toMatch(/from "(\.\.\/)+(src\/)?(store|experiments|cluster|cli)\//);
     }
   });
 

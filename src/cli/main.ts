@@ -12,6 +12,7 @@ import { registerTheory } from "./theoryCommands.js";
 import { registerToy1d } from "./toy1dCommand.js";
 import { registerTrain } from "./trainCommand.js";
 import { VERSION } from "./version.js";
+import { registerWorker } from "./workerCommand.js";
 
 function buildProgram(): Command {
   const program = new Command("grokedge")
@@ -29,6 +30,7 @@ function buildProgram(): Command {
   registerTheory(program);
   registerToy1d(program);
   registerSweep(program);
+  registerWorker(program);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }

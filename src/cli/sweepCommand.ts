@@ -9,10 +9,20 @@
  * jobs can always pass it). A different spec under a stored name is refused either way.
  * Merge: cells are matched by key; a cell done in --out is never copied again, a failed one is replaced by a done
  * one; runs outside sweeps are not copied. Merging the same shard twice changes nothing.
+ * Clusters: `--shard slurm` and `--shard k8s` take the shard from a SLURM array task's or a Kubernetes Indexed Job
+ * pod's environment (cluster/shardEnv.ts). `--queue redis://host:port` enqueues the cells for `grokedge worker`s
+ * instead of running them here, and stores their results as they come back (cluster/queueSweep.ts); `--timeout`
+ * bounds the wait and names the cells not finished. `status --check` and `merge --check` exit 1 naming every cell
+ * not done. A store that cannot be written (a full disk) ends the run with one line naming the store and the cells
+ * not saved; the cells saved are whole, and --resume completes the rest.
  */
 
 import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import type { Command } from "commander";
+import { parseQueueUrl, type QueueTarget } from "../cluster/queue.js";
+import { type QueueCounts, QueueUnavailableError } from "../cluster/queueSubmit.js";
+import { runSweepOnQueue } from "../cluster/queueSweep.js";
+import { resolveShard } from "../cluster/shardEnv.js";
 import { parseField, UsageError } from "../config/schema.js";
 import {
   aggregateCheckpoints,
@@ -26,7 +36,6 @@ import {
 } from "../experiments/aggregate.js";
 import { defaultWorkers } from "../experiments/pool.js";
 import {
-  parseShard,
   parseSweepSpec,
   type Shard,
   type SweepCell,
@@ -55,15 +64,29 @@ export function registerSweep(program: Command): void {
     .option("--db <file>", "results store (SQLite)", DEFAULT_DB)
     .option("--workers <n>", "worker threads (default: all cores)")
     .option("--resume", "the sweep may already be in the store: run only its missing and failed cells")
-    .option("--shard <i/n>", "run only the cells with index ≡ i (mod n), 0 ≤ i < n (cluster arrays)")
+    .option(
+      "--shard <i/n|slurm|k8s>",
+      "run only the cells with index ≡ i (mod n), 0 ≤ i < n; slurm / k8s: i and n from the array task's environment",
+    )
+    .option(
+      "--queue <url>",
+      "enqueue the cells on this Redis (redis://host:port) for `grokedge worker`s; store results",
+    )
+    .option("--timeout <s>", "with --queue: stop waiting after s seconds, name the cells not finished, exit 1")
+    .option(
+      "--attempts <n>",
+      `with --queue: runs of a cell before it counts as failed (default ${QUEUE_DEFAULTS.attempts})`,
+    )
+    .option("--poll-seconds <s>", `with --queue: check every pending cell this often (default ${QUEUE_DEFAULTS.poll})`)
     .option("--quiet", "no progress and no messages on stderr")
     .action((spec: string, opts: Record<string, unknown>) => runAction(spec, opts));
   sweep
     .command("status [name]")
     .description("done, failed and missing cells of a sweep (no name: every sweep in the store)")
     .option("--db <file>", "results store (SQLite)", DEFAULT_DB)
-    .option("--shard <i/n>", "only the cells of this shard")
+    .option("--shard <i/n|slurm|k8s>", "only the cells of this shard")
     .option("--json", "machine-readable output")
+    .option("--check", "exit 1, naming them, when cells are failed or missing")
     .action((name: string | undefined, opts: Record<string, unknown>) => statusAction(name, opts));
   sweep
     .command("export <name>")
@@ -82,6 +105,7 @@ export function registerSweep(program: Command): void {
     .command("merge <stores...>")
     .description("merge shard stores into --out: cells matched by key, never duplicated; merging twice is a no-op")
     .option("--out <file>", "the merged store (created, or merged into when it exists)")
+    .option("--check", "exit 1, naming them, when the merged sweeps have failed or missing cells")
     .action((stores: string[], opts: Record<string, unknown>) => mergeAction(stores, opts));
 }
 
@@ -119,33 +143,241 @@ function ranges(indices: readonly number[]): string {
   return out.join(", ");
 }
 
+/** What `sweep run` runs: the spec, its cells, the slice of this shard, and where it is stored. */
+interface RunPlan {
+  spec: ReturnType<typeof readSpec>;
+  key: string;
+  cells: SweepCell[];
+  slice: SweepCell[];
+  shard: Shard;
+  dbPath: string;
+  db: string;
+  quiet: boolean;
+  label: string;
+}
+
 async function runAction(specPath: string, opts: Record<string, unknown>): Promise<void> {
   const spec = readSpec(specPath);
-  const shard: Shard = opts.shard === undefined ? { index: 0, count: 1 } : parseShard(String(opts.shard));
+  const shard = resolveShard(opts.shard);
+  const queue = queueOptions(opts);
   const workers = opts.workers === undefined ? undefined : intOption("workers", opts.workers, 1, 1024);
   const dbPath = checkOutputPath("--db", String(opts.db));
-  const quiet = opts.quiet === true;
   const key = sweepKey(spec);
   const cells = sweepCells(spec, key);
   const slice = shardCells(cells, shard);
-  const store = new ResultsStore(dbPath);
+  const label = shard.count > 1 ? `sweep ${spec.name} ${shard.index}/${shard.count}` : `sweep ${spec.name}`;
+  const plan: RunPlan = {
+    spec,
+    key,
+    cells,
+    slice,
+    shard,
+    dbPath,
+    db: String(opts.db),
+    quiet: opts.quiet === true,
+    label,
+  };
+  const store = openStoreToWrite(plan);
+  if (!store) return;
   try {
-    checkResume(store, spec.name, slice, opts.resume === true, String(opts.db));
+    checkResume(store, spec.name, slice, opts.resume === true, plan.db);
     const specJson = JSON.stringify(specToJson(spec));
     store.saveSweep({ key, name: spec.name, specJson, cells: cells.length, version: VERSION });
-    const label = shard.count > 1 ? `sweep ${spec.name} ${shard.index}/${shard.count}` : `sweep ${spec.name}`;
-    const report = await runWithProgress(store, slice, { sweepKey: key, name: spec.name, workers, quiet, label });
-    const where =
-      shard.count > 1
-        ? `shard ${shard.index}/${shard.count} (${slice.length} of ${cells.length} cells)`
-        : `${cells.length} cells`;
-    const ran = `ran ${report.done + report.failed} (${report.done} done, ${report.failed} failed)`;
-    process.stdout.write(`sweep ${spec.name}: ${where}; ${ran}, ${report.skipped} already done; store ${dbPath}\n`);
-    if (report.failed > 0) {
-      failLater(`${report.failed} cell(s) failed: see grokedge sweep status ${spec.name} --db ${opts.db}`);
-    }
+    if (queue) await queueRun(store, plan, queue);
+    else await localRun(store, plan, workers);
+  } catch (err) {
+    if (err instanceof QueueUnavailableError) failLater(err.message);
+    else if (isStoreWriteError(err)) failLater(storeWriteMessage(err, plan, store));
+    else throw err;
   } finally {
+    closeQuietly(store);
+  }
+}
+
+/** Where the slice sits in the sweep, for the closing line. */
+function whereText(plan: RunPlan): string {
+  const { shard, slice, cells } = plan;
+  return shard.count > 1
+    ? `shard ${shard.index}/${shard.count} (${slice.length} of ${cells.length} cells)`
+    : `${cells.length} cells`;
+}
+
+async function localRun(store: ResultsStore, plan: RunPlan, workers: number | undefined): Promise<void> {
+  const { spec, key, quiet, label } = plan;
+  const o = { sweepKey: key, name: spec.name, workers, quiet, label };
+  const report = await runWithProgress(stopOnWriteFailure(store), plan.slice, o);
+  const ran = `ran ${report.done + report.failed} (${report.done} done, ${report.failed} failed)`;
+  process.stdout.write(
+    `sweep ${spec.name}: ${whereText(plan)}; ${ran}, ${report.skipped} already done; store ${plan.dbPath}\n`,
+  );
+  if (report.failed > 0) {
+    failLater(`${report.failed} cell(s) failed: see grokedge sweep status ${spec.name} --db ${plan.db}`);
+  }
+}
+
+/** Defaults of the --queue options: attempts per cell, seconds between full checks, backoff and connect seconds. */
+const QUEUE_DEFAULTS = { attempts: 3, poll: 5, backoff: 2, connect: 10 };
+
+interface QueueRunOptions {
+  target: QueueTarget;
+  attempts: number;
+  pollSeconds: number;
+  timeoutSeconds: number | undefined;
+}
+
+/** The --queue options, or undefined for a local run (whose queue-only options are refused). */
+function queueOptions(opts: Record<string, unknown>): QueueRunOptions | undefined {
+  if (opts.queue === undefined) {
+    for (const flag of ["timeout", "attempts", "pollSeconds"]) {
+      if (opts[flag] !== undefined) {
+        const name = flag === "pollSeconds" ? "poll-seconds" : flag;
+        throw new UsageError(`--${name} applies only with --queue (got --${name} ${opts[flag]} without --queue)`);
+      }
+    }
+    return undefined;
+  }
+  if (opts.workers !== undefined) {
+    throw new UsageError(
+      "--workers sets local threads and does not apply with --queue: start workers with grokedge worker --queue URL --workers N",
+    );
+  }
+  return {
+    target: parseQueueUrl(String(opts.queue)),
+    attempts: intOption("attempts", opts.attempts ?? QUEUE_DEFAULTS.attempts, 1, 100),
+    pollSeconds: intOption("poll-seconds", opts.pollSeconds ?? QUEUE_DEFAULTS.poll, 1, 3600),
+    timeoutSeconds: opts.timeout === undefined ? undefined : intOption("timeout", opts.timeout, 1, 31_536_000),
+  };
+}
+
+/** Enqueue the slice's pending cells, store the results as workers return them, report what is not done. */
+async function queueRun(store: ResultsStore, plan: RunPlan, q: QueueRunOptions): Promise<void> {
+  const { spec, quiet, label } = plan;
+  const say = quiet ? undefined : (line: string) => process.stderr.write(`${label}: ${line}\n`);
+  const onSigint = queueInterruptHandler(store, spec.name, quiet);
+  let report: Awaited<ReturnType<typeof runSweepOnQueue>>;
+  try {
+    report = await runSweepOnQueue(store, plan.slice, {
+      target: q.target,
+      spec,
+      sweepKey: plan.key,
+      attempts: q.attempts,
+      backoffSeconds: QUEUE_DEFAULTS.backoff,
+      timeoutSeconds: q.timeoutSeconds,
+      pollSeconds: q.pollSeconds,
+      connectSeconds: Math.min(QUEUE_DEFAULTS.connect, q.timeoutSeconds ?? Infinity),
+      onProgress: say && queueProgress(say),
+      onFailedCell: (cell, error) => say?.(`cell ${cell.index} (${cellText(cell)}) failed: ${error}`),
+      log: say,
+    });
+  } finally {
+    process.off("SIGINT", onSigint);
+  }
+  const ran = `ran ${report.done + report.failed} (${report.done} done, ${report.failed} failed) on ${q.target.url}`;
+  const requeued = report.requeued > 0 ? `, ${report.requeued} re-enqueued after vanishing from Redis` : "";
+  process.stdout.write(
+    `sweep ${spec.name}: ${whereText(plan)}; ${ran}, ${report.skipped} already done${requeued}; store ${plan.dbPath}\n`,
+  );
+  if (report.missing.length > 0) {
+    const indices = report.missing.map((c) => c.index).sort((a, b) => a - b);
+    failLater(
+      `${indices.length} cell(s) of sweep ${spec.name} not finished within ${q.timeoutSeconds} s: ${ranges(indices)} (still queued at ${q.target.url}: rerun with --resume to collect them)`,
+    );
+  }
+  if (report.failed > 0)
+    failLater(`${report.failed} cell(s) failed: see grokedge sweep status ${spec.name} --db ${plan.db}`);
+}
+
+/** Progress of a queued sweep, one line whenever the counts change (at most every 2 s, and always at the end). */
+function queueProgress(say: (line: string) => void): (c: QueueCounts) => void {
+  let last = "";
+  let at = 0;
+  return (c) => {
+    const line = `${c.done + c.failed}/${c.total} finished: ${c.done} done, ${c.failed} failed, ${c.pending} pending`;
+    const now = performance.now();
+    if (line === last || (c.pending > 0 && now - at < 2000)) return;
+    say(line);
+    last = line;
+    at = now;
+  };
+}
+
+/** Ctrl-C while waiting on the queue: collected cells are saved; the rest stay queued for a later --resume. */
+function queueInterruptHandler(store: ResultsStore, name: string, quiet: boolean): () => void {
+  const handler = () => {
+    if (!quiet) {
+      process.stderr.write(
+        `\ninterrupted: collected cells are saved; the others stay queued: rerun with --resume to collect "${name}"\n`,
+      );
+    }
+    closeQuietly(store);
+    process.exit(130);
+  };
+  process.once("SIGINT", handler);
+  return handler;
+}
+
+/**
+ * The store, except that after one failed write every later saveCell throws that failure too. runSweep records a
+ * cell whose save threw as failed; on a full disk that second write would fail or, worse, succeed and let the sweep
+ * run on recording nothing but failures. This way the first write failure ends the run (see storeWriteMessage).
+ */
+function stopOnWriteFailure(store: ResultsStore): ResultsStore {
+  let broken: unknown;
+  const guarded = Object.create(store) as ResultsStore;
+  guarded.saveCell = (cell, outcome) => {
+    if (broken !== undefined) throw broken;
+    try {
+      return store.saveCell(cell, outcome);
+    } catch (err) {
+      if (isStoreWriteError(err)) broken = err;
+      throw err;
+    }
+  };
+  return guarded;
+}
+
+/** A failure to write the store (full disk, quota, read-only or missing medium) rather than a bug. */
+function isStoreWriteError(err: unknown): err is Error & { code: string } {
+  const code = (err as { code?: unknown } | null)?.code;
+  return (
+    typeof code === "string" && (code.startsWith("SQLITE_") || ["ENOSPC", "EDQUOT", "EROFS", "EIO"].includes(code))
+  );
+}
+
+/** One line: which store failed and why, which cells of the slice are not saved, and how to finish. */
+function storeWriteMessage(err: Error & { code: string }, plan: RunPlan, store?: ResultsStore): string {
+  const head = `cannot write the results store --db ${plan.db} (${err.message}, ${err.code})`;
+  let detail = "";
+  try {
+    const sweep = store?.sweepByName(plan.spec.name);
+    if (store && sweep) {
+      const c = countCells(store, sweep, plan.shard);
+      const notDone = [...c.failed.map((f) => f.index), ...c.missing].sort((a, b) => a - b);
+      detail = `: ${c.done} of ${c.cells} cells saved whole${notDone.length ? `, not saved: ${ranges(notDone)}` : ""}`;
+    }
+  } catch {
+    // the store cannot even be read: the head says why
+  }
+  return `${head}${detail}; free space and rerun with --resume`;
+}
+
+/** The store for `sweep run`, or undefined after a one-line error when it cannot be created or opened for writing. */
+function openStoreToWrite(plan: RunPlan): ResultsStore | undefined {
+  try {
+    return new ResultsStore(plan.dbPath);
+  } catch (err) {
+    if (!isStoreWriteError(err)) throw err;
+    failLater(storeWriteMessage(err, plan));
+    return undefined;
+  }
+}
+
+/** Close a store whose medium may be failing: closing must not hide the error being reported. */
+function closeQuietly(store: ResultsStore): void {
+  try {
     if (store.db.open) store.close();
+  } catch {
+    // the WAL could not be checkpointed (disk full): the committed cells are in the WAL and read back on next open
   }
 }
 
@@ -263,7 +495,7 @@ function countCells(store: ResultsStore, sweep: SweepRecord, shard: Shard): Swee
 }
 
 function statusAction(name: string | undefined, opts: Record<string, unknown>): void {
-  const shard: Shard = opts.shard === undefined ? { index: 0, count: 1 } : parseShard(String(opts.shard));
+  const shard = resolveShard(opts.shard);
   const store = openStoreForReading(String(opts.db));
   try {
     const sweeps = name === undefined ? store.sweeps() : [storedSweep(store, name, String(opts.db))];
@@ -280,12 +512,23 @@ function statusAction(name: string | undefined, opts: Record<string, unknown>): 
         })),
       }));
       process.stdout.write(`${JSON.stringify(name === undefined ? json : json[0], null, 2)}\n`);
-      return;
+    } else {
+      if (counts.length === 0) process.stdout.write(`no sweeps in ${opts.db}\n`);
+      for (const c of counts) process.stdout.write(statusText(c, name !== undefined));
     }
-    if (counts.length === 0) process.stdout.write(`no sweeps in ${opts.db}\n`);
-    for (const c of counts) process.stdout.write(statusText(c, name !== undefined));
+    if (opts.check) checkComplete(counts);
   } finally {
     store.close();
+  }
+}
+
+/** --check: one error line per sweep with cells not done, naming them, and exit code 1. */
+function checkComplete(counts: readonly SweepCounts[]): void {
+  for (const c of counts) {
+    if (c.done === c.cells) continue;
+    const failed = c.failed.length ? `, failed: ${ranges(c.failed.map((f) => f.index))}` : "";
+    const missing = c.missing.length ? `, missing: ${ranges(c.missing)}` : "";
+    failLater(`sweep ${c.name}: ${c.cells - c.done} of ${c.cells} cells not done${failed}${missing}`);
   }
 }
 
@@ -447,8 +690,9 @@ function mergeAction(stores: string[], opts: Record<string, unknown>): void {
         `merged ${stores[i]}: ${r.cellsCopied} cell(s) copied, ${r.duplicates} already present${other}\n`,
       );
     }
-    for (const s of store.sweeps())
-      process.stdout.write(statusText(countCells(store, s, { index: 0, count: 1 }), false));
+    const counts = store.sweeps().map((s) => countCells(store, s, { index: 0, count: 1 }));
+    for (const c of counts) process.stdout.write(statusText(c, false));
+    if (opts.check) checkComplete(counts);
   } finally {
     store.close();
   }

@@ -33,6 +33,8 @@ type Metric = "loss" | "acc" | "sigma_norm_s" | "b";
 
 const TRAIN = "training";
 const POP = "generalization (population)";
+/** Drawn only where the population loss has no exact formula (the logistic loss on the mixture inputs). */
+const TEST = "generalization (held-out test set)";
 const PANEL_WIDTH = 260;
 const PANEL_HEIGHT = 150;
 
@@ -54,6 +56,7 @@ function checkpointRows(run: PanelRun, c: Checkpoint): Row[] {
   const values: [Metric, string, number][] = [
     ["loss", TRAIN, c.log10_train_loss],
     ["loss", POP, c.log10_pop_loss],
+    ["loss", TEST, Number.isFinite(c.log10_pop_loss) || c.test_loss === null ? Number.NaN : Math.log10(c.test_loss)],
     ["acc", TRAIN, c.train_acc],
     ["acc", POP, c.pop_acc],
     ["sigma_norm_s", "", c.sigma_norm_s],
@@ -86,6 +89,12 @@ function predictionRows(predictions: readonly PanelPrediction[]): Row[] {
         .map(([metric, series, v]) => ({ ...base, metric, series, value: round(v) }));
     }),
   );
+}
+
+/** Accuracy is drawn from 0.4 (chance is 0.5) unless some value lies below, e.g. when b_0 > 0 starts near 0. */
+function rowsFor(rows: readonly Row[]): typeof ROWS {
+  const low = rows.some((r) => r.metric === "acc" && r.value < 0.4);
+  return low ? ROWS.map((r) => (r.metric === "acc" ? { ...r, domain: [0, 1] as [number, number] } : r)) : ROWS;
 }
 
 /** An explicit shared domain keeps the four rows' x axes aligned (concatenated views resolve scales separately). */
@@ -129,24 +138,26 @@ function xEncoding(domain: [number, number], last: boolean) {
   };
 }
 
-function colourEncoding() {
+function colourEncoding(withTest: boolean) {
   return {
     field: "series",
     type: "nominal" as const,
     title: null,
-    scale: { domain: [TRAIN, POP], range: ["#1f77b4", "#d62728"] },
+    scale: withTest
+      ? { domain: [TRAIN, POP, TEST], range: ["#1f77b4", "#d62728", "#ff7f0e"] }
+      : { domain: [TRAIN, POP], range: ["#1f77b4", "#d62728"] },
   };
 }
 
 /** Thin per-seed lines under a thick seed-mean line; the mean is grouped by column because the layer sits in a facet. */
-function panelLayers(row: (typeof ROWS)[number], x: ReturnType<typeof xEncoding>) {
+function panelLayers(row: (typeof ROWS)[number], x: ReturnType<typeof xEncoding>, withTest: boolean) {
   const y = {
     field: "value",
     type: "quantitative" as const,
     title: row.title,
     scale: row.domain ? { domain: row.domain, clamp: true } : { zero: false },
   };
-  const colour = row.coloured ? { color: colourEncoding() } : {};
+  const colour = row.coloured ? { color: colourEncoding(withTest) } : {};
   const stroke = row.coloured ? {} : { color: "#333" };
   const runsOnly = { filter: "datum.seed >= 0" };
   return [
@@ -178,7 +189,14 @@ function panelLayers(row: (typeof ROWS)[number], x: ReturnType<typeof xEncoding>
 }
 
 /** One grid row: the metric faceted by column; only the top row carries column labels. */
-function gridRow(row: (typeof ROWS)[number], columns: string[], domain: [number, number], last: boolean) {
+interface GridOptions {
+  columns: string[];
+  domain: [number, number];
+  last: boolean;
+  withTest: boolean;
+}
+
+function gridRow(row: (typeof ROWS)[number], { columns, domain, last, withTest }: GridOptions) {
   const first = row === ROWS[0];
   return {
     transform: [{ filter: { field: "metric", equal: row.metric } }],
@@ -192,7 +210,7 @@ function gridRow(row: (typeof ROWS)[number], columns: string[], domain: [number,
           : { title: null, labels: false },
       },
     },
-    spec: { width: PANEL_WIDTH, height: PANEL_HEIGHT, layer: panelLayers(row, xEncoding(domain, last)) },
+    spec: { width: PANEL_WIDTH, height: PANEL_HEIGHT, layer: panelLayers(row, xEncoding(domain, last), withTest) },
   };
 }
 
@@ -208,7 +226,9 @@ export function trainingPanelsSpec(
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     title: { text: opts.title, subtitle: opts.subtitle, anchor: "start", fontSize: 15, subtitleFontSize: 11 },
     data: { values: rows },
-    vconcat: ROWS.map((row, i) => gridRow(row, columns, domain, i === ROWS.length - 1)),
+    vconcat: rowsFor(rows).map((row, i) =>
+      gridRow(row, { columns, domain, last: i === ROWS.length - 1, withTest: rows.some((r) => r.series === TEST) }),
+    ),
     spacing: 12,
     config: {
       legend: { orient: "top", labelFontSize: 12, labelLimit: 0, symbolStrokeWidth: 3, symbolOpacity: 1 },

@@ -1,14 +1,36 @@
 /**
- * One kernel pass over a data set, whichever its labels: constant −1 (the fused WASM/TS kernel) or ±1 labels
- * (discriminative data, SPEC §1: the labelled kernel, since the bias does not flip with the label).
+ * One kernel pass over a data set, whichever its labels: constant −1 (the fused WASM/TS kernel directly) or ±1 labels
+ * (discriminative data, SPEC §1). A labelled set is rewritten once into constant-label form — row −y_i x_i and a bias
+ * column −y_i (flipByLabels) — so that its passes run on the same fast kernel with (S, b) as one weight vector.
  */
 
 import type { Dataset } from "../core/data.js";
-import type { LabelledDataset } from "../core/distributions.js";
-import { labelledLossGradient } from "../core/distributions.js";
+import { flipByLabels, type LabelledDataset } from "../core/distributions.js";
 import { type LossGradient, type LossName, lossAndAccuracy, lossGradient } from "../core/lossKernel.js";
 
 const hasLabels = (data: Dataset): data is LabelledDataset => "y" in data && data.y !== undefined;
+
+/** A labelled set in constant-label form (n × (d + 1)), with scratch (S, b) and gradient vectors. */
+interface Flipped {
+  X: Float64Array;
+  Sb: Float64Array;
+  grad: Float64Array;
+}
+
+/** Made on a set's first pass and kept while the set lives: the flip costs one pass, reused every step. */
+const flippedSets = new WeakMap<Dataset, Flipped>();
+
+function flipped(data: LabelledDataset, S: Float64Array, b: number): Flipped {
+  let f = flippedSets.get(data);
+  if (!f) {
+    const X = flipByLabels(data.X, data.y, data.n, data.d, true);
+    f = { X, Sb: new Float64Array(data.d + 1), grad: new Float64Array(data.d + 1) };
+    flippedSets.set(data, f);
+  }
+  f.Sb.set(S);
+  f.Sb[data.d] = b;
+  return f;
+}
 
 /** Loss, accuracy and gradient at (S, b); gradS is overwritten (see lossGradient for the log scale). */
 export function gradientPass(
@@ -19,12 +41,14 @@ export function gradientPass(
   gradS: Float64Array,
 ): LossGradient {
   const { X, n, d } = data;
-  return hasLabels(data)
-    ? labelledLossGradient(X, data.y, n, d, S, b, loss, gradS)
-    : lossGradient(X, n, d, S, b, loss, gradS);
+  if (!hasLabels(data)) return lossGradient(X, n, d, S, b, loss, gradS);
+  const f = flipped(data, S, b);
+  const g = lossGradient(f.X, n, d + 1, f.Sb, 0, loss, f.grad);
+  gradS.set(f.grad.subarray(0, d));
+  return { ...g, gradB: f.grad[d] }; // the bias is the last weight of the flipped problem
 }
 
-/** Loss (natural log) and accuracy at (S, b), without a gradient where the kernel allows it. */
+/** Loss (natural log) and accuracy at (S, b), without a gradient. */
 export function evaluationPass(
   data: Dataset,
   S: Float64Array,
@@ -33,5 +57,6 @@ export function evaluationPass(
 ): { logLoss: number; accuracy: number } {
   const { X, n, d } = data;
   if (!hasLabels(data)) return lossAndAccuracy(X, n, d, S, b, loss);
-  return labelledLossGradient(X, data.y, n, d, S, b, loss, new Float64Array(d)); // labelled: test sets only
+  const f = flipped(data, S, b);
+  return lossAndAccuracy(f.X, n, d + 1, f.Sb, 0, loss);
 }

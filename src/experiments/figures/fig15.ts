@@ -46,6 +46,7 @@ export const fig15 = variantRecipe({
     accuracyClaim(power, Number.POSITIVE_INFINITY, ">", 0.95),
   ],
   notes: [
+    "mixture: the logistic population loss has no exact formula here (the accuracy is exact, SPEC §2 by Gil-Pelaez inversion), so its loss row shows the held-out test-set loss (orange)",
     "power law: with the trace normalised to σ·d (SPEC §1) the spectrum's top directions dominate and this column generalizes within ~1000 epochs, without a visible delay",
   ],
 });

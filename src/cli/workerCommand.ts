@@ -1,0 +1,58 @@
+/**
+ * `grokedge worker --queue redis://host:port`: compute jobs from the queue (sweep cells submitted by
+ * `grokedge sweep run --queue`, theory tasks) on this machine until stopped; start one per machine, any number.
+ * SIGTERM or Ctrl-C stops taking jobs and finishes those in hand (a second one abandons them: they go back to the
+ * queue once their locks expire). Results go back through Redis to the submitter, which stores them.
+ */
+
+import { availableParallelism } from "node:os";
+import type { Command } from "commander";
+import { parseQueueUrl } from "../cluster/queue.js";
+import { startQueueWorker } from "../cluster/queueWorker.js";
+import { parseField, UsageError } from "../config/schema.js";
+import { VERSION } from "./version.js";
+
+/** Default lock: a job whose worker has been silent this long (seconds) is handed to another worker. */
+export const DEFAULT_LOCK_SECONDS = 30;
+
+export function registerWorker(program: Command): void {
+  program
+    .command("worker")
+    .description("compute sweep cells (and theory tasks) from a Redis queue, until stopped (SIGTERM or Ctrl-C)")
+    .option("--queue <url>", "the Redis server the work was submitted to: redis://host:port[/db]")
+    .option("--workers <n>", "jobs computed at once, one thread each (default: all cores)")
+    .option(
+      "--lock-seconds <s>",
+      "a job whose worker stays silent this long goes back to the queue",
+      String(DEFAULT_LOCK_SECONDS),
+    )
+    .option("--quiet", "no log lines on stderr")
+    .action((opts: Record<string, unknown>) => workerAction(opts));
+}
+
+const intOption = (flag: string, v: unknown, min: number, max: number): number =>
+  parseField({ key: flag, flag, kind: { type: "int", min, max }, help: "" }, v, `--${flag}`) as number;
+
+async function workerAction(opts: Record<string, unknown>): Promise<void> {
+  if (opts.queue === undefined) {
+    throw new UsageError("--queue is required: the Redis URL the work was submitted to, e.g. redis://127.0.0.1:6379");
+  }
+  const target = parseQueueUrl(String(opts.queue));
+  const threads = intOption("workers", opts.workers ?? availableParallelism(), 1, 1024);
+  const lockSeconds = intOption("lock-seconds", opts.lockSeconds, 1, 86_400);
+  const log = opts.quiet ? () => {} : (line: string) => process.stderr.write(`worker ${process.pid}: ${line}\n`);
+  const worker = startQueueWorker({ target, threads, lockSeconds, version: VERSION, log });
+  log(`taking jobs from ${target.url} (${threads} at a time)`);
+  await new Promise<void>((resolve) => {
+    let stopping = false;
+    const stop = (signal: NodeJS.Signals) => {
+      if (stopping) process.exit(130);
+      stopping = true;
+      log(`${signal}: finishing the jobs in hand (send it again to abandon them to other workers)`);
+      worker.close().then(resolve, resolve);
+    };
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+  });
+  log("stopped");
+}

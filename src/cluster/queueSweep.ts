@@ -1,0 +1,86 @@
+/**
+ * A sweep through the queue: the cells of a sweep (or of one shard) not yet done in the store are enqueued as jobs,
+ * computed by `grokedge worker` processes anywhere, and recorded in the submitter's store as they come back, with
+ * saveCell (cell and run in one transaction, never twice). Workers need no shared filesystem: results travel through
+ * Redis and only the submitter writes the store, in the same format as a local `sweep run`.
+ */
+
+import { type SweepCell, type SweepSpec, specToJson } from "../experiments/sweep.js";
+import { pendingCells } from "../experiments/sweepRunner.js";
+import type { CellIdentity, ResultsStore } from "../store/resultsStore.js";
+import { type CellJobResult, jobIdOf, type QueueTarget } from "./queue.js";
+import { type QueueCounts, type QueuedTask, runOnQueue } from "./queueSubmit.js";
+
+export interface QueueSweepOptions {
+  target: QueueTarget;
+  spec: SweepSpec;
+  sweepKey: string;
+  attempts: number;
+  backoffSeconds: number;
+  timeoutSeconds?: number;
+  pollSeconds: number;
+  connectSeconds: number;
+  onProgress?: (counts: QueueCounts) => void;
+  /** a cell recorded as failed, with its error */
+  onFailedCell?: (cell: SweepCell, error: string) => void;
+  log?: (line: string) => void;
+}
+
+export interface QueueSweepReport {
+  /** cells already done in the store, not enqueued */
+  skipped: number;
+  done: number;
+  failed: number;
+  requeued: number;
+  /** cells not finished when the wait ended (still queued) */
+  missing: SweepCell[];
+}
+
+function identity(cell: SweepCell, sweepKey: string): CellIdentity {
+  return { key: cell.key, sweepKey, index: cell.index, replicate: cell.replicate, point: cell.point };
+}
+
+/** Run the pending cells of `cells` on the queue and record each result in `store`. */
+export async function runSweepOnQueue(
+  store: ResultsStore,
+  cells: readonly SweepCell[],
+  o: QueueSweepOptions,
+): Promise<QueueSweepReport> {
+  const todo = pendingCells(store, o.sweepKey, cells);
+  const invalid = todo.filter((c) => c.config === null);
+  for (const cell of invalid) {
+    const error = cell.error ?? "invalid configuration";
+    store.saveCell(identity(cell, o.sweepKey), { error }); // as runSweep: an invalid combination fails without running
+    o.onFailedCell?.(cell, error);
+  }
+  const valid = todo.filter((c) => c.config !== null);
+  const byId = new Map(valid.map((c) => [jobIdOf(c.key), c]));
+  const spec = specToJson(o.spec);
+  const tasks: QueuedTask[] = valid.map((c) => ({
+    id: jobIdOf(c.key),
+    name: `sweep ${o.spec.name} cell ${c.index}`,
+    payload: { kind: "cell", spec, sweepKey: o.sweepKey, index: c.index },
+  }));
+  const cellOf = (t: QueuedTask) => byId.get(t.id) as SweepCell;
+  const r = await runOnQueue(tasks, {
+    ...o,
+    onResult: (t, result) => {
+      if (!("run" in result)) throw new Error(`job ${t.id} returned a result that is not a training run`);
+      const { run, wallSeconds, version } = result as CellJobResult;
+      const meta = { group: `sweep:${o.spec.name}`, wallSeconds, version };
+      store.saveCell(identity(cellOf(t), o.sweepKey), { run, meta });
+    },
+    onFailed: (t, error, attempts) => {
+      const message = `${error} (${attempts} attempt(s) on the queue)`;
+      store.saveCell(identity(cellOf(t), o.sweepKey), { error: message });
+      o.onFailedCell?.(cellOf(t), message);
+    },
+  });
+  return {
+    skipped: cells.length - todo.length,
+    done: r.done,
+    failed: r.failed + invalid.length,
+    requeued: r.requeued,
+    missing: r.missing.map(cellOf),
+  };
+}

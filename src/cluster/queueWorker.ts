@@ -1,0 +1,129 @@
+/**
+ * A queue worker: takes jobs from the "grokedge" queue (queue.ts) and computes them on a thread pool, `threads` at a
+ * time, until closed. The computation runs in piscina threads, so this thread stays free to renew the job locks: a
+ * long cell is never mistaken for a dead worker. A worker that dies (kill -9, a lost machine) stops renewing its
+ * locks; after `lockSeconds` another worker's stalled-job check puts its jobs back in the queue, up to
+ * MAX_STALLED times per job. A job that throws is retried by BullMQ with the submitter's attempts and backoff; an
+ * invalid job (a bad spec, another version's sweep key) fails at once without retries.
+ */
+
+import { type Job, UnrecoverableError, Worker } from "bullmq";
+import { Piscina } from "piscina";
+import { UsageError } from "../config/schema.js";
+import type { TimedRun } from "../experiments/pool.js";
+import { parseSweepSpec, type SweepCell, sweepCells, sweepKey } from "../experiments/sweep.js";
+import type { TheoryOutcome } from "../experiments/theoryTasks.js";
+import { type CellJob, encodeResult, type JobPayload, QUEUE_NAME, type QueueTarget, workerName } from "./queue.js";
+
+/** How often one job may be found stalled (its worker gone) and requeued before it is failed. */
+export const MAX_STALLED = 5;
+
+export interface QueueWorkerOptions {
+  target: QueueTarget;
+  /** jobs computed at once (pool threads) */
+  threads: number;
+  /** a job whose worker has not renewed its lock for this long is requeued (BullMQ's lockDuration) */
+  lockSeconds: number;
+  /** this grokedge's version, stored with each result */
+  version: string;
+  /** one line per job started, done or failed, and per connection problem */
+  log: (line: string) => void;
+}
+
+export interface RunningWorker {
+  /** stop taking jobs; resolves when the jobs in hand are finished (force: abandon them to the stalled check) */
+  close(force?: boolean): Promise<void>;
+}
+
+/** Lazily started piscina pools of the compiled workers (experiments/runWorker.js, experiments/theoryWorker.js). */
+function pools(threads: number) {
+  const made = new Map<string, Piscina>();
+  const get = (file: string) => {
+    let pool = made.get(file);
+    if (!pool) {
+      const filename = new URL(`../experiments/${file}`, import.meta.url).href;
+      pool = new Piscina({ filename, maxThreads: threads, minThreads: 0, idleTimeout: 60_000 });
+      made.set(file, pool);
+    }
+    return pool;
+  };
+  return {
+    train: (config: unknown) => get("runWorker.js").run({ config }) as Promise<TimedRun>,
+    theory: (task: unknown) => get("theoryWorker.js").run(task) as Promise<TheoryOutcome>,
+    destroy: () => Promise.all([...made.values()].map((p) => p.destroy())),
+  };
+}
+
+/** The cells of a sweep, rebuilt from a job's spec once per sweep; a spec this version keys differently is refused. */
+function cellResolver() {
+  const cache = new Map<string, SweepCell[]>();
+  return (job: Job, p: CellJob): SweepCell => {
+    let cells = cache.get(p.sweepKey);
+    if (!cells) {
+      try {
+        const spec = parseSweepSpec(p.spec, `the spec of job ${job.id}`);
+        const key = sweepKey(spec);
+        if (key !== p.sweepKey) {
+          throw new UsageError(
+            `this worker keys sweep "${spec.name}" as ${key}, the submitter as ${p.sweepKey}: run the same grokedge version on both sides`,
+          );
+        }
+        cells = sweepCells(spec, key);
+      } catch (err) {
+        if (err instanceof UsageError) throw new UnrecoverableError(err.message);
+        throw err;
+      }
+      cache.set(p.sweepKey, cells);
+    }
+    const cell = cells[p.index];
+    if (!cell) throw new UnrecoverableError(`job ${job.id}: the sweep has no cell ${p.index}`);
+    if (cell.config === null) throw new UnrecoverableError(cell.error ?? "invalid configuration");
+    return cell;
+  };
+}
+
+/** Start a worker on the queue; it runs until closed. */
+export function startQueueWorker(o: QueueWorkerOptions): RunningWorker {
+  const pool = pools(o.threads);
+  const cellOf = cellResolver();
+  const me = workerName();
+  const processor = async (job: Job<JobPayload>): Promise<string> => {
+    const p = job.data;
+    o.log(`start ${job.id} (attempt ${job.attemptsMade + 1})`);
+    if (p.kind === "cell") {
+      const cell = cellOf(job, p);
+      const { wallSeconds, ...run } = await pool.train(cell.config);
+      return encodeResult({ run, wallSeconds, version: o.version, worker: me });
+    }
+    if (p.kind === "theory") return encodeResult(await pool.theory(p.task));
+    throw new UnrecoverableError(`job ${job.id} has an unknown kind ${JSON.stringify((p as { kind: unknown }).kind)}`);
+  };
+  const worker = new Worker<JobPayload, string>(QUEUE_NAME, processor, {
+    connection: o.target.connection,
+    concurrency: o.threads,
+    lockDuration: o.lockSeconds * 1000,
+    stalledInterval: o.lockSeconds * 1000,
+    maxStalledCount: MAX_STALLED,
+    autorun: true,
+  });
+  worker.on("completed", (job) => o.log(`done ${job.id}`));
+  worker.on("failed", (job, err) =>
+    o.log(`failed ${job?.id ?? "?"} (attempt ${job?.attemptsMade ?? "?"}): ${err.message}`),
+  );
+  worker.on("stalled", (jobId) => o.log(`requeued ${jobId}: its worker stopped renewing the lock`));
+  let lastError = "";
+  worker.on("error", (err) => {
+    // a Redis outage repeats one error many times a second: log each distinct message once
+    if (err.message !== lastError) o.log(`queue error: ${err.message}`);
+    lastError = err.message;
+  });
+  worker.on("ready", () => {
+    lastError = "";
+  });
+  return {
+    async close(force = false) {
+      await worker.close(force);
+      await pool.destroy();
+    },
+  };
+}

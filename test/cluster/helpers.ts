@@ -1,0 +1,181 @@
+/**
+ * Helpers of the cluster tests: the built CLI (dist/, or GROKEDGE_MAIN), child processes that are always ended,
+ * a throw-away Redis on a free port bound to 127.0.0.1, and a store reader that reveals duplicates.
+ */
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync } from "node:fs";
+import { createConnection, createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { expect } from "vitest";
+
+/** The CLI under test: dist/cli/main.js as `npm test` builds it, or GROKEDGE_MAIN (a build elsewhere). */
+export const MAIN = process.env.GROKEDGE_MAIN ?? new URL("../../dist/cli/main.js", import.meta.url).pathname;
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export function grokedge(args: string[]): CliResult {
+  const r = spawnSync(process.execPath, [MAIN, ...args], { encoding: "utf8", env: { ...process.env, CI: "1" } });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+export function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), "grokedge-cluster-"));
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Poll `cond` every 50 ms; fail with `what` after `limitMs` (a guard against hanging, not a timing assertion). */
+export async function waitFor(cond: () => boolean, what: string, limitMs = 45_000): Promise<void> {
+  const end = Date.now() + limitMs;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error(`gave up waiting for ${what}`);
+    await sleep(50);
+  }
+}
+
+/** A child process with its output collected and its exit awaited. */
+export interface Child {
+  proc: ChildProcess;
+  out: () => string;
+  err: () => string;
+  exited: Promise<number | null>;
+  /** exit code, null when killed by a signal, undefined while running */
+  code: () => number | null | undefined;
+}
+
+const children = new Set<ChildProcess>();
+
+/** Start a command (`node MAIN …` when cmd is omitted); it is ended by killAll() if still running. */
+export function start(args: string[], cmd: string = process.execPath): Child {
+  const argv = cmd === process.execPath ? [MAIN, ...args] : args;
+  const proc = spawn(cmd, argv, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, CI: "1" } });
+  children.add(proc);
+  let out = "";
+  let err = "";
+  let code: number | null | undefined;
+  proc.stdout?.on("data", (d) => {
+    out += String(d);
+  });
+  proc.stderr?.on("data", (d) => {
+    err += String(d);
+  });
+  const exited = new Promise<number | null>((resolve) => {
+    proc.on("close", (c) => {
+      code = c;
+      children.delete(proc);
+      resolve(c);
+    });
+    proc.on("error", (e) => {
+      err += `spawn failed: ${e.message}`;
+      code = -1;
+      children.delete(proc);
+      resolve(-1);
+    });
+  });
+  return { proc, out: () => out, err: () => err, exited, code: () => code };
+}
+
+/** SIGKILL every child still running (afterEach/afterAll: nothing outlives a test, even a failed one). */
+export async function killAll(): Promise<void> {
+  const left = [...children];
+  for (const p of left) p.kill("SIGKILL");
+  await Promise.all(left.map((p) => new Promise((r) => (p.exitCode !== null ? r(null) : p.once("close", r)))));
+}
+
+/** A TCP port free on 127.0.0.1 right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function accepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const c = createConnection({ port, host: "127.0.0.1" });
+    c.once("connect", () => {
+      c.destroy();
+      resolve(true);
+    });
+    c.once("error", () => resolve(false));
+  });
+}
+
+/** A Redis without persistence (a kill loses its data) on `port`, bound to 127.0.0.1; resolves once it accepts. */
+export async function startRedis(port: number): Promise<Child> {
+  const which = spawnSync("sh", ["-c", "command -v redis-server"], { encoding: "utf8" });
+  expect(which.status, "redis-server not found: apt-get install redis-server (.ci/run installs it)").toBe(0);
+  const redis = start(
+    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "yes"],
+    "redis-server",
+  );
+  const end = Date.now() + 20_000;
+  while (!(await accepts(port))) {
+    if (redis.code() !== undefined || Date.now() > end) {
+      throw new Error(`redis-server did not start on port ${port}: ${redis.out()}${redis.err()}`);
+    }
+    await sleep(50);
+  }
+  return redis;
+}
+
+/** Lines of a worker's log that match `verb` ("start", "done"), as job ids. */
+export function jobLines(log: string, verb: string): string[] {
+  return [...log.matchAll(new RegExp(`: ${verb} (\\S+)`, "g"))].map((m) => m[1]);
+}
+
+export interface CellNumbers {
+  status: string;
+  config: string;
+  summary: string;
+  checkpoints: string;
+}
+
+/** Every recorded cell of a store by index, with its run's numbers, and the counts that reveal duplicates. */
+export function storeContents(path: string): { cells: Map<number, CellNumbers>; rows: number; runs: number } {
+  const db = new Database(path, { readonly: true });
+  try {
+    const rows = db
+      .prepare(
+        `SELECT c.cell_index AS idx, c.status, r.config_json AS config, r.summary_json AS summary, r.run_id AS id
+         FROM sweep_cells c LEFT JOIN runs r ON r.run_id = c.run_id ORDER BY c.cell_index`,
+      )
+      .all() as { idx: number; status: string; config: string; summary: string; id: number }[];
+    const checkpoints = db.prepare("SELECT * FROM checkpoints WHERE run_id = ? ORDER BY idx");
+    const cells = new Map(
+      rows.map((r) => {
+        const cps = (checkpoints.all(r.id) as Record<string, unknown>[]).map(({ run_id: _, ...rest }) => rest);
+        return [r.idx, { status: r.status, config: r.config, summary: r.summary, checkpoints: JSON.stringify(cps) }];
+      }),
+    );
+    const runs = (db.prepare("SELECT COUNT(*) AS k FROM runs").get() as { k: number }).k;
+    return { cells, rows: rows.length, runs };
+  } finally {
+    db.close();
+  }
+}
+
+/** Done cells of a store another process is writing (0 until its tables exist). */
+export function doneCells(path: string): number {
+  if (!existsSync(path)) return 0;
+  try {
+    const db = new Database(path, { readonly: true, fileMustExist: true });
+    try {
+      return (db.prepare("SELECT COUNT(*) AS k FROM sweep_cells WHERE status = 'done'").get() as { k: number }).k;
+    } finally {
+      db.close();
+    }
+  } catch {
+    return 0;
+  }
+}
