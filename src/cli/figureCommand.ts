@@ -84,7 +84,10 @@ async function checkPanels(o: FigureOptions): Promise<void> {
   }
 }
 
-/** Compute one figure, storing its training runs as group fig<id>/<time>; returns the result and its wall time. */
+/**
+ * Compute one figure, storing its training runs as group fig<id>/<time> (a part's runs as fig<id>/<time>/<part>);
+ * returns the result and its wall time.
+ */
 async function computeFigure(recipe: FigureRecipe, o: FigureOptions, store: ResultsStore) {
   const group = `fig${recipe.id}/${new Date().toISOString()}`;
   const progress = createProgress(`figure ${recipe.id}`, 1, o.quiet, "work units");
@@ -95,7 +98,8 @@ async function computeFigure(recipe: FigureRecipe, o: FigureOptions, store: Resu
     seeds: o.seeds,
     panels: o.panels,
     onProgress: (done, total) => progress.update(done, total),
-    onRun: (run) => store.saveRun(run, { group, wallSeconds: run.wallSeconds, version: VERSION }),
+    onRun: (run, part) =>
+      store.saveRun(run, { group: part ? `${group}/${part}` : group, wallSeconds: run.wallSeconds, version: VERSION }),
   });
   progress.stop();
   return { result, group, wallSeconds: (performance.now() - start) / 1000 };

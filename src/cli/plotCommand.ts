@@ -17,14 +17,14 @@ import { VERSION } from "./version.js";
 export function registerPlot(program: Command): void {
   program
     .command("plot")
-    .description("redraw Fig. 1 (left) from stored runs: the newest group named fig1/… unless --group is given")
+    .description("redraw Fig. 1 (left) from stored runs: the newest group fig1/<time> unless --group is given")
     .option("--db <file>", "results store (SQLite)", DEFAULT_DB)
     .option("--group <name>", "exact group name (see `grokedge export --list`)")
     .option("--out-dir <dir>", "root folder: the files go to <dir>/fig1/fig1.{svg,png,csv,json}", "out")
     .action((opts: Record<string, unknown>) => plotAction(opts));
 }
 
-/** Stored runs as figure columns: one per λ, in order of first appearance, replicates in run order. */
+/** Stored runs as figure columns: one per λ, in increasing λ, replicates by run index. */
 function columnsOfRuns(runs: readonly StoredRun[]): ColumnRuns[] {
   const cols = new Map<number, ColumnRuns>();
   for (const r of runs) {
@@ -33,11 +33,14 @@ function columnsOfRuns(runs: readonly StoredRun[]): ColumnRuns[] {
     col.runs.push({ ...r, wallSeconds: r.wallSeconds ?? 0 });
     cols.set(lambda, col);
   }
-  return [...cols.values()];
+  // runs are stored as they finish; the figure orders columns by λ and replicates by run index
+  const sorted = [...cols.entries()].sort(([a], [b]) => a - b).map(([, c]) => c);
+  for (const c of sorted) c.runs.sort((a, b) => a.config.runIndex - b.config.runIndex);
+  return sorted;
 }
 
 function chooseGroup(groups: { group: string }[], wanted: unknown): string {
-  const group = wanted === undefined ? groups.find((g) => g.group.startsWith("fig1/"))?.group : String(wanted);
+  const group = wanted === undefined ? groups.find((g) => /^fig1\/[^/]+$/.test(g.group))?.group : String(wanted);
   if (!group || !groups.some((g) => g.group === group)) {
     const known = groups.map((g) => g.group).join(", ") || "none";
     throw new UsageError(

@@ -126,7 +126,7 @@ async function trainDraws(ctx: FigureContext, s: TrainSweep, progress: (k: numbe
   const runs: TimedRun[] = await runMany(configs, {
     workers: ctx.workers,
     onResult: (_i, run) => {
-      ctx.onRun?.(run);
+      ctx.onRun?.(run, "right");
       progress(tasks.length + ++done);
     },
   });

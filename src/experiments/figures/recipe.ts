@@ -24,8 +24,11 @@ export interface FigureContext {
   seeds?: number;
   /** progress of the figure's work, in units the recipe chooses (e.g. epochs or draws) */
   onProgress?: (done: number, total: number) => void;
-  /** called for every finished training run, so that the caller can store it */
-  onRun?: (run: TimedRun) => void;
+  /**
+   * called for every finished training run, so that the caller can store it; `part` names a panel group whose runs
+   * are kept apart from the figure's main runs (e.g. Fig. 1 "right"), so that redrawing one part reads only its own
+   */
+  onRun?: (run: TimedRun, part?: string) => void;
   /** the panel groups to draw (a subset of the recipe's `panels`); all when absent */
   panels?: readonly string[];
 }
