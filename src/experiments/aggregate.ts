@@ -4,8 +4,8 @@
  * The interval is written with every row (column `interval`), so a number never travels without its definition.
  */
 
-import { CHECKPOINT_COLUMNS } from "../store/resultsStore.js";
 import type { Checkpoint } from "../train/gd.js";
+import { CHECKPOINT_COLUMNS } from "../train/metrics.js";
 import type { RunSummary } from "../train/run.js";
 import { mean, standardError } from "./stats.js";
 import type { GridValue } from "./sweep.js";

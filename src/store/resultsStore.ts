@@ -11,26 +11,10 @@ import Database from "better-sqlite3";
 import type { RunConfig } from "../config/run.js";
 import { UsageError } from "../config/schema.js";
 import type { Checkpoint } from "../train/gd.js";
+import { CHECKPOINT_COLUMNS } from "../train/metrics.js";
 import type { RunResult, RunSummary } from "../train/run.js";
 
-/** Checkpoint columns, in record order (the public CSV/JSONL format). */
-export const CHECKPOINT_COLUMNS = [
-  "epoch",
-  "t",
-  "log10_t",
-  "train_loss",
-  "log10_train_loss",
-  "train_acc",
-  "pop_loss",
-  "log10_pop_loss",
-  "pop_acc",
-  "test_loss",
-  "test_acc",
-  "norm_s",
-  "sigma_norm_s",
-  "b",
-  "b_over_sigma_norm_s",
-] as const satisfies readonly (keyof Checkpoint)[];
+export { CHECKPOINT_COLUMNS }; // the record format is defined with the Checkpoint type (train/metrics.ts)
 
 /** Bumped whenever the tables change; `migrate` upgrades older stores. Version 2 added the sweep tables. */
 export const SCHEMA_VERSION = 2;

@@ -26,6 +26,25 @@ export interface Checkpoint {
   b_over_sigma_norm_s: number | null;
 }
 
+/** Checkpoint columns, in record order: the public CSV/JSONL format of the CLI, the store and the explorer. */
+export const CHECKPOINT_COLUMNS = [
+  "epoch",
+  "t",
+  "log10_t",
+  "train_loss",
+  "log10_train_loss",
+  "train_acc",
+  "pop_loss",
+  "log10_pop_loss",
+  "pop_acc",
+  "test_loss",
+  "test_acc",
+  "norm_s",
+  "sigma_norm_s",
+  "b",
+  "b_over_sigma_norm_s",
+] as const satisfies readonly (keyof Checkpoint)[];
+
 /**
  * A checkpoint row at (epoch, t) for parameters (S, b) with training metrics `train` from a kernel pass; `pop` is the
  * data model's population metrics.

@@ -45,7 +45,8 @@ export function gradientPass(
   const f = flipped(data, S, b);
   const g = lossGradient(f.X, n, d + 1, f.Sb, 0, loss, f.grad);
   gradS.set(f.grad.subarray(0, d));
-  return { ...g, gradB: f.grad[d] }; // the bias is the last weight of the flipped problem
+  g.gradB = f.grad[d]; // the bias is the last weight of the flipped problem (the kernel's own bias is 0 here)
+  return g;
 }
 
 /** Loss (natural log) and accuracy at (S, b), without a gradient. */

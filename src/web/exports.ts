@@ -1,30 +1,11 @@
 /** The explorer's exports, as strings: the current curves as CSV and a chart as SVG. Pure. */
 
-import type { Checkpoint } from "../train/metrics.js";
-
-/** Checkpoint columns in the library's record order (the CLI's `--format csv` columns). */
-export const CSV_COLUMNS: readonly (keyof Checkpoint)[] = [
-  "epoch",
-  "t",
-  "log10_t",
-  "train_loss",
-  "log10_train_loss",
-  "train_acc",
-  "pop_loss",
-  "log10_pop_loss",
-  "pop_acc",
-  "test_loss",
-  "test_acc",
-  "norm_s",
-  "sigma_norm_s",
-  "b",
-  "b_over_sigma_norm_s",
-];
+import { CHECKPOINT_COLUMNS, type Checkpoint } from "../train/metrics.js";
 
 /** Rows as CSV with a header; numbers at full precision (String), null as empty. */
 export function checkpointsToCsv(rows: readonly Checkpoint[]): string {
-  const lines = [CSV_COLUMNS.join(",")];
-  for (const r of rows) lines.push(CSV_COLUMNS.map((c) => (r[c] === null ? "" : String(r[c]))).join(","));
+  const lines = [CHECKPOINT_COLUMNS.join(",")];
+  for (const r of rows) lines.push(CHECKPOINT_COLUMNS.map((c) => (r[c] === null ? "" : String(r[c]))).join(","));
   return `${lines.join("\n")}\n`;
 }
 

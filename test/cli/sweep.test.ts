@@ -4,9 +4,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { parquetMetadata, parquetReadObjects } from "hyparquet";
 import { beforeAll, describe, expect, it } from "vitest";
-import { grokedge, tempDir } from "../helpers.js";
-
-const MAIN = new URL("../../dist/cli/main.js", import.meta.url).pathname;
+import { grokedge, MAIN, storeContents, tempDir } from "../helpers.js";
 
 /** 9 cells of ≈ 0.3 s each: long enough to kill the sweep mid-way, short enough for CI. */
 const SPEC = {
@@ -17,34 +15,6 @@ const SPEC = {
   grid: { lambda: [0.3, 0.48, 0.52] },
 };
 const CELLS = 9;
-
-interface CellNumbers {
-  status: string;
-  config: string;
-  summary: string;
-  checkpoints: string;
-}
-
-/** Every recorded cell of a store by key, with the numbers of its run; also the counts that reveal duplicates. */
-function storeContents(path: string): { cells: Map<string, CellNumbers>; rows: number; runs: number } {
-  const db = new Database(path, { readonly: true });
-  const rows = db
-    .prepare(
-      `SELECT c.cell_key AS key, c.status, r.config_json AS config, r.summary_json AS summary, r.run_id AS id
-       FROM sweep_cells c LEFT JOIN runs r ON r.run_id = c.run_id ORDER BY c.cell_index`,
-    )
-    .all() as { key: string; status: string; config: string; summary: string; id: number }[];
-  const checkpoints = db.prepare("SELECT * FROM checkpoints WHERE run_id = ? ORDER BY idx");
-  const cells = new Map(
-    rows.map((r) => {
-      const cps = (checkpoints.all(r.id) as Record<string, unknown>[]).map(({ run_id: _, ...rest }) => rest);
-      return [r.key, { status: r.status, config: r.config, summary: r.summary, checkpoints: JSON.stringify(cps) }];
-    }),
-  );
-  const runs = (db.prepare("SELECT COUNT(*) AS k FROM runs").get() as { k: number }).k;
-  db.close();
-  return { cells, rows: rows.length, runs };
-}
 
 /** Done cells in a store being written by another process (0 until its tables exist). */
 function doneCells(path: string): number {

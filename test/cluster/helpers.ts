@@ -3,30 +3,14 @@
  * a throw-away Redis on a free port bound to 127.0.0.1, and a store reader that reveals duplicates.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { createConnection, createServer } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import Database from "better-sqlite3";
 import { expect } from "vitest";
 
-/** The CLI under test: dist/cli/main.js as `npm test` builds it, or GROKEDGE_MAIN (a build elsewhere). */
-export const MAIN = process.env.GROKEDGE_MAIN ?? new URL("../../dist/cli/main.js", import.meta.url).pathname;
+import { MAIN } from "../helpers.js";
 
-export interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-export function grokedge(args: string[]): CliResult {
-  const r = spawnSync(process.execPath, [MAIN, ...args], { encoding: "utf8", env: { ...process.env, CI: "1" } });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
-
-export function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), "grokedge-cluster-"));
-}
+export { grokedge, MAIN, storeContents, tempDir } from "../helpers.js";
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -134,38 +118,6 @@ export function jobLines(log: string, verb: string): string[] {
   return [...log.matchAll(new RegExp(`: ${verb} (\\S+)`, "g"))].map((m) => m[1]);
 }
 
-export interface CellNumbers {
-  status: string;
-  config: string;
-  summary: string;
-  checkpoints: string;
-}
-
-/** Every recorded cell of a store by index, with its run's numbers, and the counts that reveal duplicates. */
-export function storeContents(path: string): { cells: Map<number, CellNumbers>; rows: number; runs: number } {
-  const db = new Database(path, { readonly: true });
-  try {
-    const rows = db
-      .prepare(
-        `SELECT c.cell_index AS idx, c.status, r.config_json AS config, r.summary_json AS summary, r.run_id AS id
-         FROM sweep_cells c LEFT JOIN runs r ON r.run_id = c.run_id ORDER BY c.cell_index`,
-      )
-      .all() as { idx: number; status: string; config: string; summary: string; id: number }[];
-    const checkpoints = db.prepare("SELECT * FROM checkpoints WHERE run_id = ? ORDER BY idx");
-    const cells = new Map(
-      rows.map((r) => {
-        const cps = (checkpoints.all(r.id) as Record<string, unknown>[]).map(({ run_id: _, ...rest }) => rest);
-        return [r.idx, { status: r.status, config: r.config, summary: r.summary, checkpoints: JSON.stringify(cps) }];
-      }),
-    );
-    const runs = (db.prepare("SELECT COUNT(*) AS k FROM runs").get() as { k: number }).k;
-    return { cells, rows: rows.length, runs };
-  } finally {
-    db.close();
-  }
-}
-
-/** Done cells of a store another process is writing (0 until its tables exist). */
 export function doneCells(path: string): number {
   if (!existsSync(path)) return 0;
   try {

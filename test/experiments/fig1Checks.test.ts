@@ -2,27 +2,11 @@ import { describe, expect, it } from "vitest";
 import { fig1LongTimePrediction } from "../../src/experiments/fig1.js";
 import { fig1Checks } from "../../src/experiments/fig1Checks.js";
 import type { Checkpoint } from "../../src/train/gd.js";
+import { checkpointAt } from "./checkpointFixture.js";
 
 /** A run whose population accuracy is `acc` at every epoch of 0, 1000, 300000 (other columns fixed). */
 function run(acc: number): { checkpoints: Checkpoint[] } {
-  const row = (epoch: number): Checkpoint => ({
-    epoch,
-    t: epoch / 100,
-    log10_t: Math.log10(epoch / 100),
-    train_loss: 0.1,
-    log10_train_loss: -1,
-    train_acc: 1,
-    pop_loss: 0.5,
-    log10_pop_loss: Math.log10(0.5),
-    pop_acc: acc,
-    test_loss: null,
-    test_acc: null,
-    norm_s: 1,
-    sigma_norm_s: 5,
-    b: -1,
-    b_over_sigma_norm_s: -0.2,
-  });
-  return { checkpoints: [0, 1000, 300000].map(row) };
+  return { checkpoints: [0, 1000, 300000].map((epoch) => checkpointAt(epoch, acc)) };
 }
 
 const verdictFor = (accs: number[]) =>

@@ -177,45 +177,27 @@ export function createTrainTab(ctx: TabContext, post: (msg: unknown) => void, po
   let hist: Frame;
   const mount = () => {
     const w = width();
+    // the three time plots share their x axis, cursor and the train / population series
+    const common = { xLabel: "epoch", logX: true, width: w, syncKey: sync, onCursor };
+    // a fresh array per chart: uPlot writes its defaults into the series objects it is given
+    const trainPop = () => [
+      { label: "train", color: C.train },
+      { label: "population", color: C.pop },
+      { label: "pop. (predicted)", color: C.pop, dash: true },
+    ];
     charts.push(
-      lineChart(cells[0], {
-        title: "loss",
-        xLabel: "epoch",
-        yLabel: "loss",
-        log10Y: true,
-        logX: true,
-        width: w,
-        syncKey: sync,
-        onCursor,
-        series: [
-          { label: "train", color: C.train },
-          { label: "population", color: C.pop },
-          { label: "pop. (predicted)", color: C.pop, dash: true },
-        ],
-      }),
+      lineChart(cells[0], { ...common, title: "loss", yLabel: "loss", log10Y: true, series: trainPop() }),
       lineChart(cells[1], {
+        ...common,
         title: "accuracy",
-        xLabel: "epoch",
         yLabel: "accuracy",
-        logX: true,
         yRange: [0.45, 1.02],
-        width: w,
-        syncKey: sync,
-        onCursor,
-        series: [
-          { label: "train", color: C.train },
-          { label: "population", color: C.pop },
-          { label: "pop. (predicted)", color: C.pop, dash: true },
-        ],
+        series: trainPop(),
       }),
       lineChart(cells[2], {
+        ...common,
         title: "σ‖S‖ and b",
-        xLabel: "epoch",
         yLabel: "value",
-        logX: true,
-        width: w,
-        syncKey: sync,
-        onCursor,
         series: [
           { label: "σ‖S‖", color: C.s },
           { label: "b", color: C.b },

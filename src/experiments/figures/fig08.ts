@@ -17,7 +17,10 @@ import {
 import { type Check, exactClaim } from "../checks.js";
 import { bySize, type DataRow, type FigureContext, type FigureRecipe, type FigureResult } from "./recipe.js";
 import {
+  DELAY_PANEL,
+  type DelaySize,
   decadeTicks,
+  delaySizes,
   figureTitle,
   lambdaOfX,
   linspace,
@@ -37,9 +40,9 @@ const LEFT_LOG10_T: [number, number] = [-1, 25];
 /** Tick spacing of the left time axis, decades. */
 const LEFT_TICK_STEP = 5;
 /** The paper's σ, ε and range of 1 − 2λ of the right panel. */
-const RIGHT_SIGMA = 20;
-const EPSILON = 1e-50;
-const RIGHT_LOG10_X: [number, number] = [-4, -1];
+const RIGHT_SIGMA = DELAY_PANEL.sigma;
+const EPSILON = DELAY_PANEL.epsilon;
+const RIGHT_LOG10_X = DELAY_PANEL.log10X;
 /** Right-panel tolerances (decades of (t*_gen − t*_tr)·ε); see delayChecks for why. */
 const TOL_PREDICTION = 0.05;
 /** Accuracy threshold of the left panel's accuracy-grokking claim (Fig. 3's threshold, SPEC §5). */
@@ -48,18 +51,7 @@ const TOL_FROZEN = 0.02;
 /** Up to where the prediction is held to TOL_PREDICTION: it drops O((1−2λ) log²(1−2λ)) terms (SPEC §4). */
 const PREDICTION_VALID_LOG10_X = -3;
 
-interface Fig8Size {
-  /** samples per decade of t on the left */
-  perDecade: number;
-  /** log10(1 − 2λ) of the measured points on the right */
-  log10Xs: number[];
-}
-
-const SIZES = {
-  smoke: { perDecade: 1, log10Xs: linspace(-4, -1, 4) },
-  laptop: { perDecade: 5, log10Xs: linspace(-4, -1, 13) },
-  paper: { perDecade: 20, log10Xs: linspace(-4, -1, 31) },
-} satisfies Record<string, Fig8Size>;
+const SIZES = delaySizes(5);
 
 // ─── left: dynamics at σ = 5 ─────────────────────────────────────────────────────────────────────────────────────
 
@@ -402,7 +394,7 @@ async function runFig8(ctx: FigureContext): Promise<FigureResult> {
   };
 }
 
-function fig8Parameters(size: Fig8Size) {
+function fig8Parameters(size: DelaySize) {
   return {
     stated: {
       left: { sigma: LEFT_SIGMA },
@@ -424,7 +416,7 @@ function fig8Parameters(size: Fig8Size) {
   };
 }
 
-function fig8Notes(size: Fig8Size, name: string): string[] {
+function fig8Notes(size: DelaySize, name: string): string[] {
   return [
     `η = ${TOY1D_ETA} (unstated in the paper): t scales as 1/η, and (t*_gen − t*_tr)·ε as 1/η`,
     `left: 1 − 2λ ∈ {${LEFT_XS.map(powerLabel).join(", ")}} (the paper: "several λ"), t from 1e${LEFT_LOG10_T[0]} to ` +

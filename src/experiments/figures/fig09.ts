@@ -10,11 +10,13 @@ import { type Toy1dRecord, toy1dCurve, toy1dGrokking } from "../../theory/toy1d.
 import { type Check, exactClaim } from "../checks.js";
 import { bySize, type DataRow, type FigureContext, type FigureRecipe, type FigureResult } from "./recipe.js";
 import {
+  DELAY_PANEL,
+  type DelaySize,
   decadeTicks,
+  delaySizes,
   figureTitle,
   lambdaOfX,
   linearFit,
-  linspace,
   round6,
   TOY1D_CONFIG,
   TOY1D_ETA,
@@ -28,30 +30,19 @@ const LEFT_SIGMA = 5;
 /** The left panel's time range, log10 t: the paper's t ~ 1e91. */
 const LEFT_LOG10_T: [number, number] = [-1, 91];
 /** Loss threshold of the grokking times (unstated for Fig. 9; Fig. 8's ε). */
-const EPSILON = 1e-50;
+const EPSILON = DELAY_PANEL.epsilon;
 /** σ of the fitted series on the right (unstated; Fig. 8 right's large σ) and of the finite-σ contrast. */
-const RIGHT_SIGMA = 20;
+const RIGHT_SIGMA = DELAY_PANEL.sigma;
 const CONTRAST_SIGMA = 5;
 /** 1 − 2λ range of the right panel (unstated; Fig. 8 right's range). */
-const RIGHT_LOG10_X: [number, number] = [-4, -1];
+const RIGHT_LOG10_X = DELAY_PANEL.log10X;
 /** The issue's acceptance tolerance on the fitted slope. */
 const SLOPE_TOL = 0.02;
 /** Tolerance and range of the pointwise comparison with √(log 2 + ½log²(1−2λ)); see ratioChecks. */
 const RATIO_TOL = 0.02;
 const RATIO_VALID_LOG10_X = -3;
 
-interface Fig9Size {
-  /** samples per decade of t on the left */
-  perDecade: number;
-  /** log10(1 − 2λ) of the right panel's points */
-  log10Xs: number[];
-}
-
-const SIZES = {
-  smoke: { perDecade: 1, log10Xs: linspace(-4, -1, 4) },
-  laptop: { perDecade: 4, log10Xs: linspace(-4, -1, 13) },
-  paper: { perDecade: 20, log10Xs: linspace(-4, -1, 31) },
-} satisfies Record<string, Fig9Size>;
+const SIZES = delaySizes(4);
 
 // ─── left: losses to t ~ 1e91 ────────────────────────────────────────────────────────────────────────────────────
 
@@ -356,7 +347,7 @@ async function runFig9(ctx: FigureContext): Promise<FigureResult> {
   };
 }
 
-function fig9Parameters(size: Fig9Size) {
+function fig9Parameters(size: DelaySize) {
   return {
     stated: { left: { one_minus_2lambda: LEFT_X, t_max: "~1e91" }, right: { slope: "−1/√2" } },
     chosen: {
@@ -371,7 +362,7 @@ function fig9Parameters(size: Fig9Size) {
   };
 }
 
-function fig9Notes(size: Fig9Size, name: string): string[] {
+function fig9Notes(size: DelaySize, name: string): string[] {
   return [
     `η = ${TOY1D_ETA}, σ, ε and the 1 − 2λ range are unstated for Fig. 9: left σ = ${LEFT_SIGMA} (as Fig. 8 left), ` +
       `right σ = ${RIGHT_SIGMA}, ε = ${EPSILON} and 1 − 2λ ∈ [1e-4, 1e-1] (as Fig. 8 right)`,

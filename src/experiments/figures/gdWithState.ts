@@ -1,6 +1,6 @@
 /**
- * A GD run exactly as `grokedge train` makes it (src/train/run.ts runTraining: same draw, same options, same record),
- * that also keeps the final (S, b), which a RunResult does not carry. Fig. 2 needs the final S for its histograms of
+ * A GD run as `grokedge train` makes it (train/run.ts trainDiscrete, which runTraining also calls), timed, with the
+ * final (S, b), which a RunResult does not carry. Fig. 2 needs the final S for its histograms of
  * S·x_i/‖S‖ and as the start of its gradient-flow continuation; keeping it avoids training every run twice.
  * test/experiments/figures/fig02.test.ts checks that the run equals runTraining's, checkpoint for checkpoint.
  */

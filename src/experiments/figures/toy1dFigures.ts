@@ -5,6 +5,7 @@
  */
 
 import type { Toy1dParams } from "../../theory/toy1d.js";
+import type { FigureSize } from "./recipe.js";
 
 /**
  * η of every 1-D figure: the paper does not state it (SPEC §6). t scales as 1/η exactly (both rates carry η), so
@@ -78,4 +79,23 @@ export const TOY1D_CONFIG = {
 /** The figure title block: bold title, grey subtitle lines. */
 export function figureTitle(text: string, subtitle: string[]) {
   return { text, subtitle, anchor: "start" as const, fontSize: 15, subtitleFontSize: 11, subtitleColor: "#444" };
+}
+
+/** Fig. 8 right's σ, loss threshold ε and range of log10(1 − 2λ), as the paper states them; Fig. 9 right reuses them. */
+export const DELAY_PANEL = { sigma: 20, epsilon: 1e-50, log10X: [-4, -1] as [number, number] } as const;
+
+/** Sampling of a delay figure: time samples per decade on the left, log10(1 − 2λ) of the points on the right. */
+export interface DelaySize {
+  perDecade: number;
+  log10Xs: number[];
+}
+
+/** Per size: 4 / 13 / 31 points over DELAY_PANEL's range; `laptopPerDecade` time samples per decade at laptop size. */
+export function delaySizes(laptopPerDecade: number): Record<FigureSize, DelaySize> {
+  const [lo, hi] = DELAY_PANEL.log10X;
+  return {
+    smoke: { perDecade: 1, log10Xs: linspace(lo, hi, 4) },
+    laptop: { perDecade: laptopPerDecade, log10Xs: linspace(lo, hi, 13) },
+    paper: { perDecade: 20, log10Xs: linspace(lo, hi, 31) },
+  };
 }

@@ -8,33 +8,12 @@ import {
   sameEndClaim,
   valuesAtEpoch,
 } from "../../../src/experiments/figures/variantFigure.js";
-import type { Checkpoint } from "../../../src/train/gd.js";
-
-/** A checkpoint at `epoch` with the given accuracies (other columns fixed). */
-function cp(epoch: number, pop_acc: number, train_acc = 1): Checkpoint {
-  return {
-    epoch,
-    t: epoch / 100,
-    log10_t: Math.log10(epoch / 100),
-    train_loss: 0.1,
-    log10_train_loss: -1,
-    train_acc,
-    pop_loss: 0.5,
-    log10_pop_loss: Math.log10(0.5),
-    pop_acc,
-    test_loss: null,
-    test_acc: null,
-    norm_s: 1,
-    sigma_norm_s: 5,
-    b: -1,
-    b_over_sigma_norm_s: -0.2,
-  };
-}
+import { checkpointAt } from "../checkpointFixture.js";
 
 /** A column of runs, one per (early, final) population accuracy pair, checkpoints at epochs 0, 1000, 300000. */
 function column(label: string, accs: [number, number][]): ColumnRuns {
   const runs = accs.map(([early, final], r) => {
-    const checkpoints = [cp(0, 0.5), cp(1000, early), cp(300000, final)];
+    const checkpoints = [checkpointAt(0, 0.5), checkpointAt(1000, early), checkpointAt(300000, final)];
     const summary = {
       status: "ok" as const,
       epochs_run: 300000,
