@@ -315,3 +315,188 @@ export function lossPass(x: usize, n: i32, d: i32, s: usize, b: f64, logistic: b
   store<f64>(out, lseSum, 8);
   store<f64>(out, <f64>correct, 16);
 }
+
+// ---- the weighted Gram matrix of the S_∞ Newton solver (src/core/linalg.ts weightedGram) ----
+
+/** Σ_r of the two f64x2 lanes. */
+@inline function hsum(v: v128): f64 {
+  return f64x2.extract_lane(v, 0) + f64x2.extract_lane(v, 1);
+}
+
+/** out[row·ld + col] += v when the entry is on or above the diagonal and inside the matrix. */
+@inline function addUpper(out: usize, ld: i32, d: i32, row: i32, col: i32, v: f64): void {
+  if (row < d && col < d && col >= row) {
+    const p = out + ((<usize>(row * ld + col)) << 3);
+    store<f64>(p, load<f64>(p) + v);
+  }
+}
+
+/**
+ * out[j, k] += Σ_{r<m} A[j·R + r]·B[k·R + r] for k ≥ j (the upper triangle; out has row stride ld), A and B d×R
+ * packed blocks (row j: entry j of the block's rows, contiguous over r). 2×4 register tiles over f64x2 pairs of r:
+ * 6 loads per 8 multiply-adds of two lanes. Byte offsets; m ≤ R.
+ */
+export function gramBlock(a: usize, b: usize, d: i32, m: i32, R: i32, out: usize, ld: i32): void {
+  const rb = (<usize>R) << 3;
+  const m2 = (<usize>(m & ~1)) << 3;
+  const odd = (m & 1) != 0;
+  const last = (<usize>(m - 1)) << 3;
+  for (let j = 0; j < d; j += 2) {
+    const j1 = j + 1 < d ? j + 1 : j;
+    const a0 = a + <usize>j * rb;
+    const a1 = a + <usize>j1 * rb;
+    for (let k = j; k < d; k += 4) {
+      const b0 = b + <usize>k * rb;
+      const b1 = b + <usize>(k + 1 < d ? k + 1 : k) * rb;
+      const b2 = b + <usize>(k + 2 < d ? k + 2 : k) * rb;
+      const b3 = b + <usize>(k + 3 < d ? k + 3 : k) * rb;
+      let s00 = f64x2.splat(0);
+      let s01 = f64x2.splat(0);
+      let s02 = f64x2.splat(0);
+      let s03 = f64x2.splat(0);
+      let s10 = f64x2.splat(0);
+      let s11 = f64x2.splat(0);
+      let s12 = f64x2.splat(0);
+      let s13 = f64x2.splat(0);
+      for (let r: usize = 0; r < m2; r += 16) {
+        const x0 = v128.load(a0 + r);
+        const x1 = v128.load(a1 + r);
+        const y0 = v128.load(b0 + r);
+        const y1 = v128.load(b1 + r);
+        const y2 = v128.load(b2 + r);
+        const y3 = v128.load(b3 + r);
+        s00 = f64x2.add(s00, f64x2.mul(x0, y0));
+        s01 = f64x2.add(s01, f64x2.mul(x0, y1));
+        s02 = f64x2.add(s02, f64x2.mul(x0, y2));
+        s03 = f64x2.add(s03, f64x2.mul(x0, y3));
+        s10 = f64x2.add(s10, f64x2.mul(x1, y0));
+        s11 = f64x2.add(s11, f64x2.mul(x1, y1));
+        s12 = f64x2.add(s12, f64x2.mul(x1, y2));
+        s13 = f64x2.add(s13, f64x2.mul(x1, y3));
+      }
+      let t00 = hsum(s00);
+      let t01 = hsum(s01);
+      let t02 = hsum(s02);
+      let t03 = hsum(s03);
+      let t10 = hsum(s10);
+      let t11 = hsum(s11);
+      let t12 = hsum(s12);
+      let t13 = hsum(s13);
+      if (odd) {
+        const x0 = load<f64>(a0 + last);
+        const x1 = load<f64>(a1 + last);
+        const y0 = load<f64>(b0 + last);
+        const y1 = load<f64>(b1 + last);
+        const y2 = load<f64>(b2 + last);
+        const y3 = load<f64>(b3 + last);
+        t00 += x0 * y0;
+        t01 += x0 * y1;
+        t02 += x0 * y2;
+        t03 += x0 * y3;
+        t10 += x1 * y0;
+        t11 += x1 * y1;
+        t12 += x1 * y2;
+        t13 += x1 * y3;
+      }
+      addUpper(out, ld, d, j, k, t00);
+      addUpper(out, ld, d, j, k + 1, t01);
+      addUpper(out, ld, d, j, k + 2, t02);
+      addUpper(out, ld, d, j, k + 3, t03);
+      if (j1 != j) {
+        addUpper(out, ld, d, j1, k, t10);
+        addUpper(out, ld, d, j1, k + 1, t11);
+        addUpper(out, ld, d, j1, k + 2, t12);
+        addUpper(out, ld, d, j1, k + 3, t13);
+      }
+    }
+  }
+}
+
+// ---- dense kernels of the S_∞ Newton solver (src/theory/sinf.ts; TypeScript reference in src/core/linalg.ts) ----
+
+/** Σ_k u[k]·v[k] for k < len (byte offsets u, v): four partial sums in two f64x2 accumulators, the tail scalar. */
+function dot(u: usize, v: usize, len: i32): f64 {
+  let a = f64x2.splat(0);
+  let c = f64x2.splat(0);
+  const end4 = (<usize>(len & ~3)) << 3;
+  let k: usize = 0;
+  for (; k < end4; k += 32) {
+    a = f64x2.add(a, f64x2.mul(v128.load(u + k), v128.load(v + k)));
+    c = f64x2.add(c, f64x2.mul(v128.load(u + k, 16), v128.load(v + k, 16)));
+  }
+  // the tail joins lane 0 of a, and the lanes combine as (s0 + s1) + (s2 + s3): linalg.ts dotAt's order, bit for bit
+  let s0 = f64x2.extract_lane(a, 0);
+  const end = (<usize>len) << 3;
+  for (; k < end; k += 8) s0 += load<f64>(u + k) * load<f64>(v + k);
+  return s0 + f64x2.extract_lane(a, 1) + (f64x2.extract_lane(c, 0) + f64x2.extract_lane(c, 1));
+}
+
+/**
+ * In-place Cholesky A = L Lᵀ of the SPD m×m leading block of A (row stride ld), Crout order (row i from the dot
+ * products of rows i and j < i, both contiguous). Reads the lower triangle, overwrites it with L. Returns 0 when a
+ * pivot is not positive (A not positive definite to working precision), else 1.
+ */
+export function cholesky(a: usize, m: i32, ld: i32): i32 {
+  const rs = (<usize>ld) << 3;
+  for (let i = 0; i < m; i++) {
+    const ri = a + <usize>i * rs;
+    for (let j = 0; j < i; j++) {
+      const rj = a + <usize>j * rs;
+      const p = ri + ((<usize>j) << 3);
+      store<f64>(p, (load<f64>(p) - dot(ri, rj, j)) / load<f64>(rj + ((<usize>j) << 3)));
+    }
+    const pi = ri + ((<usize>i) << 3);
+    const piv = load<f64>(pi) - dot(ri, ri, i);
+    if (!(piv > 0)) return 0;
+    store<f64>(pi, Math.sqrt(piv));
+  }
+  return 1;
+}
+
+/** Solve (L Lᵀ) x = b in place (b ← x) with the factor L (m×m lower triangle, row stride ld): forward by row dot
+ * products, backward as row axpys (both along contiguous rows of L). */
+export function choleskySolve(l: usize, m: i32, ld: i32, b: usize): void {
+  const rs = (<usize>ld) << 3;
+  for (let i = 0; i < m; i++) {
+    const ri = l + <usize>i * rs;
+    const pb = b + ((<usize>i) << 3);
+    store<f64>(pb, (load<f64>(pb) - dot(ri, b, i)) / load<f64>(ri + ((<usize>i) << 3)));
+  }
+  for (let i = m - 1; i >= 0; i--) {
+    const ri = l + <usize>i * rs;
+    const pb = b + ((<usize>i) << 3);
+    const xi = load<f64>(pb) / load<f64>(ri + ((<usize>i) << 3));
+    store<f64>(pb, xi);
+    const X = f64x2.splat(xi);
+    const end2 = (<usize>(i & ~1)) << 3;
+    let k: usize = 0;
+    for (; k < end2; k += 16) v128.store(b + k, f64x2.sub(v128.load(b + k), f64x2.mul(v128.load(ri + k), X)));
+    if (i & 1) store<f64>(b + k, load<f64>(b + k) - load<f64>(ri + k) * xi);
+  }
+}
+
+/**
+ * out (d) = Xᵀ (w ⊙ X v) for X n×d row-major, w (n), v (d): the Hessian-vector product of the Newton solver in one
+ * pass over X, rows in blocks of four (v read once per block); blocks whose four weights are 0 are skipped.
+ */
+export function gramVec(x: usize, n: i32, d: i32, v: usize, w: usize, out: usize): void {
+  memory.fill(out, 0, (<usize>d) << 3);
+  const rb = (<usize>d) << 3;
+  const n4 = n & ~3;
+  let p = x;
+  let i = 0;
+  for (; i < n4; i += 4, p += rb << 2) {
+    const wp = w + ((<usize>i) << 3);
+    const w0 = load<f64>(wp);
+    const w1 = load<f64>(wp, 8);
+    const w2 = load<f64>(wp, 16);
+    const w3 = load<f64>(wp, 24);
+    if (w0 == 0 && w1 == 0 && w2 == 0 && w3 == 0) continue;
+    blockLogits(p, d, v, 0);
+    blockAccumulate(p, d, out, w0 * z0, w1 * z1, w2 * z2, w3 * z3);
+  }
+  for (; i < n; i++, p += rb) {
+    const wi = load<f64>(w + ((<usize>i) << 3));
+    if (wi != 0) rowAccumulate(p, d, out, wi * rowLogit(p, d, v, 0));
+  }
+}

@@ -1,23 +1,52 @@
-// npm run bench: the plain-TypeScript GD step of grokedge against references measured in the same run on this machine:
-// a naive two-pass JS loop, and numpy (when python3 with numpy is present). Reports medians, ratios, and the
-// memory-bandwidth bound (bytes of X read per step ÷ a measured streaming-read rate). Writes out/bench.json.
+// npm run bench: grokedge's GD step against a numpy reference loop measured in the same run on this machine, at the
+// sizes of the speed issue (N×d ∈ 400×192, 2000×1000, 4000×1920, 20000×9600), plus the memory-bandwidth bound and the
+// plain-JavaScript two-pass loop. Prints ratios of medians (numpy / grokedge: > 1 means grokedge is faster) and writes
+// out/bench.json. Options: --sizes 400x192,2000x1000 (a subset), --quick (fewer repetitions).
+//
+// - grokedge: one GD step = lossGradient (one fused pass over X in the WASM SIMD kernel) + the O(d) update, on 1
+//   thread and on every core (train/kernelThreads.ts: rows split across threads over a shared memory).
+// - numpy: scripts/bench_numpy.py, the same step (z = X S + b, weights, loss, Xᵀw, update), OpenBLAS on every core and
+//   on one (OPENBLAS_NUM_THREADS=1); skipped when python3 with numpy is absent.
+// - bound: bytes of X read per step ÷ the streaming-read rate of this machine, measured here on every core.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
-import { lossGradient } from "../dist/core/lossKernel.js";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { availableParallelism, cpus, tmpdir } from "node:os";
+import { join } from "node:path";
+import { Worker } from "node:worker_threads";
+import { defaultRunConfig } from "../dist/config/run.js";
+import { createKernelWorkspace, lossGradient } from "../dist/core/lossKernel.js";
 import { fillNormal, normalStream } from "../dist/core/rng.js";
+import { sInfinity } from "../dist/theory/sinf.js";
+import { enableKernelThreads } from "../dist/train/kernelThreads.js";
+import { runTraining, trainingData } from "../dist/train/run.js";
 
-const SIZES = [
+const args = process.argv.slice(2);
+const flag = (name) => {
+  const i = args.indexOf(name);
+  return i < 0 ? undefined : args[i + 1];
+};
+const QUICK = args.includes("--quick");
+const ALL_SIZES = [
   [400, 192],
   [2000, 1000],
+  [4000, 1920],
+  [20000, 9600],
 ];
+const SIZES = flag("--sizes")
+  ? flag("--sizes")
+      .split(",")
+      .map((s) => s.split("x").map(Number))
+  : ALL_SIZES;
+const CORES = availableParallelism();
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
-function timeIt(fn, minSeconds = 1) {
-  for (let i = 0; i < 5; i++) fn();
+/** Median seconds of fn over ≥ minReps calls and ≥ minSeconds, after warm-up calls. */
+function timeIt(fn, minSeconds, minReps = 7, warm = 3) {
+  for (let i = 0; i < warm; i++) fn();
   const times = [];
   const end = performance.now() + minSeconds * 1000;
-  while (performance.now() < end || times.length < 10) {
+  while (performance.now() < end || times.length < minReps) {
     const t = performance.now();
     fn();
     times.push((performance.now() - t) / 1000);
@@ -25,7 +54,46 @@ function timeIt(fn, minSeconds = 1) {
   return median(times);
 }
 
-/** The reference: z = X S + b in one loop, then X^T w in another (what a straightforward port of numpy does). */
+/** Streaming-read rate (bytes/s) of `threads` threads each summing its share of a 512 MiB shared array. */
+async function streamingReadRate(threads) {
+  const bytes = 1 << 29;
+  const sab = new SharedArrayBuffer(bytes);
+  new Float64Array(sab).fill(1);
+  const code = `
+    const { parentPort, workerData: { sab, lo, hi } } = require("node:worker_threads");
+    const a = new Float64Array(sab);
+    parentPort.on("message", () => {
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      for (let i = lo; i < hi; i += 4) { s0 += a[i]; s1 += a[i + 1]; s2 += a[i + 2]; s3 += a[i + 3]; }
+      parentPort.postMessage(s0 + s1 + s2 + s3);
+    });`;
+  const n = bytes / 8;
+  const workers = Array.from(
+    { length: threads },
+    (_, k) => new Worker(code, { eval: true, workerData: { sab, lo: (k * n) / threads, hi: ((k + 1) * n) / threads } }),
+  );
+  const round = () => Promise.all(workers.map((w) => new Promise((r) => w.once("message", r) && w.postMessage(0))));
+  const times = [];
+  for (let r = 0; r < (QUICK ? 4 : 8); r++) {
+    const t = performance.now();
+    await round();
+    times.push((performance.now() - t) / 1000);
+  }
+  await Promise.all(workers.map((w) => w.terminate()));
+  return bytes / median(times.slice(1));
+}
+
+/** numpy's median seconds per step (null without numpy); threads: OpenBLAS threads (undefined: its default). */
+function numpyStep(n, d, reps, threads) {
+  const env = { ...process.env, ...(threads ? { OPENBLAS_NUM_THREADS: String(threads), OMP_NUM_THREADS: "1" } : {}) };
+  const r = spawnSync("python3", ["scripts/bench_numpy.py", String(n), String(d), String(reps)], {
+    encoding: "utf8",
+    env,
+  });
+  return r.status === 0 ? Number(r.stdout.trim()) : null;
+}
+
+/** The plain two-pass JavaScript loop (what a direct port of the numpy step does), seconds per step. */
 function naiveStep(X, n, d, S, b, z, g) {
   for (let i = 0; i < n; i++) {
     let s = b;
@@ -36,52 +104,163 @@ function naiveStep(X, n, d, S, b, z, g) {
   for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) g[j] += z[i] * X[i * d + j];
 }
 
-function streamingReadRate() {
-  const a = new Float64Array(1 << 25); // 256 MiB, far beyond the caches
-  a.fill(1);
-  const t = timeIt(() => {
-    // four independent sums so the loop is limited by memory, not by the latency of one add chain
-    let s0 = 0;
-    let s1 = 0;
-    let s2 = 0;
-    let s3 = 0;
-    for (let i = 0; i < a.length; i += 4) {
-      s0 += a[i];
-      s1 += a[i + 1];
-      s2 += a[i + 2];
-      s3 += a[i + 3];
-    }
-    return s0 + s1 + s2 + s3;
-  }, 2);
-  return (a.length * 8) / t; // bytes/s
+/** grokedge's GD step on a workspace (X generated in place in WASM memory), median seconds. */
+function oursStep(n, d, seconds) {
+  const ws = createKernelWorkspace(n, d);
+  fillNormal(normalStream(0, 0, 0), ws.X, 5);
+  fillNormal(normalStream(0, 0, 2), ws.S, 0.01);
+  let b = 0;
+  const step = () => {
+    const r = lossGradient(ws.X, n, d, ws.S, b, "logistic", ws.gradS);
+    const f = 0.01 * Math.exp(r.gradLogScale);
+    for (let j = 0; j < d; j++) ws.S[j] -= f * ws.gradS[j];
+    b -= f * r.gradB;
+  };
+  return { seconds: timeIt(step, seconds, QUICK ? 5 : 9), ws };
 }
 
-function numpyStep(n, d) {
-  const r = spawnSync("python3", ["scripts/bench_numpy.py", String(n), String(d), "200"], { encoding: "utf8" });
-  return r.status === 0 ? Number(r.stdout.trim()) : null;
-}
-
-const bandwidth = streamingReadRate();
-const rows = [];
-for (const [n, d] of SIZES) {
-  const X = fillNormal(normalStream(0, 0, 0), new Float64Array(n * d), 5);
-  const S = fillNormal(normalStream(0, 0, 2), new Float64Array(d), 0.01);
-  const grad = new Float64Array(d);
-  const z = new Float64Array(n);
-  const ours = timeIt(() => lossGradient(X, n, d, S, -1, "logistic", grad));
-  const naive = timeIt(() => naiveStep(X, n, d, S, -1, z, grad));
-  const numpy = numpyStep(n, d);
-  const bound = (n * d * 8) / bandwidth;
-  rows.push({ n, d, ours_s: ours, steps_per_s: 1 / ours, naive_js_s: naive, numpy_s: numpy, bandwidth_bound_s: bound });
-  console.log(
-    `N×d = ${n}×${d}: ${(1 / ours).toFixed(0)} steps/s; naive JS / ours = ${(naive / ours).toFixed(2)}; ` +
-      `numpy / ours = ${numpy === null ? "n/a (no numpy)" : (numpy / ours).toFixed(2)}; ` +
-      `ours / bandwidth bound = ${(ours / bound).toFixed(1)} (bound ${(bound * 1e6).toFixed(1)} µs at ${(bandwidth / 1e9).toFixed(1)} GB/s)`,
+/**
+ * S_∞ of one inseparable draw at N = 2400, d = 1170 (Fig. 1 right top's hardest λ but one): grokedge's Newton
+ * (theory/sinf.ts) against scripts/bench_sinf.py on the same X (written to a temporary file), medians of `reps` solves.
+ */
+function sinfRow(reps) {
+  const n = 2400;
+  const d = 1170;
+  // the first inseparable draw of Fig. 1's stream at this d (about 9 in 10 are)
+  let data;
+  for (let k = 0; ; k++) {
+    data = trainingData({ ...defaultRunConfig, n, d, sigma: 1, seed: 6, runIndex: d * 100_000 + k });
+    if (sInfinity(data.X, n, d).separable === false) break;
+  }
+  let r;
+  const ours = timeIt(
+    () => {
+      r = sInfinity(data.X, n, d);
+    },
+    0,
+    reps,
+    0,
   );
+  const dir = mkdtempSync(join(tmpdir(), "grokedge-bench-"));
+  const file = join(dir, "X.f64");
+  writeFileSync(file, new Uint8Array(data.X.buffer, data.X.byteOffset, n * d * 8));
+  const py = spawnSync("python3", ["scripts/bench_sinf.py", file, String(n), String(d), String(reps)], {
+    encoding: "utf8",
+  });
+  rmSync(dir, { recursive: true, force: true });
+  const [numpy, numpyNorm, numpyIterations] =
+    py.status === 0 ? py.stdout.trim().split(" ").map(Number) : [null, null, null];
+  return {
+    n,
+    d,
+    separable: r.separable,
+    ours_s: ours,
+    ours_norm: r.norm,
+    ours_iterations: r.iterations,
+    numpy_s: numpy,
+    numpy_norm: numpyNorm,
+    numpy_iterations: numpyIterations,
+    ours_over_numpy: numpy === null ? null : ours / numpy,
+  };
 }
-mkdirSync("out", { recursive: true });
-writeFileSync(
-  "out/bench.json",
-  `${JSON.stringify({ date: new Date().toISOString(), bandwidth_bytes_per_s: bandwidth, rows }, null, 2)}\n`,
-);
-console.log("wrote out/bench.json (ratios > 1 mean grokedge is faster than the reference)");
+
+/**
+ * Time to reach t = 10^6 at N = 400, λ = 0.48, σ = 5: gradient flow (train/flow.ts) measured, against GD at η = 0.01
+ * (10^8 epochs) projected from its measured time per epoch on the same data.
+ */
+function flowRow() {
+  const base = { ...defaultRunConfig, n: 400, d: 192, sigma: 5, lr: 0.01, testSize: 0, perDecade: 4 };
+  const t = performance.now();
+  runTraining({ ...base, optimizer: "flow", tMax: 1e6, epochs: 0 });
+  const flow = (performance.now() - t) / 1000;
+  const t1 = performance.now();
+  runTraining({ ...base, optimizer: "gd", epochs: 20000 });
+  const perEpoch = (performance.now() - t1) / 1000 / 20000;
+  return {
+    t: 1e6,
+    flow_s: flow,
+    gd_per_epoch_s: perEpoch,
+    gd_projected_s: perEpoch * 1e8,
+    gd_over_flow: (perEpoch * 1e8) / flow,
+  };
+}
+
+const fmt = (x, digits = 2) => (x === null || x === undefined ? "n/a" : x.toFixed(digits));
+
+async function main() {
+  const cpu = cpus()[0]?.model ?? "unknown CPU";
+  console.log(`grokedge bench: ${CORES} cores (${cpu}), Node ${process.version}`);
+  const bandwidth = await streamingReadRate(CORES);
+  const bandwidth1 = await streamingReadRate(1);
+  console.log(
+    `streaming read: ${(bandwidth / 1e9).toFixed(1)} GB/s on ${CORES} threads, ${(bandwidth1 / 1e9).toFixed(1)} GB/s on 1`,
+  );
+  const rows = [];
+  for (const [n, d] of SIZES) {
+    const big = n * d > 1e7;
+    const seconds = QUICK ? 0.5 : big ? 4 : 1.5;
+    const reps = big ? (QUICK ? 5 : 11) : 200;
+    // one thread, then every core (arenas made after enableKernelThreads share their memory with the helpers)
+    enableKernelThreads(1);
+    const one = oursStep(n, d, seconds);
+    one.ws = null;
+    enableKernelThreads(CORES);
+    const all = oursStep(n, d, seconds);
+    all.ws = null;
+    enableKernelThreads(1);
+    let naive = null;
+    if (!big) {
+      const X = fillNormal(normalStream(0, 0, 0), new Float64Array(n * d), 5);
+      const S = fillNormal(normalStream(0, 0, 2), new Float64Array(d), 0.01);
+      naive = timeIt(() => naiveStep(X, n, d, S, 0, new Float64Array(n), new Float64Array(d)), seconds, 5, 1);
+    }
+    const numpy = numpyStep(n, d, reps);
+    const numpy1 = numpyStep(n, d, reps, 1);
+    const bound = (n * d * 8) / bandwidth;
+    const ours = Math.min(one.seconds, all.seconds);
+    const row = {
+      n,
+      d,
+      precision: "f64",
+      ours_1_thread_s: one.seconds,
+      ours_all_threads_s: all.seconds,
+      ours_s: ours,
+      numpy_s: numpy,
+      numpy_1_thread_s: numpy1,
+      naive_js_s: naive,
+      bandwidth_bound_s: bound,
+      numpy_over_ours: numpy === null ? null : numpy / ours,
+      ours_over_bound: ours / bound,
+    };
+    rows.push(row);
+    console.log(
+      `${n}×${d} f64: grokedge ${fmt(ours * 1e3, 3)} ms/step (1 thread ${fmt(one.seconds * 1e3, 3)}, ${CORES} threads ${fmt(all.seconds * 1e3, 3)}); ` +
+        `numpy ${fmt(numpy === null ? null : numpy * 1e3, 3)} ms (1 thread ${fmt(numpy1 === null ? null : numpy1 * 1e3, 3)}); ` +
+        `numpy / grokedge = ${fmt(row.numpy_over_ours)}; grokedge / bandwidth bound = ${fmt(row.ours_over_bound)} ` +
+        `(bound ${fmt(bound * 1e3, 3)} ms)${naive === null ? "" : `; naive JS / grokedge = ${fmt(naive / ours, 1)}`}`,
+    );
+  }
+  enableKernelThreads(1);
+  const flow = flowRow();
+  console.log(
+    `gradient flow to t = 1e6 (N = 400, λ = 0.48): ${fmt(flow.flow_s, 2)} s; GD at η = 0.01 (1e8 epochs, projected from ${fmt(flow.gd_per_epoch_s * 1e6, 1)} µs/epoch): ${fmt(flow.gd_projected_s, 0)} s; GD / flow = ${fmt(flow.gd_over_flow, 0)}`,
+  );
+  const sinf = sinfRow(QUICK ? 1 : 3);
+  console.log(
+    `S_∞ at N = 2400, d = 1170 (one inseparable draw): grokedge ${fmt(sinf.ours_s, 2)} s (${sinf.ours_iterations} Newton steps, ‖S_∞‖ = ${fmt(sinf.ours_norm, 6)}); ` +
+      `numpy ${fmt(sinf.numpy_s, 2)} s (${sinf.numpy_iterations} steps, ‖S_∞‖ = ${fmt(sinf.numpy_norm, 6)}); grokedge / numpy = ${fmt(sinf.ours_over_numpy)}`,
+  );
+  mkdirSync("out", { recursive: true });
+  const record = {
+    date: new Date().toISOString(),
+    machine: { cores: CORES, cpu, node: process.version },
+    bandwidth_bytes_per_s: { all_threads: bandwidth, one_thread: bandwidth1 },
+    rows,
+    flow,
+    sinf,
+  };
+  writeFileSync("out/bench.json", `${JSON.stringify(record, null, 2)}\n`);
+  console.log("wrote out/bench.json (numpy / grokedge > 1: grokedge is faster)");
+}
+
+await main();

@@ -2,7 +2,9 @@
 
 import { join } from "node:path";
 import type { Command } from "commander";
-import { parseField, UsageError } from "../config/schema.js";
+import { QueueUnavailableError } from "../cluster/queueSubmit.js";
+import { queueTheoryRunner, TheoryTasksIncomplete } from "../cluster/queueTheory.js";
+import { UsageError } from "../config/schema.js";
 import { type FigureFiles, figureFiles } from "../experiments/figures/artifacts.js";
 import { FIGURE_IDS, loadRecipe } from "../experiments/figures/index.js";
 import { FIGURE_SIZES, type FigureRecipe, type FigureResult, type FigureSize } from "../experiments/figures/recipe.js";
@@ -10,16 +12,16 @@ import { defaultWorkers } from "../experiments/pool.js";
 import { writeFileAtomic } from "../store/atomicFile.js";
 import { ResultsStore } from "../store/resultsStore.js";
 import { createProgress } from "./progress.js";
-import { checkOutputDir, checkOutputPath, choice } from "./runOptions.js";
+import { addQueueOptions, type QueueRunOptions, queueOptions, queueProgress, submitSettings } from "./queueOptions.js";
+import { checkOutputDir, checkOutputPath, choice, intOption } from "./runOptions.js";
 import { checksText, tableText } from "./summaryText.js";
 import { DEFAULT_DB } from "./trainCommand.js";
 import { VERSION } from "./version.js";
 
-const positiveInt = (flag: string, v: unknown, max: number) =>
-  parseField({ key: flag, flag, kind: { type: "int", min: 1, max }, help: "" }, v, `--${flag}`) as number;
+const positiveInt = (flag: string, v: unknown, max: number) => intOption(flag, v, 1, max);
 
 export function registerFigure(program: Command): void {
-  program
+  const figure = program
     .command("figure")
     .description(`reproduce a figure of the paper (${FIGURE_IDS.join(", ")}) or all of them`)
     .argument("<n>", `figure number (${FIGURE_IDS.join(", ")}) or "all"`)
@@ -28,14 +30,21 @@ export function registerFigure(program: Command): void {
       "laptop (minutes on 2 cores), paper (the paper's N and draws), smoke (seconds, plumbing only)",
       "laptop",
     )
-    .option("--panels <list>", "comma-separated panel groups of a figure that has them (figure 1: left, right)")
+    .option(
+      "--panels <list>",
+      "comma-separated panel groups of a figure that has them (figure 1: left, right, right-top = the S_∞ panel alone)",
+    )
     .option("--seeds <n>", "replicates (seeds or draws) per configuration, instead of the size's count")
     .option("--workers <n>", "worker threads (default: all cores)")
     .option("--out-dir <dir>", "root folder: figure n goes to <dir>/fig<n>/fig<n>.{svg,png,csv,json}", "out")
     .option("--db <file>", "results store (SQLite) for the training runs", DEFAULT_DB)
     .option("--check", "exit with status 1 unless every self-check of every figure passes")
-    .option("--quiet", "no progress on stderr")
-    .action((n: string, opts: Record<string, unknown>) => figureAction(n, opts));
+    .option("--quiet", "no progress on stderr");
+  addQueueOptions(
+    figure,
+    "draws",
+    "compute the per-draw theory tasks (S_∞, SVM margins) on `grokedge worker`s of this Redis (redis://host:port) and keep their outcomes in --db; training runs stay on local threads",
+  ).action((n: string, opts: Record<string, unknown>) => figureAction(n, opts));
 }
 
 interface FigureOptions {
@@ -48,6 +57,7 @@ interface FigureOptions {
   check: boolean;
   quiet: boolean;
   panels?: string[];
+  queue?: QueueRunOptions;
 }
 
 function parseFigureOptions(n: string, opts: Record<string, unknown>): FigureOptions {
@@ -62,6 +72,8 @@ function parseFigureOptions(n: string, opts: Record<string, unknown>): FigureOpt
     outDir: checkOutputDir("--out-dir", String(opts.outDir)),
     dbPath: checkOutputPath("--db", String(opts.db)),
     check: opts.check === true,
+    // --workers keeps its meaning with --queue: the figure's training runs stay local
+    queue: queueOptions({ ...opts, workers: undefined }),
     quiet: opts.quiet === true,
     panels:
       opts.panels === undefined
@@ -97,12 +109,24 @@ async function computeFigure(recipe: FigureRecipe, o: FigureOptions, store: Resu
     workers: o.workers,
     seeds: o.seeds,
     panels: o.panels,
+    runTheory: o.queue && queueRunner(o.queue, store, o.quiet),
     onProgress: (done, total) => progress.update(done, total),
     onRun: (run, part) =>
       store.saveRun(run, { group: part ? `${group}/${part}` : group, wallSeconds: run.wallSeconds, version: VERSION }),
   });
   progress.stop();
   return { result, group, wallSeconds: (performance.now() - start) / 1000 };
+}
+
+/** The figure's theory tasks on the queue, their outcomes kept in the store (a rerun collects, never recomputes). */
+function queueRunner(q: QueueRunOptions, store: ResultsStore, quiet: boolean) {
+  const say = quiet ? undefined : (line: string) => process.stderr.write(`\nqueue ${q.target.url}: ${line}\n`);
+  return queueTheoryRunner(store, {
+    ...submitSettings(q),
+    version: VERSION,
+    log: say,
+    onProgress: say && queueProgress(say),
+  });
 }
 
 /** Write the four files of a figure, each atomically. */
@@ -138,6 +162,12 @@ async function figureAction(n: string, opts: Record<string, unknown>): Promise<v
         process.stdout.write(figureText(recipe, result, wallSeconds, where));
         notPassed += result.checks.filter((c) => c.verdict !== "PASS").length;
       } catch (err) {
+        if (err instanceof QueueUnavailableError || err instanceof TheoryTasksIncomplete) {
+          // the queue is away or did not finish: nothing else can be computed either; one line, exit 1
+          process.stderr.write(`error: figure ${id}: ${err.message}\n`);
+          process.exitCode = 1;
+          return;
+        }
         if (err instanceof UsageError || o.ids.length === 1) throw err;
         failedFigures++;
         process.stderr.write(`error: figure ${id} failed: ${(err as Error).message}\n`);

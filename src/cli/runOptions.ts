@@ -4,7 +4,7 @@ import { accessSync, constants, existsSync, readFileSync, statSync } from "node:
 import { dirname, resolve } from "node:path";
 import type { Command } from "commander";
 import { type RawLayer, type RunConfig, resolveRunConfig, runFields } from "../config/run.js";
-import { describeKind, type Field, fileNamer, flagNamer, UsageError } from "../config/schema.js";
+import { describeKind, type Field, fileNamer, flagNamer, parseField, UsageError } from "../config/schema.js";
 import { ResultsStore } from "../store/resultsStore.js";
 
 /** Commander's attribute name for a flag ("test-size" → "testSize"). */
@@ -100,6 +100,11 @@ export function openStoreForReading(path: string): ResultsStore {
   } catch (err) {
     throw new UsageError(`--db must be a grokedge results store (got "${path}": ${(err as Error).message})`);
   }
+}
+
+/** Parse an integer-valued CLI-only option (`flag` without the dashes) in [min, max]. */
+export function intOption(flag: string, value: unknown, min: number, max: number): number {
+  return parseField({ key: flag, flag, kind: { type: "int", min, max }, help: "" }, value, `--${flag}`) as number;
 }
 
 /** Parse an enum-valued CLI-only option. */

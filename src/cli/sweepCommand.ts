@@ -19,8 +19,7 @@
 
 import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import type { Command } from "commander";
-import { parseQueueUrl, type QueueTarget } from "../cluster/queue.js";
-import { type QueueCounts, QueueUnavailableError } from "../cluster/queueSubmit.js";
+import { QueueUnavailableError } from "../cluster/queueSubmit.js";
 import { runSweepOnQueue } from "../cluster/queueSweep.js";
 import { resolveShard } from "../cluster/shardEnv.js";
 import { parseField, UsageError } from "../config/schema.js";
@@ -50,7 +49,8 @@ import { recordsCsv } from "../store/formats.js";
 import { recordsParquet } from "../store/parquet.js";
 import { type CellRecord, CHECKPOINT_COLUMNS, ResultsStore, type SweepRecord } from "../store/resultsStore.js";
 import { createProgress } from "./progress.js";
-import { checkOutputPath, choice, existingFile, openStoreForReading } from "./runOptions.js";
+import { addQueueOptions, type QueueRunOptions, queueOptions, queueProgress, submitSettings } from "./queueOptions.js";
+import { checkOutputPath, choice, existingFile, intOption, openStoreForReading } from "./runOptions.js";
 import { DEFAULT_DB } from "./trainCommand.js";
 import { VERSION } from "./version.js";
 
@@ -58,7 +58,7 @@ export function registerSweep(program: Command): void {
   const sweep = program
     .command("sweep")
     .description("declarative sweeps: a grid over run parameters × replicates, run on every core, resumable");
-  sweep
+  const run = sweep
     .command("run <spec>")
     .description("run the cells of a sweep spec (JSON) and record each in the store as it finishes")
     .option("--db <file>", "results store (SQLite)", DEFAULT_DB)
@@ -67,17 +67,12 @@ export function registerSweep(program: Command): void {
     .option(
       "--shard <i/n|slurm|k8s>",
       "run only the cells with index ≡ i (mod n), 0 ≤ i < n; slurm / k8s: i and n from the array task's environment",
-    )
-    .option(
-      "--queue <url>",
-      "enqueue the cells on this Redis (redis://host:port) for `grokedge worker`s; store results",
-    )
-    .option("--timeout <s>", "with --queue: stop waiting after s seconds, name the cells not finished, exit 1")
-    .option(
-      "--attempts <n>",
-      `with --queue: runs of a cell before it counts as failed (default ${QUEUE_DEFAULTS.attempts})`,
-    )
-    .option("--poll-seconds <s>", `with --queue: check every pending cell this often (default ${QUEUE_DEFAULTS.poll})`)
+    );
+  addQueueOptions(
+    run,
+    "cells",
+    "enqueue the cells on this Redis (redis://host:port) for `grokedge worker`s; store results",
+  )
     .option("--quiet", "no progress and no messages on stderr")
     .action((spec: string, opts: Record<string, unknown>) => runAction(spec, opts));
   sweep
@@ -108,9 +103,6 @@ export function registerSweep(program: Command): void {
     .option("--check", "exit 1, naming them, when the merged sweeps have failed or missing cells")
     .action((stores: string[], opts: Record<string, unknown>) => mergeAction(stores, opts));
 }
-
-const intOption = (flag: string, v: unknown, min: number, max: number): number =>
-  parseField({ key: flag, flag, kind: { type: "int", min, max }, help: "" }, v, `--${flag}`) as number;
 
 /** The spec file, parsed and validated. */
 function readSpec(path: string) {
@@ -215,40 +207,6 @@ async function localRun(store: ResultsStore, plan: RunPlan, workers: number | un
   }
 }
 
-/** Defaults of the --queue options: attempts per cell, seconds between full checks, backoff and connect seconds. */
-const QUEUE_DEFAULTS = { attempts: 3, poll: 5, backoff: 2, connect: 10 };
-
-interface QueueRunOptions {
-  target: QueueTarget;
-  attempts: number;
-  pollSeconds: number;
-  timeoutSeconds: number | undefined;
-}
-
-/** The --queue options, or undefined for a local run (whose queue-only options are refused). */
-function queueOptions(opts: Record<string, unknown>): QueueRunOptions | undefined {
-  if (opts.queue === undefined) {
-    for (const flag of ["timeout", "attempts", "pollSeconds"]) {
-      if (opts[flag] !== undefined) {
-        const name = flag === "pollSeconds" ? "poll-seconds" : flag;
-        throw new UsageError(`--${name} applies only with --queue (got --${name} ${opts[flag]} without --queue)`);
-      }
-    }
-    return undefined;
-  }
-  if (opts.workers !== undefined) {
-    throw new UsageError(
-      "--workers sets local threads and does not apply with --queue: start workers with grokedge worker --queue URL --workers N",
-    );
-  }
-  return {
-    target: parseQueueUrl(String(opts.queue)),
-    attempts: intOption("attempts", opts.attempts ?? QUEUE_DEFAULTS.attempts, 1, 100),
-    pollSeconds: intOption("poll-seconds", opts.pollSeconds ?? QUEUE_DEFAULTS.poll, 1, 3600),
-    timeoutSeconds: opts.timeout === undefined ? undefined : intOption("timeout", opts.timeout, 1, 31_536_000),
-  };
-}
-
 /** Enqueue the slice's pending cells, store the results as workers return them, report what is not done. */
 async function queueRun(store: ResultsStore, plan: RunPlan, q: QueueRunOptions): Promise<void> {
   const { spec, quiet, label } = plan;
@@ -257,14 +215,9 @@ async function queueRun(store: ResultsStore, plan: RunPlan, q: QueueRunOptions):
   let report: Awaited<ReturnType<typeof runSweepOnQueue>>;
   try {
     report = await runSweepOnQueue(store, plan.slice, {
-      target: q.target,
+      ...submitSettings(q),
       spec,
       sweepKey: plan.key,
-      attempts: q.attempts,
-      backoffSeconds: QUEUE_DEFAULTS.backoff,
-      timeoutSeconds: q.timeoutSeconds,
-      pollSeconds: q.pollSeconds,
-      connectSeconds: Math.min(QUEUE_DEFAULTS.connect, q.timeoutSeconds ?? Infinity),
       onProgress: say && queueProgress(say),
       onFailedCell: (cell, error) => say?.(`cell ${cell.index} (${cellText(cell)}) failed: ${error}`),
       log: say,
@@ -285,20 +238,6 @@ async function queueRun(store: ResultsStore, plan: RunPlan, q: QueueRunOptions):
   }
   if (report.failed > 0)
     failLater(`${report.failed} cell(s) failed: see grokedge sweep status ${spec.name} --db ${plan.db}`);
-}
-
-/** Progress of a queued sweep, one line whenever the counts change (at most every 2 s, and always at the end). */
-function queueProgress(say: (line: string) => void): (c: QueueCounts) => void {
-  let last = "";
-  let at = 0;
-  return (c) => {
-    const line = `${c.done + c.failed}/${c.total} finished: ${c.done} done, ${c.failed} failed, ${c.pending} pending`;
-    const now = performance.now();
-    if (line === last || (c.pending > 0 && now - at < 2000)) return;
-    say(line);
-    last = line;
-    at = now;
-  };
 }
 
 /** Ctrl-C while waiting on the queue: collected cells are saved; the rest stay queued for a later --resume. */

@@ -9,7 +9,8 @@ import { availableParallelism } from "node:os";
 import type { Command } from "commander";
 import { parseQueueUrl } from "../cluster/queue.js";
 import { startQueueWorker } from "../cluster/queueWorker.js";
-import { parseField, UsageError } from "../config/schema.js";
+import { UsageError } from "../config/schema.js";
+import { intOption } from "./runOptions.js";
 import { VERSION } from "./version.js";
 
 /** Default lock: a job whose worker has been silent this long (seconds) is handed to another worker. */
@@ -29,9 +30,6 @@ export function registerWorker(program: Command): void {
     .option("--quiet", "no log lines on stderr")
     .action((opts: Record<string, unknown>) => workerAction(opts));
 }
-
-const intOption = (flag: string, v: unknown, min: number, max: number): number =>
-  parseField({ key: flag, flag, kind: { type: "int", min, max }, help: "" }, v, `--${flag}`) as number;
 
 async function workerAction(opts: Record<string, unknown>): Promise<void> {
   if (opts.queue === undefined) {

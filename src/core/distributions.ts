@@ -13,6 +13,7 @@ import erf from "@stdlib/math-base-special-erf";
 import erfc from "@stdlib/math-base-special-erfc";
 import erfcx from "@stdlib/math-base-special-erfcx";
 import { type Dataset, gaussianDataset } from "./data.js";
+import { cos, exp, log, log1p, pow, sin } from "./detMath.js";
 import type { LossGradient, LossName } from "./lossKernel.js";
 import { populationAccuracy, populationLogLoss } from "./population.js";
 import { integrateAdaptive } from "./quadrature.js";
@@ -29,8 +30,8 @@ export function normalCdf(x: number): number {
 
 /** log Φ(x), finite down to x ≈ −1e154 (erfcx form for x < 0: Φ(x) = ½ erfcx(−x/√2) e^{−x²/2}). */
 export function logNormalCdf(x: number): number {
-  if (x >= 0) return Math.log1p(-0.5 * erfc(x / Math.SQRT2));
-  return Math.log(0.5 * erfcx(-x / Math.SQRT2)) - 0.5 * x * x;
+  if (x >= 0) return log1p(-0.5 * erfc(x / Math.SQRT2));
+  return log(0.5 * erfcx(-x / Math.SQRT2)) - 0.5 * x * x;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -52,14 +53,14 @@ export interface PowerLawParams {
 /** Σ_{k=1}^d k^{−α} (the normaliser of the spectrum). */
 function powerLawNormaliser(d: number, alpha: number): number {
   let h = 0;
-  for (let k = d; k >= 1; k--) h += k ** -alpha; // smallest terms first
+  for (let k = d; k >= 1; k--) h += pow(k, -alpha); // smallest terms first
   return h;
 }
 
 /** The variances λ_k = σ d k^{−α} / Σ_j j^{−α}, k = 1..d (axis-aligned eigenvalues, units x²); Σ λ_k = σ·d. */
 export function powerLawVariances(d: number, p: PowerLawParams): Float64Array {
   const c = (p.sigma * d) / powerLawNormaliser(d, p.alpha);
-  return Float64Array.from({ length: d }, (_, k) => c * (k + 1) ** -p.alpha);
+  return Float64Array.from({ length: d }, (_, k) => c * pow(k + 1, -p.alpha));
 }
 
 /** N points x ~ N(0, diag(λ)), λ = powerLawVariances(d, p); row-major N×d, row by row from `normal`. */
@@ -78,7 +79,7 @@ export function powerLawScale(S: ArrayLike<number>, alpha: number, sigma: number
   const d = S.length;
   const c = (sigma * d) / powerLawNormaliser(d, alpha);
   let v = 0;
-  for (let k = 0; k < d; k++) v += (k + 1) ** -alpha * S[k] * S[k];
+  for (let k = 0; k < d; k++) v += pow(k + 1, -alpha) * S[k] * S[k];
   return Math.sqrt(c * v);
 }
 
@@ -157,8 +158,8 @@ function mixtureAccuracyDavies(S: ArrayLike<number>, b: number, A: number, c: nu
   let sum = 0;
   for (let k = terms - 1; k >= 0; k--) {
     const u = (k + 0.5) * delta;
-    let im = Math.sin(b * u) * Math.exp(-0.5 * c * c * u * u);
-    for (let j = 0; j < S.length && im !== 0; j++) im *= Math.cos(A * S[j] * u);
+    let im = sin(b * u) * exp(-0.5 * c * c * u * u);
+    for (let j = 0; j < S.length && im !== 0; j++) im *= cos(A * S[j] * u);
     sum += im / (k + 0.5);
   }
   return Math.min(1, Math.max(0, 0.5 - sum / Math.PI));
@@ -206,7 +207,7 @@ export function mixtureAccuracyByEnumeration(S: ArrayLike<number>, b: number, p:
 /** log cosh(x) without overflow. */
 function logCosh(x: number): number {
   const a = Math.abs(x);
-  return a + Math.log1p(Math.exp(-2 * a)) - Math.LN2;
+  return a + log1p(exp(-2 * a)) - Math.LN2;
 }
 
 /**
@@ -266,14 +267,14 @@ export function normalQuantile(p: number): number {
   if (p > 0.5) return -normalQuantile(1 - p);
   let x: number;
   if (p < 0.02425) {
-    const q = Math.sqrt(-2 * Math.log(p));
+    const q = Math.sqrt(-2 * log(p));
     x = horner(ACKLAM_C, q, 2.938163982698783) / horner(ACKLAM_D, q, 1);
   } else {
     const q = p - 0.5;
     const r = q * q;
     x = (horner(ACKLAM_A, r, 2.506628277459239) * q) / horner(ACKLAM_B, r, 1);
   }
-  const u = (normalCdf(x) - p) * SQRT_2PI * Math.exp(0.5 * x * x);
+  const u = (normalCdf(x) - p) * SQRT_2PI * exp(0.5 * x * x);
   return Number.isFinite(u) ? x - u / (1 + 0.5 * x * u) : x;
 }
 
@@ -328,7 +329,7 @@ function belowThresholdCorrection(alpha: number, b: number, rho: number, ur: num
   if (rho === 0) return signIntegral(alpha, b, u0, ur);
   const lo = Math.min(ur, 0) - 13;
   const ends = [lo, ...(u0 > lo && u0 < ur ? [u0] : []), ur];
-  const f = (u: number) => (Math.exp(-0.5 * u * u) / SQRT_2PI) * erf((alpha * u + b) / (Math.SQRT2 * rho));
+  const f = (u: number) => (exp(-0.5 * u * u) / SQRT_2PI) * erf((alpha * u + b) / (Math.SQRT2 * rho));
   const marks = [1, 4, 16].flatMap((k) => [
     ur - k / Math.max(1, Math.abs(ur)),
     ...(alpha !== 0 ? [u0 - (k * rho) / Math.abs(alpha), u0 + (k * rho) / Math.abs(alpha)] : []),
@@ -403,22 +404,22 @@ export function labelledLossGradient(
     if (m < 0) correct++;
     const ll = logistic ? logSoftplus(m) : m;
     if (ll > maxL) {
-      sumL = sumL * Math.exp(maxL - ll) + 1;
+      sumL = sumL * exp(maxL - ll) + 1;
       maxL = ll;
-    } else sumL += Math.exp(ll - maxL);
+    } else sumL += exp(ll - maxL);
     const lw = logistic ? logSigmoid(m) : m;
     if (lw > maxW) {
-      const f = Math.exp(maxW - lw); // 0 on the first row
+      const f = exp(maxW - lw); // 0 on the first row
       for (let j = 0; j < d; j++) gradS[j] *= f;
       sumW *= f;
       maxW = lw;
     }
-    const w = -yi * Math.exp(lw - maxW);
+    const w = -yi * exp(lw - maxW);
     sumW += w;
     for (let j = 0; j < d; j++) gradS[j] += w * X[off + j];
   }
-  const logN = Math.log(n);
-  return { logLoss: maxL + Math.log(sumL) - logN, accuracy: correct / n, gradLogScale: maxW - logN, gradB: sumW };
+  const logN = log(n);
+  return { logLoss: maxL + log(sumL) - logN, accuracy: correct / n, gradLogScale: maxW - logN, gradB: sumW };
 }
 
 /**

@@ -4,6 +4,8 @@
  * Pure math: numbers in, numbers out.
  */
 
+import { exp, log, log1p } from "./detMath.js";
+
 /** 1/e split into a double and its rounding error, so that z + 1/e is exact-ish near the branch point. */
 const INV_E_HI = 0.36787944117144233;
 const INV_E_LO = -1.2428753672788363e-17;
@@ -31,14 +33,14 @@ function refine(w: number, residual: (w: number) => number): number {
 
 /** Winitzki's approximation W ≈ a(1 − log(1 + a)/(2 + a)), a = log(1 + z): within ~2% for −0.27 < z < e^1.5. */
 function winitzki(z: number): number {
-  const a = Math.log1p(z);
-  return a * (1 - Math.log1p(a) / (2 + a));
+  const a = log1p(z);
+  return a * (1 - log1p(a) / (2 + a));
 }
 
 /** Starting guess for W0(e^L): de Bruijn's L − log L + log L/L for L > 1.5 (within 2%), else Winitzki's. */
 function initialGuess(L: number): number {
-  if (L <= 1.5) return winitzki(Math.exp(L));
-  const l2 = Math.log(L);
+  if (L <= 1.5) return winitzki(exp(L));
+  const l2 = log(L);
   return L - l2 + l2 / L;
 }
 
@@ -75,11 +77,11 @@ export function lambertW0(z: number): number {
     // iteration loses at most a factor 30 over rounding
     const p = Math.sqrt(2 * Math.E * shifted);
     const w = branchPointSeries(p);
-    return p < 0.03 ? w : refine(w, (v) => Math.log(z / v) - v);
+    return p < 0.03 ? w : refine(w, (v) => log(z / v) - v);
   }
   if (Math.abs(z) < 1e-8) return z * (1 - z * (1 - 1.5 * z)); // W = z − z² + 3z³/2 − …, next term < 3e-24 relative
-  const guess = z < 0 ? winitzki(z) : initialGuess(Math.log(z));
-  return refine(guess, (v) => Math.log(z / v) - v);
+  const guess = z < 0 ? winitzki(z) : initialGuess(log(z));
+  return refine(guess, (v) => log(z / v) - v);
 }
 
 /**
@@ -89,6 +91,6 @@ export function lambertW0(z: number): number {
 export function lambertWOfExp(L: number): number {
   if (Number.isNaN(L)) return Number.NaN;
   if (L === Number.POSITIVE_INFINITY) return L;
-  if (L < 700) return lambertW0(Math.exp(L));
-  return refine(initialGuess(L), (w) => L - Math.log(w) - w);
+  if (L < 700) return lambertW0(exp(L));
+  return refine(initialGuess(L), (w) => L - log(w) - w);
 }

@@ -5,6 +5,9 @@
  * No BLAS here: plain loops measured at ~1 GFMA/s (ECOSYSTEM "Kernels"), so the cache layout is what matters.
  */
 
+import { hypot } from "./detMath.js";
+import { gramWorkspace } from "./wasmKernel.js";
+
 /** Rows of X packed per block of the Gram kernel: 2·d·64 doubles (~1 MB at d = 1000) stay in L2. */
 const GRAM_BLOCK = 64;
 
@@ -20,9 +23,11 @@ export function weightedGram(
   w: ArrayLike<number>,
   out: Float64Array,
 ): Float64Array {
-  out.fill(0, 0, d * d);
-  const A = new Float64Array(d * GRAM_BLOCK); // A[j·B + r] = w_r x_rj
-  const B = new Float64Array(d * GRAM_BLOCK); // B[j·B + r] = x_rj
+  // the WASM SIMD kernel where it runs (2×4 tiles over f64x2), else the TypeScript 2×2 tiles below
+  const ws = gramWorkspace(d, GRAM_BLOCK);
+  const acc = ws ?? { A: new Float64Array(d * GRAM_BLOCK), B: new Float64Array(d * GRAM_BLOCK), out };
+  const { A, B } = acc; // A[j·B + r] = w_r x_rj, B[j·B + r] = x_rj
+  acc.out.fill(0, 0, d * d);
   let i = 0;
   while (i < n) {
     let m = 0;
@@ -37,8 +42,12 @@ export function weightedGram(
       }
       m++;
     }
-    if (m > 0) accumulateUpper(A, B, d, m, out);
+    if (m > 0) {
+      if (ws) ws.accumulate(m);
+      else accumulateUpper(A, B, d, m, out);
+    }
   }
+  if (ws) out.set(ws.out.subarray(0, d * d));
   for (let j = 1; j < d; j++) for (let k = 0; k < j; k++) out[j * d + k] = out[k * d + j];
   return out;
 }
@@ -168,6 +177,20 @@ export function choleskySolve(Lmat: Float64Array, m: number, b: Float64Array, ld
   return solveLowerTransposed(Lmat, m, solveLower(Lmat, m, b, ld), ld);
 }
 
+/** In-place Cholesky of a d×d matrix and the solve with its factor (solveSpd's building blocks). */
+export interface CholeskyKernels {
+  factor(work: Float64Array, d: number): boolean;
+  solve(work: Float64Array, d: number, x: Float64Array): void;
+}
+
+/** cholesky and choleskySolve above. */
+export const typescriptCholesky: CholeskyKernels = {
+  factor: (work, d) => cholesky(work, d),
+  solve: (work, d, x) => {
+    choleskySolve(work, d, x);
+  },
+};
+
 /** What `solveSpd` did: the diagonal shift it needed (0 when A was PD as given). */
 export interface SpdSolve {
   ok: boolean;
@@ -178,6 +201,7 @@ export interface SpdSolve {
  * Solve A x = b (A d×d symmetric, PSD expected) into x via Cholesky of a copy in `work` (length ≥ d²). If A is not
  * numerically PD, retries with A + δI, δ = 1e-14·max diag growing ×100 (a Levenberg-style fallback: the solvers use
  * the result only as a descent direction). A is not modified. ok = false only when even δ = max diag fails.
+ * `kernels` may run the factorisation elsewhere (the WASM kernels, on a `work` that lives in their memory).
  */
 export function solveSpd(
   A: Float64Array,
@@ -185,6 +209,7 @@ export function solveSpd(
   b: ArrayLike<number>,
   x: Float64Array,
   work: Float64Array,
+  kernels: CholeskyKernels = typescriptCholesky,
 ): SpdSolve {
   let maxDiag = 0;
   for (let j = 0; j < d; j++) maxDiag = Math.max(maxDiag, Math.abs(A[j * d + j]));
@@ -192,9 +217,9 @@ export function solveSpd(
   for (let attempt = 0; attempt < 9; attempt++) {
     for (let k = 0; k < d * d; k++) work[k] = A[k];
     for (let j = 0; j < d; j++) work[j * d + j] += shift;
-    if (cholesky(work, d)) {
+    if (kernels.factor(work, d)) {
       for (let j = 0; j < d; j++) x[j] = b[j];
-      choleskySolve(work, d, x);
+      kernels.solve(work, d, x);
       return { ok: true, shift };
     }
     shift = shift === 0 ? 1e-14 * (maxDiag > 0 ? maxDiag : 1) : shift * 100;
@@ -231,7 +256,7 @@ export function choleskyDelete(Lmat: Float64Array, m: number, ld: number, j: num
     const rr = r * ld;
     const a = Lmat[rr + r];
     const b = Lmat[rr + r + 1];
-    const h = Math.hypot(a, b);
+    const h = hypot(a, b);
     const c = a / h;
     const s = b / h;
     Lmat[rr + r] = h;

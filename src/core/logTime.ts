@@ -3,9 +3,11 @@
  * variable the flows integrate in, and log10 t for output, with the bisection used to locate crossings on dense output.
  */
 
+import { exp, expm1, log, log1p, pow } from "./detMath.js";
+
 /** log(e^y − 1) for y ≥ 0, finite for any y (−Infinity at 0). */
 export function logExpm1(y: number): number {
-  return y > 1 ? y + Math.log1p(-Math.exp(-y)) : Math.log(Math.expm1(y));
+  return y > 1 ? y + log1p(-exp(-y)) : log(expm1(y));
 }
 
 /** log10 t from v = log(1 + t), also where t itself overflows. */
@@ -15,7 +17,7 @@ export function log10TOfV(v: number): number {
 
 /** v = log(1 + t) from log10 t, for any log10 t (10^{log10 t} may overflow). */
 export function vOfLog10T(log10T: number): number {
-  return log10T > 0 ? log10T * Math.LN10 + Math.log1p(10 ** -log10T) : Math.log1p(10 ** log10T);
+  return log10T > 0 ? log10T * Math.LN10 + log1p(pow(10, -log10T)) : log1p(pow(10, log10T));
 }
 
 /** Bisection (≤ 60 halvings, to float resolution) for the first x in [lo, hi] where `ok` holds; ok(hi) is true. */

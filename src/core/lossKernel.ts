@@ -14,6 +14,7 @@
  * `createKernelWorkspace`; any other X is copied into WASM memory on its first use and found again by identity.
  */
 
+import { exp, log, log1p } from "./detMath.js";
 import { LogSumExp, logSigmoid, logSoftplus } from "./special.js";
 import { rowDot } from "./vector.js";
 import { arenaFor, type KernelArena } from "./wasmKernel.js";
@@ -112,7 +113,7 @@ function wasmLossGradient(
   const o = a.linear(n, d, S, b, logistic);
   if (linearOk(o[3], logistic)) {
     a.copyGrad(gradS, d);
-    return { logLoss: Math.log(o[0] / n), accuracy: o[2] / n, gradLogScale: -Math.log(n), gradB: o[1] };
+    return { logLoss: log(o[0] / n), accuracy: o[2] / n, gradLogScale: -log(n), gradB: o[1] };
   }
   a.preferLog = true;
   return wasmLogSpaceResult(a, a.logSpace(n, d, S, b, logistic), n, d, gradS);
@@ -121,9 +122,9 @@ function wasmLossGradient(
 /** The LossGradient of a WASM log-space pass (out = [lse max, lse sum, #correct, max z, M, Σ e^{lw − M}]). */
 function wasmLogSpaceResult(a: KernelArena, o: Float64Array, n: number, d: number, gradS: Float64Array): LossGradient {
   a.copyGrad(gradS, d);
-  const logN = Math.log(n);
+  const logN = log(n);
   return {
-    logLoss: (o[0] === Number.NEGATIVE_INFINITY ? o[0] : o[0] + Math.log(o[1])) - logN,
+    logLoss: (o[0] === Number.NEGATIVE_INFINITY ? o[0] : o[0] + log(o[1])) - logN,
     accuracy: o[2] / n,
     gradLogScale: o[4] - logN,
     gradB: o[5],
@@ -203,11 +204,11 @@ function linearPass(
       if (z < 0) correct++;
       if (z > maxZ) maxZ = z;
       if (logistic) {
-        const e = Math.exp(-Math.abs(z));
+        const e = exp(-Math.abs(z));
         ws[k] = z >= 0 ? 1 / (1 + e) : e / (1 + e);
-        sumL += Math.max(z, 0) + Math.log1p(e);
+        sumL += Math.max(z, 0) + log1p(e);
       } else {
-        ws[k] = Math.exp(z);
+        ws[k] = exp(z);
         sumL += ws[k];
       }
       sumW += ws[k];
@@ -216,7 +217,7 @@ function linearPass(
     else for (let k = 0; k < rows; k++) for (let j = 0; j < d; j++) gradS[j] += ws[k] * X[(i + k) * d + j];
   }
   if (!linearOk(maxZ, logistic)) return null;
-  return { logLoss: Math.log(sumL / n), accuracy: correct / n, gradLogScale: -Math.log(n), gradB: sumW };
+  return { logLoss: log(sumL / n), accuracy: correct / n, gradLogScale: -log(n), gradB: sumW };
 }
 
 /** The same pass with per-row log weights and running maxima: exact for any finite logits. */
@@ -240,16 +241,16 @@ function logSpacePass(
     logLoss.add(logPointLoss(loss, z));
     const lw = logPointWeight(loss, z);
     if (lw > mW) {
-      const f = mW === Number.NEGATIVE_INFINITY ? 0 : Math.exp(mW - lw);
+      const f = mW === Number.NEGATIVE_INFINITY ? 0 : exp(mW - lw);
       for (let j = 0; j < d; j++) gradS[j] *= f;
       sumW *= f;
       mW = lw;
     }
-    const w = Math.exp(lw - mW);
+    const w = exp(lw - mW);
     sumW += w;
     for (let j = 0; j < d; j++) gradS[j] += w * X[off + j];
   }
-  const logN = Math.log(n);
+  const logN = log(n);
   return {
     logLoss: logLoss.value() - logN,
     accuracy: correct / n,
@@ -271,8 +272,8 @@ export function lossAndAccuracy(
   const arena = S.length >= d ? arenaFor(X, n * d, d, false) : null;
   if (arena !== null) {
     const o = arena.loss(n, d, S, b, loss === "logistic");
-    const lse = o[0] === Number.NEGATIVE_INFINITY ? o[0] : o[0] + Math.log(o[1]);
-    return { logLoss: lse - Math.log(n), accuracy: o[2] / n };
+    const lse = o[0] === Number.NEGATIVE_INFINITY ? o[0] : o[0] + log(o[1]);
+    return { logLoss: lse - log(n), accuracy: o[2] / n };
   }
   const logLoss = new LogSumExp();
   let correct = 0;
@@ -281,5 +282,5 @@ export function lossAndAccuracy(
     if (z < 0) correct++;
     logLoss.add(logPointLoss(loss, z));
   }
-  return { logLoss: logLoss.value() - Math.log(n), accuracy: correct / n };
+  return { logLoss: logLoss.value() - log(n), accuracy: correct / n };
 }

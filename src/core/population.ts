@@ -4,11 +4,12 @@
  */
 
 import erfc from "@stdlib/math-base-special-erfc";
+import { exp, log } from "./detMath.js";
 import type { LossName } from "./lossKernel.js";
 import { integrateAdaptive } from "./quadrature.js";
 import { logSoftplus, sigmoid, softplus } from "./special.js";
 
-const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
+const LOG_SQRT_2PI = 0.5 * log(2 * Math.PI);
 
 /** A_gen = ½ erfc(b / (√2 a)), a = σ‖S‖ ≥ 0 (dimensionless); A_gen = 1, ½, 0 for a = 0 and b <, =, > 0. */
 export function populationAccuracy(b: number, scale: number): number {
@@ -24,7 +25,7 @@ export function populationLogLoss(loss: LossName, b: number, scale: number): num
 
 /** Population loss (may underflow to 0 for huge negative b: use populationLogLoss there). */
 export function populationLoss(loss: LossName, b: number, scale: number): number {
-  return Math.exp(populationLogLoss(loss, b, scale));
+  return exp(populationLogLoss(loss, b, scale));
 }
 
 /**
@@ -36,7 +37,7 @@ export function logisticPopulationLossLowerBound(b: number, a: number): number {
   const jensen = softplus(b);
   if (a === 0 || b / a <= -4) return jensen;
   const c = b / a;
-  const positivePart = a * Math.exp(-0.5 * c * c - LOG_SQRT_2PI) + 0.5 * b * erfc(-c / Math.SQRT2);
+  const positivePart = a * exp(-0.5 * c * c - LOG_SQRT_2PI) + 0.5 * b * erfc(-c / Math.SQRT2);
   return Math.max(jensen, positivePart);
 }
 
@@ -46,8 +47,8 @@ export function logisticPopulationLossLowerBound(b: number, a: number): number {
  */
 function largeScaleLoss(b: number, a: number): number {
   const c = b / a;
-  const phi = Math.exp(-0.5 * c * c - LOG_SQRT_2PI);
-  return a * phi + 0.5 * b * erfc(-c / Math.SQRT2) + (phi / a) * (Math.PI ** 2 / 6);
+  const phi = exp(-0.5 * c * c - LOG_SQRT_2PI);
+  return a * phi + 0.5 * b * erfc(-c / Math.SQRT2) + (phi / a) * ((Math.PI * Math.PI) / 6);
 }
 
 /** log of the integrand g(u) = softplus(a u + b) φ(u). */
@@ -66,7 +67,7 @@ function integrandMode(b: number, a: number): number {
     const u = 0.5 * (lo + hi);
     const z = a * u + b;
     // σ(z)/softplus(z) → 1 as z → −∞; compute it as exp(log σ − log softplus) to stay finite.
-    const ratio = z < -30 ? 1 - 0.5 * Math.exp(z) : sigmoid(z) / softplus(z);
+    const ratio = z < -30 ? 1 - 0.5 * exp(z) : sigmoid(z) / softplus(z);
     if (a * ratio - u > 0) lo = u;
     else hi = u;
   }
@@ -83,7 +84,7 @@ function integrandMode(b: number, a: number): number {
  */
 function logisticPopulationLogLoss(b: number, a: number): number {
   if (a === 0) return logSoftplus(b);
-  if (a > 1e8 && b / a > -5) return Math.log(largeScaleLoss(b, a));
+  if (a > 1e8 && b / a > -5) return log(largeScaleLoss(b, a));
   if (Number.isNaN(a) || Number.isNaN(b)) return Number.NaN;
   if (a === Number.POSITIVE_INFINITY || b === Number.POSITIVE_INFINITY) return Number.POSITIVE_INFINITY;
   if (b === Number.NEGATIVE_INFINITY) return Number.NEGATIVE_INFINITY;
@@ -94,6 +95,6 @@ function logisticPopulationLogLoss(b: number, a: number): number {
   const u0 = -b / a;
   const cuts = [lo, hi, ...[-8, -1, 0, 1, 8].map((k) => u0 + k / a).filter((u) => u > lo && u < hi)];
   cuts.sort((x, y) => x - y);
-  const f = (u: number) => Math.exp(logIntegrand(u, b, a) - logPeak);
-  return logPeak + Math.log(integrateAdaptive(f, cuts, 1e-13, 20_000));
+  const f = (u: number) => exp(logIntegrand(u, b, a) - logPeak);
+  return logPeak + log(integrateAdaptive(f, cuts, 1e-13, 20_000));
 }

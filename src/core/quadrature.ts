@@ -3,6 +3,8 @@
  * intervals, with user breakpoints where the integrand has fine features.
  */
 
+import { pow } from "./detMath.js";
+
 // Kronrod abscissae (descending, last is the centre) and weights; Gauss 7-point weights for the odd-indexed nodes.
 const XGK = [
   0.9914553711208126, 0.9491079123427585, 0.8648644233597691, 0.7415311855993945, 0.5860872354676911,
@@ -40,7 +42,7 @@ function kronrod15(f: (u: number) => number, lo: number, hi: number): { value: n
   for (let i = 0; i < 7; i++) asc += WGK[i] * (Math.abs(fv[i] - mean) + Math.abs(fv[14 - i] - mean));
   let err = Math.abs((k - g) * h);
   const resasc = asc * Math.abs(h);
-  if (resasc !== 0 && err !== 0) err = resasc * Math.min(1, ((200 * err) / resasc) ** 1.5);
+  if (resasc !== 0 && err !== 0) err = resasc * Math.min(1, pow((200 * err) / resasc, 1.5));
   err = Math.max(err, 50 * Number.EPSILON * abs * Math.abs(h));
   return { value: k * h, err };
 }

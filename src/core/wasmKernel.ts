@@ -9,18 +9,19 @@
  * use and found again by identity on later calls (plus a sampled-content check, see `arenaFor`).
  */
 
-import { WASM_KERNEL_BASE64 } from "./wasmKernelBytes.generated.js";
+import { exp } from "./detMath.js";
+import { WASM_KERNEL_BASE64, WASM_KERNEL_SHARED_BASE64 } from "./wasmKernelBytes.generated.js";
 
 /** The subset of the WebAssembly JS API used here (lib ES2023 does not declare it; the runtime may lack it). */
 interface WasmApi {
   validate(bytes: Uint8Array): boolean;
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { exports: unknown };
-  Memory: new (descriptor: { initial: number }) => WasmMemory;
+  Memory: new (descriptor: { initial: number; maximum?: number; shared?: boolean }) => WasmMemory;
 }
 
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
+export interface WasmMemory {
+  readonly buffer: ArrayBuffer | SharedArrayBuffer;
   grow(pages: number): number;
 }
 
@@ -30,6 +31,10 @@ interface KernelExports {
   linearPass(x: number, n: number, d: number, s: number, b: number, logistic: number, g: number, out: number): void;
   logPass(x: number, n: number, d: number, s: number, b: number, logistic: number, g: number, out: number): void;
   lossPass(x: number, n: number, d: number, s: number, b: number, logistic: number, out: number): void;
+  gramBlock(a: number, b: number, d: number, m: number, blockRows: number, out: number, ld: number): void;
+  cholesky(a: number, m: number, ld: number): number;
+  choleskySolve(l: number, m: number, ld: number, b: number): void;
+  gramVec(x: number, n: number, d: number, v: number, w: number, out: number): void;
 }
 
 const PAGE = 65536;
@@ -77,6 +82,75 @@ function kernelModule(): { api: WasmApi; module: object } | null {
   return compiled;
 }
 
+/** The same kernel compiled against a shared memory (for helper threads), compiled on first use; null: unavailable. */
+let compiledShared: object | null | undefined;
+
+function sharedKernelModule(): object | null {
+  const k = kernelModule();
+  if (compiledShared === undefined) {
+    compiledShared = null;
+    if (k !== null) {
+      try {
+        const bytes = decodeBase64(WASM_KERNEL_SHARED_BASE64);
+        if (k.api.validate(bytes)) compiledShared = new k.api.Module(bytes);
+      } catch {
+        compiledShared = null;
+      }
+    }
+  }
+  return compiledShared;
+}
+
+/**
+ * Large passes are cut into CHUNKS row blocks whose partial sums are merged in a fixed order, so that the numbers do
+ * not depend on how many threads computed the blocks (one in a browser, every core in the CLI): same seed, same bits,
+ * on any machine. Below SPLIT_MIN_ND values of X (and for fewer than MIN_CHUNK_ROWS rows per block) one pass runs.
+ */
+export const KERNEL_CHUNKS = 8;
+export const SPLIT_MIN_ND = 1 << 18;
+const MIN_CHUNK_ROWS = 16;
+
+/** Whether a pass over n×d is cut into KERNEL_CHUNKS blocks (a function of the shape alone). */
+export function splitsPass(n: number, d: number): boolean {
+  return n * d >= SPLIT_MIN_ND && n >= KERNEL_CHUNKS * MIN_CHUNK_ROWS;
+}
+
+/** One block of a pass for a helper thread: exports[pass](x, n, d, s, b, logistic, g, out) (lossPass takes no g). */
+export interface PassJob {
+  pass: "linearPass" | "logPass" | "lossPass";
+  x: number;
+  n: number;
+  d: number;
+  s: number;
+  b: number;
+  logistic: number;
+  g: number;
+  out: number;
+}
+
+/**
+ * Helper threads that run blocks of a pass on a shared memory (Node: train/kernelThreads.ts). Registered by the
+ * command line; the kernel itself never starts a thread.
+ */
+export interface KernelThreads {
+  /** threads besides the caller's */
+  readonly helpers: number;
+  /** make a shared memory and the module compiled for it known to the helpers; returns its handle */
+  attach(memory: WasmMemory, module: object): number;
+  /** run jobs[h] on helper h (each a list of blocks), while the caller computes its own; returns when all are done */
+  run(handle: number, jobs: readonly (readonly PassJob[])[], own: () => void): void;
+}
+
+let threads: KernelThreads | null = null;
+
+/**
+ * Let passes over large X use helper threads (null: none). Only arenas created afterwards share their memory, so
+ * register before the first pass.
+ */
+export function setKernelThreads(t: KernelThreads | null): void {
+  threads = t;
+}
+
 /** Whether the WASM SIMD128 kernel can run here. */
 export function wasmKernelAvailable(): boolean {
   return kernelModule() !== null;
@@ -102,11 +176,19 @@ export function activeKernelBackend(): "wasm" | "ts" {
 
 const align16 = (bytes: number) => (bytes + 15) & ~15;
 
-/** One WebAssembly instance with its own memory holding X, S, the gradient and the pass's output. */
+/** Per-block outputs of a split pass: 8 values each (the layout of `out`). */
+const OUT_LEN = 8;
+
+/**
+ * One WebAssembly instance with its own memory holding X, S, the gradient and the pass's output, plus a gradient and
+ * an output per block of a split pass. With helper threads registered the memory is shared and they run some blocks.
+ */
 export class KernelArena {
   private readonly kernel: KernelExports;
   private readonly memory: WasmMemory;
   private readonly base: number;
+  /** helper threads' handle for this memory (null: no helpers) */
+  private readonly handle: number | null = null;
   /** X capacity (f64 elements) and d of the current layout */
   private capacity = 0;
   private dCap = 0;
@@ -114,11 +196,16 @@ export class KernelArena {
   private sPtr = 0;
   private gPtr = 0;
   private outPtr = 0;
+  /** first block gradient and output; block k's are at + k·vecBytes and + k·8·OUT_LEN */
+  private gBlocks = 0;
+  private outBlocks = 0;
+  private vecBytes = 0;
   /** views on the memory for the current layout (recreated after the memory grows) */
   X = new Float64Array(0);
   S = new Float64Array(0);
   G = new Float64Array(0);
   private out = new Float64Array(0);
+  private heap = new Float64Array(0);
   /** the cached foreign X this arena holds a copy of (cache arenas only), and how many elements were copied */
   source: Float64Array | null = null;
   copied = 0;
@@ -131,10 +218,13 @@ export class KernelArena {
     d: number,
     private readonly fixed: boolean,
   ) {
+    const shared = threads !== null && threads.helpers > 0 ? sharedKernelModule() : null;
     // the static data's 1 page, grown in layout()
-    this.memory = new k.api.Memory({ initial: 1 });
-    this.kernel = new k.api.Instance(k.module, { env: { memory: this.memory } }).exports as KernelExports;
+    this.memory = new k.api.Memory(shared ? { initial: 1, maximum: MAX_PAGES, shared: true } : { initial: 1 });
+    const module = shared ?? k.module;
+    this.kernel = new k.api.Instance(module, { env: { memory: this.memory } }).exports as KernelExports;
     this.base = align16(this.kernel.heapBase());
+    if (shared && threads) this.handle = threads.attach(this.memory, shared);
     if (!this.layout(nd, d)) throw new RangeError(`kernel arena for ${nd} values exceeds the wasm32 memory`);
   }
 
@@ -146,22 +236,28 @@ export class KernelArena {
     nd = Math.max(nd, this.capacity);
     d = Math.max(d, this.dCap);
     const vec = align16(8 * d);
-    const end = this.base + align16(8 * nd) + 2 * vec + 64;
+    const outBytes = 8 * OUT_LEN;
+    const end = this.base + align16(8 * nd) + (2 + KERNEL_CHUNKS) * vec + (1 + KERNEL_CHUNKS) * outBytes;
     const pages = Math.ceil(end / PAGE);
     if (pages > MAX_PAGES) return false;
     const have = this.memory.buffer.byteLength / PAGE;
     if (pages > have) this.memory.grow(pages - have);
     this.capacity = nd;
     this.dCap = d;
+    this.vecBytes = vec;
     this.xPtr = this.base;
     this.sPtr = this.xPtr + align16(8 * nd);
     this.gPtr = this.sPtr + vec;
-    this.outPtr = this.gPtr + vec;
-    const buf = this.memory.buffer;
+    this.gBlocks = this.gPtr + vec;
+    this.outPtr = this.gBlocks + KERNEL_CHUNKS * vec;
+    this.outBlocks = this.outPtr + outBytes;
+    // typed as ArrayBuffer: views on a SharedArrayBuffer read and write the same way
+    const buf = this.memory.buffer as ArrayBuffer;
     this.X = new Float64Array(buf, this.xPtr, nd);
     this.S = new Float64Array(buf, this.sPtr, d);
     this.G = new Float64Array(buf, this.gPtr, d);
-    this.out = new Float64Array(buf, this.outPtr, 8);
+    this.out = new Float64Array(buf, this.outPtr, OUT_LEN);
+    this.heap = new Float64Array(buf, 0, (end - (end % 8)) / 8);
     return true;
   }
 
@@ -172,6 +268,7 @@ export class KernelArena {
   /** Linear-space gradient pass: out = [Σ loss, Σ w, #correct, max z]; the gradient Σ w x is left in G. */
   linear(n: number, d: number, S: Float64Array, b: number, logistic: boolean): Float64Array {
     this.loadS(S, d);
+    if (splitsPass(n, d)) return this.split("linearPass", n, d, b, logistic);
     this.kernel.linearPass(this.xPtr, n, d, this.sPtr, b, logistic ? 1 : 0, this.gPtr, this.outPtr);
     return this.out;
   }
@@ -179,6 +276,7 @@ export class KernelArena {
   /** Log-space gradient pass: out = [lse max, lse sum, #correct, max z, max log w M, Σ e^{lw − M}]; G as above. */
   logSpace(n: number, d: number, S: Float64Array, b: number, logistic: boolean): Float64Array {
     this.loadS(S, d);
+    if (splitsPass(n, d)) return this.split("logPass", n, d, b, logistic);
     this.kernel.logPass(this.xPtr, n, d, this.sPtr, b, logistic ? 1 : 0, this.gPtr, this.outPtr);
     return this.out;
   }
@@ -186,6 +284,7 @@ export class KernelArena {
   /** Loss and accuracy only: out = [lse max, lse sum, #correct]. */
   loss(n: number, d: number, S: Float64Array, b: number, logistic: boolean): Float64Array {
     this.loadS(S, d);
+    if (splitsPass(n, d)) return this.split("lossPass", n, d, b, logistic);
     this.kernel.lossPass(this.xPtr, n, d, this.sPtr, b, logistic ? 1 : 0, this.outPtr);
     return this.out;
   }
@@ -194,6 +293,203 @@ export class KernelArena {
   copyGrad(gradS: Float64Array, d: number): void {
     if (gradS !== this.G) gradS.set(this.G.subarray(0, d));
   }
+
+  /** The pass as KERNEL_CHUNKS row blocks (multiples of 4 rows, the kernel's block), on helpers where there are some. */
+  private split(pass: PassJob["pass"], n: number, d: number, b: number, logistic: boolean): Float64Array {
+    const rows = Math.ceil(n / KERNEL_CHUNKS / 4) * 4;
+    const jobs: PassJob[] = [];
+    for (let k = 0; k < KERNEL_CHUNKS; k++) {
+      const r0 = Math.min(n, k * rows);
+      jobs.push({
+        pass,
+        x: this.xPtr + 8 * r0 * d,
+        n: Math.min(n, r0 + rows) - r0,
+        d,
+        s: this.sPtr,
+        b,
+        logistic: logistic ? 1 : 0,
+        g: this.gBlocks + k * this.vecBytes,
+        out: this.outBlocks + k * 8 * OUT_LEN,
+      });
+    }
+    const t = threads;
+    const helpers = this.handle !== null && t !== null ? Math.min(t.helpers, KERNEL_CHUNKS - 1) : 0;
+    // block k on thread ⌊k·T/CHUNKS⌋ of T = helpers + 1 (thread 0 is this one): contiguous shares
+    const share = (k: number) => Math.floor((k * (helpers + 1)) / KERNEL_CHUNKS);
+    const own = () => {
+      for (const [k, j] of jobs.entries()) if (share(k) === 0) this.runJob(j);
+    };
+    if (helpers === 0 || t === null || this.handle === null) own();
+    else {
+      const per = Array.from({ length: helpers }, (_, h) => jobs.filter((_, k) => share(k) === h + 1));
+      t.run(this.handle, per, own);
+    }
+    if (pass === "linearPass") this.mergeLinear(d);
+    else this.mergeLog(d, pass === "logPass");
+    return this.out;
+  }
+
+  private runJob(j: PassJob): void {
+    if (j.pass === "lossPass") this.kernel.lossPass(j.x, j.n, j.d, j.s, j.b, j.logistic, j.out);
+    else this.kernel[j.pass](j.x, j.n, j.d, j.s, j.b, j.logistic, j.g, j.out);
+  }
+
+  /** Blocks' linear outputs → out: sums of loss, weight and correct, max of z; G = Σ_k G_k in block order. */
+  private mergeLinear(d: number): void {
+    const h = this.heap;
+    const o = this.out;
+    o.fill(0);
+    o[3] = Number.NEGATIVE_INFINITY;
+    const g0 = this.gPtr / 8;
+    h.fill(0, g0, g0 + d);
+    for (let k = 0; k < KERNEL_CHUNKS; k++) {
+      const ob = (this.outBlocks + k * 8 * OUT_LEN) / 8;
+      o[0] += h[ob];
+      o[1] += h[ob + 1];
+      o[2] += h[ob + 2];
+      if (h[ob + 3] > o[3]) o[3] = h[ob + 3];
+      const gb = (this.gBlocks + k * this.vecBytes) / 8;
+      for (let j = 0; j < d; j++) h[g0 + j] += h[gb + j];
+    }
+  }
+
+  /**
+   * Blocks' log-space outputs → out: the loss log-sum-exps and the weights rescaled to the largest block maximum
+   * (e^{M_k − M}, exact merging of running maxima); counts summed; G = Σ_k e^{M_k − M} G_k (logPass only).
+   */
+  private mergeLog(d: number, gradient: boolean): void {
+    const h = this.heap;
+    const o = this.out;
+    const ob = (k: number) => (this.outBlocks + k * 8 * OUT_LEN) / 8;
+    let lseMax = Number.NEGATIVE_INFINITY;
+    let mW = Number.NEGATIVE_INFINITY;
+    let maxZ = Number.NEGATIVE_INFINITY;
+    for (let k = 0; k < KERNEL_CHUNKS; k++) {
+      lseMax = Math.max(lseMax, h[ob(k)]);
+      if (gradient) {
+        maxZ = Math.max(maxZ, h[ob(k) + 3]);
+        mW = Math.max(mW, h[ob(k) + 4]);
+      }
+    }
+    const scale = (m: number, top: number) => (m === Number.NEGATIVE_INFINITY ? 0 : exp(m - top));
+    let lseSum = 0;
+    let correct = 0;
+    let sumW = 0;
+    const g0 = this.gPtr / 8;
+    if (gradient) h.fill(0, g0, g0 + d);
+    for (let k = 0; k < KERNEL_CHUNKS; k++) {
+      lseSum += h[ob(k) + 1] * scale(h[ob(k)], lseMax);
+      correct += h[ob(k) + 2];
+      if (!gradient) continue;
+      const f = scale(h[ob(k) + 4], mW);
+      sumW += h[ob(k) + 5] * f;
+      const gb = (this.gBlocks + k * this.vecBytes) / 8;
+      for (let j = 0; j < d; j++) h[g0 + j] += f * h[gb + j];
+    }
+    o.fill(0);
+    o[0] = lseMax;
+    o[1] = lseSum;
+    o[2] = correct;
+    o[3] = maxZ;
+    o[4] = mW;
+    o[5] = sumW;
+  }
+}
+
+/**
+ * Buffers of the weighted Gram kernel (core/linalg.ts weightedGram) in WASM memory: A and B hold a packed block of
+ * rows (d × blockRows, row j contiguous over the block), `accumulate(m)` adds A Bᵀ over the first m rows of the block
+ * to the upper triangle of `out` (d×d).
+ */
+export interface GramWorkspace {
+  readonly A: Float64Array;
+  readonly B: Float64Array;
+  readonly out: Float64Array;
+  accumulate(m: number): void;
+}
+
+let gram: { d: number; rows: number; ws: GramWorkspace } | null = null;
+
+/** The Gram workspace for (d, blockRows), reused while the shape fits; null when the TypeScript kernel must run. */
+export function gramWorkspace(d: number, blockRows: number): GramWorkspace | null {
+  if (backend === "ts") return null;
+  if (gram !== null && gram.d === d && gram.rows === blockRows) return gram.ws;
+  const k = kernelModule();
+  if (k === null) return null;
+  const memory = new k.api.Memory({ initial: 1 });
+  const kernel = new k.api.Instance(k.module, { env: { memory } }).exports as KernelExports;
+  const base = align16(kernel.heapBase());
+  const block = align16(8 * d * blockRows);
+  const end = base + 2 * block + 8 * d * d;
+  const pages = Math.ceil(end / PAGE);
+  if (pages > MAX_PAGES) return null;
+  memory.grow(pages - memory.buffer.byteLength / PAGE);
+  const buf = memory.buffer as ArrayBuffer;
+  const outPtr = base + 2 * block;
+  const ws: GramWorkspace = {
+    A: new Float64Array(buf, base, d * blockRows),
+    B: new Float64Array(buf, base + block, d * blockRows),
+    out: new Float64Array(buf, outPtr, d * d),
+    accumulate: (m) => kernel.gramBlock(base, base + block, d, m, blockRows, outPtr, d),
+  };
+  gram = { d, rows: blockRows, ws };
+  return ws;
+}
+
+/**
+ * The dense kernels of a Newton solve on n×d data (theory/sinf.ts) with their operands in one WASM memory: fill X, w,
+ * v, L, rhs in place, then hessianTimes (out ← Xᵀ(w ⊙ X v), one pass over X), factor (L ← its Cholesky factor, in
+ * place, row stride d) and solve (rhs ← (L Lᵀ)⁻¹ rhs). factor and solve give the bits of linalg.ts's cholesky and
+ * choleskySolve (same summation order); hessianTimes equals matVec then matTVec to rounding.
+ */
+export interface NewtonKernels {
+  readonly X: Float64Array;
+  readonly w: Float64Array;
+  readonly v: Float64Array;
+  readonly out: Float64Array;
+  readonly L: Float64Array;
+  readonly rhs: Float64Array;
+  hessianTimes(): void;
+  factor(m: number): boolean;
+  solve(m: number): void;
+}
+
+let newton: { n: number; d: number; k: NewtonKernels } | null = null;
+
+/** Newton kernels for n×d (reused while the shape is the same: one solve at a time per thread); null: TypeScript. */
+export function newtonKernels(n: number, d: number): NewtonKernels | null {
+  if (backend === "ts") return null;
+  if (newton !== null && newton.n === n && newton.d === d) return newton.k;
+  const k = kernelModule();
+  if (k === null) return null;
+  const memory = new k.api.Memory({ initial: 1 });
+  const kernel = new k.api.Instance(k.module, { env: { memory } }).exports as KernelExports;
+  const sizes = [n * d, n, d, d, d * d, d];
+  const offsets: number[] = [];
+  let end = align16(kernel.heapBase());
+  for (const size of sizes) {
+    offsets.push(end);
+    end += align16(8 * size);
+  }
+  const pages = Math.ceil(end / PAGE);
+  if (pages > MAX_PAGES) return null;
+  memory.grow(pages - memory.buffer.byteLength / PAGE);
+  const buf = memory.buffer as ArrayBuffer;
+  const [X, w, v, out, L, rhs] = sizes.map((size, i) => new Float64Array(buf, offsets[i], size));
+  const [px, pw, pv, pout, pl, prhs] = offsets;
+  const kn: NewtonKernels = {
+    X,
+    w,
+    v,
+    out,
+    L,
+    rhs,
+    hessianTimes: () => kernel.gramVec(px, n, d, pv, pw, pout),
+    factor: (m) => kernel.cholesky(pl, m, d) === 1,
+    solve: (m) => kernel.choleskySolve(pl, m, d, prhs),
+  };
+  newton = { n, d, k: kn };
+  return kn;
 }
 
 /** A problem whose X, S and gradient buffer live in WASM memory: passes on it copy nothing. */

@@ -121,6 +121,17 @@ function svmOutcome(r: ReturnType<typeof svmThroughOrigin>): Omit<SvmOutcome, "s
   return { kind: "svm", separable: undecided ? null : false, margin: Number.NaN, kktResidual: 0, supportVectors: 0 };
 }
 
+/**
+ * Something that computes theory tasks and returns their outcomes in input order, calling onDone(k) after k finished:
+ * a local thread pool (localTheoryRunner) or a cluster queue (cluster/queueTheory.ts).
+ */
+export type TheoryRunner = (tasks: readonly TheoryTask[], onDone?: (done: number) => void) => Promise<TheoryOutcome[]>;
+
+/** The runner of runTheoryTasks on `workers` local threads. */
+export function localTheoryRunner(workers: number): TheoryRunner {
+  return (tasks, onDone) => runTheoryTasks(tasks, { workers, onDone });
+}
+
 /** Run every task, on `workers` threads (1: this thread); results in input order; onDone(k) after k finished. */
 export async function runTheoryTasks(
   tasks: readonly TheoryTask[],

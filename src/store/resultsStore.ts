@@ -7,6 +7,7 @@
 
 import { mkdirSync, realpathSync } from "node:fs";
 import { dirname } from "node:path";
+import { deserialize, serialize } from "node:v8";
 import Database from "better-sqlite3";
 import type { RunConfig } from "../config/run.js";
 import { UsageError } from "../config/schema.js";
@@ -16,8 +17,11 @@ import type { RunResult, RunSummary } from "../train/run.js";
 
 export { CHECKPOINT_COLUMNS }; // the record format is defined with the Checkpoint type (train/metrics.ts)
 
-/** Bumped whenever the tables change; `migrate` upgrades older stores. Version 2 added the sweep tables. */
-export const SCHEMA_VERSION = 2;
+/**
+ * Bumped whenever the tables change; `migrate` upgrades older stores. Version 2 added the sweep tables, version 3 the
+ * task results (per-draw theory outcomes collected from a queue).
+ */
+export const SCHEMA_VERSION = 3;
 
 // Column names avoid single letters that case-insensitive SQL would confuse (n_points, not N).
 const SCHEMA = `
@@ -64,6 +68,13 @@ CREATE TABLE IF NOT EXISTS curves (
   kind TEXT NOT NULL,
   version TEXT NOT NULL,
   config_json TEXT NOT NULL, summary_json TEXT NOT NULL, records_json TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS task_results (
+  task_key TEXT PRIMARY KEY,
+  task_json TEXT NOT NULL,
+  result BLOB NOT NULL,
+  version TEXT NOT NULL,
+  saved_at TEXT NOT NULL
 );
 `;
 
@@ -173,7 +184,7 @@ export class ResultsStore {
   /**
    * Bring a store written by an earlier version up to SCHEMA_VERSION. Version 0 keyed checkpoints by (run_id, epoch);
    * version 1 keys them by position (idx), since flow checkpoints can share epoch = ∞: re-keyed here in one
-   * transaction. Version 2 adds the sweep tables, which the constructor's CREATE IF NOT EXISTS creates.
+   * transaction. Versions 2 and 3 add tables (sweeps, task results), which the constructor's CREATE IF NOT EXISTS creates.
    */
   private migrate(): void {
     if (!this.needsRekey()) return;
@@ -248,6 +259,31 @@ export class ResultsStore {
         JSON.stringify(records),
       );
     return Number(info.lastInsertRowid);
+  }
+
+  /**
+   * Keep the result of one keyed task (e.g. a figure's per-draw S_∞ solve collected from a queue), so that a rerun of
+   * the same work finds it instead of computing it again. The value is stored with v8.serialize: NaN, ±∞ and −0 survive.
+   * A key already present keeps its first result (returns false).
+   */
+  saveTaskResult(key: string, task: object, result: unknown, version: string): boolean {
+    const info = this.db
+      .prepare(
+        "INSERT OR IGNORE INTO task_results (task_key, task_json, result, version, saved_at) VALUES (?, ?, ?, ?, ?)",
+      )
+      .run(key, JSON.stringify(task), serialize(result), version, new Date().toISOString());
+    return info.changes === 1;
+  }
+
+  /** The stored results among `keys` (keys without one are absent from the map). */
+  taskResults(keys: readonly string[]): Map<string, unknown> {
+    const get = this.db.prepare("SELECT result FROM task_results WHERE task_key = ?");
+    const out = new Map<string, unknown>();
+    for (const key of keys) {
+      const row = get.get(key) as { result: Buffer } | undefined;
+      if (row) out.set(key, deserialize(row.result));
+    }
+    return out;
   }
 
   /** Run ids of a group (all runs when group is undefined), oldest first. */

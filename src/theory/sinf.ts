@@ -14,8 +14,17 @@
  * attained, the gradient still tends to 0, and a huge S could pass the gradient test.
  */
 
-import { choleskySolve, matTVec, matVec, solveSpd, weightedGram } from "../core/linalg.js";
+import {
+  type CholeskyKernels,
+  choleskySolve,
+  matTVec,
+  matVec,
+  solveSpd,
+  typescriptCholesky,
+  weightedGram,
+} from "../core/linalg.js";
 import { dot, norm } from "../core/vector.js";
+import { type NewtonKernels, newtonKernels } from "../core/wasmKernel.js";
 
 export interface SInfinityOptions {
   /** Newton iteration cap (default 100; draws at N = 2400 measured 6–15) */
@@ -65,6 +74,8 @@ interface Work {
   dir: Float64Array;
   pre: Float64Array;
   hq: Float64Array;
+  /** the WASM dense kernels (w and chol are their buffers then), or null: the TypeScript ones of core/linalg.ts */
+  dense: NewtonKernels | null;
 }
 
 /** S_∞ of the draw X (n×d row-major) by damped Newton on log Σ exp(S·x_i), with a separability certificate. */
@@ -74,20 +85,23 @@ export function sInfinity(X: Float64Array, n: number, d: number, opts: SInfinity
   const acceptTol = opts.acceptTol ?? 1e-9;
   const maxNorm = maxRowNorm(X, n, d);
   const S = new Float64Array(d);
+  const dense = newtonKernels(n, d);
+  dense?.X.set(X.subarray(0, n * d));
   const wk: Work = {
     z: new Float64Array(n),
     u: new Float64Array(n),
     p: new Float64Array(n),
-    w: new Float64Array(n),
+    w: dense ? dense.w : new Float64Array(n),
     g: new Float64Array(d),
     step: new Float64Array(d),
     H: new Float64Array(d * d),
-    chol: new Float64Array(d * d),
+    chol: dense ? dense.L : new Float64Array(d * d),
     factored: false,
     res: new Float64Array(d),
     dir: new Float64Array(d),
     pre: new Float64Array(d),
     hq: new Float64Array(d),
+    dense,
   };
   let previousGrad = Number.POSITIVE_INFINITY;
   for (let it = 0; ; it++) {
@@ -161,7 +175,7 @@ function newtonStep(
   if (wk.factored && preconditionedCg(X, n, d, wk, target)) return;
   const H = weightedGram(X, n, d, wk.w, wk.H);
   for (let j = 0; j < d; j++) for (let k = 0; k < d; k++) H[j * d + k] -= wk.g[j] * wk.g[k];
-  wk.factored = solveSpd(H, d, wk.g, wk.step, wk.chol).ok;
+  wk.factored = solveSpd(H, d, wk.g, wk.step, wk.chol, choleskyKernels(wk.dense)).ok;
   if (!wk.factored) wk.step.set(wk.g); // no usable factor: fall back to steepest descent
   for (let j = 0; j < d; j++) wk.step[j] = -wk.step[j];
 }
@@ -169,13 +183,43 @@ function newtonStep(
 /** CG iterations allowed with a stale preconditioner before forming a fresh Hessian (each ≈ 2·N·d + d² flops). */
 const PCG_MAX = 40;
 
-/** out = ∇²F v = Xᵀ(w ⊙ Xv) − g (g·v), with wk.u as the length-N scratch. */
+/** out = ∇²F v = Xᵀ(w ⊙ Xv) − g (g·v), with wk.u as the length-N scratch (one fused WASM pass where it runs). */
 function hessianTimes(X: Float64Array, n: number, d: number, wk: Work, v: Float64Array, out: Float64Array): void {
-  matVec(X, n, d, v, wk.u);
-  for (let i = 0; i < n; i++) wk.u[i] *= wk.w[i];
-  matTVec(X, n, d, wk.u, out);
+  if (wk.dense) {
+    wk.dense.v.set(v);
+    wk.dense.hessianTimes();
+    out.set(wk.dense.out);
+  } else {
+    matVec(X, n, d, v, wk.u);
+    for (let i = 0; i < n; i++) wk.u[i] *= wk.w[i];
+    matTVec(X, n, d, wk.u, out);
+  }
   const gv = dot(wk.g, v);
   for (let j = 0; j < d; j++) out[j] -= wk.g[j] * gv;
+}
+
+/** z ← (L Lᵀ)⁻¹ z with the factor in wk.chol (on the WASM kernels where they run: the same bits). */
+function preconditionInPlace(wk: Work, d: number, z: Float64Array): void {
+  if (!wk.dense) {
+    choleskySolve(wk.chol, d, z);
+    return;
+  }
+  wk.dense.rhs.set(z);
+  wk.dense.solve(d);
+  z.set(wk.dense.rhs);
+}
+
+/** solveSpd's factorisation and solve on the WASM kernels (work is their L), or the TypeScript ones. */
+function choleskyKernels(dense: NewtonKernels | null): CholeskyKernels {
+  if (!dense) return typescriptCholesky;
+  return {
+    factor: (_work, d) => dense.factor(d),
+    solve: (_work, d, x) => {
+      dense.rhs.set(x.subarray(0, d));
+      dense.solve(d);
+      x.set(dense.rhs);
+    },
+  };
 }
 
 /** Solve ∇²F s = −g by CG preconditioned with the factor in wk.chol; true when ‖residual‖ ≤ target in PCG_MAX. */
@@ -184,7 +228,7 @@ function preconditionedCg(X: Float64Array, n: number, d: number, wk: Work, targe
   s.fill(0);
   for (let j = 0; j < d; j++) r[j] = -wk.g[j];
   z.set(r);
-  choleskySolve(wk.chol, d, z);
+  preconditionInPlace(wk, d, z);
   q.set(z);
   let rz = dot(r, z);
   for (let k = 0; k < PCG_MAX; k++) {
@@ -198,7 +242,7 @@ function preconditionedCg(X: Float64Array, n: number, d: number, wk: Work, targe
     }
     if (norm(r) <= target) return true;
     z.set(r);
-    choleskySolve(wk.chol, d, z);
+    preconditionInPlace(wk, d, z);
     const rzNext = dot(r, z);
     for (let j = 0; j < d; j++) q[j] = z[j] + (rzNext / rz) * q[j];
     rz = rzNext;

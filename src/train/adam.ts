@@ -6,6 +6,7 @@
  */
 
 import type { Dataset } from "../core/data.js";
+import { exp, pow } from "../core/detMath.js";
 import { descend, type GDOptions, type GDResult, type StepRule } from "./gd.js";
 
 export interface AdamOptions extends GDOptions {
@@ -66,11 +67,11 @@ export function adamStep(d: number, o: Pick<AdamOptions, "lr" | "beta1" | "beta2
   };
   return (S, b, grad, g, epoch) => {
     // Adam needs the true gradient: ε breaks its scale invariance, so e^{gradLogScale} cannot be dropped
-    const c = Math.exp(g.gradLogScale);
+    const c = exp(g.gradLogScale);
     if (!squareFinite(c, grad, d) || !Number.isFinite(c * g.gradB * (c * g.gradB))) return Number.NaN;
     const k = epoch + 1;
-    const stepSize = lr / (1 - beta1 ** k);
-    const bc2Sqrt = Math.sqrt(1 - beta2 ** k);
+    const stepSize = lr / (1 - pow(beta1, k));
+    const bc2Sqrt = Math.sqrt(1 - pow(beta2, k));
     for (let j = 0; j < d; j++) S[j] = update(j, S[j], c * grad[j], stepSize, bc2Sqrt);
     return update(d, b, c * g.gradB, stepSize, bc2Sqrt);
   };

@@ -19,6 +19,7 @@
 
 import odex from "odex";
 import type { Dataset } from "../core/data.js";
+import { exp, expm1, log, log1p, log10, pow } from "../core/detMath.js";
 import { firstTrue, logExpm1, vOfLog10T } from "../core/logTime.js";
 import { lossAndAccuracy, lossGradient } from "../core/lossKernel.js";
 import { populationAccuracy, populationLogLoss } from "../core/population.js";
@@ -68,10 +69,10 @@ function makeSolver(size: number, rtol: number, atol: number, maxSteps: number):
 /** Checkpoint log10 times: log10 tFirst + k/perDecade below the horizon, then the horizon (t = 0 is apart). */
 function checkpointLog10Times(o: ConformalOptions, log10TMax: number): number[] {
   const out: number[] = [];
-  const first = Math.log10(o.tFirst);
+  const first = log10(o.tFirst);
   for (let k = 0; ; k++) {
     const l = first + k / o.perDecade;
-    if (l >= log10TMax + Math.log10(1 - 1e-12)) break; // as flow.ts: a mark within 1e-12 of tMax is tMax
+    if (l >= log10TMax + log10(1 - 1e-12)) break; // as flow.ts: a mark within 1e-12 of tMax is tMax
     out.push(l);
   }
   out.push(log10TMax);
@@ -100,9 +101,9 @@ class BiasFreeField {
     for (let j = 0; j < d; j++) this.S[j] = y[j];
     const g = lossGradient(X, n, d, this.S, 0, "exp", this.grad);
     this.evaluations++;
-    const f = -Math.exp(w + g.gradLogScale);
+    const f = -exp(w + g.gradLogScale);
     for (let j = 0; j < d; j++) out[j] = f * this.grad[j];
-    return g.gradLogScale + Math.log(g.gradB);
+    return g.gradLogScale + log(g.gradB);
   }
 }
 
@@ -138,21 +139,23 @@ class ConvergenceWatch {
     let motion2 = 0;
     let sc2 = 0;
     for (let j = 0; j < this.d; j++) {
-      motion2 += (S[j] - p.S[j]) ** 2;
-      sc2 += (this.atol + this.rtol * Math.abs(S[j])) ** 2;
+      const dS = S[j] - p.S[j];
+      motion2 += dS * dS;
+      const sc = this.atol + this.rtol * Math.abs(S[j]);
+      sc2 += sc * sc;
     }
     const motion = Math.sqrt(motion2);
     const sc = Math.sqrt(sc2);
     const v = motion / (tau - p.tau);
     const m = 0.5 * (tau + p.tau);
-    const r = Math.log(p.v / v) / (m - p.m); // NaN on the first pair
+    const r = log(p.v / v) / (m - p.m); // NaN on the first pair
     if (r > 0 && p.r > 0 && Number.isFinite(r) && Math.abs(r / p.r - 1) < 0.1 && v / r > 10 * sc) {
       this.ref = { v, m, r };
     }
     this.prev = { S, tau, v, m, r };
     const ref = this.ref;
     if (ref === null) return false;
-    const remaining = (ref.v * Math.exp(-ref.r * (tau - ref.m))) / ref.r;
+    const remaining = (ref.v * exp(-ref.r * (tau - ref.m))) / ref.r;
     return remaining <= sc && Math.min(motion, v / ref.r) <= 10 * sc;
   }
 }
@@ -183,7 +186,7 @@ class Crossing {
 
   /** The crossing time t (Infinity past 1e308), or null if it never crossed. */
   time(): number | null {
-    return this.v === null ? null : Math.expm1(this.v);
+    return this.v === null ? null : expm1(this.v);
   }
 }
 
@@ -200,7 +203,7 @@ function flowCrossings(train: Dataset, o: ConformalOptions) {
     load(y);
     return o.sigma * norm(S);
   };
-  const logEps = Math.log(o.lossThreshold);
+  const logEps = log(o.lossThreshold);
   return {
     trainAcc: new Crossing(d, (y) => trainPass(y).accuracy >= o.accThreshold),
     genAcc: new Crossing(d, (y) => populationAccuracy(y[d], scale(y)) >= o.accThreshold),
@@ -226,7 +229,7 @@ class FrozenTail {
     private readonly logF1: number,
     private readonly d: number,
   ) {
-    this.tau1 = Math.expm1(w1);
+    this.tau1 = expm1(w1);
     this.logT1 = logExpm1(y1[d + 1]);
   }
 
@@ -234,25 +237,25 @@ class FrozenTail {
   private state(dTau: number): number[] {
     const { d, y1, logF1 } = this;
     const y = Array.from({ length: d + 2 }, (_, j) => y1[j]);
-    y[d] = y1[d] - Math.exp(logF1) * dTau;
-    const logGrowth = -y1[d] - logF1 + logExpm1(Math.exp(logF1) * dTau);
+    y[d] = y1[d] - exp(logF1) * dTau;
+    const logGrowth = -y1[d] - logF1 + logExpm1(exp(logF1) * dTau);
     y[d + 1] = softplus(logAddExp(this.logT1, logGrowth));
     return y;
   }
 
   /** The state at w = log(1 + τ) ≥ w_1. */
   at(w: number): number[] {
-    return this.state(Math.max(Math.expm1(w) - this.tau1, 0));
+    return this.state(Math.max(expm1(w) - this.tau1, 0));
   }
 
   /** w and the state where log10 t = log10T (t beyond the freeze). */
   where(log10T: number): { w: number; y: number[] } {
     const logT = log10T * Math.LN10;
-    const logDt = logT + Math.log(-Math.expm1(this.logT1 - logT)); // log(T − t_1)
-    const dTau = softplus(logDt + this.logF1 + this.y1[this.d]) / Math.exp(this.logF1);
+    const logDt = logT + log(-expm1(this.logT1 - logT)); // log(T − t_1)
+    const dTau = softplus(logDt + this.logF1 + this.y1[this.d]) / exp(this.logF1);
     const y = this.state(dTau);
     y[this.d + 1] = vOfLog10T(log10T); // exact, not the round trip through Δτ
-    return { w: Math.log1p(this.tau1 + dTau), y };
+    return { w: log1p(this.tau1 + dTau), y };
   }
 
   /** The tail from w_1 to w as a Step for the crossings. */
@@ -287,10 +290,10 @@ class Recorder {
     const { X, n, d } = this.train;
     for (let j = 0; j < d; j++) this.S[j] = y[j];
     const b = y[d];
-    const t = 10 ** log10T; // Infinity past 1e308; log10_t carries the time there
+    const t = pow(10, log10T); // Infinity past 1e308; log10_t carries the time there
     const m = lossAndAccuracy(X, n, d, this.S, b, "exp");
     this.checkpoints.push(checkpointMetrics(t / this.o.lr, t, this.S, b, m, this.test, "exp", this.pop, log10T));
-    this.tau.push(Math.expm1(w));
+    this.tau.push(expm1(w));
     this.log1pTau.push(w);
     this.last = { w, y: Array.from(y), log10T };
   }
@@ -324,8 +327,8 @@ function odexPhase(
   const rhs = (w: number, y: number[]): number[] => {
     const out = new Array<number>(d + 2);
     const logF = field.eval(w, y, out);
-    out[d] = -Math.exp(w + logF);
-    out[d + 1] = Math.exp(w - y[d] - y[d + 1]);
+    out[d] = -exp(w + logF);
+    out[d + 1] = exp(w - y[d] - y[d + 1]);
     return out;
   };
   const watch = o.freezeConverged === false ? null : new ConvergenceWatch(d, o.rtol, o.atol);
@@ -343,7 +346,7 @@ function odexPhase(
     stop.w = w;
     stop.y = Array.from(y);
     if (stop.next >= marks.length) return false;
-    if (watch?.observe(Math.expm1(w), y)) {
+    if (watch?.observe(expm1(w), y)) {
       stop.frozen = true;
       return false;
     }
@@ -383,7 +386,7 @@ export function conformalFlow(
   checkConformal(train, o);
   const d = train.d;
   const field = new BiasFreeField(train);
-  const marks = checkpointLog10Times(o, o.log10TMax ?? Math.log10(o.tMax));
+  const marks = checkpointLog10Times(o, o.log10TMax ?? log10(o.tMax));
   const rec = new Recorder(train, test, o);
   const crossings = flowCrossings(train, o);
   const observe = (y: ArrayLike<number>, step: Step | null) => {
@@ -462,7 +465,7 @@ export function biasFreeFlow(train: Dataset, S0: Float64Array, o: BiasFreeOption
     field.eval(w, y, out);
     return out;
   };
-  const marks = o.taus.map((t) => Math.log1p(t));
+  const marks = o.taus.map((t) => log1p(t));
   const normS: number[] = [];
   const out = { last: S0 as ArrayLike<number>, frozenFromTau: null as number | null, steps: 0, rejectedSteps: 0 };
   let next = 0;
@@ -477,8 +480,8 @@ export function biasFreeFlow(train: Dataset, S0: Float64Array, o: BiasFreeOption
         out.last = u === w ? Array.from(y) : Array.from({ length: d }, (_, i) => dense(i, u));
         normS.push(norm(out.last));
       }
-      if (next < marks.length && watch?.observe(Math.expm1(w), y)) {
-        out.frozenFromTau = Math.expm1(w);
+      if (next < marks.length && watch?.observe(expm1(w), y)) {
+        out.frozenFromTau = expm1(w);
         out.last = Array.from(y);
         return false;
       }

@@ -8,6 +8,7 @@
 
 import odex from "odex";
 import type { Dataset } from "../core/data.js";
+import { exp, expm1, log, log1p, log10, pow } from "../core/detMath.js";
 import { firstTrue, log10TOfV } from "../core/logTime.js";
 import type { LossName } from "../core/lossKernel.js";
 import { type Checkpoint, checkpointMetrics } from "./metrics.js";
@@ -55,14 +56,14 @@ export const log10TimeOf = log10TOfV;
 /** Checkpoint times 0, tFirst·10^{k/perDecade} ≤ tMax, and tMax, mapped to s = log(1 + t). */
 function checkpointLogTimes(o: FlowOptions): number[] {
   const out = [0];
-  const first = Math.log10(o.tFirst);
-  const last = Math.log10(o.tMax);
+  const first = log10(o.tFirst);
+  const last = log10(o.tMax);
   // stepped in log10 t so that times near the top of the float64 range do not overflow to Infinity
   for (let k = 0; first + k / o.perDecade < last - 1e-12; k++) {
-    const t = 10 ** (first + k / o.perDecade);
-    out.push(t > 1e15 ? (first + k / o.perDecade) * Math.LN10 + Math.log1p(1 / t) : Math.log1p(t));
+    const t = pow(10, first + k / o.perDecade);
+    out.push(t > 1e15 ? (first + k / o.perDecade) * Math.LN10 + log1p(1 / t) : log1p(t));
   }
-  out.push(Math.log1p(o.tMax));
+  out.push(log1p(o.tMax));
   return out;
 }
 
@@ -88,7 +89,7 @@ export function gradientFlow(
     const b = load(y);
     const g = gradientPass(train, S, b, o.loss, grad);
     evaluations++;
-    const f = -Math.exp(s + g.gradLogScale);
+    const f = -exp(s + g.gradLogScale);
     const out = new Array<number>(d + 1);
     for (let j = 0; j < d; j++) out[j] = f * grad[j];
     out[d] = f * g.gradB;
@@ -98,7 +99,7 @@ export function gradientFlow(
   const checkpoints: Checkpoint[] = [];
   const record = (s: number, y: ArrayLike<number>) => {
     const b = load(y);
-    const t = Math.expm1(s);
+    const t = expm1(s);
     checkpoints.push(
       checkpointMetrics(t / o.lr, t, S, b, evaluationPass(train, S, b, o.loss), test, o.loss, pop, log10TimeOf(s)),
     );
@@ -109,7 +110,7 @@ export function gradientFlow(
     const b = load(y);
     return { b, scale: pop.scale(S) };
   };
-  const logEps = Math.log(o.lossThreshold);
+  const logEps = log(o.lossThreshold);
   const crossings = {
     trainAcc: new FirstCrossing((y) => trainPass(y).accuracy >= o.accThreshold),
     genAcc: new FirstCrossing((y) => {
@@ -182,6 +183,6 @@ class FirstCrossing {
 
   /** The crossing time t, or null if it never crossed. */
   time(): number | null {
-    return this.s === null ? null : Math.expm1(this.s);
+    return this.s === null ? null : expm1(this.s);
   }
 }

@@ -4,6 +4,7 @@
  */
 
 import type { Dataset } from "../core/data.js";
+import { exp, log } from "../core/detMath.js";
 import type { LossGradient, LossName } from "../core/lossKernel.js";
 import { checkpointEpochs } from "./checkpoints.js";
 import { type Crossing, CrossingTracker } from "./grokking.js";
@@ -50,7 +51,7 @@ export type StepRule = (S: Float64Array, b: number, grad: Float64Array, g: LossG
 /** Plain gradient descent with learning rate η. */
 export function gdStep(lr: number): StepRule {
   return (S, b, grad, g) => {
-    const step = lr * Math.exp(g.gradLogScale);
+    const step = lr * exp(g.gradLogScale);
     for (let j = 0; j < S.length; j++) S[j] -= step * grad[j];
     return b - step * g.gradB;
   };
@@ -77,7 +78,7 @@ export function descend(
   const checkpoints: Checkpoint[] = [];
   const acc = new CrossingTracker();
   const lossX = new CrossingTracker();
-  const logEps = Math.log(o.lossThreshold);
+  const logEps = log(o.lossThreshold);
   const every = o.progressEvery ?? 1000;
   let next = 0; // index into marks
   let epoch = 0;

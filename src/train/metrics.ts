@@ -1,6 +1,7 @@
 /** The metrics recorded at a checkpoint (SPEC §2): training, exact population and empirical test metrics. */
 
 import type { Dataset } from "../core/data.js";
+import { exp, log10 } from "../core/detMath.js";
 import type { LossName } from "../core/lossKernel.js";
 import { norm } from "../core/vector.js";
 import { evaluationPass } from "./passes.js";
@@ -58,7 +59,7 @@ export function checkpointMetrics(
   test: Dataset | null,
   loss: LossName,
   pop: PopulationModel,
-  log10t: number = Math.log10(t),
+  log10t: number = log10(t),
 ): Checkpoint {
   const normS = norm(S);
   const scale = pop.scale(S);
@@ -68,13 +69,13 @@ export function checkpointMetrics(
     epoch,
     t,
     log10_t: log10t,
-    train_loss: Math.exp(train.logLoss),
+    train_loss: exp(train.logLoss),
     log10_train_loss: train.logLoss / Math.LN10,
     train_acc: train.accuracy,
-    pop_loss: Math.exp(logPop),
+    pop_loss: exp(logPop),
     log10_pop_loss: logPop / Math.LN10,
     pop_acc: pop.accuracy(S, b, scale),
-    test_loss: held ? Math.exp(held.logLoss) : null,
+    test_loss: held ? exp(held.logLoss) : null,
     test_acc: held ? held.accuracy : null,
     norm_s: normS,
     sigma_norm_s: scale,

@@ -4,6 +4,7 @@
  * and the checkpoints do not care which data model they train on.
  */
 
+import { log } from "../core/detMath.js";
 import {
   type DiscriminativeParams,
   discriminativePopulationAccuracy,
@@ -39,7 +40,7 @@ function gaussianProjection(loss: LossName, scaleOf: (S: Float64Array) => number
     // cheap bounds first so the quadrature runs only near the crossing: L ≥ max(softplus(b), E z₊), L ≤ e^{b+a²/2}
     lossBelow(_S, b, scale, logEps) {
       if (loss === "logistic") {
-        if (Math.log(logisticPopulationLossLowerBound(b, scale)) > logEps) return false;
+        if (log(logisticPopulationLossLowerBound(b, scale)) > logEps) return false;
         if (b + 0.5 * scale * scale <= logEps) return true;
       }
       return populationLogLoss(loss, b, scale) <= logEps;

@@ -18,6 +18,7 @@
 
 import type { Dataset } from "../core/data.js";
 import { randomDirection } from "../core/data.js";
+import { exp, hypot } from "../core/detMath.js";
 import { flipByLabels, type LabelledDataset } from "../core/distributions.js";
 import { createKernelWorkspace, type LossName, lossGradient } from "../core/lossKernel.js";
 import { populationAccuracy, populationLogLoss } from "../core/population.js";
@@ -58,7 +59,7 @@ export function twoGaussianDataset(normal: NormalSource, n: number, d: number, p
 /** The std v = √(σ_A² w_1² + σ_B² ‖w_{2..}‖²) of w·x within a class (units of w·x). */
 export function twoGaussianScale(w: ArrayLike<number>, p: TwoGaussianParams): number {
   const rest = norm(Array.from(w).slice(1));
-  return Math.hypot(p.sigmaA * w[0], p.sigmaB * rest);
+  return hypot(p.sigmaA * w[0], p.sigmaB * rest);
 }
 
 /** Exact population accuracy ½ erfc(μ w_1/(√2 v)) of the bias-free model w (length d + 1). */
@@ -150,10 +151,10 @@ function checkpointRow(
   const row: TwoGaussianCheckpoint = {
     epoch,
     t: o.lr * epoch,
-    train_loss: Math.exp(g.logLoss),
+    train_loss: exp(g.logLoss),
     log10_train_loss: g.logLoss / Math.LN10,
     train_acc: g.accuracy,
-    pop_loss: Math.exp(logPop),
+    pop_loss: exp(logPop),
     log10_pop_loss: logPop / Math.LN10,
     pop_acc: twoGaussianPopulationAccuracy(w, p),
     w1: w[0],
@@ -196,7 +197,7 @@ export function trainTwoGaussian(
       next++;
     }
     if (epoch === o.epochs || diverged) break;
-    const step = o.lr * Math.exp(g.gradLogScale);
+    const step = o.lr * exp(g.gradLogScale);
     for (let j = 0; j < d; j++) w[j] -= step * grad[j];
   }
   return { checkpoints, w, epochsRun: epoch, diverged };

@@ -7,6 +7,7 @@
 
 import type { RunConfig } from "../config/run.js";
 import type { Dataset } from "../core/data.js";
+import { log } from "../core/detMath.js";
 import type { LossGradient } from "../core/lossKernel.js";
 import { adamStep } from "../train/adam.js";
 import { checkpointEpochs } from "../train/checkpoints.js";
@@ -83,7 +84,7 @@ export class Trainer {
     this.pop = populationModel(config);
     this.marks = checkpointEpochs(config.epochs, config.perDecade);
     this.rule = config.optimizer === "adam" ? adamStep(config.d, config) : gdStep(config.lr);
-    this.logEps = Math.log(config.lossThreshold);
+    this.logEps = log(config.lossThreshold);
   }
 
   /** The next checkpoint epoch (or the last epoch), for "step". */

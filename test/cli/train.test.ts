@@ -273,7 +273,10 @@ describe("inputs that used to slip through", () => {
   const cases: [string[], RegExp][] = [
     [["train", "--optimizer", "flow", "--epochs", "0"], /needs a horizon: --t-max > 0 or --epochs > 0/],
     [["train", "--distribution", "powerlaw", "--theory"], /--theory needs the constant-label Gaussian model/],
-    [["figure", "1", "--panels", "left,middle"], /--panels must be one or more of left, right \(got "left,middle"\)/],
+    [
+      ["figure", "1", "--panels", "left,middle"],
+      /--panels must be one or more of left, right, right-top \(got "left,middle"\)/,
+    ],
     [["figure", "10", "--panels", "left"], /--panels must be not available for this figure/],
     [["export", "--db", join(dir, "not-a-store.sqlite")], /--db must be a grokedge results store/],
     [["plot", "--db", join(dir, "not-a-store.sqlite")], /--db must be a grokedge results store/],

@@ -9,6 +9,7 @@ import {
   solveSpd,
   weightedGram,
 } from "../../src/core/linalg.js";
+import { setKernelBackend } from "../../src/core/lossKernel.js";
 import { normalStream } from "../../src/core/rng.js";
 
 function randomMatrix(seed: number, rows: number, cols: number): Float64Array {
@@ -55,23 +56,30 @@ function reconstructionError(L: Float64Array, A: Float64Array, m: number, ld: nu
 }
 
 describe("linalg: the weighted Gram (Hessian Xᵀ diag(w) X) and Cholesky kernels behind the S_∞ and SVM solvers", () => {
-  it("weightedGram equals the naive triple loop, is exactly symmetric, and skips zero weights", () => {
-    for (const [n, d] of [
-      [1, 1],
-      [7, 3],
-      [130, 17], // > one 64-row block, odd d
-      [200, 64],
-    ]) {
-      const X = randomMatrix(n, n, d);
-      const g = normalStream(99, n);
-      const w = new Float64Array(n).map((_, i) => (i % 5 === 0 ? 0 : g())); // signed weights and zeros
-      const out = weightedGram(X, n, d, w, new Float64Array(d * d).fill(Number.NaN));
-      const ref = naiveGram(X, n, d, w);
-      // float error: sums of n products of O(1) terms, summed in a different order: ≲ n·ε·max|term| ≈ 1e-13
-      expect(maxAbsDiff(out, ref, d * d)).toBeLessThan(1e-12);
-      for (let j = 0; j < d; j++) for (let k = 0; k < j; k++) expect(out[j * d + k]).toBe(out[k * d + j]);
-    }
-  });
+  it.each(["wasm", "ts"] as const)(
+    "weightedGram (%s kernel) equals the naive triple loop, is exactly symmetric, and skips zero weights",
+    (backend) => {
+      setKernelBackend(backend);
+      for (const [n, d] of [
+        [1, 1],
+        [7, 3],
+        [5, 6], // a 2×4 tile overhanging the last column
+        [130, 17], // > one 64-row block, odd d
+        [129, 10], // an odd row count in the last block
+        [200, 64],
+      ]) {
+        const X = randomMatrix(n, n, d);
+        const g = normalStream(99, n);
+        const w = new Float64Array(n).map((_, i) => (i % 5 === 0 ? 0 : g())); // signed weights and zeros
+        const out = weightedGram(X, n, d, w, new Float64Array(d * d).fill(Number.NaN));
+        const ref = naiveGram(X, n, d, w);
+        // float error: sums of n products of O(1) terms, summed in a different order: ≲ n·ε·max|term| ≈ 1e-13
+        expect(maxAbsDiff(out, ref, d * d)).toBeLessThan(1e-12);
+        for (let j = 0; j < d; j++) for (let k = 0; k < j; k++) expect(out[j * d + k]).toBe(out[k * d + j]);
+      }
+      setKernelBackend("auto");
+    },
+  );
 
   it("cholesky reconstructs A = L Lᵀ and solves A x = b; it reports a non-PD matrix instead of returning NaN", () => {
     const d = 40;

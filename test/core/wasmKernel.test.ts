@@ -36,7 +36,8 @@ afterEach(() => {
 });
 
 const LOSSES: LossName[] = ["logistic", "exp"];
-// N not a multiple of 4 (block remainder), d odd (SIMD remainder), and the edge shapes
+// N not a multiple of 4 (block remainder), d odd (SIMD remainder), the edge shapes, and passes cut into blocks
+// (N·d ≥ 2^18, wasmKernel.ts splitsPass): 1001×301, and 130×2100 whose last block is empty
 const SHAPES: [number, number][] = [
   [7, 5],
   [401, 193],
@@ -44,6 +45,8 @@ const SHAPES: [number, number][] = [
   [3, 1],
   [9, 2],
   [1, 7],
+  [1001, 301],
+  [130, 2100],
 ];
 
 /** X ~ N(0, 1); S with ‖S‖ ≈ sNorm; logits z ≈ b + N(0, sNorm²). */

@@ -158,6 +158,35 @@ describe("schema version 2", () => {
   });
 });
 
+describe("task results (schema version 3)", () => {
+  it("keeps a task's result bit for bit (NaN, −0, ±∞), keeps the first of two saves, and survives reopening", () => {
+    const path = tempPath("tasks.sqlite");
+    const store = new ResultsStore(path);
+    const result = { kind: "sinf", norm: Number.NaN, zero: -0, big: Number.POSITIVE_INFINITY, x: 0.1 + 0.2 };
+    expect(store.saveTaskResult("k1", { d: 3 }, result, "test")).toBe(true);
+    expect(store.saveTaskResult("k1", { d: 3 }, { kind: "other" }, "test")).toBe(false);
+    store.close();
+    const again = new ResultsStore(path);
+    const got = again.taskResults(["k1", "k2"]);
+    expect([...got.keys()]).toEqual(["k1"]);
+    const r = got.get("k1") as typeof result;
+    expect(r.norm).toBeNaN();
+    expect(Object.is(r.zero, -0)).toBe(true);
+    expect(r).toEqual(result);
+    again.close();
+  });
+
+  it("adds the task-results table to a version-2 store when it is opened", () => {
+    const path = tempPath("v2.sqlite");
+    const v2 = new ResultsStore(path);
+    v2.db.exec("DROP TABLE task_results; PRAGMA user_version = 2");
+    v2.close();
+    const store = new ResultsStore(path, { readonly: true });
+    expect(store.taskResults(["any"]).size).toBe(0);
+    store.close();
+  });
+});
+
 function run() {
   return runTraining(small);
 }

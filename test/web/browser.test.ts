@@ -11,7 +11,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunConfig } from "../../src/config/run.js";
 import { runTraining } from "../../src/train/run.js";
 import type { WebState } from "../../src/web/state.js";
-import { buildExplorer, hasChromium, launch, runCliCommand, serve } from "./helpers.js";
+import {
+  ADAM_EXP_QUERY,
+  buildExplorer,
+  expectPlotsLibraryAccuracy,
+  hasChromium,
+  launch,
+  expectCliReproduces as reproduces,
+  serve,
+} from "./helpers.js";
 
 interface Hooks {
   grokedge: {
@@ -51,6 +59,11 @@ describe("explorer in Chromium", () => {
     await page.locator(id).press("Tab");
   };
 
+  const expectCliReproduces = async (page: Page) => {
+    const command = (await page.textContent("#cli-command"))!;
+    reproduces(await page.evaluate(() => (window as unknown as Hooks).grokedge.rows()), command);
+  };
+
   beforeAll(async () => {
     buildExplorer();
     ({ server, url } = await serve());
@@ -76,14 +89,7 @@ describe("explorer in Chromium", () => {
     const lib = runTraining(state.run as RunConfig);
     const plotted = await page.evaluate(() => (window as unknown as Hooks).grokedge.plotted(1));
     const [xs, , popAcc] = plotted;
-    const expected = new Map(lib.checkpoints.map((c) => [c.epoch, c.pop_acc]));
-    const compared = xs.filter((x, i) => expected.has(x as number) && popAcc[i] !== null);
-    expect(compared.length).toBe(lib.checkpoints.length - 1); // every checkpoint but epoch 0 (log axis)
-    xs.forEach((x, i) => {
-      const want = expected.get(x as number);
-      if (want !== undefined && popAcc[i] !== null)
-        expect(Math.abs((popAcc[i] as number) - want)).toBeLessThanOrEqual(1e-14 * want);
-    });
+    expectPlotsLibraryAccuracy(xs, popAcc, lib);
     expect(await page.getAttribute("#run-status", "data-epoch")).toBe("3000");
 
     // the URL alone recreates the state
@@ -112,29 +118,17 @@ describe("explorer in Chromium", () => {
       expect(readFileSync((await file.path())!, "latin1").slice(0, 4)).toBe(magic);
     }
 
-    // the copied CLI command reproduces the page's numbers: the trajectory exactly; values computed with the JS
-    // engine's Math.exp/log/pow to the last bits only (Chromium's and Node 20's differ in the last ulp on ~5-10% of
-    // inputs, measured), hence the 1e-13 relative tolerance and the count of exact matches below
-    const command = (await page.textContent("#cli-command"))!;
-    const rows = await page.evaluate(() => (window as unknown as Hooks).grokedge.rows());
-    const cli = runCliCommand(command).checkpoints;
-    const page_ = JSON.parse(JSON.stringify(rows)) as Record<string, number | null>[];
-    expect(cli.length).toBe(page_.length);
-    let exact = 0;
-    let total = 0;
-    cli.forEach((row, i) => {
-      for (const [k, v] of Object.entries(row)) {
-        const w = page_[i][k];
-        total++;
-        if (Object.is(v, w)) exact++;
-        else
-          expect(Math.abs((v as number) - (w as number)), `${k} at epoch ${row.epoch}`).toBeLessThanOrEqual(
-            1e-13 * Math.abs(v as number),
-          );
-      }
-      for (const k of ["epoch", "t", "b", "norm_s", "train_acc"]) expect(page_[i][k], k).toBe(row[k]);
-    });
-    console.log(`page vs CLI: ${exact} of ${total} values bit-identical, the rest within 1e-13 relative`);
+    // the copied CLI command reproduces the page's numbers bit for bit: the training path computes with
+    // core/detMath.ts, not with the engine's Math.exp/log/pow (which differ between Chromium's V8 and Node's)
+    await expectCliReproduces(page);
+    await page.close();
+  }, 60_000);
+
+  it("reproduces an Adam run on the exponential loss bit for bit with its copied CLI command", async () => {
+    const page = await open(ADAM_EXP_QUERY);
+    await page.click("#play");
+    await page.waitForSelector('#run-status[data-state="done"]', { timeout: 30_000 });
+    await expectCliReproduces(page);
     await page.close();
   }, 60_000);
 

@@ -1,4 +1,4 @@
-/** Shared by the explorer's tests: build the page, serve it, launch Debian's Chromium, run the built CLI. */
+/** Shared by the explorer's tests: build the page, serve it, launch Debian's Chromium or Firefox, run the built CLI. */
 
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
@@ -7,10 +7,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type BrowserContext, chromium } from "playwright-core";
+import puppeteer, { type Browser } from "puppeteer-core";
+import { expect } from "vitest";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const hasChromium = existsSync(CHROMIUM);
+export const FIREFOX = process.env.FIREFOX_PATH ?? "/usr/bin/firefox-esr";
+export const hasFirefox = existsSync(FIREFOX);
 
 /** The flags CI uses: headless, no sandbox (root in a container), nothing that reaches the network by itself. */
 export const CHROMIUM_ARGS = [
@@ -57,6 +61,28 @@ export async function launch(
   };
 }
 
+/**
+ * Debian's Firefox ESR driven over WebDriver BiDi by puppeteer-core (playwright-core's BiDi client needs commands this
+ * Firefox lacks), with a fresh profile directory (removed by the returned close()).
+ */
+export async function launchFirefox(): Promise<{ browser: Browser; close: () => Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), "grokedge-firefox-"));
+  const browser = await puppeteer.launch({
+    browser: "firefox",
+    executablePath: FIREFOX,
+    headless: true,
+    userDataDir: dir,
+    defaultViewport: { width: 1280, height: 800 },
+  });
+  return {
+    browser,
+    close: async () => {
+      await browser.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 /** dist/cli/main.js (or $GROKEDGE_CLI), built with tsc when missing (npm test builds it first). */
 export function builtCli(): string {
   if (process.env.GROKEDGE_CLI) return process.env.GROKEDGE_CLI;
@@ -76,4 +102,32 @@ export function runCliCommand(command: string): { checkpoints: Record<string, nu
   });
   if (r.status !== 0) throw new Error(`CLI failed (${r.status}): ${r.stderr}`);
   return JSON.parse(r.stdout);
+}
+
+/** The page query of an Adam run on the exponential loss, which both browsers must reproduce exactly. */
+export const ADAM_EXP_QUERY = "?N=100&lambda=0.45&sigma=3&epochs=800&seed=4&optimizer=adam&loss=exp&b0=-0.5";
+
+/**
+ * The page's checkpoint rows equal, value for value, those of the `grokedge train` command it shows: the training path
+ * computes with core/detMath.ts, not with the engine's Math.exp/log/pow (which differ between V8 versions and engines).
+ */
+export function expectCliReproduces(rows: unknown[], command: string): void {
+  const cli = runCliCommand(command).checkpoints;
+  expect(cli.length).toBeGreaterThan(5);
+  expect(JSON.parse(JSON.stringify(rows))).toEqual(cli); // JSON on both sides: log10_t = −∞ at epoch 0 reads null
+}
+
+/**
+ * The plotted population accuracy (x and y series of the accuracy chart) equals the library's at every checkpoint
+ * but epoch 0 (log axis), exactly: the same WASM kernel and elementary functions in the page and in Node.
+ */
+export function expectPlotsLibraryAccuracy(
+  xs: (number | null)[],
+  popAcc: (number | null)[],
+  lib: { checkpoints: { epoch: number; pop_acc: number }[] },
+): void {
+  const expected = new Map(lib.checkpoints.map((c) => [c.epoch, c.pop_acc]));
+  const plotted = xs.flatMap((x, i) => (expected.has(x as number) && popAcc[i] !== null ? [[x, popAcc[i]]] : []));
+  expect(plotted.length).toBe(lib.checkpoints.length - 1);
+  for (const [x, v] of plotted) expect(v).toBe(expected.get(x as number));
 }

@@ -96,7 +96,9 @@ async function runFig1(ctx: FigureContext): Promise<FigureResult> {
   const left = want("left")
     ? fig1Left(await trainColumns(fig1Columns(base), ctx.seeds ?? size.seeds, ctx), ctx.size)
     : null;
-  const right = want("right") ? await fig1RightPanels(ctx) : null;
+  // "right-top" alone is the S_∞ panel without the training sweep of the mid and bottom panels
+  const topOnly = !want("right") && want("right-top");
+  const right = want("right") || topOnly ? await fig1RightPanels(ctx, { topOnly }) : null;
   if (left && !right) return leftOnly(left, base);
   if (!left && right) return rightOnly(right);
   return combined(left as Left, right as Right, base);
@@ -140,7 +142,7 @@ function leftOnly(left: Left, base: RunConfig): FigureResult {
   };
 }
 
-/** Fig. 1 right alone (`--panels right`). */
+/** Fig. 1 right alone (`--panels right`, or `right-top` for its top panel). */
 function rightOnly(right: Right): FigureResult {
   const spec = composeFigure("Fig. 1 (right): the edge of separability against λ", [], [right.views as PanelView[]]);
   return {
@@ -155,7 +157,7 @@ function rightOnly(right: Right): FigureResult {
 
 export const fig1: FigureRecipe = {
   id: "1",
-  panels: ["left", "right"],
+  panels: ["left", "right", "right-top"],
   title: "Grokking at λ = 0.48: training dynamics per λ, ‖S_∞‖, final accuracy and grokking time against λ",
   run: runFig1,
 };

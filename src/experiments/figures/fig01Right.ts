@@ -15,8 +15,8 @@ import type { Checkpoint } from "../../train/gd.js";
 import { type Check, exactClaim, meanClaim, seClaim } from "../checks.js";
 import { runMany, type TimedRun } from "../pool.js";
 import { mean, median, standardError } from "../stats.js";
-import { type DrawOutcome, runTheoryTasks } from "../theoryTasks.js";
-import { bySize, type DataRow, type FigureContext, type FigureParameters } from "./recipe.js";
+import type { DrawOutcome } from "../theoryTasks.js";
+import { bySize, type DataRow, type FigureContext, type FigureParameters, theoryRunnerOf } from "./recipe.js";
 import {
   drawRunIndex,
   PAPER_SINF_DS,
@@ -120,7 +120,7 @@ function checkpointAt(cs: readonly Checkpoint[], log10t: number): Checkpoint {
 /** Theory per draw (pool) and the training runs (pool), reporting progress in tasks done. */
 async function trainDraws(ctx: FigureContext, s: TrainSweep, progress: (k: number) => void): Promise<TrainDraw[]> {
   const tasks = sweepTasks("draw", s);
-  const theory = (await runTheoryTasks(tasks, { workers: ctx.workers, onDone: progress })) as DrawOutcome[];
+  const theory = (await theoryRunnerOf(ctx)(tasks, progress)) as DrawOutcome[];
   const configs = tasks.map((t) => trainConfig(s, t.d, t.runIndex - drawRunIndex(t.d, 0)));
   let done = 0;
   const runs: TimedRun[] = await runMany(configs, {
@@ -230,26 +230,43 @@ export interface Fig1RightPanels {
   extra: Record<string, unknown>;
 }
 
-/** Compute the three Fig. 1 right panels (views, rows tagged by `panel`, self-checks, parameters, notes). */
-export async function fig1RightPanels(ctx: FigureContext): Promise<Fig1RightPanels> {
+/**
+ * Compute the Fig. 1 right panels (views, rows tagged by `panel`, self-checks, parameters, notes): all three, or with
+ * `topOnly` just the S_∞ panel (`--panels right-top`: the paper-size panel a cluster computes on its own).
+ */
+export async function fig1RightPanels(ctx: FigureContext, o: { topOnly?: boolean } = {}): Promise<Fig1RightPanels> {
   const sweep = sinfSweep(ctx);
   const base = bySize(ctx, TRAIN_SIZES);
   const train: TrainSweep = { ...base, draws: ctx.seeds ?? base.draws };
   const nSinf = sweep.ds.length * sweep.draws;
-  const total = nSinf + 2 * train.ds.length * train.draws;
+  const total = nSinf + (o.topOnly ? 0 : 2 * train.ds.length * train.draws);
   const t0 = performance.now();
-  const sinf = await sinfDraws(sweep, { workers: ctx.workers, onProgress: (k) => ctx.onProgress?.(k, total) });
+  const sinf = await sinfDraws(sweep, { run: theoryRunnerOf(ctx), onProgress: (k) => ctx.onProgress?.(k, total) });
   const points = sinfPoints(sweep, sinf);
   const t1 = performance.now();
+  const top = {
+    views: [topView(sInfRows(points), sweep)],
+    rows: sInfRows(points),
+    checks: topChecks(sweep, points),
+    notes: topNotes(ctx, sweep, points),
+  };
+  if (o.topOnly) {
+    const { stated, chosen } = parameters(sweep, train);
+    return {
+      ...top,
+      parameters: { stated: { top: stated.top }, chosen: { top: chosen.top } },
+      extra: { s_inf_table: points, seconds: { s_inf_sweep: (t1 - t0) / 1000 } },
+    };
+  }
   const draws = await trainDraws(ctx, train, (k) => ctx.onProgress?.(nSinf + k, total));
   const t2 = performance.now();
-  const rows = [...sInfRows(points), ...trainRows(draws, accSeries(train))];
+  const rows = [...top.rows, ...trainRows(draws, accSeries(train))];
   return {
-    views: [topView(rows, sweep), midView(rows, train), bottomView(rows)],
+    views: [...top.views, midView(rows, train), bottomView(rows)],
     rows,
-    checks: [...topChecks(sweep, points), ...midChecks(draws), bottomCheck(draws)],
+    checks: [...top.checks, ...midChecks(draws), bottomCheck(draws)],
     parameters: parameters(sweep, train),
-    notes: notes(ctx, sweep, train, points, draws),
+    notes: [...top.notes, ...trainNotes(train, draws)],
     extra: {
       s_inf_table: points,
       seconds: { s_inf_sweep: (t1 - t0) / 1000, training_sweep: (t2 - t1) / 1000 },
@@ -534,24 +551,24 @@ function parameters(s: SinfSweep, t: TrainSweep): FigureParameters {
   };
 }
 
-/** What a reader must know about this size. */
-function notes(
-  ctx: FigureContext,
-  s: SinfSweep,
-  t: TrainSweep,
-  points: readonly SinfPoint[],
-  draws: readonly TrainDraw[],
-): string[] {
+/** What a reader of the top panel must know about this size. */
+function topNotes(ctx: FigureContext, s: SinfSweep, points: readonly SinfPoint[]): string[] {
   const table = points
     .map(
       (p) => `d=${p.d}: ${p.norm.mean.toFixed(3)} ± ${p.norm.se.toFixed(3)} (${p.inseparable}/${p.draws} inseparable)`,
     )
     .join("; ");
-  const notOk = draws.filter((r) => r.status !== "ok").length;
-  const crossed = draws.filter((r) => r.grok !== null).length;
   return [
     `size ${ctx.size}: top panel N = ${s.n}, σ = ${s.sigma}, ${s.ds.length} of the paper's 17 d, ${s.draws} draws per d (paper: 15000); separable draws are discarded as in the paper`,
     `mean ‖S_∞‖ ± SE (inseparable/total draws): ${table}`,
+  ];
+}
+
+/** What a reader of the mid and bottom panels must know. */
+function trainNotes(t: TrainSweep, draws: readonly TrainDraw[]): string[] {
+  const notOk = draws.filter((r) => r.status !== "ok").length;
+  const crossed = draws.filter((r) => r.grok !== null).length;
+  return [
     `mid/bottom: N = ${t.n}, σ = ${t.sigma}, η = ${t.lr} (as Fig. 1 left), ${t.ds.length} of the paper's 22 d, ${t.draws} draws per d (paper: 100)`,
     `training length (unstated in the paper): gradient flow to t = ${t.tMax.toExponential(0)} (${(t.tMax / t.lr).toExponential(0)} GD-equivalent epochs); "final" accuracy is there, and the t ≈ 3.2e3 (3.2e5 epochs) snapshot shows how far GD of Fig. 1 left's length gets`,
     `the prediction is the t → ∞ limit; near λ = ½⁻ training has not reached it (that lag is the grokking delay), and separable draws approach it from below like 1/log t`,

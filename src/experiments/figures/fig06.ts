@@ -8,7 +8,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import { wendelProbability } from "../../theory/wendel.js";
 import { type Check, exactClaim } from "../checks.js";
-import type { DataRow, FigureContext, FigureRecipe, FigureResult } from "./recipe.js";
+import { type DataRow, type FigureContext, type FigureRecipe, type FigureResult, theoryRunnerOf } from "./recipe.js";
 import { PAPER_SINF_DS, type SinfPoint, type SinfSweep, sinfDraws, sinfPoints, sinfSweep } from "./sinfDraws.js";
 
 const WIDTH = 300;
@@ -149,7 +149,7 @@ function positiveTrendCheck(points: readonly SinfPoint[]): Check {
 
 async function runFig6(ctx: FigureContext): Promise<FigureResult> {
   const s = sinfSweep(ctx);
-  const points = sinfPoints(s, await sinfDraws(s, { workers: ctx.workers, onProgress: ctx.onProgress }));
+  const points = sinfPoints(s, await sinfDraws(s, { run: theoryRunnerOf(ctx), onProgress: ctx.onProgress }));
   const rows = [...pointRows(points), ...wendelRows(s)];
   const undecided = points.reduce((a, p) => a + p.undecided, 0);
   const spec = {

@@ -8,7 +8,14 @@
 
 import type { TopLevelSpec } from "vega-lite";
 import { type Check, exactClaim } from "../checks.js";
-import { bySize, type DataRow, type FigureContext, type FigureRecipe, type FigureResult } from "./recipe.js";
+import {
+  bySize,
+  type DataRow,
+  type FigureContext,
+  type FigureRecipe,
+  type FigureResult,
+  theoryRunnerOf,
+} from "./recipe.js";
 import {
   meanSe,
   risingSteps,
@@ -150,9 +157,9 @@ async function runFig7(ctx: FigureContext): Promise<FigureResult> {
   const total = nSinf + sSvm.ds.length * sSvm.draws;
   const proj = sinfPoints(
     sSinf,
-    await sinfDraws(sSinf, { workers: ctx.workers, onProgress: (k) => ctx.onProgress?.(k, total) }),
+    await sinfDraws(sSinf, { run: theoryRunnerOf(ctx), onProgress: (k) => ctx.onProgress?.(k, total) }),
   );
-  const svm = await svmDraws(sSvm, { workers: ctx.workers, onProgress: (k) => ctx.onProgress?.(nSinf + k, total) });
+  const svm = await svmDraws(sSvm, { run: theoryRunnerOf(ctx), onProgress: (k) => ctx.onProgress?.(nSinf + k, total) });
   const margins = marginPoints(sSvm, svm);
   const data = rows(proj, margins);
   const spec = {

@@ -7,6 +7,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { Check } from "../checks.js";
 import type { TimedRun } from "../pool.js";
+import { localTheoryRunner, type TheoryRunner } from "../theoryTasks.js";
 
 /**
  * laptop: minutes on 2 cores, the paper's λ, σ and η with smaller N and fewer draws (the default);
@@ -31,6 +32,13 @@ export interface FigureContext {
   onRun?: (run: TimedRun, part?: string) => void;
   /** the panel groups to draw (a subset of the recipe's `panels`); all when absent */
   panels?: readonly string[];
+  /** where per-draw theory tasks (S_∞, SVM margins) are computed: a cluster queue; absent: `workers` local threads */
+  runTheory?: TheoryRunner;
+}
+
+/** The context's theory runner: its queue if it has one, else a pool of its local threads. */
+export function theoryRunnerOf(ctx: Pick<FigureContext, "workers" | "runTheory">): TheoryRunner {
+  return ctx.runTheory ?? localTheoryRunner(ctx.workers);
 }
 
 /** Which parameters the paper states and which this project chose (SPEC §6 "Unstated in the paper"). */

@@ -6,7 +6,7 @@
 
 import { wendelProbability } from "../../theory/wendel.js";
 import { mean, standardError } from "../stats.js";
-import { runTheoryTasks, type SinfOutcome, type SvmOutcome, type TheoryTask } from "../theoryTasks.js";
+import type { SinfOutcome, SvmOutcome, TheoryRunner, TheoryTask } from "../theoryTasks.js";
 import { bySize, type FigureContext } from "./recipe.js";
 
 export interface SinfSweep {
@@ -78,21 +78,24 @@ export interface SinfDraw extends SinfOutcome {
 
 const memo = new Map<string, Promise<SinfDraw[]>>();
 
+/** Where the draws are computed (FigureContext.runTheory or a local pool) and progress in draws. */
+export interface DrawOptions {
+  run: TheoryRunner;
+  onProgress?: (done: number, total: number) => void;
+}
+
 /**
  * Every draw of the sweep (memoised per parameters for the life of the process). onProgress(done, total) in draws;
  * a memo hit reports completion at once.
  */
-export async function sinfDraws(
-  s: SinfSweep,
-  o: { workers: number; onProgress?: (done: number, total: number) => void },
-): Promise<SinfDraw[]> {
+export async function sinfDraws(s: SinfSweep, o: DrawOptions): Promise<SinfDraw[]> {
   const key = JSON.stringify([s.n, s.sigma, s.ds, s.draws, s.seed]);
   const tasks = sweepTasks("sinf", s);
   let entry = memo.get(key);
   if (!entry) {
-    entry = runTheoryTasks(tasks, { workers: o.workers, onDone: (k) => o.onProgress?.(k, tasks.length) }).then((rs) =>
-      rs.map((r, i) => ({ ...(r as SinfOutcome), d: tasks[i].d, runIndex: tasks[i].runIndex })),
-    );
+    entry = o
+      .run(tasks, (k) => o.onProgress?.(k, tasks.length))
+      .then((rs) => rs.map((r, i) => ({ ...(r as SinfOutcome), d: tasks[i].d, runIndex: tasks[i].runIndex })));
     memo.set(key, entry);
     entry.catch(() => memo.delete(key));
     return entry;
@@ -167,12 +170,9 @@ export interface SvmDraw extends SvmOutcome {
 }
 
 /** The SVM-margin draws of a sweep (Fig. 7, λ > ½): one "svm" task per draw, not memoised (one figure uses them). */
-export async function svmDraws(
-  s: SinfSweep,
-  o: { workers: number; onProgress?: (done: number, total: number) => void },
-): Promise<SvmDraw[]> {
+export async function svmDraws(s: SinfSweep, o: DrawOptions): Promise<SvmDraw[]> {
   const tasks = sweepTasks("svm", s);
-  const rs = await runTheoryTasks(tasks, { workers: o.workers, onDone: (k) => o.onProgress?.(k, tasks.length) });
+  const rs = await o.run(tasks, (k) => o.onProgress?.(k, tasks.length));
   return rs.map((r, i) => ({ ...(r as SvmOutcome), d: tasks[i].d, runIndex: tasks[i].runIndex }));
 }
 

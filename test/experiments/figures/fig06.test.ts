@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { fig6 } from "../../../src/experiments/figures/fig06.js";
 import type { FigureResult } from "../../../src/experiments/figures/recipe.js";
 import { sinfDraws, sinfPoints } from "../../../src/experiments/figures/sinfDraws.js";
+import { localTheoryRunner } from "../../../src/experiments/theoryTasks.js";
 
 let result: FigureResult;
 
@@ -31,7 +32,7 @@ describe("separability of the sweep's draws against Wendel's theorem (SPEC §3.2
   it("the fraction of inseparable draws is within 4 binomial SE of 1 − P_Wendel at N = 30", async () => {
     // 300 cheap draws per d around λ = ½; 4 SE: a correct decision procedure fails this with probability < 1e-4
     const s = { n: 30, sigma: 1, ds: [12, 15, 18], draws: 300, seed: 11 };
-    const points = sinfPoints(s, await sinfDraws(s, { workers: 1 }));
+    const points = sinfPoints(s, await sinfDraws(s, { run: localTheoryRunner(1) }));
     for (const p of points) {
       const n = p.inseparable + p.separable;
       expect(p.undecided).toBe(0);

@@ -1,0 +1,49 @@
+/**
+ * A helper thread of the loss kernel (train/kernelThreads.ts): sleeps on its control word, runs the blocks of a pass it
+ * is handed on the shared WASM memory of an arena, and signals done. Blocking by design: it never returns to an event
+ * loop, so new arenas (shared memories) arrive as messages read synchronously when it wakes.
+ */
+
+import { type MessagePort, receiveMessageOnPort, workerData } from "node:worker_threads";
+import { CONTROL, decodeJobs, type KernelFn } from "./kernelThreadProtocol.js";
+
+interface Attach {
+  handle: number;
+  memory: object;
+  module: object;
+}
+
+/** The one WebAssembly constructor used here (lib ES2023 declares no WebAssembly). */
+const { Instance } = (
+  globalThis as unknown as { WebAssembly: { Instance: new (m: object, i: object) => { exports: object } } }
+).WebAssembly;
+
+const { control, port } = workerData as { control: SharedArrayBuffer; port: MessagePort };
+const ctrl = new Int32Array(control, 0, CONTROL.words);
+const params = new Float64Array(control, CONTROL.paramsByte);
+const kernels = new Map<number, Record<string, KernelFn>>();
+
+let seen = 0;
+for (;;) {
+  Atomics.wait(ctrl, CONTROL.seq, seen);
+  const seq = Atomics.load(ctrl, CONTROL.seq);
+  if (seq < 0) break;
+  try {
+    for (let m = receiveMessageOnPort(port); m !== undefined; m = receiveMessageOnPort(port)) {
+      const a = m.message as Attach;
+      kernels.set(a.handle, new Instance(a.module, { env: { memory: a.memory } }).exports as never);
+    }
+    const { handle, jobs } = decodeJobs(params);
+    const k = kernels.get(handle);
+    if (k === undefined) throw new Error(`no arena ${handle}`);
+    for (const j of jobs) {
+      if (j.pass === "lossPass") k.lossPass(j.x, j.n, j.d, j.s, j.b, j.logistic, j.out);
+      else k[j.pass](j.x, j.n, j.d, j.s, j.b, j.logistic, j.g, j.out);
+    }
+  } catch {
+    Atomics.store(ctrl, CONTROL.failed, 1);
+  }
+  Atomics.store(ctrl, CONTROL.done, seq);
+  Atomics.notify(ctrl, CONTROL.done);
+  seen = seq;
+}

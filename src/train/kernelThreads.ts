@@ -1,0 +1,99 @@
+/**
+ * Helper threads for the loss kernel on Node (core/wasmKernel.ts KernelThreads): passes over a large X are cut into
+ * blocks of rows, and each helper runs its blocks on the arena's shared WASM memory while the calling thread runs its
+ * own; each block accumulates its own partial gradient, merged afterwards in a fixed order, so the numbers do not
+ * depend on the thread count. The caller blocks (Atomics.wait) until the helpers are done: lossGradient stays
+ * synchronous. For sweeps, run one training per core instead (experiments/pool.ts) and leave this off.
+ */
+
+import { availableParallelism } from "node:os";
+import { MessageChannel, type MessagePort, Worker } from "node:worker_threads";
+import {
+  KERNEL_CHUNKS,
+  type KernelThreads,
+  type PassJob,
+  setKernelThreads,
+  type WasmMemory,
+} from "../core/wasmKernel.js";
+import { CONTROL, controlBytes, encodeJobs } from "./kernelThreadProtocol.js";
+
+interface Helper {
+  worker: Worker;
+  port: MessagePort;
+  ctrl: Int32Array;
+  params: Float64Array;
+  seq: number;
+}
+
+class NodeKernelThreads implements KernelThreads {
+  private readonly pool: Helper[];
+  private nextHandle = 0;
+  /** passes that ran blocks on helpers */
+  rounds = 0;
+
+  constructor(readonly helpers: number) {
+    const url = new URL("./kernelThreadWorker.js", import.meta.url);
+    this.pool = Array.from({ length: helpers }, () => {
+      const control = new SharedArrayBuffer(controlBytes(KERNEL_CHUNKS));
+      const { port1, port2 } = new MessageChannel();
+      const worker = new Worker(url, { workerData: { control, port: port2 }, transferList: [port2] });
+      worker.unref(); // blocked in Atomics.wait between passes; never keeps the process alive
+      port1.unref();
+      return {
+        worker,
+        port: port1,
+        ctrl: new Int32Array(control, 0, CONTROL.words),
+        params: new Float64Array(control, CONTROL.paramsByte),
+        seq: 0,
+      };
+    });
+  }
+
+  attach(memory: WasmMemory, module: object): number {
+    const handle = ++this.nextHandle;
+    for (const h of this.pool) h.port.postMessage({ handle, memory, module });
+    return handle;
+  }
+
+  run(handle: number, jobs: readonly (readonly PassJob[])[], own: () => void): void {
+    const busy = this.pool.filter((_, i) => (jobs[i]?.length ?? 0) > 0);
+    this.pool.forEach((h, i) => {
+      if ((jobs[i]?.length ?? 0) === 0) return;
+      encodeJobs(h.params, handle, jobs[i]);
+      Atomics.store(h.ctrl, CONTROL.seq, ++h.seq);
+      Atomics.notify(h.ctrl, CONTROL.seq);
+    });
+    own();
+    if (busy.length > 0) this.rounds++;
+    for (const h of busy) {
+      for (let done = Atomics.load(h.ctrl, CONTROL.done); done !== h.seq; done = Atomics.load(h.ctrl, CONTROL.done)) {
+        Atomics.wait(h.ctrl, CONTROL.done, done);
+      }
+      if (Atomics.load(h.ctrl, CONTROL.failed) !== 0) throw new Error("a loss-kernel helper thread failed");
+    }
+  }
+
+  close(): void {
+    for (const h of this.pool) {
+      Atomics.store(h.ctrl, CONTROL.seq, -1);
+      Atomics.notify(h.ctrl, CONTROL.seq);
+    }
+  }
+}
+
+let active: NodeKernelThreads | null = null;
+
+/**
+ * Use `threads` threads (the caller's plus threads − 1 helpers; default all cores) for passes over large X, from the
+ * next arena on (register before the first pass). 1 turns helpers off.
+ */
+export function enableKernelThreads(threads = availableParallelism()): void {
+  active?.close();
+  active = threads > 1 ? new NodeKernelThreads(threads - 1) : null;
+  setKernelThreads(active);
+}
+
+/** Passes that ran blocks on helper threads since enableKernelThreads (0 when off): for tests and benchmarks. */
+export function kernelThreadRounds(): number {
+  return active?.rounds ?? 0;
+}
