@@ -1,9 +1,11 @@
 // Screenshots of every tab of the built explorer at 1280×800 (and the training tab at a phone width) in Debian's
-// Chromium, plus the measured training speed at N = 400, λ = 0.48. Writes out/web-shots/. Run: npm run web:shots
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+// Chromium, plus the measured training speed at N = 400, λ = 0.48 there and, when /usr/bin/firefox-esr exists, in
+// Firefox ESR (with its screenshot of the training tab). Writes out/web-shots/. Run: npm run web:shots
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
+import puppeteer from "puppeteer-core";
 import { serveExplorer } from "./web-serve.mjs";
 
 const OUT = new URL("../out/web-shots/", import.meta.url).pathname;
@@ -81,6 +83,34 @@ await phone.close();
 
 await context.close();
 rmSync(profile, { recursive: true, force: true });
+
+// the same speed measurement in Firefox ESR (puppeteer-core over WebDriver BiDi)
+const FIREFOX = process.env.FIREFOX_PATH ?? "/usr/bin/firefox-esr";
+if (existsSync(FIREFOX)) {
+  const ffProfile = mkdtempSync(join(tmpdir(), "grokedge-shots-ff-"));
+  const browser = await puppeteer.launch({
+    browser: "firefox",
+    executablePath: FIREFOX,
+    headless: true,
+    userDataDir: ffProfile,
+    defaultViewport: { width: 1280, height: 800 },
+  });
+  const page = await browser.newPage();
+  page.on("console", (m) => m.type() === "error" && errors.push(`firefox: ${m.text()}`));
+  await page.goto(`${url}?N=400&lambda=0.48&sigma=5&epochs=100000`);
+  await page.waitForSelector("#run-status[data-epoch]");
+  const start = Date.now();
+  await page.click("#play");
+  await page.waitForSelector('#run-status[data-state="done"]', { timeout: 120_000 });
+  const ffWall = (Date.now() - start) / 1000;
+  const ffRate = Number(await page.$eval("#run-status", (e) => e.getAttribute("data-rate")));
+  await page.screenshot({ path: join(OUT, "train-firefox-1280x800.png") });
+  await browser.close();
+  rmSync(ffProfile, { recursive: true, force: true });
+  const ffNote = `N = 400, λ = 0.48, σ = 5, GD, 1e5 epochs in Firefox (${FIREFOX}): ${Math.round(ffRate)} epochs/s of training time in the worker; ${ffWall.toFixed(1)} s wall from Play to done (${Math.round(1e5 / ffWall)} epochs/s end to end)\n`;
+  writeFileSync(join(OUT, "epochs-per-second.txt"), note + ffNote);
+  process.stdout.write(ffNote);
+}
 server.close();
 if (errors.length) {
   console.error(`console errors:\n${errors.join("\n")}`);

@@ -23,8 +23,13 @@ const ctrl = new Int32Array(control, 0, CONTROL.words);
 const params = new Float64Array(control, CONTROL.paramsByte);
 const kernels = new Map<number, Record<string, KernelFn>>();
 
+/** Polls of the control word before sleeping: a GD loop posts the next pass within microseconds, and waking from a
+ * futex costs tens of them; an idle helper sleeps after ~SPIN polls. */
+const SPIN = 20_000;
+
 let seen = 0;
 for (;;) {
+  for (let k = 0; k < SPIN && Atomics.load(ctrl, CONTROL.seq) === seen; k++);
   Atomics.wait(ctrl, CONTROL.seq, seen);
   const seq = Atomics.load(ctrl, CONTROL.seq);
   if (seq < 0) break;

@@ -17,6 +17,9 @@ import {
 } from "../core/wasmKernel.js";
 import { CONTROL, controlBytes, encodeJobs } from "./kernelThreadProtocol.js";
 
+/** Polls of a helper's done word before sleeping on it. */
+const SPIN = 20_000;
+
 interface Helper {
   worker: Worker;
   port: MessagePort;
@@ -66,6 +69,8 @@ class NodeKernelThreads implements KernelThreads {
     own();
     if (busy.length > 0) this.rounds++;
     for (const h of busy) {
+      // poll briefly (the helper usually finishes about when this thread does), then sleep
+      for (let k = 0; k < SPIN && Atomics.load(h.ctrl, CONTROL.done) !== h.seq; k++);
       for (let done = Atomics.load(h.ctrl, CONTROL.done); done !== h.seq; done = Atomics.load(h.ctrl, CONTROL.done)) {
         Atomics.wait(h.ctrl, CONTROL.done, done);
       }
