@@ -218,7 +218,9 @@ export class KernelArena {
     d: number,
     private readonly fixed: boolean,
   ) {
-    const shared = threads !== null && threads.helpers > 0 ? sharedKernelModule() : null;
+    // a shared memory (and helpers attached to it) only where passes may be split; a smaller X runs on this thread
+    const splits = nd >= SPLIT_MIN_ND;
+    const shared = splits && threads !== null && threads.helpers > 0 ? sharedKernelModule() : null;
     // the static data's 1 page, grown in layout()
     this.memory = new k.api.Memory(shared ? { initial: 1, maximum: MAX_PAGES, shared: true } : { initial: 1 });
     const module = shared ?? k.module;
@@ -226,6 +228,11 @@ export class KernelArena {
     this.base = align16(this.kernel.heapBase());
     if (shared && threads) this.handle = threads.attach(this.memory, shared);
     if (!this.layout(nd, d)) throw new RangeError(`kernel arena for ${nd} values exceeds the wasm32 memory`);
+  }
+
+  /** Whether helper threads share this arena's memory (it was created for a splittable X with helpers registered). */
+  get helpersAttached(): boolean {
+    return this.handle !== null;
   }
 
   /** Room for X of nd values and vectors of length d; false when that exceeds wasm32 memory. */
@@ -574,7 +581,9 @@ export function arenaFor(X: Float64Array, nd: number, d: number, copy: boolean):
       a = new KernelArena(k, nd, d, false);
     } else {
       a = cache.pop()!;
-      if (!a.layout(nd, d)) {
+      if (nd >= SPLIT_MIN_ND && threads !== null && threads.helpers > 0 && !a.helpersAttached) {
+        a = new KernelArena(k, nd, d, false); // a small arena's private memory cannot be shared: start afresh
+      } else if (!a.layout(nd, d)) {
         cache.push(a);
         return null;
       }

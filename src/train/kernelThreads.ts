@@ -29,14 +29,17 @@ interface Helper {
 }
 
 class NodeKernelThreads implements KernelThreads {
-  private readonly pool: Helper[];
+  /** started on the first attach: a run whose X is too small to split never starts a thread */
+  private pool: Helper[] = [];
   private nextHandle = 0;
   /** passes that ran blocks on helpers */
   rounds = 0;
 
-  constructor(readonly helpers: number) {
+  constructor(readonly helpers: number) {}
+
+  private start(): Helper[] {
     const url = new URL("./kernelThreadWorker.js", import.meta.url);
-    this.pool = Array.from({ length: helpers }, () => {
+    return Array.from({ length: this.helpers }, () => {
       const control = new SharedArrayBuffer(controlBytes(KERNEL_CHUNKS));
       const { port1, port2 } = new MessageChannel();
       const worker = new Worker(url, { workerData: { control, port: port2 }, transferList: [port2] });
@@ -53,6 +56,7 @@ class NodeKernelThreads implements KernelThreads {
   }
 
   attach(memory: WasmMemory, module: object): number {
+    if (this.pool.length === 0) this.pool = this.start();
     const handle = ++this.nextHandle;
     for (const h of this.pool) h.port.postMessage({ handle, memory, module });
     return handle;
