@@ -42,7 +42,7 @@ export function registerTrain(program: Command): void {
     .option("--theory", "add the draw's separability, margin or S_∞ and the predicted end state to the summary")
     .option(
       "--threads <n>",
-      "threads sharing each gradient pass over a large X (default: all cores); the numbers do not depend on it",
+      "threads sharing each gradient pass over a large X (default: all cores, at most 8 used); the numbers do not depend on it",
     )
     .option("--quiet", "no progress bar and no messages on stderr")
     .action((opts: Record<string, unknown>) => trainAction(opts));
