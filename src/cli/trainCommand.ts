@@ -1,6 +1,5 @@
 /** `grokedge train`: one configuration, printed or written as json/jsonl/csv, and stored in the results store. */
 
-import { availableParallelism } from "node:os";
 import type { Command } from "commander";
 import { defaultRunConfig, runConfigToUser, runFields } from "../config/run.js";
 import { UsageError } from "../config/schema.js";
@@ -8,10 +7,9 @@ import { drawTheory } from "../experiments/drawTheory.js";
 import { writeFileAtomic } from "../store/atomicFile.js";
 import { checkpointsCsv, jsonLines } from "../store/formats.js";
 import { ResultsStore } from "../store/resultsStore.js";
-import { enableKernelThreads } from "../train/kernelThreads.js";
 import { type RunResult, runTraining, trainingData } from "../train/run.js";
 import { createProgress } from "./progress.js";
-import { addFieldOptions, checkOutputPath, choice, intOption, runConfigFromOptions } from "./runOptions.js";
+import { addFieldOptions, checkOutputPath, choice, runConfigFromOptions } from "./runOptions.js";
 import { runSummaryText } from "./summaryText.js";
 import { VERSION } from "./version.js";
 
@@ -40,10 +38,6 @@ export function registerTrain(program: Command): void {
     .option("--no-store", "do not record the run in the results store")
     .option("--group <name>", "group name of the run in the store", "train")
     .option("--theory", "add the draw's separability, margin or S_∞ and the predicted end state to the summary")
-    .option(
-      "--threads <n>",
-      "threads sharing each gradient pass over a large X (default: all cores, at most 8 used); the numbers do not depend on it",
-    )
     .option("--quiet", "no progress bar and no messages on stderr")
     .action((opts: Record<string, unknown>) => trainAction(opts));
 }
@@ -59,9 +53,6 @@ async function trainAction(opts: Record<string, unknown>): Promise<void> {
       "--theory needs the constant-label Gaussian model (--distribution gaussian, --label-fraction 1)",
     );
   }
-
-  const threads = opts.threads === undefined ? availableParallelism() : intOption("threads", opts.threads, 1, 256);
-  enableKernelThreads(threads);
 
   const progress = createProgress("train", config.epochs, quiet);
   const start = performance.now();

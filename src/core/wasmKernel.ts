@@ -179,6 +179,12 @@ const align16 = (bytes: number) => (bytes + 15) & ~15;
 /** Per-block outputs of a split pass: 8 values each (the layout of `out`). */
 const OUT_LEN = 8;
 
+/** Bytes of an arena's layout after its static data: X, S, the gradient, the block gradients and the outputs. */
+function arenaBytes(nd: number, d: number): number {
+  const vec = align16(8 * d);
+  return align16(8 * nd) + (2 + KERNEL_CHUNKS) * vec + (1 + KERNEL_CHUNKS) * 8 * OUT_LEN;
+}
+
 /**
  * One WebAssembly instance with its own memory holding X, S, the gradient and the pass's output, plus a gradient and
  * an output per block of a split pass. With helper threads registered the memory is shared and they run some blocks.
@@ -222,7 +228,10 @@ export class KernelArena {
     const splits = nd >= SPLIT_MIN_ND;
     const shared = splits && threads !== null && threads.helpers > 0 ? sharedKernelModule() : null;
     // the static data's 1 page, grown in layout()
-    this.memory = new k.api.Memory(shared ? { initial: 1, maximum: MAX_PAGES, shared: true } : { initial: 1 });
+    // a shared memory must declare its maximum, and V8 reserves all of it up front: reserve what this X needs (plus
+    // the static data's page), not the 4 GiB wasm32 limit; a larger X later gets a new arena (arenaFor)
+    const maximum = Math.min(MAX_PAGES, 1 + Math.ceil(arenaBytes(nd, d) / PAGE));
+    this.memory = new k.api.Memory(shared ? { initial: 1, maximum, shared: true } : { initial: 1 });
     const module = shared ?? k.module;
     this.kernel = new k.api.Instance(module, { env: { memory: this.memory } }).exports as KernelExports;
     this.base = align16(this.kernel.heapBase());
@@ -244,11 +253,17 @@ export class KernelArena {
     d = Math.max(d, this.dCap);
     const vec = align16(8 * d);
     const outBytes = 8 * OUT_LEN;
-    const end = this.base + align16(8 * nd) + (2 + KERNEL_CHUNKS) * vec + (1 + KERNEL_CHUNKS) * outBytes;
+    const end = this.base + arenaBytes(nd, d);
     const pages = Math.ceil(end / PAGE);
     if (pages > MAX_PAGES) return false;
     const have = this.memory.buffer.byteLength / PAGE;
-    if (pages > have) this.memory.grow(pages - have);
+    if (pages > have) {
+      try {
+        this.memory.grow(pages - have);
+      } catch {
+        return false; // beyond a shared memory's declared maximum
+      }
+    }
     this.capacity = nd;
     this.dCap = d;
     this.vecBytes = vec;
@@ -581,12 +596,9 @@ export function arenaFor(X: Float64Array, nd: number, d: number, copy: boolean):
       a = new KernelArena(k, nd, d, false);
     } else {
       a = cache.pop()!;
-      if (nd >= SPLIT_MIN_ND && threads !== null && threads.helpers > 0 && !a.helpersAttached) {
-        a = new KernelArena(k, nd, d, false); // a small arena's private memory cannot be shared: start afresh
-      } else if (!a.layout(nd, d)) {
-        cache.push(a);
-        return null;
-      }
+      // a private memory cannot become shared, nor a shared one outgrow its maximum: then start afresh
+      const wantsHelpers = nd >= SPLIT_MIN_ND && threads !== null && threads.helpers > 0;
+      if ((wantsHelpers && !a.helpersAttached) || !a.layout(nd, d)) a = new KernelArena(k, nd, d, false);
     }
   } catch {
     return null; // memory refused (RangeError): TypeScript

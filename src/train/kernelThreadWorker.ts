@@ -27,10 +27,14 @@ const kernels = new Map<number, Record<string, KernelFn>>();
  * futex costs tens of them; an idle helper sleeps after ~SPIN polls. */
 const SPIN = 20_000;
 
+/** Longest single sleep (ms): waking now and then lets the process end this thread at exit (a thread parked in one
+ * endless Atomics.wait could hold the process's exit forever, measured: 5 exits in 30 hung before this). */
+const NAP_MS = 20;
+
 let seen = 0;
 for (;;) {
   for (let k = 0; k < SPIN && Atomics.load(ctrl, CONTROL.seq) === seen; k++);
-  Atomics.wait(ctrl, CONTROL.seq, seen);
+  while (Atomics.load(ctrl, CONTROL.seq) === seen) Atomics.wait(ctrl, CONTROL.seq, seen, NAP_MS);
   const seq = Atomics.load(ctrl, CONTROL.seq);
   if (seq < 0) break;
   try {
@@ -52,3 +56,4 @@ for (;;) {
   Atomics.notify(ctrl, CONTROL.done);
   seen = seq;
 }
+port.close(); // nothing keeps this thread's event loop alive: it ends here
