@@ -65,17 +65,26 @@ let z3: f64 = 0;
   z3 = finishLogit(a3, c3, p3, s, j, rb, b);
 }
 
-/** Logit S·x + b of the single row at byte offset p (the last N mod 4 rows). */
-function rowLogit(p: usize, d: i32, s: usize, b: f64): f64 {
+/** Σ_k u[k]·v[k] for k < len (byte offsets u, v): four partial sums in two f64x2 accumulators, the tail scalar. */
+function dot(u: usize, v: usize, len: i32): f64 {
   let a = f64x2.splat(0);
   let c = f64x2.splat(0);
-  const end4 = (<usize>(d & ~3)) << 3;
-  let j: usize = 0;
-  for (; j < end4; j += 32) {
-    a = f64x2.add(a, f64x2.mul(v128.load(p + j), v128.load(s + j)));
-    c = f64x2.add(c, f64x2.mul(v128.load(p + j, 16), v128.load(s + j, 16)));
+  const end4 = (<usize>(len & ~3)) << 3;
+  let k: usize = 0;
+  for (; k < end4; k += 32) {
+    a = f64x2.add(a, f64x2.mul(v128.load(u + k), v128.load(v + k)));
+    c = f64x2.add(c, f64x2.mul(v128.load(u + k, 16), v128.load(v + k, 16)));
   }
-  return finishLogit(a, c, p, s, j, (<usize>d) << 3, b);
+  // the tail joins lane 0 of a, and the lanes combine as (s0 + s1) + (s2 + s3): linalg.ts dotAt's order, bit for bit
+  let s0 = f64x2.extract_lane(a, 0);
+  const end = (<usize>len) << 3;
+  for (; k < end; k += 8) s0 += load<f64>(u + k) * load<f64>(v + k);
+  return s0 + f64x2.extract_lane(a, 1) + (f64x2.extract_lane(c, 0) + f64x2.extract_lane(c, 1));
+}
+
+/** Logit S·x + b of the single row at byte offset p (the last N mod 4 rows): finishLogit's order, via dot. */
+function rowLogit(p: usize, d: i32, s: usize, b: f64): f64 {
+  return b + dot(p, s, d);
 }
 
 /** grad += w0·x_{p0} + w1·x_{p1} + w2·x_{p2} + w3·x_{p3} (the four rows starting at p0), one load/store of grad. */
@@ -413,23 +422,6 @@ export function gramBlock(a: usize, b: usize, d: i32, m: i32, R: i32, out: usize
 }
 
 // ---- dense kernels of the S_∞ Newton solver (src/theory/sinf.ts; TypeScript reference in src/core/linalg.ts) ----
-
-/** Σ_k u[k]·v[k] for k < len (byte offsets u, v): four partial sums in two f64x2 accumulators, the tail scalar. */
-function dot(u: usize, v: usize, len: i32): f64 {
-  let a = f64x2.splat(0);
-  let c = f64x2.splat(0);
-  const end4 = (<usize>(len & ~3)) << 3;
-  let k: usize = 0;
-  for (; k < end4; k += 32) {
-    a = f64x2.add(a, f64x2.mul(v128.load(u + k), v128.load(v + k)));
-    c = f64x2.add(c, f64x2.mul(v128.load(u + k, 16), v128.load(v + k, 16)));
-  }
-  // the tail joins lane 0 of a, and the lanes combine as (s0 + s1) + (s2 + s3): linalg.ts dotAt's order, bit for bit
-  let s0 = f64x2.extract_lane(a, 0);
-  const end = (<usize>len) << 3;
-  for (; k < end; k += 8) s0 += load<f64>(u + k) * load<f64>(v + k);
-  return s0 + f64x2.extract_lane(a, 1) + (f64x2.extract_lane(c, 0) + f64x2.extract_lane(c, 1));
-}
 
 /**
  * In-place Cholesky A = L Lᵀ of the SPD m×m leading block of A (row stride ld), Crout order (row i from the dot

@@ -116,7 +116,7 @@ function oursStep(n, d, seconds) {
     for (let j = 0; j < d; j++) ws.S[j] -= f * ws.gradS[j];
     b -= f * r.gradB;
   };
-  return { seconds: timeIt(step, seconds, QUICK ? 5 : 9), ws };
+  return timeIt(step, seconds, QUICK ? 5 : 9);
 }
 
 /**
@@ -203,10 +203,8 @@ async function main() {
     // one thread, then every core (arenas made after enableKernelThreads share their memory with the helpers)
     enableKernelThreads(1);
     const one = oursStep(n, d, seconds);
-    one.ws = null;
     enableKernelThreads(CORES);
     const all = oursStep(n, d, seconds);
-    all.ws = null;
     enableKernelThreads(1);
     let naive = null;
     if (!big) {
@@ -217,13 +215,13 @@ async function main() {
     const numpy = numpyStep(n, d, reps);
     const numpy1 = numpyStep(n, d, reps, 1);
     const bound = (n * d * 8) / bandwidth;
-    const ours = Math.min(one.seconds, all.seconds);
+    const ours = Math.min(one, all);
     const row = {
       n,
       d,
       precision: "f64",
-      ours_1_thread_s: one.seconds,
-      ours_all_threads_s: all.seconds,
+      ours_1_thread_s: one,
+      ours_all_threads_s: all,
       ours_s: ours,
       numpy_s: numpy,
       numpy_1_thread_s: numpy1,
@@ -234,7 +232,7 @@ async function main() {
     };
     rows.push(row);
     console.log(
-      `${n}×${d} f64: grokedge ${fmt(ours * 1e3, 3)} ms/step (1 thread ${fmt(one.seconds * 1e3, 3)}, ${CORES} threads ${fmt(all.seconds * 1e3, 3)}); ` +
+      `${n}×${d} f64: grokedge ${fmt(ours * 1e3, 3)} ms/step (1 thread ${fmt(one * 1e3, 3)}, ${CORES} threads ${fmt(all * 1e3, 3)}); ` +
         `numpy ${fmt(numpy === null ? null : numpy * 1e3, 3)} ms (1 thread ${fmt(numpy1 === null ? null : numpy1 * 1e3, 3)}); ` +
         `numpy / grokedge = ${fmt(row.numpy_over_ours)}; grokedge / bandwidth bound = ${fmt(row.ours_over_bound)} ` +
         `(bound ${fmt(bound * 1e3, 3)} ms)${naive === null ? "" : `; naive JS / grokedge = ${fmt(naive / ours, 1)}`}`,

@@ -212,6 +212,18 @@ export class KernelArena {
   G = new Float64Array(0);
   private out = new Float64Array(0);
   private heap = new Float64Array(0);
+  /** the blocks of a split pass, rewritten by each pass */
+  private readonly jobs: PassJob[] = Array.from({ length: KERNEL_CHUNKS }, () => ({
+    pass: "linearPass" as PassJob["pass"],
+    x: 0,
+    n: 0,
+    d: 0,
+    s: 0,
+    b: 0,
+    logistic: 0,
+    g: 0,
+    out: 0,
+  }));
   /** the cached foreign X this arena holds a copy of (cache arenas only), and how many elements were copied */
   source: Float64Array | null = null;
   copied = 0;
@@ -319,27 +331,26 @@ export class KernelArena {
   /** The pass as KERNEL_CHUNKS row blocks (multiples of 4 rows, the kernel's block), on helpers where there are some. */
   private split(pass: PassJob["pass"], n: number, d: number, b: number, logistic: boolean): Float64Array {
     const rows = Math.ceil(n / KERNEL_CHUNKS / 4) * 4;
-    const jobs: PassJob[] = [];
+    const jobs = this.jobs; // filled in place: a GD loop over a large X allocates nothing per pass
     for (let k = 0; k < KERNEL_CHUNKS; k++) {
+      const j = jobs[k];
       const r0 = Math.min(n, k * rows);
-      jobs.push({
-        pass,
-        x: this.xPtr + 8 * r0 * d,
-        n: Math.min(n, r0 + rows) - r0,
-        d,
-        s: this.sPtr,
-        b,
-        logistic: logistic ? 1 : 0,
-        g: this.gBlocks + k * this.vecBytes,
-        out: this.outBlocks + k * 8 * OUT_LEN,
-      });
+      j.pass = pass;
+      j.x = this.xPtr + 8 * r0 * d;
+      j.n = Math.min(n, r0 + rows) - r0;
+      j.d = d;
+      j.s = this.sPtr;
+      j.b = b;
+      j.logistic = logistic ? 1 : 0;
+      j.g = this.gBlocks + k * this.vecBytes;
+      j.out = this.outBlocks + k * 8 * OUT_LEN;
     }
     const t = threads;
     const helpers = this.handle !== null && t !== null ? Math.min(t.helpers, KERNEL_CHUNKS - 1) : 0;
     // block k on thread ⌊k·T/CHUNKS⌋ of T = helpers + 1 (thread 0 is this one): contiguous shares
     const share = (k: number) => Math.floor((k * (helpers + 1)) / KERNEL_CHUNKS);
     const own = () => {
-      for (const [k, j] of jobs.entries()) if (share(k) === 0) this.runJob(j);
+      for (let k = 0; k < KERNEL_CHUNKS; k++) if (share(k) === 0) this.runJob(jobs[k]);
     };
     if (helpers === 0 || t === null || this.handle === null) own();
     else {
@@ -430,30 +441,41 @@ export interface GramWorkspace {
   accumulate(m: number): void;
 }
 
+/**
+ * A fresh instance of the kernel with its own memory holding float64 buffers of the given lengths (16-byte aligned,
+ * after the static data): their views and byte offsets; null when the kernel is unavailable or they exceed wasm32.
+ */
+function denseInstance(
+  lengths: readonly number[],
+): { kernel: KernelExports; views: Float64Array[]; ptrs: number[] } | null {
+  const k = kernelModule();
+  if (k === null) return null;
+  const memory = new k.api.Memory({ initial: 1 });
+  const kernel = new k.api.Instance(k.module, { env: { memory } }).exports as KernelExports;
+  const ptrs: number[] = [];
+  let end = align16(kernel.heapBase());
+  for (const length of lengths) {
+    ptrs.push(end);
+    end += align16(8 * length);
+  }
+  const pages = Math.ceil(end / PAGE);
+  if (pages > MAX_PAGES) return null;
+  memory.grow(pages - memory.buffer.byteLength / PAGE);
+  const buf = memory.buffer as ArrayBuffer;
+  return { kernel, views: lengths.map((length, i) => new Float64Array(buf, ptrs[i], length)), ptrs };
+}
+
 let gram: { d: number; rows: number; ws: GramWorkspace } | null = null;
 
 /** The Gram workspace for (d, blockRows), reused while the shape fits; null when the TypeScript kernel must run. */
 export function gramWorkspace(d: number, blockRows: number): GramWorkspace | null {
   if (backend === "ts") return null;
   if (gram !== null && gram.d === d && gram.rows === blockRows) return gram.ws;
-  const k = kernelModule();
-  if (k === null) return null;
-  const memory = new k.api.Memory({ initial: 1 });
-  const kernel = new k.api.Instance(k.module, { env: { memory } }).exports as KernelExports;
-  const base = align16(kernel.heapBase());
-  const block = align16(8 * d * blockRows);
-  const end = base + 2 * block + 8 * d * d;
-  const pages = Math.ceil(end / PAGE);
-  if (pages > MAX_PAGES) return null;
-  memory.grow(pages - memory.buffer.byteLength / PAGE);
-  const buf = memory.buffer as ArrayBuffer;
-  const outPtr = base + 2 * block;
-  const ws: GramWorkspace = {
-    A: new Float64Array(buf, base, d * blockRows),
-    B: new Float64Array(buf, base + block, d * blockRows),
-    out: new Float64Array(buf, outPtr, d * d),
-    accumulate: (m) => kernel.gramBlock(base, base + block, d, m, blockRows, outPtr, d),
-  };
+  const inst = denseInstance([d * blockRows, d * blockRows, d * d]);
+  if (inst === null) return null;
+  const [A, B, out] = inst.views;
+  const [pa, pb, pout] = inst.ptrs;
+  const ws: GramWorkspace = { A, B, out, accumulate: (m) => inst.kernel.gramBlock(pa, pb, d, m, blockRows, pout, d) };
   gram = { d, rows: blockRows, ws };
   return ws;
 }
@@ -482,23 +504,11 @@ let newton: { n: number; d: number; k: NewtonKernels } | null = null;
 export function newtonKernels(n: number, d: number): NewtonKernels | null {
   if (backend === "ts") return null;
   if (newton !== null && newton.n === n && newton.d === d) return newton.k;
-  const k = kernelModule();
-  if (k === null) return null;
-  const memory = new k.api.Memory({ initial: 1 });
-  const kernel = new k.api.Instance(k.module, { env: { memory } }).exports as KernelExports;
-  const sizes = [n * d, n, d, d, d * d, d];
-  const offsets: number[] = [];
-  let end = align16(kernel.heapBase());
-  for (const size of sizes) {
-    offsets.push(end);
-    end += align16(8 * size);
-  }
-  const pages = Math.ceil(end / PAGE);
-  if (pages > MAX_PAGES) return null;
-  memory.grow(pages - memory.buffer.byteLength / PAGE);
-  const buf = memory.buffer as ArrayBuffer;
-  const [X, w, v, out, L, rhs] = sizes.map((size, i) => new Float64Array(buf, offsets[i], size));
-  const [px, pw, pv, pout, pl, prhs] = offsets;
+  const inst = denseInstance([n * d, n, d, d, d * d, d]);
+  if (inst === null) return null;
+  const [X, w, v, out, L, rhs] = inst.views;
+  const [px, pw, pv, pout, pl, prhs] = inst.ptrs;
+  const kernel = inst.kernel;
   const kn: NewtonKernels = {
     X,
     w,

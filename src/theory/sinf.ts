@@ -14,15 +14,7 @@
  * attained, the gradient still tends to 0, and a huge S could pass the gradient test.
  */
 
-import {
-  type CholeskyKernels,
-  choleskySolve,
-  matTVec,
-  matVec,
-  solveSpd,
-  typescriptCholesky,
-  weightedGram,
-} from "../core/linalg.js";
+import { type CholeskyKernels, matTVec, matVec, solveSpd, typescriptCholesky, weightedGram } from "../core/linalg.js";
 import { dot, norm } from "../core/vector.js";
 import { type NewtonKernels, newtonKernels } from "../core/wasmKernel.js";
 
@@ -76,6 +68,8 @@ interface Work {
   hq: Float64Array;
   /** the WASM dense kernels (w and chol are their buffers then), or null: the TypeScript ones of core/linalg.ts */
   dense: NewtonKernels | null;
+  /** factorisation and solve on chol, by the same kernels */
+  cholesky: CholeskyKernels;
 }
 
 /** S_∞ of the draw X (n×d row-major) by damped Newton on log Σ exp(S·x_i), with a separability certificate. */
@@ -102,6 +96,7 @@ export function sInfinity(X: Float64Array, n: number, d: number, opts: SInfinity
     pre: new Float64Array(d),
     hq: new Float64Array(d),
     dense,
+    cholesky: choleskyKernels(dense),
   };
   let previousGrad = Number.POSITIVE_INFINITY;
   for (let it = 0; ; it++) {
@@ -175,7 +170,7 @@ function newtonStep(
   if (wk.factored && preconditionedCg(X, n, d, wk, target)) return;
   const H = weightedGram(X, n, d, wk.w, wk.H);
   for (let j = 0; j < d; j++) for (let k = 0; k < d; k++) H[j * d + k] -= wk.g[j] * wk.g[k];
-  wk.factored = solveSpd(H, d, wk.g, wk.step, wk.chol, choleskyKernels(wk.dense)).ok;
+  wk.factored = solveSpd(H, d, wk.g, wk.step, wk.chol, wk.cholesky).ok;
   if (!wk.factored) wk.step.set(wk.g); // no usable factor: fall back to steepest descent
   for (let j = 0; j < d; j++) wk.step[j] = -wk.step[j];
 }
@@ -198,18 +193,7 @@ function hessianTimes(X: Float64Array, n: number, d: number, wk: Work, v: Float6
   for (let j = 0; j < d; j++) out[j] -= wk.g[j] * gv;
 }
 
-/** z ← (L Lᵀ)⁻¹ z with the factor in wk.chol (on the WASM kernels where they run: the same bits). */
-function preconditionInPlace(wk: Work, d: number, z: Float64Array): void {
-  if (!wk.dense) {
-    choleskySolve(wk.chol, d, z);
-    return;
-  }
-  wk.dense.rhs.set(z);
-  wk.dense.solve(d);
-  z.set(wk.dense.rhs);
-}
-
-/** solveSpd's factorisation and solve on the WASM kernels (work is their L), or the TypeScript ones. */
+/** Cholesky factorisation and solve on the WASM kernels (work is their L: the same bits), or the TypeScript ones. */
 function choleskyKernels(dense: NewtonKernels | null): CholeskyKernels {
   if (!dense) return typescriptCholesky;
   return {
@@ -228,7 +212,7 @@ function preconditionedCg(X: Float64Array, n: number, d: number, wk: Work, targe
   s.fill(0);
   for (let j = 0; j < d; j++) r[j] = -wk.g[j];
   z.set(r);
-  preconditionInPlace(wk, d, z);
+  wk.cholesky.solve(wk.chol, d, z);
   q.set(z);
   let rz = dot(r, z);
   for (let k = 0; k < PCG_MAX; k++) {
@@ -242,7 +226,7 @@ function preconditionedCg(X: Float64Array, n: number, d: number, wk: Work, targe
     }
     if (norm(r) <= target) return true;
     z.set(r);
-    preconditionInPlace(wk, d, z);
+    wk.cholesky.solve(wk.chol, d, z);
     const rzNext = dot(r, z);
     for (let j = 0; j < d; j++) q[j] = z[j] + (rzNext / rz) * q[j];
     rz = rzNext;
