@@ -13,6 +13,27 @@ export function heapBase(): usize {
   return __heap_base;
 }
 
+// X's element type T: f64, or f32 (`--precision f32`: half the memory and bandwidth). An f32 element is promoted to
+// f64 exactly on load and everything after is f64 arithmetic in the same order, so a pass over f32 X gives the same
+// bits as the f64 pass over the same values widened to f64.
+
+/** log2 of the bytes per element of X. */
+@inline function xShift<T>(): usize {
+  return sizeof<T>() == 8 ? 3 : 2;
+}
+
+/** Two consecutive elements of X at byte address p, as f64x2. */
+@inline function loadX2<T>(p: usize): v128 {
+  if (sizeof<T>() == 8) return v128.load(p);
+  return f64x2.promote_low_f32x4(v128.load64_zero(p));
+}
+
+/** One element of X at byte address p, as f64. */
+@inline function loadX1<T>(p: usize): f64 {
+  if (sizeof<T>() == 8) return load<f64>(p);
+  return <f64>load<f32>(p);
+}
+
 // the four logits of the current block (module globals: a function cannot return four values cheaply)
 let z0: f64 = 0;
 let z1: f64 = 0;
@@ -21,22 +42,23 @@ let z3: f64 = 0;
 
 /**
  * Logit of one row from its two accumulators (lanes: a = columns ≡ 0, 1 mod 4; c = columns ≡ 2, 3) plus the d mod 4
- * leftover columns from byte offset j: the summation order of the TypeScript rowLogit, (a0 + a1) + (a2 + a3) with the
+ * leftover columns from column j: the summation order of the TypeScript rowLogit, (a0 + a1) + (a2 + a3) with the
  * leftovers added to a0, so the logits are bit-identical to it (WASM has no FMA, nor does JavaScript). (The reference's
  * linear pass sums its blocks of four in one running sum per row instead: there the logits differ by rounding.)
  */
-@inline function finishLogit(a: v128, c: v128, p: usize, s: usize, j: usize, end: usize, b: f64): f64 {
+@inline function finishLogit<T>(a: v128, c: v128, p: usize, s: usize, j: usize, d: usize, b: f64): f64 {
   let t0 = f64x2.extract_lane(a, 0);
-  for (; j < end; j += 8) t0 += load<f64>(p + j) * load<f64>(s + j);
+  for (; j < d; j++) t0 += loadX1<T>(p + (j << xShift<T>())) * load<f64>(s + (j << 3));
   return b + (t0 + f64x2.extract_lane(a, 1) + (f64x2.extract_lane(c, 0) + f64x2.extract_lane(c, 1)));
 }
 
 /** Logits S·x + b of the four rows starting at byte offset p0 into z0..z3 (S read once for the four). */
-@inline function blockLogits(p0: usize, d: i32, s: usize, b: f64): void {
-  const rb = (<usize>d) << 3;
+@inline function blockLogits<T>(p0: usize, d: i32, s: usize, b: f64): void {
+  const rb = (<usize>d) << xShift<T>();
   const p1 = p0 + rb;
   const p2 = p1 + rb;
   const p3 = p2 + rb;
+  const hi = (<usize>2) << xShift<T>(); // byte offset of columns 2, 3 of a group of four
   let a0 = f64x2.splat(0);
   let a1 = f64x2.splat(0);
   let a2 = f64x2.splat(0);
@@ -45,94 +67,112 @@ let z3: f64 = 0;
   let c1 = f64x2.splat(0);
   let c2 = f64x2.splat(0);
   let c3 = f64x2.splat(0);
-  const end4 = (<usize>(d & ~3)) << 3;
+  const end4 = <usize>(d & ~3);
   let j: usize = 0;
-  for (; j < end4; j += 32) {
-    const s0 = v128.load(s + j);
-    const s1 = v128.load(s + j, 16);
-    a0 = f64x2.add(a0, f64x2.mul(v128.load(p0 + j), s0));
-    a1 = f64x2.add(a1, f64x2.mul(v128.load(p1 + j), s0));
-    a2 = f64x2.add(a2, f64x2.mul(v128.load(p2 + j), s0));
-    a3 = f64x2.add(a3, f64x2.mul(v128.load(p3 + j), s0));
-    c0 = f64x2.add(c0, f64x2.mul(v128.load(p0 + j, 16), s1));
-    c1 = f64x2.add(c1, f64x2.mul(v128.load(p1 + j, 16), s1));
-    c2 = f64x2.add(c2, f64x2.mul(v128.load(p2 + j, 16), s1));
-    c3 = f64x2.add(c3, f64x2.mul(v128.load(p3 + j, 16), s1));
+  for (; j < end4; j += 4) {
+    const sj = s + (j << 3);
+    const xj = j << xShift<T>();
+    const s0 = v128.load(sj);
+    const s1 = v128.load(sj, 16);
+    a0 = f64x2.add(a0, f64x2.mul(loadX2<T>(p0 + xj), s0));
+    a1 = f64x2.add(a1, f64x2.mul(loadX2<T>(p1 + xj), s0));
+    a2 = f64x2.add(a2, f64x2.mul(loadX2<T>(p2 + xj), s0));
+    a3 = f64x2.add(a3, f64x2.mul(loadX2<T>(p3 + xj), s0));
+    c0 = f64x2.add(c0, f64x2.mul(loadX2<T>(p0 + xj + hi), s1));
+    c1 = f64x2.add(c1, f64x2.mul(loadX2<T>(p1 + xj + hi), s1));
+    c2 = f64x2.add(c2, f64x2.mul(loadX2<T>(p2 + xj + hi), s1));
+    c3 = f64x2.add(c3, f64x2.mul(loadX2<T>(p3 + xj + hi), s1));
   }
-  z0 = finishLogit(a0, c0, p0, s, j, rb, b);
-  z1 = finishLogit(a1, c1, p1, s, j, rb, b);
-  z2 = finishLogit(a2, c2, p2, s, j, rb, b);
-  z3 = finishLogit(a3, c3, p3, s, j, rb, b);
+  z0 = finishLogit<T>(a0, c0, p0, s, j, <usize>d, b);
+  z1 = finishLogit<T>(a1, c1, p1, s, j, <usize>d, b);
+  z2 = finishLogit<T>(a2, c2, p2, s, j, <usize>d, b);
+  z3 = finishLogit<T>(a3, c3, p3, s, j, <usize>d, b);
 }
 
-/** Σ_k u[k]·v[k] for k < len (byte offsets u, v): four partial sums in two f64x2 accumulators, the tail scalar. */
-function dot(u: usize, v: usize, len: i32): f64 {
+/** Σ_k u[k]·v[k] for k < len (byte offsets; u of X's type T, v f64): four partial sums in two f64x2 accumulators. */
+function dotX<T>(u: usize, v: usize, len: i32): f64 {
   let a = f64x2.splat(0);
   let c = f64x2.splat(0);
-  const end4 = (<usize>(len & ~3)) << 3;
+  const hi = (<usize>2) << xShift<T>();
+  const end4 = <usize>(len & ~3);
   let k: usize = 0;
-  for (; k < end4; k += 32) {
-    a = f64x2.add(a, f64x2.mul(v128.load(u + k), v128.load(v + k)));
-    c = f64x2.add(c, f64x2.mul(v128.load(u + k, 16), v128.load(v + k, 16)));
+  for (; k < end4; k += 4) {
+    const uk = u + (k << xShift<T>());
+    const vk = v + (k << 3);
+    a = f64x2.add(a, f64x2.mul(loadX2<T>(uk), v128.load(vk)));
+    c = f64x2.add(c, f64x2.mul(loadX2<T>(uk + hi), v128.load(vk, 16)));
   }
   // the tail joins lane 0 of a, and the lanes combine as (s0 + s1) + (s2 + s3): linalg.ts dotAt's order, bit for bit
   let s0 = f64x2.extract_lane(a, 0);
-  const end = (<usize>len) << 3;
-  for (; k < end; k += 8) s0 += load<f64>(u + k) * load<f64>(v + k);
+  for (; k < <usize>len; k++) s0 += loadX1<T>(u + (k << xShift<T>())) * load<f64>(v + (k << 3));
   return s0 + f64x2.extract_lane(a, 1) + (f64x2.extract_lane(c, 0) + f64x2.extract_lane(c, 1));
 }
 
-/** Logit S·x + b of the single row at byte offset p (the last N mod 4 rows): finishLogit's order, via dot. */
-function rowLogit(p: usize, d: i32, s: usize, b: f64): f64 {
-  return b + dot(p, s, d);
+/** Σ_k u[k]·v[k] for k < len, both f64 (the Cholesky kernels). */
+function dot(u: usize, v: usize, len: i32): f64 {
+  return dotX<f64>(u, v, len);
+}
+
+/** Logit S·x + b of the single row at byte offset p (the last N mod 4 rows): finishLogit's order, via dotX. */
+function rowLogit<T>(p: usize, d: i32, s: usize, b: f64): f64 {
+  return b + dotX<T>(p, s, d);
 }
 
 /** grad += w0·x_{p0} + w1·x_{p1} + w2·x_{p2} + w3·x_{p3} (the four rows starting at p0), one load/store of grad. */
-@inline function blockAccumulate(p0: usize, d: i32, g: usize, w0: f64, w1: f64, w2: f64, w3: f64): void {
-  const rb = (<usize>d) << 3;
+@inline function blockAccumulate<T>(p0: usize, d: i32, g: usize, w0: f64, w1: f64, w2: f64, w3: f64): void {
+  const rb = (<usize>d) << xShift<T>();
   const p1 = p0 + rb;
   const p2 = p1 + rb;
   const p3 = p2 + rb;
+  const hi = (<usize>2) << xShift<T>();
   const W0 = f64x2.splat(w0);
   const W1 = f64x2.splat(w1);
   const W2 = f64x2.splat(w2);
   const W3 = f64x2.splat(w3);
-  const end4 = (<usize>(d & ~3)) << 3;
-  const end2 = (<usize>(d & ~1)) << 3;
+  const end4 = <usize>(d & ~3);
+  const end2 = <usize>(d & ~1);
   let j: usize = 0;
-  for (; j < end4; j += 32) {
-    let t = f64x2.mul(W0, v128.load(p0 + j));
-    let u = f64x2.mul(W0, v128.load(p0 + j, 16));
-    t = f64x2.add(t, f64x2.mul(W1, v128.load(p1 + j)));
-    u = f64x2.add(u, f64x2.mul(W1, v128.load(p1 + j, 16)));
-    t = f64x2.add(t, f64x2.mul(W2, v128.load(p2 + j)));
-    u = f64x2.add(u, f64x2.mul(W2, v128.load(p2 + j, 16)));
-    t = f64x2.add(t, f64x2.mul(W3, v128.load(p3 + j)));
-    u = f64x2.add(u, f64x2.mul(W3, v128.load(p3 + j, 16)));
-    v128.store(g + j, f64x2.add(v128.load(g + j), t));
-    v128.store(g + j, f64x2.add(v128.load(g + j, 16), u), 16);
+  for (; j < end4; j += 4) {
+    const xj = j << xShift<T>();
+    const gj = g + (j << 3);
+    let t = f64x2.mul(W0, loadX2<T>(p0 + xj));
+    let u = f64x2.mul(W0, loadX2<T>(p0 + xj + hi));
+    t = f64x2.add(t, f64x2.mul(W1, loadX2<T>(p1 + xj)));
+    u = f64x2.add(u, f64x2.mul(W1, loadX2<T>(p1 + xj + hi)));
+    t = f64x2.add(t, f64x2.mul(W2, loadX2<T>(p2 + xj)));
+    u = f64x2.add(u, f64x2.mul(W2, loadX2<T>(p2 + xj + hi)));
+    t = f64x2.add(t, f64x2.mul(W3, loadX2<T>(p3 + xj)));
+    u = f64x2.add(u, f64x2.mul(W3, loadX2<T>(p3 + xj + hi)));
+    v128.store(gj, f64x2.add(v128.load(gj), t));
+    v128.store(gj, f64x2.add(v128.load(gj, 16), u), 16);
   }
   if (j < end2) {
-    let t = f64x2.mul(W0, v128.load(p0 + j));
-    t = f64x2.add(t, f64x2.mul(W1, v128.load(p1 + j)));
-    t = f64x2.add(t, f64x2.mul(W2, v128.load(p2 + j)));
-    t = f64x2.add(t, f64x2.mul(W3, v128.load(p3 + j)));
-    v128.store(g + j, f64x2.add(v128.load(g + j), t));
-    j += 16;
+    const xj = j << xShift<T>();
+    const gj = g + (j << 3);
+    let t = f64x2.mul(W0, loadX2<T>(p0 + xj));
+    t = f64x2.add(t, f64x2.mul(W1, loadX2<T>(p1 + xj)));
+    t = f64x2.add(t, f64x2.mul(W2, loadX2<T>(p2 + xj)));
+    t = f64x2.add(t, f64x2.mul(W3, loadX2<T>(p3 + xj)));
+    v128.store(gj, f64x2.add(v128.load(gj), t));
+    j += 2;
   }
   if (d & 1) {
-    const t = w0 * load<f64>(p0 + j) + w1 * load<f64>(p1 + j) + w2 * load<f64>(p2 + j) + w3 * load<f64>(p3 + j);
-    store<f64>(g + j, load<f64>(g + j) + t);
+    const xj = j << xShift<T>();
+    const t = w0 * loadX1<T>(p0 + xj) + w1 * loadX1<T>(p1 + xj) + w2 * loadX1<T>(p2 + xj) + w3 * loadX1<T>(p3 + xj);
+    store<f64>(g + (j << 3), load<f64>(g + (j << 3)) + t);
   }
 }
 
 /** grad += w·x_p for the single row at byte offset p. */
-function rowAccumulate(p: usize, d: i32, g: usize, w: f64): void {
+function rowAccumulate<T>(p: usize, d: i32, g: usize, w: f64): void {
   const W = f64x2.splat(w);
-  const end2 = (<usize>(d & ~1)) << 3;
+  const end2 = <usize>(d & ~1);
   let j: usize = 0;
-  for (; j < end2; j += 16) v128.store(g + j, f64x2.add(v128.load(g + j), f64x2.mul(W, v128.load(p + j))));
-  if (d & 1) store<f64>(g + j, load<f64>(g + j) + w * load<f64>(p + j));
+  for (; j < end2; j += 2) {
+    const gj = g + (j << 3);
+    v128.store(gj, f64x2.add(v128.load(gj), f64x2.mul(W, loadX2<T>(p + (j << xShift<T>())))));
+  }
+  if (d & 1) store<f64>(g + (j << 3), load<f64>(g + (j << 3)) + w * loadX1<T>(p + (j << xShift<T>())));
 }
 
 /** grad *= f. */
@@ -172,25 +212,25 @@ let maxZ: f64 = -Infinity;
  * One linear-space pass: grad (d) ← Σ_i w_i x_i; out[0..3] ← Σ loss_i, Σ w_i, #{z_i < 0}, max z_i. The host rejects
  * the result (and runs logPass) when max z_i is outside the range where the weights are exact.
  */
-export function linearPass(x: usize, n: i32, d: i32, s: usize, b: f64, logistic: bool, g: usize, out: usize): void {
+@inline function linearPassT<T>(x: usize, n: i32, d: i32, s: usize, b: f64, logistic: bool, g: usize, out: usize): void {
   memory.fill(g, 0, (<usize>d) << 3);
   sumL = 0;
   sumW = 0;
   correct = 0;
   maxZ = -Infinity;
-  const rb = (<usize>d) << 3;
+  const rb = (<usize>d) << xShift<T>();
   const n4 = n & ~3;
   let p = x;
   let i = 0;
   for (; i < n4; i += 4, p += rb << 2) {
-    blockLogits(p, d, s, b);
+    blockLogits<T>(p, d, s, b);
     const w0 = linearRow(z0, logistic);
     const w1 = linearRow(z1, logistic);
     const w2 = linearRow(z2, logistic);
     const w3 = linearRow(z3, logistic);
-    blockAccumulate(p, d, g, w0, w1, w2, w3);
+    blockAccumulate<T>(p, d, g, w0, w1, w2, w3);
   }
-  for (; i < n; i++, p += rb) rowAccumulate(p, d, g, linearRow(rowLogit(p, d, s, b), logistic));
+  for (; i < n; i++, p += rb) rowAccumulate<T>(p, d, g, linearRow(rowLogit<T>(p, d, s, b), logistic));
   store<f64>(out, sumL);
   store<f64>(out, sumW, 8);
   store<f64>(out, <f64>correct, 16);
@@ -254,7 +294,7 @@ let mW: f64 = -Infinity;
  * One log-space pass, exact for any finite logits: grad (d) ← Σ_i e^{lw_i − M} x_i with M = max_i lw_i; out[0..5] ←
  * the loss log-sum-exp (max, sum), #{z_i < 0}, max z_i, M, Σ_i e^{lw_i − M}. Blocks of four raise M once per block.
  */
-export function logPass(x: usize, n: i32, d: i32, s: usize, b: f64, logistic: bool, g: usize, out: usize): void {
+@inline function logPassT<T>(x: usize, n: i32, d: i32, s: usize, b: f64, logistic: bool, g: usize, out: usize): void {
   memory.fill(g, 0, (<usize>d) << 3);
   sumW = 0;
   correct = 0;
@@ -262,12 +302,12 @@ export function logPass(x: usize, n: i32, d: i32, s: usize, b: f64, logistic: bo
   lseMax = -Infinity;
   lseSum = 0;
   mW = -Infinity;
-  const rb = (<usize>d) << 3;
+  const rb = (<usize>d) << xShift<T>();
   const n4 = n & ~3;
   let p = x;
   let i = 0;
   for (; i < n4; i += 4, p += rb << 2) {
-    blockLogits(p, d, s, b);
+    blockLogits<T>(p, d, s, b);
     const l0 = logRow(z0, logistic);
     const l1 = logRow(z1, logistic);
     const l2 = logRow(z2, logistic);
@@ -285,14 +325,14 @@ export function logPass(x: usize, n: i32, d: i32, s: usize, b: f64, logistic: bo
     sumW += w1;
     sumW += w2;
     sumW += w3;
-    blockAccumulate(p, d, g, w0, w1, w2, w3);
+    blockAccumulate<T>(p, d, g, w0, w1, w2, w3);
   }
   for (; i < n; i++, p += rb) {
-    const l = logRow(rowLogit(p, d, s, b), logistic);
+    const l = logRow(rowLogit<T>(p, d, s, b), logistic);
     raiseMax(l, g, d);
     const w = Math.exp(l - mW);
     sumW += w;
-    rowAccumulate(p, d, g, w);
+    rowAccumulate<T>(p, d, g, w);
   }
   store<f64>(out, lseMax);
   store<f64>(out, lseSum, 8);
@@ -303,26 +343,53 @@ export function logPass(x: usize, n: i32, d: i32, s: usize, b: f64, logistic: bo
 }
 
 /** Loss log-sum-exp and accuracy count, no gradient: out[0..2] ← lse max, lse sum, #{z_i < 0}. */
-export function lossPass(x: usize, n: i32, d: i32, s: usize, b: f64, logistic: bool, out: usize): void {
+@inline function lossPassT<T>(x: usize, n: i32, d: i32, s: usize, b: f64, logistic: bool, out: usize): void {
   correct = 0;
   maxZ = -Infinity;
   lseMax = -Infinity;
   lseSum = 0;
-  const rb = (<usize>d) << 3;
+  const rb = (<usize>d) << xShift<T>();
   const n4 = n & ~3;
   let p = x;
   let i = 0;
   for (; i < n4; i += 4, p += rb << 2) {
-    blockLogits(p, d, s, b);
+    blockLogits<T>(p, d, s, b);
     lossRow(z0, logistic);
     lossRow(z1, logistic);
     lossRow(z2, logistic);
     lossRow(z3, logistic);
   }
-  for (; i < n; i++, p += rb) lossRow(rowLogit(p, d, s, b), logistic);
+  for (; i < n; i++, p += rb) lossRow(rowLogit<T>(p, d, s, b), logistic);
   store<f64>(out, lseMax);
   store<f64>(out, lseSum, 8);
   store<f64>(out, <f64>correct, 16);
+}
+
+export function linearPass(x: usize, n: i32, d: i32, s: usize, b: f64, logistic: bool, g: usize, out: usize): void {
+  linearPassT<f64>(x, n, d, s, b, logistic, g, out);
+}
+
+export function logPass(x: usize, n: i32, d: i32, s: usize, b: f64, logistic: bool, g: usize, out: usize): void {
+  logPassT<f64>(x, n, d, s, b, logistic, g, out);
+}
+
+export function lossPass(x: usize, n: i32, d: i32, s: usize, b: f64, logistic: bool, out: usize): void {
+  lossPassT<f64>(x, n, d, s, b, logistic, out);
+}
+
+/** linearPass over an f32 X. */
+export function linearPass32(x: usize, n: i32, d: i32, s: usize, b: f64, logistic: bool, g: usize, out: usize): void {
+  linearPassT<f32>(x, n, d, s, b, logistic, g, out);
+}
+
+/** logPass over an f32 X. */
+export function logPass32(x: usize, n: i32, d: i32, s: usize, b: f64, logistic: bool, g: usize, out: usize): void {
+  logPassT<f32>(x, n, d, s, b, logistic, g, out);
+}
+
+/** lossPass over an f32 X. */
+export function lossPass32(x: usize, n: i32, d: i32, s: usize, b: f64, logistic: bool, out: usize): void {
+  lossPassT<f32>(x, n, d, s, b, logistic, out);
 }
 
 // ---- the weighted Gram matrix of the S_∞ Newton solver (src/core/linalg.ts weightedGram) ----
@@ -484,11 +551,11 @@ export function gramVec(x: usize, n: i32, d: i32, v: usize, w: usize, out: usize
     const w2 = load<f64>(wp, 16);
     const w3 = load<f64>(wp, 24);
     if (w0 == 0 && w1 == 0 && w2 == 0 && w3 == 0) continue;
-    blockLogits(p, d, v, 0);
-    blockAccumulate(p, d, out, w0 * z0, w1 * z1, w2 * z2, w3 * z3);
+    blockLogits<f64>(p, d, v, 0);
+    blockAccumulate<f64>(p, d, out, w0 * z0, w1 * z1, w2 * z2, w3 * z3);
   }
   for (; i < n; i++, p += rb) {
     const wi = load<f64>(w + ((<usize>i) << 3));
-    if (wi != 0) rowAccumulate(p, d, out, wi * rowLogit(p, d, v, 0));
+    if (wi != 0) rowAccumulate<f64>(p, d, out, wi * rowLogit<f64>(p, d, v, 0));
   }
 }

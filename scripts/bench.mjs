@@ -1,7 +1,9 @@
 // npm run bench: grokedge's GD step against a numpy reference loop measured in the same run on this machine, at the
 // sizes of the speed issue (N×d ∈ 400×192, 2000×1000, 4000×1920, 20000×9600), plus the memory-bandwidth bound and the
 // plain-JavaScript two-pass loop. Prints ratios of medians (numpy / grokedge: > 1 means grokedge is faster) and writes
-// out/bench.json. Options: --sizes 400x192,2000x1000 (a subset), --quick (fewer repetitions).
+// out/bench.json. Options: --sizes 400x192,2000x1000 (a subset), --precisions f64,f32 (default both), --quick (fewer
+// repetitions). Run with --no-concurrent-recompilation (npm run bench does): the helper threads need it
+// (src/cli/safeExit.ts).
 //
 // - grokedge: one GD step = lossGradient (one fused pass over X in the WASM SIMD kernel) + the O(d) update, on 1
 //   thread and on every core (train/kernelThreads.ts: rows split across threads over a shared memory).
@@ -38,6 +40,7 @@ const SIZES = flag("--sizes")
       .map((s) => s.split("x").map(Number))
   : ALL_SIZES;
 const CORES = availableParallelism();
+const PRECISIONS = (flag("--precisions") ?? "f64,f32").split(",");
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
@@ -84,9 +87,9 @@ async function streamingReadRate(threads) {
 }
 
 /** numpy's median seconds per step (null without numpy); threads: OpenBLAS threads (undefined: its default). */
-function numpyStep(n, d, reps, threads) {
+function numpyStep(n, d, reps, threads, precision) {
   const env = { ...process.env, ...(threads ? { OPENBLAS_NUM_THREADS: String(threads), OMP_NUM_THREADS: "1" } : {}) };
-  const r = spawnSync("python3", ["scripts/bench_numpy.py", String(n), String(d), String(reps)], {
+  const r = spawnSync("python3", ["scripts/bench_numpy.py", String(n), String(d), String(reps), precision], {
     encoding: "utf8",
     env,
   });
@@ -104,9 +107,15 @@ function naiveStep(X, n, d, S, b, z, g) {
   for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) g[j] += z[i] * X[i * d + j];
 }
 
-/** grokedge's GD step on a workspace (X generated in place in WASM memory), median seconds. */
-function oursStep(n, d, seconds) {
-  const ws = createKernelWorkspace(n, d);
+/**
+ * grokedge's GD step, median seconds: f64 on a workspace (X generated in place in WASM memory); f32 on a Float32Array
+ * X (what --precision f32 trains on: copied once into the kernel's float32 arena).
+ */
+function oursStep(n, d, seconds, precision) {
+  const ws =
+    precision === "f32"
+      ? { X: new Float32Array(n * d), S: new Float64Array(d), gradS: new Float64Array(d) }
+      : createKernelWorkspace(n, d);
   fillNormal(normalStream(0, 0, 0), ws.X, 5);
   fillNormal(normalStream(0, 0, 2), ws.S, 0.01);
   let b = 0;
@@ -196,48 +205,49 @@ async function main() {
     `streaming read: ${(bandwidth / 1e9).toFixed(1)} GB/s on ${CORES} threads, ${(bandwidth1 / 1e9).toFixed(1)} GB/s on 1`,
   );
   const rows = [];
-  for (const [n, d] of SIZES) {
-    const big = n * d > 1e7;
-    const seconds = QUICK ? 0.5 : big ? 4 : 1.5;
-    const reps = big ? (QUICK ? 5 : 11) : 200;
-    // one thread, then every core (arenas made after enableKernelThreads share their memory with the helpers)
-    enableKernelThreads(1);
-    const one = oursStep(n, d, seconds);
-    enableKernelThreads(CORES);
-    const all = oursStep(n, d, seconds);
-    enableKernelThreads(1);
-    let naive = null;
-    if (!big) {
-      const X = fillNormal(normalStream(0, 0, 0), new Float64Array(n * d), 5);
-      const S = fillNormal(normalStream(0, 0, 2), new Float64Array(d), 0.01);
-      naive = timeIt(() => naiveStep(X, n, d, S, 0, new Float64Array(n), new Float64Array(d)), seconds, 5, 1);
+  for (const [n, d] of SIZES)
+    for (const precision of PRECISIONS) {
+      const big = n * d > 1e7;
+      const seconds = QUICK ? 0.5 : big ? 4 : 1.5;
+      const reps = big ? (QUICK ? 5 : 11) : 200;
+      // one thread, then every core (arenas made after enableKernelThreads share their memory with the helpers)
+      enableKernelThreads(1);
+      const one = oursStep(n, d, seconds, precision);
+      enableKernelThreads(CORES);
+      const all = oursStep(n, d, seconds, precision);
+      enableKernelThreads(1);
+      let naive = null;
+      if (!big && precision === "f64") {
+        const X = fillNormal(normalStream(0, 0, 0), new Float64Array(n * d), 5);
+        const S = fillNormal(normalStream(0, 0, 2), new Float64Array(d), 0.01);
+        naive = timeIt(() => naiveStep(X, n, d, S, 0, new Float64Array(n), new Float64Array(d)), seconds, 5, 1);
+      }
+      const numpy = numpyStep(n, d, reps, undefined, precision);
+      const numpy1 = numpyStep(n, d, reps, 1, precision);
+      const bound = (n * d * (precision === "f32" ? 4 : 8)) / bandwidth;
+      const ours = Math.min(one, all);
+      const row = {
+        n,
+        d,
+        precision,
+        ours_1_thread_s: one,
+        ours_all_threads_s: all,
+        ours_s: ours,
+        numpy_s: numpy,
+        numpy_1_thread_s: numpy1,
+        naive_js_s: naive,
+        bandwidth_bound_s: bound,
+        numpy_over_ours: numpy === null ? null : numpy / ours,
+        ours_over_bound: ours / bound,
+      };
+      rows.push(row);
+      console.log(
+        `${n}×${d} ${precision}: grokedge ${fmt(ours * 1e3, 3)} ms/step (1 thread ${fmt(one * 1e3, 3)}, ${CORES} threads ${fmt(all * 1e3, 3)}); ` +
+          `numpy ${fmt(numpy === null ? null : numpy * 1e3, 3)} ms (1 thread ${fmt(numpy1 === null ? null : numpy1 * 1e3, 3)}); ` +
+          `numpy / grokedge = ${fmt(row.numpy_over_ours)}; grokedge / bandwidth bound = ${fmt(row.ours_over_bound)} ` +
+          `(bound ${fmt(bound * 1e3, 3)} ms)${naive === null ? "" : `; naive JS / grokedge = ${fmt(naive / ours, 1)}`}`,
+      );
     }
-    const numpy = numpyStep(n, d, reps);
-    const numpy1 = numpyStep(n, d, reps, 1);
-    const bound = (n * d * 8) / bandwidth;
-    const ours = Math.min(one, all);
-    const row = {
-      n,
-      d,
-      precision: "f64",
-      ours_1_thread_s: one,
-      ours_all_threads_s: all,
-      ours_s: ours,
-      numpy_s: numpy,
-      numpy_1_thread_s: numpy1,
-      naive_js_s: naive,
-      bandwidth_bound_s: bound,
-      numpy_over_ours: numpy === null ? null : numpy / ours,
-      ours_over_bound: ours / bound,
-    };
-    rows.push(row);
-    console.log(
-      `${n}×${d} f64: grokedge ${fmt(ours * 1e3, 3)} ms/step (1 thread ${fmt(one * 1e3, 3)}, ${CORES} threads ${fmt(all * 1e3, 3)}); ` +
-        `numpy ${fmt(numpy === null ? null : numpy * 1e3, 3)} ms (1 thread ${fmt(numpy1 === null ? null : numpy1 * 1e3, 3)}); ` +
-        `numpy / grokedge = ${fmt(row.numpy_over_ours)}; grokedge / bandwidth bound = ${fmt(row.ours_over_bound)} ` +
-        `(bound ${fmt(bound * 1e3, 3)} ms)${naive === null ? "" : `; naive JS / grokedge = ${fmt(naive / ours, 1)}`}`,
-    );
-  }
   enableKernelThreads(1);
   const flow = flowRow();
   console.log(

@@ -1,15 +1,19 @@
 /** `grokedge train`: one configuration, printed or written as json/jsonl/csv, and stored in the results store. */
 
+import { availableParallelism } from "node:os";
 import type { Command } from "commander";
 import { defaultRunConfig, runConfigToUser, runFields } from "../config/run.js";
 import { UsageError } from "../config/schema.js";
+import { KERNEL_CHUNKS, splitsPass } from "../core/wasmKernel.js";
 import { drawTheory } from "../experiments/drawTheory.js";
 import { writeFileAtomic } from "../store/atomicFile.js";
 import { checkpointsCsv, jsonLines } from "../store/formats.js";
 import { ResultsStore } from "../store/resultsStore.js";
+import { enableKernelThreads, startedSafeForThreads } from "../train/kernelThreads.js";
 import { type RunResult, runTraining, trainingData } from "../train/run.js";
 import { createProgress } from "./progress.js";
-import { addFieldOptions, checkOutputPath, choice, runConfigFromOptions } from "./runOptions.js";
+import { addFieldOptions, checkOutputPath, choice, intOption, runConfigFromOptions } from "./runOptions.js";
+import { relaunchSafeForThreads } from "./safeExit.js";
 import { runSummaryText } from "./summaryText.js";
 import { VERSION } from "./version.js";
 
@@ -38,6 +42,10 @@ export function registerTrain(program: Command): void {
     .option("--no-store", "do not record the run in the results store")
     .option("--group <name>", "group name of the run in the store", "train")
     .option("--theory", "add the draw's separability, margin or S_∞ and the predicted end state to the summary")
+    .option(
+      "--threads <n>",
+      "threads sharing each gradient pass over a large X (N·d ≥ 2^18; default: all cores, at most 8 used); the numbers do not depend on it",
+    )
     .option("--quiet", "no progress bar and no messages on stderr")
     .action((opts: Record<string, unknown>) => trainAction(opts));
 }
@@ -52,6 +60,17 @@ async function trainAction(opts: Record<string, unknown>): Promise<void> {
     throw new UsageError(
       "--theory needs the constant-label Gaussian model (--distribution gaussian, --label-fraction 1)",
     );
+  }
+
+  const threads = opts.threads === undefined ? availableParallelism() : intOption("threads", opts.threads, 1, 256);
+  // a labelled draw runs its passes on n × (d + 1) (train/passes.ts)
+  if (threads > 1 && splitsPass(config.n, config.labelFraction < 1 ? config.d + 1 : config.d)) {
+    if (!startedSafeForThreads()) {
+      process.exitCode = await relaunchSafeForThreads();
+      return;
+    }
+    enableKernelThreads(threads);
+    if (!quiet) process.stderr.write(`each gradient pass shared by ${Math.min(threads, KERNEL_CHUNKS)} threads\n`);
   }
 
   const progress = createProgress("train", config.epochs, quiet);

@@ -46,6 +46,8 @@ export interface RunConfig {
   perDecade: number;
   accThreshold: number;
   lossThreshold: number;
+  /** storage of the training inputs X: f64, or f32 (half the memory and bandwidth; arithmetic stays float64) */
+  precision: "f64" | "f32";
 }
 
 /** Fields in the order `--help` lists them. `lambda` is an alternative to `d`. */
@@ -107,6 +109,12 @@ export const runFields: readonly Field[] = [
     kind: { type: "number", exclusiveMin: 0 },
     help: "loss threshold ε of the grokking time",
   },
+  {
+    key: "precision",
+    flag: "precision",
+    kind: { type: "enum", values: ["f64", "f32"] },
+    help: "storage of the training inputs: f64, or f32 (half the memory; the draw rounded to float32, sums in float64)",
+  },
 ];
 
 export const defaultRunConfig: RunConfig = {
@@ -135,6 +143,7 @@ export const defaultRunConfig: RunConfig = {
   perDecade: 10,
   accThreshold: 0.9,
   lossThreshold: 0.01,
+  precision: "f64",
 };
 
 /** Largest N×d (and testSize×d) we allocate: 1e9 float64 = 8 GB. */

@@ -1,14 +1,19 @@
 /**
  * The constant-label Gaussian data model (SPEC §1): N points x_i ~ N(0, σ² I_d), every label y = −1.
- * Stored as one N×d row-major Float64Array.
+ * Stored as one N×d row-major Float64Array (or Float32Array for `--precision f32` training: half the memory; the
+ * kernels widen each element to float64 exactly and accumulate in float64).
  */
 
 import { fillNormal, type NormalSource } from "./rng.js";
 import { norm } from "./vector.js";
 
-export interface Dataset {
+/** An N×d row-major data matrix in float64 or float32 storage. */
+export type DataMatrix = Float64Array | Float32Array;
+
+/** N points in R^d. Theory works on float64 sets (the default M); training also takes float32 ones. */
+export interface Dataset<M extends DataMatrix = Float64Array> {
   /** N×d row-major */
-  X: Float64Array;
+  X: M;
   n: number;
   d: number;
 }

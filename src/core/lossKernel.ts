@@ -1,7 +1,8 @@
 /**
  * The hot kernel of the model f(x) = S·x + b with every label y = −1 (SPEC §1).
  *
- * One pass over X (N×d, row-major Float64Array): for each row its logit z_i = S·x_i + b, its per-point loss, its
+ * One pass over X (N×d, row-major Float64Array, or Float32Array whose elements are widened exactly to float64 and
+ * accumulated in float64): for each row its logit z_i = S·x_i + b, its per-point loss, its
  * weight w_i = ∂loss/∂z_i and its contribution w_i·x_i to ∇_S, while the row is in cache. No N×d temporary.
  *
  * Losses and weights can leave the float64 range (exp loss at z = 1e4, logistic loss ~1e-400 late in training), so
@@ -14,6 +15,7 @@
  * `createKernelWorkspace`; any other X is copied into WASM memory on its first use and found again by identity.
  */
 
+import type { DataMatrix } from "./data.js";
 import { exp, log, log1p } from "./detMath.js";
 import { LogSumExp, logSigmoid, logSoftplus } from "./special.js";
 import { rowDot } from "./vector.js";
@@ -54,7 +56,7 @@ function logPointWeight(loss: LossName, z: number): number {
 }
 
 /** S·x_row + b for the row starting at `off` (the sum order the WASM kernel reproduces). */
-function rowLogit(X: Float64Array, off: number, d: number, S: Float64Array, b: number): number {
+function rowLogit(X: DataMatrix, off: number, d: number, S: Float64Array, b: number): number {
   return b + rowDot(X, off, d, S);
 }
 
@@ -64,7 +66,7 @@ function rowLogit(X: Float64Array, off: number, d: number, S: Float64Array, b: n
  * repeats the pass in log space only when some weight or loss left the comfortable float64 range.
  */
 export function lossGradient(
-  X: Float64Array,
+  X: DataMatrix,
   n: number,
   d: number,
   S: Float64Array,
@@ -136,7 +138,7 @@ const zs = new Float64Array(4);
 const ws = new Float64Array(4);
 
 /** Logits of rows i..i+3 into zs, reading S once for four rows. */
-function blockLogits(X: Float64Array, i: number, d: number, S: Float64Array, b: number): void {
+function blockLogits(X: DataMatrix, i: number, d: number, S: Float64Array, b: number): void {
   const o0 = i * d;
   const o1 = o0 + d;
   const o2 = o1 + d;
@@ -159,7 +161,7 @@ function blockLogits(X: Float64Array, i: number, d: number, S: Float64Array, b: 
 }
 
 /** gradS += Σ_k ws[k] · x_{i+k}: one load and store of gradS for four rows. */
-function blockAccumulate(X: Float64Array, i: number, d: number, gradS: Float64Array): void {
+function blockAccumulate(X: DataMatrix, i: number, d: number, gradS: Float64Array): void {
   const o0 = i * d;
   const o1 = o0 + d;
   const o2 = o1 + d;
@@ -177,7 +179,7 @@ function blockAccumulate(X: Float64Array, i: number, d: number, gradS: Float64Ar
  * space, when the largest logit makes the largest weight under- or overflow-prone.
  */
 function linearPass(
-  X: Float64Array,
+  X: DataMatrix,
   n: number,
   d: number,
   S: Float64Array,
@@ -222,7 +224,7 @@ function linearPass(
 
 /** The same pass with per-row log weights and running maxima: exact for any finite logits. */
 function logSpacePass(
-  X: Float64Array,
+  X: DataMatrix,
   n: number,
   d: number,
   S: Float64Array,
@@ -261,7 +263,7 @@ function logSpacePass(
 
 /** Mean loss (natural log) and accuracy of (S, b) on a data set, without the gradient (test sets). */
 export function lossAndAccuracy(
-  X: Float64Array,
+  X: DataMatrix,
   n: number,
   d: number,
   S: Float64Array,

@@ -24,7 +24,7 @@ export function dot(u: ArrayLike<number>, v: ArrayLike<number>): number {
 }
 
 /** S·x for the row of X (row-major) starting at `off`, with four accumulators to shorten the dependency chain. */
-export function rowDot(X: Float64Array, off: number, d: number, S: ArrayLike<number>): number {
+export function rowDot(X: Float64Array | Float32Array, off: number, d: number, S: ArrayLike<number>): number {
   let a0 = 0;
   let a1 = 0;
   let a2 = 0;

@@ -9,6 +9,7 @@
  * use and found again by identity on later calls (plus a sampled-content check, see `arenaFor`).
  */
 
+import type { DataMatrix } from "./data.js";
 import { exp } from "./detMath.js";
 import { WASM_KERNEL_BASE64, WASM_KERNEL_SHARED_BASE64 } from "./wasmKernelBytes.generated.js";
 
@@ -31,6 +32,9 @@ interface KernelExports {
   linearPass(x: number, n: number, d: number, s: number, b: number, logistic: number, g: number, out: number): void;
   logPass(x: number, n: number, d: number, s: number, b: number, logistic: number, g: number, out: number): void;
   lossPass(x: number, n: number, d: number, s: number, b: number, logistic: number, out: number): void;
+  linearPass32(x: number, n: number, d: number, s: number, b: number, logistic: number, g: number, out: number): void;
+  logPass32(x: number, n: number, d: number, s: number, b: number, logistic: number, g: number, out: number): void;
+  lossPass32(x: number, n: number, d: number, s: number, b: number, logistic: number, out: number): void;
   gramBlock(a: number, b: number, d: number, m: number, blockRows: number, out: number, ld: number): void;
   cholesky(a: number, m: number, ld: number): number;
   choleskySolve(l: number, m: number, ld: number, b: number): void;
@@ -115,9 +119,14 @@ export function splitsPass(n: number, d: number): boolean {
   return n * d >= SPLIT_MIN_ND && n >= KERNEL_CHUNKS * MIN_CHUNK_ROWS;
 }
 
-/** One block of a pass for a helper thread: exports[pass](x, n, d, s, b, logistic, g, out) (lossPass takes no g). */
+/** The kernel's passes: over an f64 X, and (suffix 32) over an f32 X. */
+export const PASS_NAMES = ["linearPass", "logPass", "lossPass", "linearPass32", "logPass32", "lossPass32"] as const;
+export type PassName = (typeof PASS_NAMES)[number];
+type BasePass = "linearPass" | "logPass" | "lossPass";
+
+/** One block of a pass for a helper thread: exports[pass](x, n, d, s, b, logistic, g, out) (loss passes take no g). */
 export interface PassJob {
-  pass: "linearPass" | "logPass" | "lossPass";
+  pass: PassName;
   x: number;
   n: number;
   d: number;
@@ -179,10 +188,11 @@ const align16 = (bytes: number) => (bytes + 15) & ~15;
 /** Per-block outputs of a split pass: 8 values each (the layout of `out`). */
 const OUT_LEN = 8;
 
-/** Bytes of an arena's layout after its static data: X, S, the gradient, the block gradients and the outputs. */
-function arenaBytes(nd: number, d: number): number {
+/** Bytes of an arena's layout after its static data: X (xBytes per value), S, the gradient, the block gradients
+ * and the outputs. */
+function arenaBytes(nd: number, d: number, xBytes: number): number {
   const vec = align16(8 * d);
-  return align16(8 * nd) + (2 + KERNEL_CHUNKS) * vec + (1 + KERNEL_CHUNKS) * 8 * OUT_LEN;
+  return align16(xBytes * nd) + (2 + KERNEL_CHUNKS) * vec + (1 + KERNEL_CHUNKS) * 8 * OUT_LEN;
 }
 
 /**
@@ -195,7 +205,7 @@ export class KernelArena {
   private readonly base: number;
   /** helper threads' handle for this memory (null: no helpers) */
   private readonly handle: number | null = null;
-  /** X capacity (f64 elements) and d of the current layout */
+  /** X capacity (elements) and d of the current layout */
   private capacity = 0;
   private dCap = 0;
   private xPtr = 0;
@@ -207,14 +217,14 @@ export class KernelArena {
   private outBlocks = 0;
   private vecBytes = 0;
   /** views on the memory for the current layout (recreated after the memory grows) */
-  X = new Float64Array(0);
+  X: DataMatrix = new Float64Array(0);
   S = new Float64Array(0);
   G = new Float64Array(0);
   private out = new Float64Array(0);
   private heap = new Float64Array(0);
   /** the blocks of a split pass, rewritten by each pass */
   private readonly jobs: PassJob[] = Array.from({ length: KERNEL_CHUNKS }, () => ({
-    pass: "linearPass" as PassJob["pass"],
+    pass: "linearPass" as PassName,
     x: 0,
     n: 0,
     d: 0,
@@ -225,7 +235,7 @@ export class KernelArena {
     out: 0,
   }));
   /** the cached foreign X this arena holds a copy of (cache arenas only), and how many elements were copied */
-  source: Float64Array | null = null;
+  source: DataMatrix | null = null;
   copied = 0;
   /** the last gradient pass had to run in log space: try that pass first next time */
   preferLog = false;
@@ -235,6 +245,8 @@ export class KernelArena {
     nd: number,
     d: number,
     private readonly fixed: boolean,
+    /** bytes per element of X: 8 (float64) or 4 (float32) */
+    readonly xBytes: 8 | 4 = 8,
   ) {
     // a shared memory (and helpers attached to it) only where passes may be split; a smaller X runs on this thread
     const splits = nd >= SPLIT_MIN_ND;
@@ -242,7 +254,7 @@ export class KernelArena {
     // the static data's 1 page, grown in layout()
     // a shared memory must declare its maximum, and V8 reserves all of it up front: reserve what this X needs (plus
     // the static data's page), not the 4 GiB wasm32 limit; a larger X later gets a new arena (arenaFor)
-    const maximum = Math.min(MAX_PAGES, 1 + Math.ceil(arenaBytes(nd, d) / PAGE));
+    const maximum = Math.min(MAX_PAGES, 1 + Math.ceil(arenaBytes(nd, d, xBytes) / PAGE));
     this.memory = new k.api.Memory(shared ? { initial: 1, maximum, shared: true } : { initial: 1 });
     const module = shared ?? k.module;
     this.kernel = new k.api.Instance(module, { env: { memory: this.memory } }).exports as KernelExports;
@@ -265,7 +277,7 @@ export class KernelArena {
     d = Math.max(d, this.dCap);
     const vec = align16(8 * d);
     const outBytes = 8 * OUT_LEN;
-    const end = this.base + arenaBytes(nd, d);
+    const end = this.base + arenaBytes(nd, d, this.xBytes);
     const pages = Math.ceil(end / PAGE);
     if (pages > MAX_PAGES) return false;
     const have = this.memory.buffer.byteLength / PAGE;
@@ -280,14 +292,14 @@ export class KernelArena {
     this.dCap = d;
     this.vecBytes = vec;
     this.xPtr = this.base;
-    this.sPtr = this.xPtr + align16(8 * nd);
+    this.sPtr = this.xPtr + align16(this.xBytes * nd);
     this.gPtr = this.sPtr + vec;
     this.gBlocks = this.gPtr + vec;
     this.outPtr = this.gBlocks + KERNEL_CHUNKS * vec;
     this.outBlocks = this.outPtr + outBytes;
     // typed as ArrayBuffer: views on a SharedArrayBuffer read and write the same way
     const buf = this.memory.buffer as ArrayBuffer;
-    this.X = new Float64Array(buf, this.xPtr, nd);
+    this.X = this.xBytes === 8 ? new Float64Array(buf, this.xPtr, nd) : new Float32Array(buf, this.xPtr, nd);
     this.S = new Float64Array(buf, this.sPtr, d);
     this.G = new Float64Array(buf, this.gPtr, d);
     this.out = new Float64Array(buf, this.outPtr, OUT_LEN);
@@ -303,7 +315,7 @@ export class KernelArena {
   linear(n: number, d: number, S: Float64Array, b: number, logistic: boolean): Float64Array {
     this.loadS(S, d);
     if (splitsPass(n, d)) return this.split("linearPass", n, d, b, logistic);
-    this.kernel.linearPass(this.xPtr, n, d, this.sPtr, b, logistic ? 1 : 0, this.gPtr, this.outPtr);
+    this.kernel[this.pass("linearPass")](this.xPtr, n, d, this.sPtr, b, logistic ? 1 : 0, this.gPtr, this.outPtr);
     return this.out;
   }
 
@@ -311,7 +323,7 @@ export class KernelArena {
   logSpace(n: number, d: number, S: Float64Array, b: number, logistic: boolean): Float64Array {
     this.loadS(S, d);
     if (splitsPass(n, d)) return this.split("logPass", n, d, b, logistic);
-    this.kernel.logPass(this.xPtr, n, d, this.sPtr, b, logistic ? 1 : 0, this.gPtr, this.outPtr);
+    this.kernel[this.pass("logPass")](this.xPtr, n, d, this.sPtr, b, logistic ? 1 : 0, this.gPtr, this.outPtr);
     return this.out;
   }
 
@@ -319,7 +331,7 @@ export class KernelArena {
   loss(n: number, d: number, S: Float64Array, b: number, logistic: boolean): Float64Array {
     this.loadS(S, d);
     if (splitsPass(n, d)) return this.split("lossPass", n, d, b, logistic);
-    this.kernel.lossPass(this.xPtr, n, d, this.sPtr, b, logistic ? 1 : 0, this.outPtr);
+    this.kernel[this.pass("lossPass")](this.xPtr, n, d, this.sPtr, b, logistic ? 1 : 0, this.outPtr);
     return this.out;
   }
 
@@ -328,15 +340,20 @@ export class KernelArena {
     if (gradS !== this.G) gradS.set(this.G.subarray(0, d));
   }
 
+  /** The export of a pass for this arena's element type. */
+  private pass<P extends BasePass>(base: P): P | `${P}32` {
+    return this.xBytes === 8 ? base : `${base}32`;
+  }
+
   /** The pass as KERNEL_CHUNKS row blocks (multiples of 4 rows, the kernel's block), on helpers where there are some. */
-  private split(pass: PassJob["pass"], n: number, d: number, b: number, logistic: boolean): Float64Array {
+  private split(pass: BasePass, n: number, d: number, b: number, logistic: boolean): Float64Array {
     const rows = Math.ceil(n / KERNEL_CHUNKS / 4) * 4;
     const jobs = this.jobs; // filled in place: a GD loop over a large X allocates nothing per pass
     for (let k = 0; k < KERNEL_CHUNKS; k++) {
       const j = jobs[k];
       const r0 = Math.min(n, k * rows);
-      j.pass = pass;
-      j.x = this.xPtr + 8 * r0 * d;
+      j.pass = this.pass(pass);
+      j.x = this.xPtr + this.xBytes * r0 * d;
       j.n = Math.min(n, r0 + rows) - r0;
       j.d = d;
       j.s = this.sPtr;
@@ -363,7 +380,8 @@ export class KernelArena {
   }
 
   private runJob(j: PassJob): void {
-    if (j.pass === "lossPass") this.kernel.lossPass(j.x, j.n, j.d, j.s, j.b, j.logistic, j.out);
+    if (j.pass === "lossPass" || j.pass === "lossPass32")
+      this.kernel[j.pass](j.x, j.n, j.d, j.s, j.b, j.logistic, j.out);
     else this.kernel[j.pass](j.x, j.n, j.d, j.s, j.b, j.logistic, j.g, j.out);
   }
 
@@ -537,7 +555,7 @@ export interface KernelWorkspace {
 }
 
 /** Arenas of workspaces, by the identity of their X view. */
-const workspaces = new WeakMap<Float64Array, KernelArena>();
+const workspaces = new WeakMap<DataMatrix, KernelArena>();
 
 /**
  * Allocates X (n×d), S (d) and a gradient buffer (d) inside a WASM instance's memory, once. Pass `ws.X` to
@@ -550,8 +568,9 @@ export function createKernelWorkspace(n: number, d: number): KernelWorkspace {
   if (k !== null) {
     try {
       const a = new KernelArena(k, n * d, d, true);
-      workspaces.set(a.X, a);
-      return { n, d, X: a.X, S: a.S, gradS: a.G };
+      const X = a.X as Float64Array; // an f64 arena (the default xBytes)
+      workspaces.set(X, a);
+      return { n, d, X, S: a.S, gradS: a.G };
     } catch {
       // too large for wasm32 memory: plain arrays below
     }
@@ -566,7 +585,7 @@ const CACHE_SLOTS = 2;
 const PROBES = 64;
 
 /** Does the cached copy (a.X) still equal X at the probe positions? Object.is: NaN equals NaN, 0 differs from −0. */
-function probesMatch(a: KernelArena, X: Float64Array, m: number): boolean {
+function probesMatch(a: KernelArena, X: DataMatrix, m: number): boolean {
   const C = a.X;
   if (!Object.is(C[0], X[0]) || !Object.is(C[m - 1], X[m - 1])) return false;
   for (let i = 0; i < PROBES - 2; i++) {
@@ -585,7 +604,7 @@ function probesMatch(a: KernelArena, X: Float64Array, m: number): boolean {
  * Caveat: an X edited in place in only a few entries may pass the sampled check and reuse the stale copy; call
  * `clearKernelCache()` after editing an X, or use a workspace.
  */
-export function arenaFor(X: Float64Array, nd: number, d: number, copy: boolean): KernelArena | null {
+export function arenaFor(X: DataMatrix, nd: number, d: number, copy: boolean): KernelArena | null {
   if (nd <= 0 || nd > X.length || backend === "ts") return null;
   const own = workspaces.get(X);
   if (own !== undefined) return own.layout(nd, d) ? own : null;
@@ -601,14 +620,17 @@ export function arenaFor(X: Float64Array, nd: number, d: number, copy: boolean):
   }
   if (!copy) return null;
   let a: KernelArena;
+  const xBytes = X.BYTES_PER_ELEMENT === 4 ? 4 : 8;
   try {
     if (cache.length < CACHE_SLOTS) {
-      a = new KernelArena(k, nd, d, false);
+      a = new KernelArena(k, nd, d, false, xBytes);
     } else {
       a = cache.pop()!;
-      // a private memory cannot become shared, nor a shared one outgrow its maximum: then start afresh
+      // a private memory cannot become shared, nor a shared one outgrow its maximum, nor an arena change its element
+      // type: then start afresh
       const wantsHelpers = nd >= SPLIT_MIN_ND && threads !== null && threads.helpers > 0;
-      if ((wantsHelpers && !a.helpersAttached) || !a.layout(nd, d)) a = new KernelArena(k, nd, d, false);
+      const stale = (wantsHelpers && !a.helpersAttached) || a.xBytes !== xBytes;
+      if (stale || !a.layout(nd, d)) a = new KernelArena(k, nd, d, false, xBytes);
     }
   } catch {
     return null; // memory refused (RangeError): TypeScript

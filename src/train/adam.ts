@@ -5,7 +5,7 @@
  * crossings, checkpoints (t = η·epoch, as for GD) and the result type are exactly those of gradientDescent.
  */
 
-import type { Dataset } from "../core/data.js";
+import type { DataMatrix, Dataset } from "../core/data.js";
 import { exp, pow } from "../core/detMath.js";
 import { descend, type GDOptions, type GDResult, type StepRule } from "./gd.js";
 
@@ -26,7 +26,13 @@ export const adamDefaults = { beta1: 0.9, beta2: 0.999, eps: 1e-8 } as const;
  * true gradient (or its square) overflows float64, the step sets b to NaN and leaves S at its last finite value, so
  * the run stops one epoch later with `diverged` (PyTorch would turn every parameter into NaN there).
  */
-export function adam(train: Dataset, test: Dataset | null, S0: Float64Array, b0: number, o: AdamOptions): GDResult {
+export function adam(
+  train: Dataset<DataMatrix>,
+  test: Dataset | null,
+  S0: Float64Array,
+  b0: number,
+  o: AdamOptions,
+): GDResult {
   checkAdamOptions(o);
   return descend(train, test, S0, b0, o, adamStep(train.d, o));
 }

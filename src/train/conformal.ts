@@ -18,7 +18,7 @@
  */
 
 import odex from "odex";
-import type { Dataset } from "../core/data.js";
+import type { DataMatrix, Dataset } from "../core/data.js";
 import { exp, expm1, log, log1p, log10, pow } from "../core/detMath.js";
 import { firstTrue, logExpm1, vOfLog10T } from "../core/logTime.js";
 import { lossAndAccuracy, lossGradient } from "../core/lossKernel.js";
@@ -90,7 +90,7 @@ class BiasFreeField {
   private readonly grad: Float64Array;
   evaluations = 0;
 
-  constructor(readonly data: Dataset) {
+  constructor(readonly data: Dataset<DataMatrix>) {
     this.S = new Float64Array(data.d);
     this.grad = new Float64Array(data.d);
   }
@@ -191,7 +191,7 @@ class Crossing {
 }
 
 /** The four crossings of FlowResult: training/population accuracy ≥ threshold, training/population loss ≤ ε. */
-function flowCrossings(train: Dataset, o: ConformalOptions) {
+function flowCrossings(train: Dataset<DataMatrix>, o: ConformalOptions) {
   const { X, n, d } = train;
   const S = new Float64Array(d);
   const load = (y: ArrayLike<number>) => {
@@ -277,7 +277,7 @@ class Recorder {
   private readonly pop: PopulationModel;
 
   constructor(
-    private readonly train: Dataset,
+    private readonly train: Dataset<DataMatrix>,
     private readonly test: Dataset | null,
     private readonly o: ConformalOptions,
   ) {
@@ -360,7 +360,7 @@ function odexPhase(
  * the label, so L is no longer e^b F(S)); a non-isotropic population model (the metrics here are SPEC §2's, σ‖S‖).
  * Checked structurally, so that it holds whether or not Dataset and FlowOptions carry those fields.
  */
-function checkConformal(train: Dataset, o: ConformalOptions): void {
+function checkConformal(train: Dataset<DataMatrix>, o: ConformalOptions): void {
   if (o.loss !== "exp") throw new Error(`conformalFlow needs the exponential loss (got ${o.loss})`);
   if ((train as { y?: unknown }).y !== undefined) throw new Error("conformalFlow needs constant labels −1");
   if ((o as { population?: unknown }).population !== undefined) {
@@ -377,7 +377,7 @@ function checkConformal(train: Dataset, o: ConformalOptions): void {
  * (gradientEvaluations: kernel passes). `test` (optional) gives held-out metrics. Only o.loss = "exp" qualifies.
  */
 export function conformalFlow(
-  train: Dataset,
+  train: Dataset<DataMatrix>,
   test: Dataset | null,
   S0: Float64Array,
   b0: number,
@@ -457,7 +457,7 @@ export interface BiasFreeResult {
  * from the dense output. Once S has converged to within the tolerance (ConvergenceWatch; inseparable draws) it is
  * frozen, and later τ report the converged ‖S‖.
  */
-export function biasFreeFlow(train: Dataset, S0: Float64Array, o: BiasFreeOptions): BiasFreeResult {
+export function biasFreeFlow(train: Dataset<DataMatrix>, S0: Float64Array, o: BiasFreeOptions): BiasFreeResult {
   const d = train.d;
   const field = new BiasFreeField(train);
   const rhs = (w: number, y: number[]): number[] => {

@@ -7,7 +7,7 @@
  */
 
 import odex from "odex";
-import type { Dataset } from "../core/data.js";
+import type { DataMatrix, Dataset } from "../core/data.js";
 import { exp, expm1, log, log1p, log10, pow } from "../core/detMath.js";
 import { firstTrue, log10TOfV } from "../core/logTime.js";
 import type { LossName } from "../core/lossKernel.js";
@@ -69,7 +69,7 @@ function checkpointLogTimes(o: FlowOptions): number[] {
 
 /** Integrate the flow from (S0, b0) on `train` to tMax; `test` (optional) for held-out metrics at checkpoints. */
 export function gradientFlow(
-  train: Dataset,
+  train: Dataset<DataMatrix>,
   test: Dataset | null,
   S0: Float64Array,
   b0: number,

@@ -3,7 +3,7 @@
  * checkpoints (SPEC §2) and grokking-time crossings tracked at every step (SPEC §5).
  */
 
-import type { Dataset } from "../core/data.js";
+import type { DataMatrix, Dataset } from "../core/data.js";
 import { exp, log } from "../core/detMath.js";
 import type { LossGradient, LossName } from "../core/lossKernel.js";
 import { checkpointEpochs } from "./checkpoints.js";
@@ -63,7 +63,7 @@ export function gdStep(lr: number): StepRule {
  * costly per step).
  */
 export function descend(
-  train: Dataset,
+  train: Dataset<DataMatrix>,
   test: Dataset | null,
   S0: Float64Array,
   b0: number,
@@ -106,7 +106,7 @@ export function descend(
 
 /** Run GD from (S0, b0) on `train` (SPEC §1: full batch, fixed η, float64). */
 export function gradientDescent(
-  train: Dataset,
+  train: Dataset<DataMatrix>,
   test: Dataset | null,
   S0: Float64Array,
   b0: number,

@@ -4,10 +4,9 @@
  * the job count and 9 values per job.
  */
 
-import type { PassJob } from "../core/wasmKernel.js";
+import { PASS_NAMES, type PassJob } from "../core/wasmKernel.js";
 
 export const CONTROL = { words: 4, seq: 0, done: 1, failed: 2, paramsByte: 16 } as const;
-const PASSES: PassJob["pass"][] = ["linearPass", "logPass", "lossPass"];
 const PER_JOB = 9;
 
 /** Bytes of a control block able to hold `maxJobs` jobs. */
@@ -21,7 +20,16 @@ export function encodeJobs(params: Float64Array, handle: number, jobs: readonly 
   params[0] = handle;
   params[1] = jobs.length;
   jobs.forEach((j, i) => {
-    params.set([PASSES.indexOf(j.pass), j.x, j.n, j.d, j.s, j.b, j.logistic, j.g, j.out], 2 + PER_JOB * i);
+    const o = 2 + PER_JOB * i; // written field by field: a pass allocates nothing here
+    params[o] = PASS_NAMES.indexOf(j.pass);
+    params[o + 1] = j.x;
+    params[o + 2] = j.n;
+    params[o + 3] = j.d;
+    params[o + 4] = j.s;
+    params[o + 5] = j.b;
+    params[o + 6] = j.logistic;
+    params[o + 7] = j.g;
+    params[o + 8] = j.out;
   });
 }
 
@@ -30,7 +38,7 @@ export function decodeJobs(params: Float64Array): { handle: number; jobs: PassJo
   for (let i = 0; i < params[1]; i++) {
     const o = 2 + PER_JOB * i;
     const [pass, x, n, d, s, b, logistic, g, out] = params.subarray(o, o + PER_JOB);
-    jobs.push({ pass: PASSES[pass], x, n, d, s, b, logistic, g, out });
+    jobs.push({ pass: PASS_NAMES[pass], x, n, d, s, b, logistic, g, out });
   }
   return { handle: params[0], jobs };
 }

@@ -46,7 +46,7 @@ for (;;) {
     const k = kernels.get(handle);
     if (k === undefined) throw new Error(`no arena ${handle}`);
     for (const j of jobs) {
-      if (j.pass === "lossPass") k.lossPass(j.x, j.n, j.d, j.s, j.b, j.logistic, j.out);
+      if (j.pass === "lossPass" || j.pass === "lossPass32") k[j.pass](j.x, j.n, j.d, j.s, j.b, j.logistic, j.out);
       else k[j.pass](j.x, j.n, j.d, j.s, j.b, j.logistic, j.g, j.out);
     }
   } catch {

@@ -5,11 +5,11 @@
  * depend on the thread count. The caller blocks (Atomics.wait) until the helpers are done: lossGradient stays
  * synchronous. For sweeps, run one training per core instead (experiments/pool.ts) and leave this off.
  *
- * EXPERIMENTAL, used only by `npm run bench`: on Node 20 a process that ran passes on the helpers hangs at exit in
- * roughly 1 run of 10 (measured: 2–9 of 40). The main thread waits in Node's DrainTasks for a concurrent TurboFan job,
- * which waits for a garbage collection that only the main thread can run (gdb backtraces; it does not happen with
- * --no-concurrent-recompilation or without the helpers). Closing the helpers or calling process.exit first does not
- * avoid it. So no command of the CLI turns this on.
+ * Only in a process started with V8's --no-concurrent-recompilation: on Node 20 a process that ran passes on the
+ * helpers hung at exit in roughly 1 run of 10 without it (measured: 2–9 of 40), the exit deadlock of nodejs/node#54918
+ * (gdb: the main thread in Node's DrainTasks waiting for a concurrent TurboFan job, which waits for a garbage
+ * collection only the main thread can run). `grokedge train` relaunches itself with the flag before turning helpers
+ * on (cli/safeExit.ts); `npm run bench` starts with it.
  */
 
 import { availableParallelism } from "node:os";
@@ -101,11 +101,22 @@ class NodeKernelThreads implements KernelThreads {
 
 let active: NodeKernelThreads | null = null;
 
+/** The V8 flag a process must start with before it may use helpers (see the top of this file). */
+export const NO_CONCURRENT_JIT = "--no-concurrent-recompilation";
+
+/** Whether this process started with NO_CONCURRENT_JIT, so that helpers cannot hang its exit. */
+export function startedSafeForThreads(): boolean {
+  return process.execArgv.includes(NO_CONCURRENT_JIT);
+}
+
 /**
  * Use `threads` threads (the caller's plus threads − 1 helpers; default all cores) for passes over large X, from the
  * next arena on (register before the first pass). 1 turns helpers off.
  */
 export function enableKernelThreads(threads = availableParallelism()): void {
+  if (threads > 1 && !startedSafeForThreads()) {
+    throw new Error(`kernel helper threads need Node started with ${NO_CONCURRENT_JIT} (Node 20's exit deadlock)`);
+  }
   active?.close();
   active = threads > 1 ? new NodeKernelThreads(threads - 1) : null;
   setKernelThreads(active);

@@ -4,26 +4,31 @@
  * column −y_i (flipByLabels) — so that its passes run on the same fast kernel with (S, b) as one weight vector.
  */
 
-import type { Dataset } from "../core/data.js";
-import { flipByLabels, type LabelledDataset } from "../core/distributions.js";
+import type { DataMatrix, Dataset } from "../core/data.js";
+import { flipByLabels } from "../core/distributions.js";
 import { type LossGradient, type LossName, lossAndAccuracy, lossGradient } from "../core/lossKernel.js";
 
-const hasLabels = (data: Dataset): data is LabelledDataset => "y" in data && data.y !== undefined;
+/** A training set with ±1 labels y (n), in either storage. */
+type Labelled = Dataset<DataMatrix> & { y: Float64Array };
+
+const hasLabels = (data: Dataset<DataMatrix>): data is Labelled => "y" in data && data.y !== undefined;
 
 /** A labelled set in constant-label form (n × (d + 1)), with scratch (S, b) and gradient vectors. */
 interface Flipped {
-  X: Float64Array;
+  X: DataMatrix;
   Sb: Float64Array;
   grad: Float64Array;
 }
 
 /** Made on a set's first pass and kept while the set lives: the flip costs one pass, reused every step. */
-const flippedSets = new WeakMap<Dataset, Flipped>();
+const flippedSets = new WeakMap<Dataset<DataMatrix>, Flipped>();
 
-function flipped(data: LabelledDataset, S: Float64Array, b: number): Flipped {
+function flipped(data: Labelled, S: Float64Array, b: number): Flipped {
   let f = flippedSets.get(data);
   if (!f) {
-    const X = flipByLabels(data.X, data.y, data.n, data.d, true);
+    const f32 = data.X instanceof Float32Array;
+    const X64 = flipByLabels(f32 ? Float64Array.from(data.X) : (data.X as Float64Array), data.y, data.n, data.d, true);
+    const X = f32 ? Float32Array.from(X64) : X64; // ±x and ±1 of float32 values: exact in float32
     f = { X, Sb: new Float64Array(data.d + 1), grad: new Float64Array(data.d + 1) };
     flippedSets.set(data, f);
   }
@@ -34,7 +39,7 @@ function flipped(data: LabelledDataset, S: Float64Array, b: number): Flipped {
 
 /** Loss, accuracy and gradient at (S, b); gradS is overwritten (see lossGradient for the log scale). */
 export function gradientPass(
-  data: Dataset,
+  data: Dataset<DataMatrix>,
   S: Float64Array,
   b: number,
   loss: LossName,
@@ -51,7 +56,7 @@ export function gradientPass(
 
 /** Loss (natural log) and accuracy at (S, b), without a gradient. */
 export function evaluationPass(
-  data: Dataset,
+  data: Dataset<DataMatrix>,
   S: Float64Array,
   b: number,
   loss: LossName,

@@ -1,7 +1,7 @@
 /** One complete training run from a validated RunConfig: draw the data, train, summarise. Deterministic in the seed. */
 
 import type { RunConfig } from "../config/run.js";
-import { type Dataset, gaussianDataset, randomDirection } from "../core/data.js";
+import { type DataMatrix, type Dataset, gaussianDataset, randomDirection } from "../core/data.js";
 import { discriminativeDataset, mixtureDataset, powerLawDataset } from "../core/distributions.js";
 import { type NormalSource, normalStream, Stream } from "../core/rng.js";
 import { norm } from "../core/vector.js";
@@ -37,7 +37,7 @@ export interface RunResult {
 }
 
 type DataConfig = Pick<RunConfig, "seed" | "runIndex" | "n" | "d" | "sigma"> &
-  Partial<Pick<RunConfig, "distribution" | "alpha" | "mixMean" | "mixStd" | "labelFraction">>;
+  Partial<Pick<RunConfig, "distribution" | "alpha" | "mixMean" | "mixStd" | "labelFraction" | "precision">>;
 
 /** n points of the run's data model from one stream (SPEC §1: the Gaussian model and its variants). */
 function drawData(c: DataConfig, normal: NormalSource, n: number): Dataset {
@@ -50,9 +50,20 @@ function drawData(c: DataConfig, normal: NormalSource, n: number): Dataset {
   return gaussianDataset(normal, n, c.d, c.sigma);
 }
 
-/** The training draw of a run: stream (seed, runIndex, train). Theory commands use the same draw. */
+/**
+ * The training draw of a run, as the run sees it, in float64: stream (seed, runIndex, train), each value rounded to
+ * float32 when the run stores X in f32 (so that theory commands describe the draw the run trained on).
+ */
 export function trainingData(c: DataConfig): Dataset {
-  return drawData(c, normalStream(c.seed, c.runIndex, Stream.train), c.n);
+  const data = drawData(c, normalStream(c.seed, c.runIndex, Stream.train), c.n);
+  if (c.precision === "f32") data.X = Float64Array.from(Float32Array.from(data.X));
+  return data;
+}
+
+/** The training draw in the run's storage: trainingData, held as a Float32Array when precision is f32. */
+export function trainingSet(c: DataConfig): Dataset<DataMatrix> {
+  const data = drawData(c, normalStream(c.seed, c.runIndex, Stream.train), c.n);
+  return c.precision === "f32" ? { ...data, X: Float32Array.from(data.X) } : data;
 }
 
 /** The held-out test set of a run (null when testSize is 0): stream (seed, runIndex, test). */
@@ -95,7 +106,7 @@ function grokking(config: RunConfig, accuracy: Crossing, loss: Crossing): Grokki
  */
 function runFlow(config: RunConfig): RunResult {
   const tMax = config.tMax > 0 ? config.tMax : config.lr * config.epochs;
-  const train = trainingData(config);
+  const train = trainingSet(config);
   const S0 = initialS(config);
   // conformal time (exp loss, isotropic data): the bias-free flow of S in τ, with b and t recovered (SPEC §3.5)
   const conformal = config.optimizer === "conformal";
@@ -152,7 +163,7 @@ export interface RunWithState {
 /** Discrete steps (GD, or Adam with PyTorch semantics), keeping the final iterate. */
 export function trainDiscrete(config: RunConfig, onProgress?: (epochsDone: number) => void): RunWithState {
   const optimizer = config.optimizer === "adam" ? adamWith(config) : gradientDescent;
-  const r = optimizer(trainingData(config), testData(config), initialS(config), config.b0, {
+  const r = optimizer(trainingSet(config), testData(config), initialS(config), config.b0, {
     lr: config.lr,
     epochs: config.epochs,
     loss: config.loss,

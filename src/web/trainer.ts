@@ -6,7 +6,7 @@
  */
 
 import type { RunConfig } from "../config/run.js";
-import type { Dataset } from "../core/data.js";
+import type { DataMatrix, Dataset } from "../core/data.js";
 import { log } from "../core/detMath.js";
 import type { LossGradient } from "../core/lossKernel.js";
 import { adamStep } from "../train/adam.js";
@@ -16,7 +16,7 @@ import { type Crossing, CrossingTracker } from "../train/grokking.js";
 import { checkpointMetrics } from "../train/metrics.js";
 import { gradientPass } from "../train/passes.js";
 import type { PopulationModel } from "../train/population.js";
-import { initialS, populationModel, runTraining, testData, trainingData } from "../train/run.js";
+import { initialS, populationModel, runTraining, testData, trainingSet } from "../train/run.js";
 
 /** A checkpoint with what the page needs to inspect the state there: the training projections S·x_i/‖S‖. */
 export interface Snapshot {
@@ -37,7 +37,7 @@ export interface SliceResult {
 }
 
 /** Projections S·x_i/‖S‖ of the rows of `data`. */
-export function projections(data: Dataset, S: Float64Array): Float64Array {
+export function projections(data: Dataset<DataMatrix>, S: Float64Array): Float64Array {
   const { X, n, d } = data;
   let s2 = 0;
   for (let j = 0; j < d; j++) s2 += S[j] * S[j];
@@ -54,7 +54,7 @@ export function projections(data: Dataset, S: Float64Array): Float64Array {
 
 /** GD or Adam on one configuration, advanced by `advance` in slices; identical numbers to runTraining. */
 export class Trainer {
-  readonly train: Dataset;
+  readonly train: Dataset<DataMatrix>;
   private readonly test: Dataset | null;
   private readonly S: Float64Array;
   private b: number;
@@ -76,7 +76,7 @@ export class Trainer {
     if (config.optimizer !== "gd" && config.optimizer !== "adam") {
       throw new Error(`Trainer steps GD and Adam only (got ${config.optimizer})`);
     }
-    this.train = trainingData(config);
+    this.train = trainingSet(config);
     this.test = testData(config);
     this.S = Float64Array.from(initialS(config));
     this.b = config.b0;

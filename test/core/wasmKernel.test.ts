@@ -71,7 +71,7 @@ interface Outcome {
 
 function runWith(
   backend: "ts" | "wasm",
-  X: Float64Array,
+  X: Float64Array | Float32Array,
   n: number,
   d: number,
   S: Float64Array,
@@ -255,5 +255,43 @@ describe("WASM SIMD128 loss kernel", () => {
     const ts = runWith("ts", Xv, n, d, S, -0.3, "logistic");
     const wasm = runWith("wasm", Xv, n, d, S, -0.3, "logistic");
     expectAgree(ts, wasm, Xv, n, d, S, -0.3, "logistic");
+  });
+
+  it("float32 storage (--precision f32): each pass equals, bit for bit, the float64 pass over the same values widened", () => {
+    // A float32 element widens to float64 exactly and every later operation is the float64 pass's, in the same order:
+    // so the comparison is exact (no tolerance), for both backends, every regime and the split shapes.
+    for (const [n, d] of SHAPES) {
+      for (const regime of REGIMES) {
+        const { X, S } = problem(n + 7 * d, n, d, regime.sNorm);
+        const X32 = Float32Array.from(X);
+        const widened = Float64Array.from(X32);
+        for (const backend of ["wasm", "ts"] as const) {
+          for (const loss of LOSSES) {
+            const a = runWith(backend, X32, n, d, S, regime.b, loss);
+            const b = runWith(backend, widened, n, d, S, regime.b, loss);
+            expect(a.r).toEqual(b.r);
+            expect(a.la).toEqual(b.la);
+            expect(Array.from(a.gradS)).toEqual(Array.from(b.gradS));
+          }
+        }
+      }
+    }
+  });
+
+  it("float32 and float64 copies of one draw are cached apart (neither is mistaken for the other)", () => {
+    const n = 41;
+    const d = 9;
+    const { X, S } = problem(41, n, d, 3);
+    const X32 = Float32Array.from(X);
+    const g64 = new Float64Array(d);
+    const g32 = new Float64Array(d);
+    setKernelBackend("wasm");
+    for (let round = 0; round < 2; round++) {
+      const r64 = lossGradient(X, n, d, S, 0.2, "logistic", g64);
+      const r32 = lossGradient(X32, n, d, S, 0.2, "logistic", g32);
+      expect(r32.logLoss).not.toBe(r64.logLoss); // X has values float32 cannot hold: the two draws differ
+      expect(rel(r32.logLoss, r64.logLoss)).toBeLessThan(1e-6); // by float32 rounding (2^-24 relative per value)
+      expect(lossGradient(Float64Array.from(X32), n, d, S, 0.2, "logistic", g64)).toEqual(r32);
+    }
   });
 });
