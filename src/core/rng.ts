@@ -23,8 +23,8 @@ export function normalStream(seed: number, ...path: number[]): NormalSource {
   return ziggurat.factory({ seed: key });
 }
 
-/** Fill `out` with σ·N(0,1) draws in order. */
-export function fillNormal(normal: NormalSource, out: Float64Array, sigma = 1): Float64Array {
+/** Fill `out` with σ·N(0,1) draws in order (a Float32Array stores each rounded to float32). */
+export function fillNormal<T extends Float64Array | Float32Array>(normal: NormalSource, out: T, sigma = 1): T {
   for (let i = 0; i < out.length; i++) out[i] = sigma * normal();
   return out;
 }

@@ -578,6 +578,24 @@ export function createKernelWorkspace(n: number, d: number): KernelWorkspace {
   return { n, d, X: new Float64Array(n * d), S: new Float64Array(d), gradS: new Float64Array(d) };
 }
 
+/**
+ * An n×d data matrix (float64 or float32) allocated inside its own WASM arena, for the training set of a large run:
+ * fill it in place and every pass reads it there, so X exists once in memory instead of twice (a plain array plus the
+ * cache arena's copy). Null where WASM is unavailable or X exceeds wasm32 memory (then use a plain array). Create it
+ * after enableKernelThreads, so that helper threads share its memory.
+ */
+export function kernelMatrix(n: number, d: number, precision: "f64" | "f32"): DataMatrix | null {
+  const k = kernelModule();
+  if (k === null || backend === "ts") return null;
+  try {
+    const a = new KernelArena(k, n * d, d, true, precision === "f32" ? 4 : 8);
+    workspaces.set(a.X, a);
+    return a.X;
+  } catch {
+    return null; // too large for wasm32 memory
+  }
+}
+
 /** Cache arenas for foreign X (most recently used first): two, so a training set and a test set both stay resident. */
 const cache: KernelArena[] = [];
 const CACHE_SLOTS = 2;

@@ -3,8 +3,9 @@
 import type { RunConfig } from "../config/run.js";
 import { type DataMatrix, type Dataset, gaussianDataset, randomDirection } from "../core/data.js";
 import { discriminativeDataset, mixtureDataset, powerLawDataset } from "../core/distributions.js";
-import { type NormalSource, normalStream, Stream } from "../core/rng.js";
+import { fillNormal, type NormalSource, normalStream, Stream } from "../core/rng.js";
 import { norm } from "../core/vector.js";
+import { kernelMatrix, SPLIT_MIN_ND } from "../core/wasmKernel.js";
 import { adam } from "./adam.js";
 import { conformalFlow } from "./conformal.js";
 import { gradientFlow } from "./flow.js";
@@ -60,9 +61,19 @@ export function trainingData(c: DataConfig): Dataset {
   return data;
 }
 
-/** The training draw in the run's storage: trainingData, held as a Float32Array when precision is f32. */
+/**
+ * The training draw in the run's storage: trainingData, held as a Float32Array when precision is f32. A large draw of
+ * the Gaussian model (N·d ≥ 2^18) is drawn straight into the kernel's memory (core/wasmKernel.ts kernelMatrix), so that
+ * X is held once, not twice; the values are the same (a float32 store rounds σ·z exactly as Float32Array.from does).
+ */
 export function trainingSet(c: DataConfig): Dataset<DataMatrix> {
-  const data = drawData(c, normalStream(c.seed, c.runIndex, Stream.train), c.n);
+  const normal = normalStream(c.seed, c.runIndex, Stream.train);
+  const gaussian = (c.distribution ?? "gaussian") === "gaussian" && (c.labelFraction ?? 1) === 1;
+  const inKernel = gaussian && c.n * c.d >= SPLIT_MIN_ND ? kernelMatrix(c.n, c.d, c.precision ?? "f64") : null;
+  if (inKernel !== null) {
+    return { X: fillNormal(normal, inKernel, c.sigma), n: c.n, d: c.d }; // gaussianDataset's draw, in place
+  }
+  const data = drawData(c, normal, c.n);
   return c.precision === "f32" ? { ...data, X: Float32Array.from(data.X) } : data;
 }
 
