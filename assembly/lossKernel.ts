@@ -237,6 +237,82 @@ let maxZ: f64 = -Infinity;
   store<f64>(out, maxZ, 24);
 }
 
+// ---- several runs on one X (src/core/lossKernel.ts lossGradients) ----
+
+/** Loads run r's linear-pass sums from its out slot (o) into the module globals. */
+@inline function loadSums(o: usize): void {
+  sumL = load<f64>(o);
+  sumW = load<f64>(o, 8);
+  correct = <i32>load<f64>(o, 16);
+  maxZ = load<f64>(o, 24);
+}
+
+/** Stores the module globals' linear-pass sums to a run's out slot (o). */
+@inline function storeSums(o: usize): void {
+  store<f64>(o, sumL);
+  store<f64>(o, sumW, 8);
+  store<f64>(o, <f64>correct, 16);
+  store<f64>(o, maxZ, 24);
+}
+
+/**
+ * linearPass for k runs on one X: run r has S at s + r·vs, its bias at bs + 8r, its gradient at g + r·vs and its
+ * out[0..3] at out + 64r. Each block of four rows is read from memory once and stays in cache while every run does
+ * with it exactly what linearPass does, in the same order, so each run's results equal its own linearPass, bit for bit.
+ */
+@inline function linearPassBatchT<T>(
+  x: usize, n: i32, d: i32, k: i32, s: usize, vs: usize, bs: usize, logistic: bool, g: usize, out: usize,
+): void {
+  for (let r = 0; r < k; r++) {
+    memory.fill(g + <usize>r * vs, 0, (<usize>d) << 3);
+    sumL = 0;
+    sumW = 0;
+    correct = 0;
+    maxZ = -Infinity;
+    storeSums(out + ((<usize>r) << 6));
+  }
+  const rb = (<usize>d) << xShift<T>();
+  const n4 = n & ~3;
+  let p = x;
+  let i = 0;
+  for (; i < n4; i += 4, p += rb << 2) {
+    for (let r = 0; r < k; r++) {
+      const o = out + ((<usize>r) << 6);
+      const gr = g + <usize>r * vs;
+      loadSums(o);
+      blockLogits<T>(p, d, s + <usize>r * vs, load<f64>(bs + ((<usize>r) << 3)));
+      const w0 = linearRow(z0, logistic);
+      const w1 = linearRow(z1, logistic);
+      const w2 = linearRow(z2, logistic);
+      const w3 = linearRow(z3, logistic);
+      blockAccumulate<T>(p, d, gr, w0, w1, w2, w3);
+      storeSums(o);
+    }
+  }
+  for (; i < n; i++, p += rb) {
+    for (let r = 0; r < k; r++) {
+      const o = out + ((<usize>r) << 6);
+      loadSums(o);
+      const z = rowLogit<T>(p, d, s + <usize>r * vs, load<f64>(bs + ((<usize>r) << 3)));
+      rowAccumulate<T>(p, d, g + <usize>r * vs, linearRow(z, logistic));
+      storeSums(o);
+    }
+  }
+}
+
+export function linearPassBatch(
+  x: usize, n: i32, d: i32, k: i32, s: usize, vs: usize, bs: usize, logistic: bool, g: usize, out: usize,
+): void {
+  linearPassBatchT<f64>(x, n, d, k, s, vs, bs, logistic, g, out);
+}
+
+/** linearPassBatch over an f32 X. */
+export function linearPassBatch32(
+  x: usize, n: i32, d: i32, k: i32, s: usize, vs: usize, bs: usize, logistic: bool, g: usize, out: usize,
+): void {
+  linearPassBatchT<f32>(x, n, d, k, s, vs, bs, logistic, g, out);
+}
+
 // ---- the log-space pass (src/core/lossKernel.ts logSpacePass) and lossAndAccuracy ----
 
 @inline function softplus(z: f64): f64 {

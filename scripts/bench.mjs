@@ -10,14 +10,16 @@
 // - numpy: scripts/bench_numpy.py, the same step (z = X S + b, weights, loss, Xᵀw, update), OpenBLAS on every core and
 //   on one (OPENBLAS_NUM_THREADS=1); skipped when python3 with numpy is absent.
 // - bound: bytes of X read per step ÷ the streaming-read rate of this machine, measured here on every core.
+// - batches: at the sizes with N·d ≥ 4e6, 4 runs sharing X (sweep --batch) stepped together against one after another.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { defaultRunConfig } from "../dist/config/run.js";
-import { createKernelWorkspace, lossGradient } from "../dist/core/lossKernel.js";
+import { createKernelWorkspace, lossGradient, lossGradients } from "../dist/core/lossKernel.js";
 import { fillNormal, normalStream } from "../dist/core/rng.js";
+import { kernelMatrix } from "../dist/core/wasmKernel.js";
 import { sInfinity } from "../dist/theory/sinf.js";
 import { enableKernelThreads } from "../dist/train/kernelThreads.js";
 import { runTraining, trainingData } from "../dist/train/run.js";
@@ -135,6 +137,27 @@ function oursStep(n, d, seconds, precision) {
     b -= f * r.gradB;
   };
   return timeIt(step, seconds, QUICK ? 5 : 9);
+}
+
+/**
+ * K runs sharing one X (runTogether: a sweep over η, S_0 or b_0 with `--batch`): the K gradient passes of one step
+ * computed together (X read once per block for all) against one after another, on every core, median seconds.
+ */
+function batchRow(n, d, K, seconds) {
+  const X = kernelMatrix(n, d, "f64", K);
+  fillNormal(normalStream(0, 0, 0), X, 5);
+  const S = Array.from({ length: K }, (_, r) => fillNormal(normalStream(0, 1, r), new Float64Array(d), 0.01));
+  const G = S.map(() => new Float64Array(d));
+  const b = S.map(() => 0);
+  const alone = timeIt(
+    () => {
+      for (let r = 0; r < K; r++) lossGradient(X, n, d, S[r], 0, "logistic", G[r]);
+    },
+    seconds,
+    5,
+  );
+  const together = timeIt(() => lossGradients(X, n, d, S, b, "logistic", G), seconds, 5);
+  return { n, d, runs: K, alone_s: alone, together_s: together, alone_over_together: alone / together };
 }
 
 /**
@@ -257,6 +280,15 @@ async function main() {
           `(bound ${fmt(bound * 1e3, 3)} ms)${naive === null ? "" : `; naive JS / grokedge = ${fmt(naive / ours, 1)}`}`,
       );
     }
+  const batches = [];
+  enableKernelThreads(CORES);
+  for (const [n, d] of SIZES.filter(([n, d]) => n * d >= 4e6)) {
+    const row = batchRow(n, d, 4, QUICK ? 1 : 3);
+    batches.push(row);
+    console.log(
+      `${n}×${d} f64, 4 runs sharing X on ${CORES} threads: one after another ${fmt(row.alone_s * 1e3, 2)} ms, together ${fmt(row.together_s * 1e3, 2)} ms per step of all 4; ratio ${fmt(row.alone_over_together)}`,
+    );
+  }
   enableKernelThreads(1);
   const flow = flowRow();
   console.log(
@@ -273,6 +305,7 @@ async function main() {
     machine: { cores: CORES, cpu, node: process.version },
     bandwidth_bytes_per_s: { all_threads: bandwidth, one_thread: bandwidth1 },
     rows,
+    batches,
     flow,
     sinf,
   };

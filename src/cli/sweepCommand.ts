@@ -63,6 +63,10 @@ export function registerSweep(program: Command): void {
     .description("run the cells of a sweep spec (JSON) and record each in the store as it finishes")
     .option("--db <file>", "results store (SQLite)", DEFAULT_DB)
     .option("--workers <n>", "worker threads (default: all cores)")
+    .option(
+      "--batch <k>",
+      "advance up to k cells that share their data (same replicate; η, S_0, b_0, epochs or optimizer varying) together, reading X once per step for all: faster when X outgrows the cache; the numbers do not depend on it (default 1)",
+    )
     .option("--resume", "the sweep may already be in the store: run only its missing and failed cells")
     .option(
       "--shard <i/n|slurm|k8s>",
@@ -153,6 +157,9 @@ async function runAction(specPath: string, opts: Record<string, unknown>): Promi
   const shard = resolveShard(opts.shard);
   const queue = queueOptions(opts);
   const workers = opts.workers === undefined ? undefined : intOption("workers", opts.workers, 1, 1024);
+  const batch = opts.batch === undefined ? 1 : intOption("batch", opts.batch, 1, 64);
+  if (queue && batch > 1)
+    throw new UsageError("--batch applies to local runs and not with --queue (got --batch with --queue)");
   const dbPath = checkOutputPath("--db", String(opts.db));
   const key = sweepKey(spec);
   const cells = sweepCells(spec, key);
@@ -176,7 +183,7 @@ async function runAction(specPath: string, opts: Record<string, unknown>): Promi
     const specJson = JSON.stringify(specToJson(spec));
     store.saveSweep({ key, name: spec.name, specJson, cells: cells.length, version: VERSION });
     if (queue) await queueRun(store, plan, queue);
-    else await localRun(store, plan, workers);
+    else await localRun(store, plan, workers, batch);
   } catch (err) {
     if (err instanceof QueueUnavailableError) failLater(err.message);
     else if (isStoreWriteError(err)) failLater(storeWriteMessage(err, plan, store));
@@ -194,9 +201,9 @@ function whereText(plan: RunPlan): string {
     : `${cells.length} cells`;
 }
 
-async function localRun(store: ResultsStore, plan: RunPlan, workers: number | undefined): Promise<void> {
+async function localRun(store: ResultsStore, plan: RunPlan, workers: number | undefined, batch: number): Promise<void> {
   const { spec, key, quiet, label } = plan;
-  const o = { sweepKey: key, name: spec.name, workers, quiet, label };
+  const o = { sweepKey: key, name: spec.name, workers, batch, quiet, label };
   const report = await runWithProgress(stopOnWriteFailure(store), plan.slice, o);
   const ran = `ran ${report.done + report.failed} (${report.done} done, ${report.failed} failed)`;
   process.stdout.write(
@@ -324,7 +331,7 @@ function closeQuietly(store: ResultsStore): void {
 async function runWithProgress(
   store: ResultsStore,
   slice: readonly SweepCell[],
-  o: { sweepKey: string; name: string; workers: number | undefined; quiet: boolean; label: string },
+  o: { sweepKey: string; name: string; workers: number | undefined; batch: number; quiet: boolean; label: string },
 ): Promise<SweepRunReport> {
   const todo = pendingCells(store, o.sweepKey, slice);
   const epochs = todo.reduce((a, c) => a + cellEpochs(c), 0);
@@ -335,6 +342,7 @@ async function runWithProgress(
       sweepKey: o.sweepKey,
       name: o.name,
       workers: o.workers ?? defaultWorkers(todo.length),
+      batch: o.batch,
       version: VERSION,
       onProgress: (done) => progress.update(done),
       onCell: (r) => {

@@ -83,6 +83,35 @@ export function lossGradient(
   return logSpacePass(X, n, d, S, b, loss, gradS);
 }
 
+/**
+ * lossGradient for several runs on one X, each at its own (S[r], b[r]), with gradS[r] overwritten: the results equal
+ * K lossGradient calls bit for bit, but on the WASM kernel X is read once per block of rows for all runs (linear
+ * pass); a run whose logits need log space then gets its own log-space pass. Where there is no arena for K runs (the
+ * TypeScript backend, a fixed arena made for fewer runs) it is those K calls.
+ */
+export function lossGradients(
+  X: DataMatrix,
+  n: number,
+  d: number,
+  S: readonly Float64Array[],
+  b: readonly number[],
+  loss: LossName,
+  gradS: readonly Float64Array[],
+): LossGradient[] {
+  const arena = S.length > 1 ? arenaFor(X, n * d, d, true, S.length) : null;
+  if (arena === null) return S.map((s, r) => lossGradient(X, n, d, s, b[r], loss, gradS[r]));
+  const logistic = loss === "logistic";
+  arena.linearBatch(n, d, S, b, logistic);
+  const out: (LossGradient | null)[] = S.map((_, r) => {
+    const o = arena.batchOut(r);
+    if (!linearOk(o[3], logistic)) return null;
+    arena.copyBatchGrad(r, gradS[r], d);
+    return { logLoss: log(o[0] / n), accuracy: o[2] / n, gradLogScale: -log(n), gradB: o[1] };
+  });
+  // after every linear result is read: a log-space pass reuses the first run's buffers
+  return out.map((g, r) => g ?? wasmLogSpaceResult(arena, arena.logSpace(n, d, S[r], b[r], logistic), n, d, gradS[r]));
+}
+
 /** Largest |log weight| for which the linear pass is exact to float64 relative precision. */
 const SAFE_LOG = 600;
 

@@ -35,6 +35,8 @@ interface KernelExports {
   linearPass32(x: number, n: number, d: number, s: number, b: number, logistic: number, g: number, out: number): void;
   logPass32(x: number, n: number, d: number, s: number, b: number, logistic: number, g: number, out: number): void;
   lossPass32(x: number, n: number, d: number, s: number, b: number, logistic: number, out: number): void;
+  linearPassBatch(...args: number[]): void;
+  linearPassBatch32(...args: number[]): void;
   gramBlock(a: number, b: number, d: number, m: number, blockRows: number, out: number, ld: number): void;
   cholesky(a: number, m: number, ld: number): number;
   choleskySolve(l: number, m: number, ld: number, b: number): void;
@@ -120,11 +122,23 @@ export function splitsPass(n: number, d: number): boolean {
 }
 
 /** The kernel's passes: over an f64 X, and (suffix 32) over an f32 X. */
-export const PASS_NAMES = ["linearPass", "logPass", "lossPass", "linearPass32", "logPass32", "lossPass32"] as const;
+export const PASS_NAMES = [
+  "linearPass",
+  "logPass",
+  "lossPass",
+  "linearPassBatch",
+  "linearPass32",
+  "logPass32",
+  "lossPass32",
+  "linearPassBatch32",
+] as const;
 export type PassName = (typeof PASS_NAMES)[number];
-type BasePass = "linearPass" | "logPass" | "lossPass";
+type BasePass = "linearPass" | "logPass" | "lossPass" | "linearPassBatch";
 
-/** One block of a pass for a helper thread: exports[pass](x, n, d, s, b, logistic, g, out) (loss passes take no g). */
+/**
+ * One block of a pass for a helper thread: exports[pass](x, n, d, s, b, logistic, g, out) (loss passes take no g);
+ * a batch pass is exports[pass](x, n, d, runs, s, stride, b, logistic, g, out), b then pointing to the runs' biases.
+ */
 export interface PassJob {
   pass: PassName;
   x: number;
@@ -135,6 +149,17 @@ export interface PassJob {
   logistic: number;
   g: number;
   out: number;
+  /** batch passes: the number of runs, and the bytes between their vectors */
+  runs: number;
+  stride: number;
+}
+
+/** Runs one block of a pass on a kernel instance (this thread's, or a helper's). */
+export function runPassJob(k: Record<PassName, (...args: number[]) => void>, j: PassJob): void {
+  if (j.pass === "lossPass" || j.pass === "lossPass32") k[j.pass](j.x, j.n, j.d, j.s, j.b, j.logistic, j.out);
+  else if (j.pass === "linearPassBatch" || j.pass === "linearPassBatch32") {
+    k[j.pass](j.x, j.n, j.d, j.runs, j.s, j.stride, j.b, j.logistic, j.g, j.out);
+  } else k[j.pass](j.x, j.n, j.d, j.s, j.b, j.logistic, j.g, j.out);
 }
 
 /**
@@ -188,11 +213,13 @@ const align16 = (bytes: number) => (bytes + 15) & ~15;
 /** Per-block outputs of a split pass: 8 values each (the layout of `out`). */
 const OUT_LEN = 8;
 
-/** Bytes of an arena's layout after its static data: X (xBytes per value), S, the gradient, the block gradients
- * and the outputs. */
-function arenaBytes(nd: number, d: number, xBytes: number): number {
+/**
+ * Bytes of an arena's layout after its static data: X (xBytes per value), then for each of `runs` runs sharing X (1
+ * but for lossGradients) its S, its gradient, its block gradients and its outputs, and the runs' biases.
+ */
+function arenaBytes(nd: number, d: number, xBytes: number, runs: number): number {
   const vec = align16(8 * d);
-  return align16(xBytes * nd) + (2 + KERNEL_CHUNKS) * vec + (1 + KERNEL_CHUNKS) * 8 * OUT_LEN;
+  return align16(xBytes * nd) + runs * ((2 + KERNEL_CHUNKS) * vec + (1 + KERNEL_CHUNKS) * 8 * OUT_LEN + 8);
 }
 
 /**
@@ -205,16 +232,18 @@ export class KernelArena {
   private readonly base: number;
   /** helper threads' handle for this memory (null: no helpers) */
   private readonly handle: number | null = null;
-  /** X capacity (elements) and d of the current layout */
+  /** X capacity (elements), d and runs of the current layout */
   private capacity = 0;
   private dCap = 0;
+  private runsCap = 0;
   private xPtr = 0;
   private sPtr = 0;
   private gPtr = 0;
   private outPtr = 0;
-  /** first block gradient and output; block k's are at + k·vecBytes and + k·8·OUT_LEN */
+  /** first block gradient and output (block k of run r: gBlock(k, r), outBlock(k, r)); the runs' biases */
   private gBlocks = 0;
   private outBlocks = 0;
+  private bsPtr = 0;
   private vecBytes = 0;
   /** views on the memory for the current layout (recreated after the memory grows) */
   X: DataMatrix = new Float64Array(0);
@@ -233,6 +262,8 @@ export class KernelArena {
     logistic: 0,
     g: 0,
     out: 0,
+    runs: 1,
+    stride: 0,
   }));
   /** the cached foreign X this arena holds a copy of (cache arenas only), and how many elements were copied */
   source: DataMatrix | null = null;
@@ -247,6 +278,8 @@ export class KernelArena {
     private readonly fixed: boolean,
     /** bytes per element of X: 8 (float64) or 4 (float32) */
     readonly xBytes: 8 | 4 = 8,
+    /** runs that may share X in one pass (lossGradients) */
+    runs = 1,
   ) {
     // a shared memory (and helpers attached to it) only where passes may be split; a smaller X runs on this thread
     const splits = nd >= SPLIT_MIN_ND;
@@ -254,13 +287,13 @@ export class KernelArena {
     // the static data's 1 page, grown in layout()
     // a shared memory must declare its maximum, and V8 reserves all of it up front: reserve what this X needs (plus
     // the static data's page), not the 4 GiB wasm32 limit; a larger X later gets a new arena (arenaFor)
-    const maximum = Math.min(MAX_PAGES, 1 + Math.ceil(arenaBytes(nd, d, xBytes) / PAGE));
+    const maximum = Math.min(MAX_PAGES, 1 + Math.ceil(arenaBytes(nd, d, xBytes, runs) / PAGE));
     this.memory = new k.api.Memory(shared ? { initial: 1, maximum, shared: true } : { initial: 1 });
     const module = shared ?? k.module;
     this.kernel = new k.api.Instance(module, { env: { memory: this.memory } }).exports as KernelExports;
     this.base = align16(this.kernel.heapBase());
     if (shared && threads) this.handle = threads.attach(this.memory, shared);
-    if (!this.layout(nd, d)) throw new RangeError(`kernel arena for ${nd} values exceeds the wasm32 memory`);
+    if (!this.layout(nd, d, runs)) throw new RangeError(`kernel arena for ${nd} values exceeds the wasm32 memory`);
   }
 
   /** Whether helper threads share this arena's memory (it was created for a splittable X with helpers registered). */
@@ -268,16 +301,17 @@ export class KernelArena {
     return this.handle !== null;
   }
 
-  /** Room for X of nd values and vectors of length d; false when that exceeds wasm32 memory. */
-  layout(nd: number, d: number): boolean {
-    if (nd <= this.capacity && d <= this.dCap) return true;
+  /** Room for X of nd values and `runs` runs' vectors of length d; false when that exceeds wasm32 memory. */
+  layout(nd: number, d: number, runs = 1): boolean {
+    if (nd <= this.capacity && d <= this.dCap && runs <= this.runsCap) return true;
     if (this.fixed && this.capacity > 0) return false;
     // never shrink: X stays at the same offset, so a cached copy survives a larger d
     nd = Math.max(nd, this.capacity);
     d = Math.max(d, this.dCap);
+    runs = Math.max(runs, this.runsCap);
     const vec = align16(8 * d);
     const outBytes = 8 * OUT_LEN;
-    const end = this.base + arenaBytes(nd, d, this.xBytes);
+    const end = this.base + arenaBytes(nd, d, this.xBytes, runs);
     const pages = Math.ceil(end / PAGE);
     if (pages > MAX_PAGES) return false;
     const have = this.memory.buffer.byteLength / PAGE;
@@ -290,13 +324,17 @@ export class KernelArena {
     }
     this.capacity = nd;
     this.dCap = d;
+    this.runsCap = runs;
     this.vecBytes = vec;
+    // run r's S at sPtr + r·vec and gradient at gPtr + r·vec; block k of run r at gBlocks + (k·runs + r)·vec, so that
+    // one block's gradients of all runs are `vec` apart, as the batch kernel takes them (likewise the outputs)
     this.xPtr = this.base;
     this.sPtr = this.xPtr + align16(this.xBytes * nd);
-    this.gPtr = this.sPtr + vec;
-    this.gBlocks = this.gPtr + vec;
-    this.outPtr = this.gBlocks + KERNEL_CHUNKS * vec;
-    this.outBlocks = this.outPtr + outBytes;
+    this.gPtr = this.sPtr + runs * vec;
+    this.gBlocks = this.gPtr + runs * vec;
+    this.outPtr = this.gBlocks + KERNEL_CHUNKS * runs * vec;
+    this.outBlocks = this.outPtr + runs * outBytes;
+    this.bsPtr = this.outBlocks + KERNEL_CHUNKS * runs * outBytes;
     // typed as ArrayBuffer: views on a SharedArrayBuffer read and write the same way
     const buf = this.memory.buffer as ArrayBuffer;
     this.X = this.xBytes === 8 ? new Float64Array(buf, this.xPtr, nd) : new Float32Array(buf, this.xPtr, nd);
@@ -345,8 +383,20 @@ export class KernelArena {
     return this.xBytes === 8 ? base : `${base}32`;
   }
 
-  /** The pass as KERNEL_CHUNKS row blocks (multiples of 4 rows, the kernel's block), on helpers where there are some. */
-  private split(pass: BasePass, n: number, d: number, b: number, logistic: boolean): Float64Array {
+  /** Byte offsets of block k's gradient and output for run r. */
+  private gBlock(k: number, r: number): number {
+    return this.gBlocks + (k * this.runsCap + r) * this.vecBytes;
+  }
+
+  private outBlock(k: number, r: number): number {
+    return this.outBlocks + (k * this.runsCap + r) * 8 * OUT_LEN;
+  }
+
+  /**
+   * The pass as KERNEL_CHUNKS row blocks (multiples of 4 rows, the kernel's block), on helpers where there are some.
+   * A batch pass (`runs` > 1 or linearPassBatch) passes b as the pointer to the runs' biases.
+   */
+  private split(pass: BasePass, n: number, d: number, b: number, logistic: boolean, runs = 1): Float64Array {
     const rows = Math.ceil(n / KERNEL_CHUNKS / 4) * 4;
     const jobs = this.jobs; // filled in place: a GD loop over a large X allocates nothing per pass
     for (let k = 0; k < KERNEL_CHUNKS; k++) {
@@ -359,8 +409,10 @@ export class KernelArena {
       j.s = this.sPtr;
       j.b = b;
       j.logistic = logistic ? 1 : 0;
-      j.g = this.gBlocks + k * this.vecBytes;
-      j.out = this.outBlocks + k * 8 * OUT_LEN;
+      j.g = this.gBlock(k, 0);
+      j.out = this.outBlock(k, 0);
+      j.runs = runs;
+      j.stride = this.vecBytes;
     }
     const t = threads;
     const helpers = this.handle !== null && t !== null ? Math.min(t.helpers, KERNEL_CHUNKS - 1) : 0;
@@ -374,34 +426,76 @@ export class KernelArena {
       const per = Array.from({ length: helpers }, (_, h) => jobs.filter((_, k) => share(k) === h + 1));
       t.run(this.handle, per, own);
     }
-    if (pass === "linearPass") this.mergeLinear(d);
+    if (pass === "linearPass") this.mergeLinear(d, 0);
+    else if (pass === "linearPassBatch") for (let r = 0; r < runs; r++) this.mergeLinear(d, r);
     else this.mergeLog(d, pass === "logPass");
     return this.out;
   }
 
   private runJob(j: PassJob): void {
-    if (j.pass === "lossPass" || j.pass === "lossPass32")
-      this.kernel[j.pass](j.x, j.n, j.d, j.s, j.b, j.logistic, j.out);
-    else this.kernel[j.pass](j.x, j.n, j.d, j.s, j.b, j.logistic, j.g, j.out);
+    runPassJob(this.kernel as unknown as Record<PassName, (...args: number[]) => void>, j);
   }
 
-  /** Blocks' linear outputs → out: sums of loss, weight and correct, max of z; G = Σ_k G_k in block order. */
-  private mergeLinear(d: number): void {
+  /** Run r's blocks' linear outputs → its out: sums of loss, weight and correct, max of z; its G = Σ_k G_k in block
+   * order. */
+  private mergeLinear(d: number, r: number): void {
     const h = this.heap;
-    const o = this.out;
-    o.fill(0);
-    o[3] = Number.NEGATIVE_INFINITY;
-    const g0 = this.gPtr / 8;
+    const o = (this.outPtr + r * 8 * OUT_LEN) / 8;
+    h.fill(0, o, o + OUT_LEN);
+    h[o + 3] = Number.NEGATIVE_INFINITY;
+    const g0 = (this.gPtr + r * this.vecBytes) / 8;
     h.fill(0, g0, g0 + d);
     for (let k = 0; k < KERNEL_CHUNKS; k++) {
-      const ob = (this.outBlocks + k * 8 * OUT_LEN) / 8;
-      o[0] += h[ob];
-      o[1] += h[ob + 1];
-      o[2] += h[ob + 2];
-      if (h[ob + 3] > o[3]) o[3] = h[ob + 3];
-      const gb = (this.gBlocks + k * this.vecBytes) / 8;
+      const ob = this.outBlock(k, r) / 8;
+      h[o] += h[ob];
+      h[o + 1] += h[ob + 1];
+      h[o + 2] += h[ob + 2];
+      if (h[ob + 3] > h[o + 3]) h[o + 3] = h[ob + 3];
+      const gb = this.gBlock(k, r) / 8;
       for (let j = 0; j < d; j++) h[g0 + j] += h[gb + j];
     }
+  }
+
+  /**
+   * linearPass for several runs sharing this X (lossGradients), each with its S and b: X is read once per block of
+   * rows for all of them, and each run's outputs equal its own linear pass bit for bit. Needs an arena laid out for
+   * that many runs. Read run r's results with batchOut(r) and copyBatchGrad(r, …).
+   */
+  linearBatch(n: number, d: number, S: readonly Float64Array[], b: readonly number[], logistic: boolean): void {
+    const runs = S.length;
+    const h = this.heap;
+    for (let r = 0; r < runs; r++) {
+      h.set(S[r].subarray(0, d), (this.sPtr + r * this.vecBytes) / 8);
+      h[this.bsPtr / 8 + r] = b[r];
+    }
+    if (splitsPass(n, d)) {
+      this.split("linearPassBatch", n, d, this.bsPtr, logistic, runs);
+      return;
+    }
+    this.kernel[this.pass("linearPassBatch")](
+      this.xPtr,
+      n,
+      d,
+      runs,
+      this.sPtr,
+      this.vecBytes,
+      this.bsPtr,
+      logistic ? 1 : 0,
+      this.gPtr,
+      this.outPtr,
+    );
+  }
+
+  /** Run r's linear-pass outputs of the last linearBatch: [Σ loss, Σ w, #correct, max z]. */
+  batchOut(r: number): Float64Array {
+    const o = this.outPtr + r * 8 * OUT_LEN;
+    return this.heap.subarray(o / 8, o / 8 + 4);
+  }
+
+  /** Copies run r's gradient of the last linearBatch to gradS. */
+  copyBatchGrad(r: number, gradS: Float64Array, d: number): void {
+    const g = (this.gPtr + r * this.vecBytes) / 8;
+    gradS.set(this.heap.subarray(g, g + d));
   }
 
   /**
@@ -411,7 +505,7 @@ export class KernelArena {
   private mergeLog(d: number, gradient: boolean): void {
     const h = this.heap;
     const o = this.out;
-    const ob = (k: number) => (this.outBlocks + k * 8 * OUT_LEN) / 8;
+    const ob = (k: number) => this.outBlock(k, 0) / 8;
     let lseMax = Number.NEGATIVE_INFINITY;
     let mW = Number.NEGATIVE_INFINITY;
     let maxZ = Number.NEGATIVE_INFINITY;
@@ -434,7 +528,7 @@ export class KernelArena {
       if (!gradient) continue;
       const f = scale(h[ob(k) + 4], mW);
       sumW += h[ob(k) + 5] * f;
-      const gb = (this.gBlocks + k * this.vecBytes) / 8;
+      const gb = this.gBlock(k, 0) / 8;
       for (let j = 0; j < d; j++) h[g0 + j] += f * h[gb + j];
     }
     o.fill(0);
@@ -584,11 +678,11 @@ export function createKernelWorkspace(n: number, d: number): KernelWorkspace {
  * cache arena's copy). Null where WASM is unavailable or X exceeds wasm32 memory (then use a plain array). Create it
  * after enableKernelThreads, so that helper threads share its memory.
  */
-export function kernelMatrix(n: number, d: number, precision: "f64" | "f32"): DataMatrix | null {
+export function kernelMatrix(n: number, d: number, precision: "f64" | "f32", runs = 1): DataMatrix | null {
   const k = kernelModule();
   if (k === null || backend === "ts") return null;
   try {
-    const a = new KernelArena(k, n * d, d, true, precision === "f32" ? 4 : 8);
+    const a = new KernelArena(k, n * d, d, true, precision === "f32" ? 4 : 8, runs);
     workspaces.set(a.X, a);
     return a.X;
   } catch {
@@ -620,19 +714,20 @@ function probesMatch(a: KernelArena, X: DataMatrix, m: number): boolean {
  * comparing 64 sampled entries with the cached copy; on a miss it is copied in when `copy` (the gradient pass, which
  * runs many times on one X), else null (one-off evaluations run in TypeScript rather than copying).
  * Caveat: an X edited in place in only a few entries may pass the sampled check and reuse the stale copy; call
- * `clearKernelCache()` after editing an X, or use a workspace.
+ * `clearKernelCache()` after editing an X, or use a workspace. `runs`: room for that many runs' vectors
+ * (lossGradients); null when a fixed arena (workspace, kernelMatrix) was made with fewer.
  */
-export function arenaFor(X: DataMatrix, nd: number, d: number, copy: boolean): KernelArena | null {
+export function arenaFor(X: DataMatrix, nd: number, d: number, copy: boolean, runs = 1): KernelArena | null {
   if (nd <= 0 || nd > X.length || backend === "ts") return null;
   const own = workspaces.get(X);
-  if (own !== undefined) return own.layout(nd, d) ? own : null;
+  if (own !== undefined) return own.layout(nd, d, runs) ? own : null;
   const k = kernelModule();
   if (k === null) return null;
   for (let i = 0; i < cache.length; i++) {
     const a = cache[i];
     if (a.source === X && a.copied >= nd && probesMatch(a, X, a.copied)) {
       if (i > 0) cache.unshift(...cache.splice(i, 1));
-      if (!a.layout(nd, d)) return null;
+      if (!a.layout(nd, d, runs)) return null;
       return a;
     }
   }
@@ -641,14 +736,14 @@ export function arenaFor(X: DataMatrix, nd: number, d: number, copy: boolean): K
   const xBytes = X.BYTES_PER_ELEMENT === 4 ? 4 : 8;
   try {
     if (cache.length < CACHE_SLOTS) {
-      a = new KernelArena(k, nd, d, false, xBytes);
+      a = new KernelArena(k, nd, d, false, xBytes, runs);
     } else {
       a = cache.pop()!;
       // a private memory cannot become shared, nor a shared one outgrow its maximum, nor an arena change its element
       // type: then start afresh
       const wantsHelpers = nd >= SPLIT_MIN_ND && threads !== null && threads.helpers > 0;
       const stale = (wantsHelpers && !a.helpersAttached) || a.xBytes !== xBytes;
-      if (stale || !a.layout(nd, d)) a = new KernelArena(k, nd, d, false, xBytes);
+      if (stale || !a.layout(nd, d, runs)) a = new KernelArena(k, nd, d, false, xBytes, runs);
     }
   } catch {
     return null; // memory refused (RangeError): TypeScript

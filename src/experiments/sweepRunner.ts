@@ -8,8 +8,9 @@ import { MessageChannel } from "node:worker_threads";
 import { Piscina } from "piscina";
 import type { RunConfig } from "../config/run.js";
 import type { CellOutcome, ResultsStore } from "../store/resultsStore.js";
-import { runTraining } from "../train/run.js";
+import { runTraining, sharedDataKey } from "../train/run.js";
 import type { TimedRun } from "./pool.js";
+import { runGroup } from "./runWorker.js";
 import type { SweepCell } from "./sweep.js";
 
 export interface CellResult {
@@ -26,6 +27,9 @@ export interface SweepRunOptions {
   name: string;
   /** worker threads; 1 runs the cells in this thread */
   workers: number;
+  /** up to this many cells that share their data (η, S_0, b_0, epochs or optimizer varying) advance together, X read
+   * once per step for all (train/run.ts runTogether); 1 (default): one cell at a time */
+  batch?: number;
   version: string;
   /** epochs done so far over the cells being run */
   onProgress?: (epochsDone: number) => void;
@@ -84,22 +88,28 @@ export async function runSweep(
     o.onCell?.({ cell, status: error === null ? "done" : "failed", error, saved });
   };
   const meta = (run: TimedRun) => ({ group: `sweep:${o.name}`, wallSeconds: run.wallSeconds, version: o.version });
-  const runOne = async (i: number) => {
-    const cell = todo[i];
-    if (cell.config === null) return record(i, { error: cell.error ?? "invalid configuration" });
+  const runTask = async (task: number[]) => {
+    const cell = todo[task[0]];
+    if (cell.config === null) return record(task[0], { error: cell.error ?? "invalid configuration" });
     try {
-      const run = await execute.run(cell.config, (e) => tick(i, e));
-      record(i, { run, meta: meta(run) });
+      if (task.length === 1) {
+        const run = await execute.run(cell.config, (e) => tick(task[0], e));
+        return record(task[0], { run, meta: meta(run) });
+      }
+      const configs = task.map((i) => todo[i].config as RunConfig);
+      const runs = await execute.runGroup(configs, (k, e) => tick(task[k], e));
+      for (const [k, run] of runs.entries()) record(task[k], { run, meta: meta(run) });
     } catch (err) {
-      record(i, { error: errorMessage(err) });
+      for (const i of task) record(i, { error: errorMessage(err) });
     }
   };
-  // one lane per worker takes the next cell when its last one is recorded: in-flight work stays bounded
-  const lanes = Math.max(1, Math.min(o.workers, todo.length));
+  const tasks = groupCells(todo, o.batch ?? 1);
+  // one lane per worker takes the next task when its last one is recorded: in-flight work stays bounded
+  const lanes = Math.max(1, Math.min(o.workers, tasks.length));
   const execute = lanes <= 1 ? inThread : pooled(lanes);
   let next = 0;
   const lane = async () => {
-    while (next < todo.length) await runOne(next++);
+    while (next < tasks.length) await runTask(tasks[next++]);
   };
   try {
     await Promise.all(Array.from({ length: lanes }, lane));
@@ -109,8 +119,33 @@ export async function runSweep(
   return report;
 }
 
+/**
+ * The cells (indices into `cells`) as tasks: up to `batch` cells that share their data, in order of their first cell;
+ * an invalid cell or one that cannot share (gradient flow) is a task alone. Batch 1: one task per cell.
+ */
+export function groupCells(cells: readonly SweepCell[], batch: number): number[][] {
+  const tasks: number[][] = [];
+  const open = new Map<string, number[]>();
+  cells.forEach((cell, i) => {
+    const key = batch > 1 && cell.config !== null ? sharedDataKey(cell.config) : null;
+    if (key === null) {
+      tasks.push([i]);
+      return;
+    }
+    let task = open.get(key);
+    if (task === undefined || task.length >= batch) {
+      task = [];
+      open.set(key, task);
+      tasks.push(task);
+    }
+    task.push(i);
+  });
+  return tasks;
+}
+
 interface Executor {
   run(config: RunConfig, onProgress: (epochs: number) => void): Promise<TimedRun>;
+  runGroup(configs: RunConfig[], onProgress: (run: number, epochs: number) => void): Promise<TimedRun[]>;
   close(): Promise<void>;
 }
 
@@ -128,6 +163,10 @@ const inThread: Executor = {
     const r = runTraining(config, onProgress);
     return { ...r, wallSeconds: (performance.now() - start) / 1000 };
   },
+  async runGroup(configs, onProgress) {
+    await new Promise((resolve) => setImmediate(resolve));
+    return runGroup(configs, onProgress);
+  },
   async close() {},
 };
 
@@ -144,6 +183,15 @@ function pooled(workers: number): Executor {
       port1.on("message", (e: number) => onProgress(e));
       try {
         return (await pool.run({ config, port: port2 }, { transferList: [port2] })) as TimedRun;
+      } finally {
+        port1.close();
+      }
+    },
+    async runGroup(configs, onProgress) {
+      const { port1, port2 } = new MessageChannel();
+      port1.on("message", ([i, e]: [number, number]) => onProgress(i, e));
+      try {
+        return (await pool.run({ configs, port: port2 }, { transferList: [port2] })) as TimedRun[];
       } finally {
         port1.close();
       }

@@ -9,7 +9,7 @@ import type { LossGradient, LossName } from "../core/lossKernel.js";
 import { checkpointEpochs } from "./checkpoints.js";
 import { type Crossing, CrossingTracker } from "./grokking.js";
 import { type Checkpoint, checkpointMetrics } from "./metrics.js";
-import { gradientPass } from "./passes.js";
+import { gradientPass, gradientPasses } from "./passes.js";
 import { isotropicPopulation, type PopulationModel } from "./population.js";
 
 export type { Checkpoint } from "./metrics.js";
@@ -58,6 +58,75 @@ export function gdStep(lr: number): StepRule {
 }
 
 /**
+ * One run of full-batch descent: its iterate (S, b), gradient buffer, checkpoints and grokking crossings. A driver
+ * computes the gradient pass at (S, b) into `grad`, hands it to `record`, and, while that returns true, to `advance`.
+ */
+class Descent {
+  readonly S: Float64Array;
+  b: number;
+  readonly grad: Float64Array;
+  private readonly pop: PopulationModel;
+  private readonly marks: number[];
+  private readonly checkpoints: Checkpoint[] = [];
+  private readonly acc = new CrossingTracker();
+  private readonly lossX = new CrossingTracker();
+  private readonly logEps: number;
+  private readonly every: number;
+  private next = 0; // index into marks
+  private epoch = 0;
+  private diverged = false;
+
+  constructor(
+    d: number,
+    private readonly test: Dataset | null,
+    S0: Float64Array,
+    b0: number,
+    readonly o: GDOptions,
+    private readonly rule: StepRule,
+  ) {
+    this.S = Float64Array.from(S0);
+    this.b = b0;
+    this.grad = new Float64Array(d);
+    this.pop = o.population ?? isotropicPopulation(o.loss, o.sigma);
+    this.marks = checkpointEpochs(o.epochs, o.perDecade);
+    this.logEps = log(o.lossThreshold);
+    this.every = o.progressEvery ?? 1000;
+  }
+
+  /** Crossings and checkpoint metrics of the pass g at the current iterate; false when the run ends here. */
+  record(g: LossGradient): boolean {
+    const { S, b, o, pop, epoch } = this;
+    const scale = pop.scale(S);
+    this.diverged = !Number.isFinite(b) || !Number.isFinite(scale) || !Number.isFinite(g.logLoss);
+    const mark = epoch === this.marks[this.next] || epoch === o.epochs || this.diverged;
+    if (pop.perStep || mark) {
+      if (!this.acc.done)
+        this.acc.observe(epoch, g.accuracy >= o.accThreshold, pop.accuracy(S, b, scale) >= o.accThreshold);
+      if (!this.lossX.done)
+        this.lossX.observe(epoch, g.logLoss <= this.logEps, pop.lossBelow(S, b, scale, this.logEps));
+    }
+    if (mark) {
+      this.checkpoints.push(checkpointMetrics(epoch, o.lr * epoch, S, b, g, this.test, o.loss, pop));
+      this.next++;
+    }
+    return !(epoch === o.epochs || this.diverged);
+  }
+
+  /** The optimizer step from the recorded pass g. */
+  advance(g: LossGradient): void {
+    this.b = this.rule(this.S, this.b, this.grad, g, this.epoch);
+    this.epoch++;
+    if (this.o.onProgress && this.epoch % this.every === 0) this.o.onProgress(this.epoch);
+  }
+
+  result(): GDResult {
+    const { checkpoints, S, b, epoch, diverged } = this;
+    const crossings = { accuracyCrossing: this.acc.result(), lossCrossing: this.lossX.result() };
+    return { checkpoints, ...crossings, S, b, epochsRun: epoch, diverged, gradientEvaluations: epoch + 1 };
+  }
+}
+
+/**
  * Full-batch descent from (S0, b0) on `train` with any step rule; `test` (optional) gives the empirical held-out
  * metrics at checkpoints. Grokking crossings are tracked every step (at checkpoints only for population models too
  * costly per step).
@@ -70,38 +139,42 @@ export function descend(
   o: GDOptions,
   rule: StepRule,
 ): GDResult {
-  const S = Float64Array.from(S0);
-  let b = b0;
-  const grad = new Float64Array(train.d);
-  const pop = o.population ?? isotropicPopulation(o.loss, o.sigma);
-  const marks = checkpointEpochs(o.epochs, o.perDecade);
-  const checkpoints: Checkpoint[] = [];
-  const acc = new CrossingTracker();
-  const lossX = new CrossingTracker();
-  const logEps = log(o.lossThreshold);
-  const every = o.progressEvery ?? 1000;
-  let next = 0; // index into marks
-  let epoch = 0;
-  let diverged = false;
-  for (; ; epoch++) {
-    const g = gradientPass(train, S, b, o.loss, grad);
-    const scale = pop.scale(S);
-    diverged = !Number.isFinite(b) || !Number.isFinite(scale) || !Number.isFinite(g.logLoss);
-    const mark = epoch === marks[next] || epoch === o.epochs || diverged;
-    if (pop.perStep || mark) {
-      if (!acc.done) acc.observe(epoch, g.accuracy >= o.accThreshold, pop.accuracy(S, b, scale) >= o.accThreshold);
-      if (!lossX.done) lossX.observe(epoch, g.logLoss <= logEps, pop.lossBelow(S, b, scale, logEps));
-    }
-    if (mark) {
-      checkpoints.push(checkpointMetrics(epoch, o.lr * epoch, S, b, g, test, o.loss, pop));
-      next++;
-    }
-    if (epoch === o.epochs || diverged) break;
-    b = rule(S, b, grad, g, epoch);
-    if (o.onProgress && (epoch + 1) % every === 0) o.onProgress(epoch + 1);
+  const run = new Descent(train.d, test, S0, b0, o, rule);
+  for (;;) {
+    const g = gradientPass(train, run.S, run.b, o.loss, run.grad);
+    if (!run.record(g)) break;
+    run.advance(g);
   }
-  const result = { accuracyCrossing: acc.result(), lossCrossing: lossX.result(), S, b, epochsRun: epoch, diverged };
-  return { checkpoints, ...result, gradientEvaluations: epoch + 1 };
+  return run.result();
+}
+
+/** One run of descendTogether: its start, options (all runs share the loss) and step rule. */
+export interface DescentSpec {
+  S0: Float64Array;
+  b0: number;
+  o: GDOptions;
+  rule: StepRule;
+}
+
+/**
+ * Several descents on one training set advanced in lockstep, each step's gradient passes computed together
+ * (passes.ts gradientPasses: X read once for all runs). Each run's result equals its own `descend`, bit for bit; a run
+ * that ends (its last epoch, or diverged) leaves the batch. All runs must share the loss.
+ */
+export function descendTogether(train: Dataset<DataMatrix>, test: Dataset | null, specs: DescentSpec[]): GDResult[] {
+  const loss = specs[0]?.o.loss;
+  if (specs.some((r) => r.o.loss !== loss)) throw new Error("descendTogether: every run must use the same loss");
+  const runs = specs.map((r) => new Descent(train.d, test, r.S0, r.b0, r.o, r.rule));
+  let active = runs;
+  while (active.length > 0) {
+    const gs = gradientPasses(train, active, loss as LossName);
+    active = active.filter((run, i) => {
+      if (!run.record(gs[i])) return false;
+      run.advance(gs[i]);
+      return true;
+    });
+  }
+  return runs.map((r) => r.result());
 }
 
 /** Run GD from (S0, b0) on `train` (SPEC §1: full batch, fixed η, float64). */

@@ -1,13 +1,13 @@
 /**
  * The control block shared by the caller and one kernel helper thread: Int32 words (seq: the round the caller posted;
- * done: the round the helper finished; failed: 1 after a helper error), then float64 parameters: the arena handle,
- * the job count and 9 values per job.
+ * done: the round the helper finished; failed: 1 after a helper error; started: 1 once the helper runs), then float64 parameters: the arena handle,
+ * the job count and 11 values per job.
  */
 
 import { PASS_NAMES, type PassJob } from "../core/wasmKernel.js";
 
-export const CONTROL = { words: 4, seq: 0, done: 1, failed: 2, paramsByte: 16 } as const;
-const PER_JOB = 9;
+export const CONTROL = { words: 4, seq: 0, done: 1, failed: 2, started: 3, paramsByte: 16 } as const;
+const PER_JOB = 11;
 
 /** Bytes of a control block able to hold `maxJobs` jobs. */
 export function controlBytes(maxJobs: number): number {
@@ -30,6 +30,8 @@ export function encodeJobs(params: Float64Array, handle: number, jobs: readonly 
     params[o + 6] = j.logistic;
     params[o + 7] = j.g;
     params[o + 8] = j.out;
+    params[o + 9] = j.runs;
+    params[o + 10] = j.stride;
   });
 }
 
@@ -37,8 +39,8 @@ export function decodeJobs(params: Float64Array): { handle: number; jobs: PassJo
   const jobs: PassJob[] = [];
   for (let i = 0; i < params[1]; i++) {
     const o = 2 + PER_JOB * i;
-    const [pass, x, n, d, s, b, logistic, g, out] = params.subarray(o, o + PER_JOB);
-    jobs.push({ pass: PASS_NAMES[pass], x, n, d, s, b, logistic, g, out });
+    const [pass, x, n, d, s, b, logistic, g, out, runs, stride] = params.subarray(o, o + PER_JOB);
+    jobs.push({ pass: PASS_NAMES[pass], x, n, d, s, b, logistic, g, out, runs, stride });
   }
   return { handle: params[0], jobs };
 }

@@ -5,6 +5,7 @@
  */
 
 import { type MessagePort, receiveMessageOnPort, workerData } from "node:worker_threads";
+import { type PassName, runPassJob } from "../core/wasmKernel.js";
 import { CONTROL, decodeJobs, type KernelFn } from "./kernelThreadProtocol.js";
 
 interface Attach {
@@ -21,7 +22,9 @@ const { Instance } = (
 const { control, port } = workerData as { control: SharedArrayBuffer; port: MessagePort };
 const ctrl = new Int32Array(control, 0, CONTROL.words);
 const params = new Float64Array(control, CONTROL.paramsByte);
-const kernels = new Map<number, Record<string, KernelFn>>();
+const kernels = new Map<number, Record<PassName, KernelFn>>();
+Atomics.store(ctrl, CONTROL.started, 1); // the caller waits for this before waiting for a round
+Atomics.notify(ctrl, CONTROL.started);
 
 /** Polls of the control word before sleeping: a GD loop posts the next pass within microseconds, and waking from a
  * futex costs tens of them; an idle helper sleeps after ~SPIN polls. */
@@ -45,10 +48,7 @@ for (;;) {
     const { handle, jobs } = decodeJobs(params);
     const k = kernels.get(handle);
     if (k === undefined) throw new Error(`no arena ${handle}`);
-    for (const j of jobs) {
-      if (j.pass === "lossPass" || j.pass === "lossPass32") k[j.pass](j.x, j.n, j.d, j.s, j.b, j.logistic, j.out);
-      else k[j.pass](j.x, j.n, j.d, j.s, j.b, j.logistic, j.g, j.out);
-    }
+    for (const j of jobs) runPassJob(k, j);
   } catch {
     Atomics.store(ctrl, CONTROL.failed, 1);
   }

@@ -26,6 +26,10 @@ import { CONTROL, controlBytes, encodeJobs } from "./kernelThreadProtocol.js";
 /** Polls of a helper's done word before sleeping on it. */
 const SPIN = 20_000;
 
+/** How long a pass waits for a helper thread to start before giving up with an error (ms): a helper that failed to
+ * start (its error event cannot reach a caller blocked in Atomics.wait) must not hang the run. */
+const START_TIMEOUT_MS = 60_000;
+
 interface Helper {
   worker: Worker;
   port: MessagePort;
@@ -48,7 +52,8 @@ class NodeKernelThreads implements KernelThreads {
     return Array.from({ length: this.helpers }, () => {
       const control = new SharedArrayBuffer(controlBytes(KERNEL_CHUNKS));
       const { port1, port2 } = new MessageChannel();
-      const worker = new Worker(url, { workerData: { control, port: port2 }, transferList: [port2] });
+      // execArgv: [] — the helpers need no Node options, and some of the parent's (--input-type) make a worker fail
+      const worker = new Worker(url, { workerData: { control, port: port2 }, transferList: [port2], execArgv: [] });
       worker.unref(); // blocked in Atomics.wait between passes; never keeps the process alive
       port1.unref();
       return {
@@ -79,6 +84,7 @@ class NodeKernelThreads implements KernelThreads {
     own();
     if (busy.length > 0) this.rounds++;
     for (const h of busy) {
+      awaitStart(h.ctrl);
       // poll briefly (the helper usually finishes about when this thread does), then sleep
       for (let k = 0; k < SPIN && Atomics.load(h.ctrl, CONTROL.done) !== h.seq; k++);
       for (let done = Atomics.load(h.ctrl, CONTROL.done); done !== h.seq; done = Atomics.load(h.ctrl, CONTROL.done)) {
@@ -96,6 +102,15 @@ class NodeKernelThreads implements KernelThreads {
       h.port.close();
     }
     this.pool = [];
+  }
+}
+
+/** Blocks until the helper with this control block has started, or throws after START_TIMEOUT_MS. */
+function awaitStart(ctrl: Int32Array): void {
+  const end = performance.now() + START_TIMEOUT_MS;
+  while (Atomics.load(ctrl, CONTROL.started) === 0) {
+    if (performance.now() > end) throw new Error("a loss-kernel helper thread did not start (after 60 s)");
+    Atomics.wait(ctrl, CONTROL.started, 0, 100);
   }
 }
 

@@ -6,7 +6,7 @@
 
 import type { DataMatrix, Dataset } from "../core/data.js";
 import { flipByLabels } from "../core/distributions.js";
-import { type LossGradient, type LossName, lossAndAccuracy, lossGradient } from "../core/lossKernel.js";
+import { type LossGradient, type LossName, lossAndAccuracy, lossGradient, lossGradients } from "../core/lossKernel.js";
 
 /** A training set with ±1 labels y (n), in either storage. */
 type Labelled = Dataset<DataMatrix> & { y: Float64Array };
@@ -52,6 +52,28 @@ export function gradientPass(
   gradS.set(f.grad.subarray(0, d));
   g.gradB = f.grad[d]; // the bias is the last weight of the flipped problem (the kernel's own bias is 0 here)
   return g;
+}
+
+/** gradientPass for several iterates (S, b) on one set, each overwriting its own grad: X read once for all (a labelled
+ * set: one pass each). */
+export function gradientPasses(
+  data: Dataset<DataMatrix>,
+  runs: readonly { S: Float64Array; b: number; grad: Float64Array }[],
+  loss: LossName,
+): LossGradient[] {
+  if (hasLabels(data)) return runs.map((r) => gradientPass(data, r.S, r.b, loss, r.grad));
+  const { X, n, d } = data;
+  const S = runs.map((r) => r.S);
+  const b = runs.map((r) => r.b);
+  return lossGradients(
+    X,
+    n,
+    d,
+    S,
+    b,
+    loss,
+    runs.map((r) => r.grad),
+  );
 }
 
 /** Loss (natural log) and accuracy at (S, b), without a gradient. */

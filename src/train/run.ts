@@ -6,10 +6,10 @@ import { discriminativeDataset, mixtureDataset, powerLawDataset } from "../core/
 import { fillNormal, type NormalSource, normalStream, Stream } from "../core/rng.js";
 import { norm } from "../core/vector.js";
 import { kernelMatrix, SPLIT_MIN_ND } from "../core/wasmKernel.js";
-import { adam } from "./adam.js";
+import { adam, adamStep } from "./adam.js";
 import { conformalFlow } from "./conformal.js";
 import { gradientFlow } from "./flow.js";
-import { type Checkpoint, gradientDescent } from "./gd.js";
+import { type Checkpoint, descendTogether, type GDOptions, type GDResult, gdStep, gradientDescent } from "./gd.js";
 import { accuracyDefinition, type Crossing, type GrokkingTimes, lossDefinition } from "./grokking.js";
 import {
   discriminativePopulation,
@@ -65,11 +65,12 @@ export function trainingData(c: DataConfig): Dataset {
  * The training draw in the run's storage: trainingData, held as a Float32Array when precision is f32. A large draw of
  * the Gaussian model (N·d ≥ 2^18) is drawn straight into the kernel's memory (core/wasmKernel.ts kernelMatrix), so that
  * X is held once, not twice; the values are the same (a float32 store rounds σ·z exactly as Float32Array.from does).
+ * `runs`: how many runs will share it in one pass (runTogether).
  */
-export function trainingSet(c: DataConfig): Dataset<DataMatrix> {
+export function trainingSet(c: DataConfig, runs = 1): Dataset<DataMatrix> {
   const normal = normalStream(c.seed, c.runIndex, Stream.train);
   const gaussian = (c.distribution ?? "gaussian") === "gaussian" && (c.labelFraction ?? 1) === 1;
-  const inKernel = gaussian && c.n * c.d >= SPLIT_MIN_ND ? kernelMatrix(c.n, c.d, c.precision ?? "f64") : null;
+  const inKernel = gaussian && c.n * c.d >= SPLIT_MIN_ND ? kernelMatrix(c.n, c.d, c.precision ?? "f64", runs) : null;
   if (inKernel !== null) {
     return { X: fillNormal(normal, inKernel, c.sigma), n: c.n, d: c.d }; // gaussianDataset's draw, in place
   }
@@ -171,10 +172,9 @@ export interface RunWithState {
   b: number;
 }
 
-/** Discrete steps (GD, or Adam with PyTorch semantics), keeping the final iterate. */
-export function trainDiscrete(config: RunConfig, onProgress?: (epochsDone: number) => void): RunWithState {
-  const optimizer = config.optimizer === "adam" ? adamWith(config) : gradientDescent;
-  const r = optimizer(trainingSet(config), testData(config), initialS(config), config.b0, {
+/** The descent options of a discrete-step configuration. */
+function descentOptions(config: RunConfig, onProgress?: (epochsDone: number) => void): GDOptions {
+  return {
     lr: config.lr,
     epochs: config.epochs,
     loss: config.loss,
@@ -184,7 +184,11 @@ export function trainDiscrete(config: RunConfig, onProgress?: (epochsDone: numbe
     accThreshold: config.accThreshold,
     lossThreshold: config.lossThreshold,
     onProgress,
-  });
+  };
+}
+
+/** A discrete-step run's result with its configuration and summary. */
+function discreteResult(config: RunConfig, r: GDResult): RunWithState {
   const summary: RunSummary = {
     status: r.diverged ? "diverged" : "ok",
     epochs_run: r.epochsRun,
@@ -193,6 +197,63 @@ export function trainDiscrete(config: RunConfig, onProgress?: (epochsDone: numbe
     grokking: grokking(config, r.accuracyCrossing, r.lossCrossing),
   };
   return { run: { config, checkpoints: r.checkpoints, summary }, S: r.S, b: r.b };
+}
+
+/** Discrete steps (GD, or Adam with PyTorch semantics), keeping the final iterate. */
+export function trainDiscrete(config: RunConfig, onProgress?: (epochsDone: number) => void): RunWithState {
+  const optimizer = config.optimizer === "adam" ? adamWith(config) : gradientDescent;
+  const o = descentOptions(config, onProgress);
+  const r = optimizer(trainingSet(config), testData(config), initialS(config), config.b0, o);
+  return discreteResult(config, r);
+}
+
+/** The fields that fix a run's training and test data: runs that agree on them (and on the loss) can share X. */
+export const DATA_FIELDS = [
+  "seed",
+  "runIndex",
+  "n",
+  "d",
+  "sigma",
+  "distribution",
+  "alpha",
+  "mixMean",
+  "mixStd",
+  "labelFraction",
+  "precision",
+  "testSize",
+] as const;
+
+/**
+ * Several GD or Adam runs on the same data (the same seed, run index and data model; η, S_0, b_0, epochs and the
+ * optimizer may differ; the loss may not) advanced together: every step's gradient passes read X once for all of
+ * them. Each result equals runTraining(config) exactly. Throws when the configurations do not share their data.
+ * `onProgress(i, epochsDone)` reports run i's epochs.
+ */
+/** Runs that may advance together in one runTogether call get the same key (null: not a gd or adam run). */
+export function sharedDataKey(c: RunConfig): string | null {
+  if (c.optimizer !== "gd" && c.optimizer !== "adam") return null;
+  return JSON.stringify([c.loss, ...DATA_FIELDS.map((k) => c[k])]);
+}
+
+export function runTogether(
+  configs: readonly RunConfig[],
+  onProgress?: (run: number, epochsDone: number) => void,
+): RunResult[] {
+  const first = configs[0];
+  if (first === undefined) return [];
+  for (const c of configs) {
+    if (sharedDataKey(c) === null) throw new Error("runTogether: gd and adam runs only");
+    const differs = DATA_FIELDS.find((k) => c[k] !== first[k]) ?? (c.loss !== first.loss ? "loss" : undefined);
+    if (differs) throw new Error(`runTogether: the runs must share their data and loss (${differs} differs)`);
+  }
+  const train = trainingSet(first, configs.length);
+  const specs = configs.map((c, i) => ({
+    S0: initialS(c),
+    b0: c.b0,
+    o: descentOptions(c, onProgress && ((e: number) => onProgress(i, e))),
+    rule: c.optimizer === "adam" ? adamStep(c.d, c) : gdStep(c.lr),
+  }));
+  return descendTogether(train, testData(first), specs).map((r, i) => discreteResult(configs[i], r).run);
 }
 
 function runGD(config: RunConfig, onProgress?: (epochsDone: number) => void): RunResult {

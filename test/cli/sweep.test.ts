@@ -127,6 +127,33 @@ describe("grokedge sweep run: resume", () => {
 });
 
 describe("grokedge sweep run --shard and sweep merge", () => {
+  it("with --batch on 2 worker threads, records the numbers of one cell at a time", () => {
+    // a grid over η: replicate r of the three points shares its draw, so the cells advance three at a time
+    const lrSpec = join(dir, "lr.json");
+    writeFileSync(
+      lrSpec,
+      JSON.stringify({
+        ...SPEC,
+        name: "lr",
+        base: { ...SPEC.base, lambda: 0.48, epochs: 3000 },
+        grid: { lr: [0.005, 0.01, 0.02] },
+      }),
+    );
+    const one = join(dir, "lr-one.sqlite");
+    const batched = join(dir, "lr-batched.sqlite");
+    expect(grokedge(["sweep", "run", lrSpec, "--db", one, "--workers", "1", "--quiet"]).code).toBe(0);
+    const r = grokedge(["sweep", "run", lrSpec, "--db", batched, "--workers", "2", "--batch", "3", "--quiet"]);
+    expect(r.code, r.stderr).toBe(0);
+    const [a, b] = [storeContents(one), storeContents(batched)];
+    expect(b.rows).toBe(9);
+    for (const [idx, cell] of a.cells) {
+      const other = b.cells.get(idx)!;
+      expect(other.status).toBe("done");
+      expect(other.checkpoints).toBe(cell.checkpoints);
+      expect(JSON.parse(other.summary)).toEqual(JSON.parse(cell.summary));
+    }
+  });
+
   it("splits a sweep 3 ways and merges the shards to the uninterrupted result", () => {
     const shards = [0, 1, 2].map((i) => join(dir, `shard${i}.sqlite`));
     for (const [i, db] of shards.entries()) {
@@ -247,6 +274,11 @@ describe("grokedge sweep: bad input", () => {
       'error: --shard must be i/n with integers 0 ≤ i < n, e.g. 0/4 (got "3/3")',
     ],
     [["sweep", "run", "SPEC", "--workers", "0"], "error: --workers must be an integer from 1 to 1024 (got"],
+    [["sweep", "run", "SPEC", "--batch", "0"], "error: --batch must be an integer from 1 to 64 (got"],
+    [
+      ["sweep", "run", "SPEC", "--batch", "2", "--queue", "redis://127.0.0.1:9"],
+      "error: --batch applies to local runs",
+    ],
     [["sweep", "status", "nope", "--db", "FULL"], 'error: sweep "nope" is not in --db'],
     [["sweep", "export", "edge", "--db", "FULL", "--format", "parquet"], "error: --format parquet needs --out FILE"],
     [

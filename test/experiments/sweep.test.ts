@@ -12,7 +12,7 @@ import {
   sweepCells,
   sweepKey,
 } from "../../src/experiments/sweep.js";
-import { pendingCells, runSweep } from "../../src/experiments/sweepRunner.js";
+import { groupCells, pendingCells, runSweep } from "../../src/experiments/sweepRunner.js";
 import { ResultsStore } from "../../src/store/resultsStore.js";
 import { runTraining } from "../../src/train/run.js";
 
@@ -60,6 +60,15 @@ describe("the example spec", () => {
     const cells = sweepCells(spec);
     expect(cells).toHaveLength(32);
     expect(cells.every((c) => c.config !== null)).toBe(true);
+  });
+
+  it("the η scan is valid, and its cells group in fours by replicate under --batch 4", () => {
+    const path = new URL("../../examples/sweep-lr.json", import.meta.url);
+    const spec = parseSweepSpec(JSON.parse(readFileSync(path, "utf8")), "examples/sweep-lr.json");
+    const cells = sweepCells(spec);
+    expect(cells).toHaveLength(16);
+    // cell p·4 + r is (η_p, replicate r): replicate r's four η form one task
+    expect(groupCells(cells, 4)).toEqual([0, 1, 2, 3].map((r) => [r, 4 + r, 8 + r, 12 + r]));
   });
 });
 
@@ -177,5 +186,49 @@ describe("sweep runner (in this thread)", () => {
     expect(rows.map((r) => r.attempts)).toEqual([1, 1, 2, 2]);
     expect(store.runIds()).toHaveLength(2); // one run per done cell, none duplicated
     store.close();
+  });
+});
+
+describe("batched sweep cells (--batch)", () => {
+  // replicate r of every grid point shares its draw (common random numbers): cells 0, 2, 4 (r = 0) and 1, 3, 5 can
+  // advance together; the flow point cannot share (gradient flow has no batched form)
+  const spec = parseSweepSpec({
+    name: "b",
+    replicates: 2,
+    base: { N: 40, lambda: 0.4, epochs: 300, "test-size": 50 },
+    grid: { lr: [0.01, 0.05, 0.2], optimizer: ["gd", "flow"] },
+  });
+  const key = sweepKey(spec);
+
+  it("groups cells that share their data, up to the batch size, in order; others run alone", () => {
+    const cells = sweepCells(spec, key);
+    // points: (0.01,gd) (0.01,flow) (0.05,gd) (0.05,flow) (0.2,gd) (0.2,flow), 2 replicates each
+    expect(groupCells(cells, 1)).toEqual(cells.map((_, i) => [i]));
+    expect(groupCells(cells, 3)).toEqual([[0, 4, 8], [1, 5, 9], [2], [3], [6], [7], [10], [11]]);
+    expect(groupCells(cells, 2)).toEqual([[0, 4], [1, 5], [2], [3], [6], [7], [8], [9], [10], [11]]);
+  });
+
+  it("records, batched, the same numbers as one cell at a time", async () => {
+    const results = [];
+    for (const batch of [1, 3]) {
+      const store = new ResultsStore(":memory:");
+      store.saveSweep({ key, name: "b", specJson: "{}", cells: 12, version: "test" });
+      const report = await runSweep(store, sweepCells(spec, key), {
+        sweepKey: key,
+        name: "b",
+        workers: 1,
+        batch,
+        version: "t",
+      });
+      expect(report).toEqual({ skipped: 0, done: 12, failed: 0 });
+      results.push(
+        store.sweepCells(key).map((c) => {
+          const run = store.loadRun(c.runId!);
+          return JSON.stringify([c.index, run.checkpoints, run.summary]);
+        }),
+      );
+      store.close();
+    }
+    expect(results[1]).toEqual(results[0]);
   });
 });

@@ -6,6 +6,7 @@
  * itself once when needed. Runs the built CLI (worker threads load compiled JS).
  */
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { describe, expect, it } from "vitest";
 import { grokedge, MAIN } from "../helpers.js";
@@ -37,6 +38,15 @@ describe("kernel threads", () => {
   it("run blocks of large passes on the helpers, and none of small ones", () => {
     const child = new URL("./kernelThreadRounds.mjs", import.meta.url).pathname;
     const r = spawnSync(process.execPath, ["--no-concurrent-recompilation", child, DIST], { encoding: "utf8" });
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual([0, 5]);
+  });
+
+  it("start in a process run with options a worker must not inherit (--input-type), instead of waiting forever", () => {
+    // the same script read from stdin as a module: its --input-type=module would make a worker fail to start
+    const child = new URL("./kernelThreadRounds.mjs", import.meta.url).pathname;
+    const args = ["--no-concurrent-recompilation", "--input-type=module", "-", DIST];
+    const r = spawnSync(process.execPath, args, { input: readFileSync(child), encoding: "utf8", timeout: 60_000 });
     expect(r.status, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual([0, 5]);
   });
