@@ -394,7 +394,7 @@ export class KernelArena {
 
   /**
    * The pass as KERNEL_CHUNKS row blocks (multiples of 4 rows, the kernel's block), on helpers where there are some.
-   * A batch pass (`runs` > 1 or linearPassBatch) passes b as the pointer to the runs' biases.
+   * For linearPassBatch, b is the byte offset of the `runs` runs' biases.
    */
   private split(pass: BasePass, n: number, d: number, b: number, logistic: boolean, runs = 1): Float64Array {
     const rows = Math.ceil(n / KERNEL_CHUNKS / 4) * 4;
