@@ -24,7 +24,7 @@ describe("explorer state ⇄ URL", () => {
   it("round-trips every kind of setting, seed included", () => {
     let s = defaultState();
     s = withRun(s, { N: 300, d: 149, sigma: 2.5, lr: 0.003, loss: "exp", optimizer: "adam", beta1: 0.8, seed: 12345 });
-    s = withRun(s, { s0: 1.25, b0: -1, epochs: 777, "acc-threshold": 0.95, "test-size": 100 });
+    s = withRun(s, { s0: 1.25, b0: -1, epochs: 777, "acc-threshold": 0.95, "test-size": 100, precision: "f32" });
     s = {
       ...s,
       toy: { ...s.toy, lambda: 0.49, sigma: 7 },

@@ -16,9 +16,13 @@ function sliced(t: Trainer): Snapshot[] {
 }
 
 describe("the explorer's resumable trainer", () => {
-  for (const optimizer of ["gd", "adam"]) {
-    it(`reproduces runTraining bit for bit (${optimizer}, sliced)`, () => {
-      const c = config({ N: 60, lambda: 0.45, sigma: 3, epochs: 3000, optimizer, seed: 3, "test-size": 50 });
+  for (const [optimizer, precision] of [
+    ["gd", "f64"],
+    ["adam", "f64"],
+    ["gd", "f32"],
+  ]) {
+    it(`reproduces runTraining bit for bit (${optimizer}, X in ${precision}, sliced)`, () => {
+      const c = config({ N: 60, lambda: 0.45, sigma: 3, epochs: 3000, optimizer, precision, seed: 3, "test-size": 50 });
       const lib = runTraining(c);
       const t = new Trainer(c);
       const snaps = sliced(t);

@@ -107,6 +107,15 @@ function runControls(ctx: TabContext): ControlSpec<WebState>[] {
     num("ctl-b0", "b₀", "b0", (r) => r.b0, "initial bias"),
     num("ctl-seed", "seed", "seed", (r) => r.seed, "draw of the data and of S₀"),
     num("ctl-epochs", "epochs", "epochs", (r) => r.epochs, "run to this epoch"),
+    {
+      id: "ctl-precision",
+      label: "X storage",
+      type: "select",
+      options: ["f64", "f32"],
+      title: "f64, or f32: the draw rounded to float32 (half the memory), every sum still in float64",
+      get: (s) => s.run.precision,
+      set: (v) => apply({ precision: v }),
+    },
     num("ctl-acc", "acc. threshold", "acc-threshold", (r) => r.accThreshold),
     num("ctl-eps", "loss threshold ε", "loss-threshold", (r) => r.lossThreshold),
     {
