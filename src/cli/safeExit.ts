@@ -10,6 +10,7 @@
  */
 
 import { spawn } from "node:child_process";
+import { constants } from "node:os";
 import { NO_CONCURRENT_JIT } from "../train/kernelThreads.js";
 
 /**
@@ -30,8 +31,7 @@ export function relaunchSafeForThreads(): Promise<number> {
     });
     child.on("exit", (code, signal) => {
       for (const s of signals) process.off(s, forward);
-      const signo = signal ? ({ SIGINT: 2, SIGHUP: 1, SIGKILL: 9, SIGTERM: 15 } as Record<string, number>)[signal] : 0;
-      resolve(code ?? 128 + (signo ?? 1));
+      resolve(code ?? 128 + (signal ? constants.signals[signal] : 0));
     });
   });
 }

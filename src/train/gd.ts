@@ -59,22 +59,26 @@ export function gdStep(lr: number): StepRule {
 
 /**
  * One run of full-batch descent: its iterate (S, b), gradient buffer, checkpoints and grokking crossings. A driver
- * computes the gradient pass at (S, b) into `grad`, hands it to `record`, and, while that returns true, to `advance`.
+ * computes the gradient pass at (S, b) into `grad`, hands it to `record`, and, while that returns true, to `advance`:
+ * `descend` in one go, `descendTogether` for several runs, the explorer's Trainer in slices.
  */
-class Descent {
+export class Descent {
   readonly S: Float64Array;
   b: number;
   readonly grad: Float64Array;
   private readonly pop: PopulationModel;
   private readonly marks: number[];
-  private readonly checkpoints: Checkpoint[] = [];
+  readonly checkpoints: Checkpoint[] = [];
   private readonly acc = new CrossingTracker();
   private readonly lossX = new CrossingTracker();
   private readonly logEps: number;
   private readonly every: number;
   private next = 0; // index into marks
-  private epoch = 0;
-  private diverged = false;
+  /** epochs done: the epoch of the current iterate */
+  epoch = 0;
+  diverged = false;
+  /** set by the `record` that returned false: the run is over */
+  ended = false;
 
   constructor(
     d: number,
@@ -109,7 +113,8 @@ class Descent {
       this.checkpoints.push(checkpointMetrics(epoch, o.lr * epoch, S, b, g, this.test, o.loss, pop));
       this.next++;
     }
-    return !(epoch === o.epochs || this.diverged);
+    this.ended = epoch === o.epochs || this.diverged;
+    return !this.ended;
   }
 
   /** The optimizer step from the recorded pass g. */
@@ -119,10 +124,19 @@ class Descent {
     if (this.o.onProgress && this.epoch % this.every === 0) this.o.onProgress(this.epoch);
   }
 
+  /** The next checkpoint epoch (or the last one). */
+  get nextMark(): number {
+    return this.marks[Math.min(this.next, this.marks.length - 1)];
+  }
+
+  /** The grokking crossings so far. */
+  crossings(): { accuracyCrossing: Crossing; lossCrossing: Crossing } {
+    return { accuracyCrossing: this.acc.result(), lossCrossing: this.lossX.result() };
+  }
+
   result(): GDResult {
     const { checkpoints, S, b, epoch, diverged } = this;
-    const crossings = { accuracyCrossing: this.acc.result(), lossCrossing: this.lossX.result() };
-    return { checkpoints, ...crossings, S, b, epochsRun: epoch, diverged, gradientEvaluations: epoch + 1 };
+    return { checkpoints, ...this.crossings(), S, b, epochsRun: epoch, diverged, gradientEvaluations: epoch + 1 };
   }
 }
 
@@ -166,13 +180,20 @@ export function descendTogether(train: Dataset<DataMatrix>, test: Dataset | null
   if (specs.some((r) => r.o.loss !== loss)) throw new Error("descendTogether: every run must use the same loss");
   const runs = specs.map((r) => new Descent(train.d, test, r.S0, r.b0, r.o, r.rule));
   let active = runs;
+  // the active runs' vectors, rebuilt only when a run leaves; their biases rewritten each step
+  let S = active.map((r) => r.S);
+  let grad = active.map((r) => r.grad);
+  const b = active.map((r) => r.b);
   while (active.length > 0) {
-    const gs = gradientPasses(train, active, loss as LossName);
-    active = active.filter((run, i) => {
-      if (!run.record(gs[i])) return false;
-      run.advance(gs[i]);
-      return true;
-    });
+    for (let i = 0; i < active.length; i++) b[i] = active[i].b;
+    const gs = gradientPasses(train, S, b, loss as LossName, grad);
+    for (let i = 0; i < active.length; i++) if (active[i].record(gs[i])) active[i].advance(gs[i]);
+    if (active.some((r) => r.ended)) {
+      active = active.filter((r) => !r.ended);
+      S = active.map((r) => r.S);
+      grad = active.map((r) => r.grad);
+      b.length = active.length;
+    }
   }
   return runs.map((r) => r.result());
 }

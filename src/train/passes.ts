@@ -54,26 +54,17 @@ export function gradientPass(
   return g;
 }
 
-/** gradientPass for several iterates (S, b) on one set, each overwriting its own grad: X read once for all (a labelled
- * set: one pass each). */
+/** gradientPass at several iterates (S[r], b[r]) on one set, each overwriting grad[r]: X read once for all (a
+ * labelled set: one pass each). */
 export function gradientPasses(
   data: Dataset<DataMatrix>,
-  runs: readonly { S: Float64Array; b: number; grad: Float64Array }[],
+  S: readonly Float64Array[],
+  b: readonly number[],
   loss: LossName,
+  grad: readonly Float64Array[],
 ): LossGradient[] {
-  if (hasLabels(data)) return runs.map((r) => gradientPass(data, r.S, r.b, loss, r.grad));
-  const { X, n, d } = data;
-  const S = runs.map((r) => r.S);
-  const b = runs.map((r) => r.b);
-  return lossGradients(
-    X,
-    n,
-    d,
-    S,
-    b,
-    loss,
-    runs.map((r) => r.grad),
-  );
+  if (hasLabels(data)) return S.map((s, r) => gradientPass(data, s, b[r], loss, grad[r]));
+  return lossGradients(data.X, data.n, data.d, S, b, loss, grad);
 }
 
 /** Loss (natural log) and accuracy at (S, b), without a gradient. */

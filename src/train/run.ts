@@ -9,7 +9,15 @@ import { kernelMatrix, SPLIT_MIN_ND } from "../core/wasmKernel.js";
 import { adam, adamStep } from "./adam.js";
 import { conformalFlow } from "./conformal.js";
 import { gradientFlow } from "./flow.js";
-import { type Checkpoint, descendTogether, type GDOptions, type GDResult, gdStep, gradientDescent } from "./gd.js";
+import {
+  type Checkpoint,
+  descendTogether,
+  type GDOptions,
+  type GDResult,
+  gdStep,
+  gradientDescent,
+  type StepRule,
+} from "./gd.js";
 import { accuracyDefinition, type Crossing, type GrokkingTimes, lossDefinition } from "./grokking.js";
 import {
   discriminativePopulation,
@@ -173,7 +181,7 @@ export interface RunWithState {
 }
 
 /** The descent options of a discrete-step configuration. */
-function descentOptions(config: RunConfig, onProgress?: (epochsDone: number) => void): GDOptions {
+export function descentOptions(config: RunConfig, onProgress?: (epochsDone: number) => void): GDOptions {
   return {
     lr: config.lr,
     epochs: config.epochs,
@@ -185,6 +193,11 @@ function descentOptions(config: RunConfig, onProgress?: (epochsDone: number) => 
     lossThreshold: config.lossThreshold,
     onProgress,
   };
+}
+
+/** The step rule of a discrete-step configuration: Adam (PyTorch semantics) or plain GD. */
+export function stepRule(c: RunConfig): StepRule {
+  return c.optimizer === "adam" ? adamStep(c.d, c) : gdStep(c.lr);
 }
 
 /** A discrete-step run's result with its configuration and summary. */
@@ -251,7 +264,7 @@ export function runTogether(
     S0: initialS(c),
     b0: c.b0,
     o: descentOptions(c, onProgress && ((e: number) => onProgress(i, e))),
-    rule: c.optimizer === "adam" ? adamStep(c.d, c) : gdStep(c.lr),
+    rule: stepRule(c),
   }));
   return descendTogether(train, testData(first), specs).map((r, i) => discreteResult(configs[i], r).run);
 }

@@ -1,22 +1,17 @@
 /**
- * A resumable training run for the explorer: the loop of src/train/gd.ts `descend`, step for step (same kernel pass,
- * same population model, same checkpoints, same grokking crossings), cut into slices so that a Web Worker can stop
+ * A resumable training run for the explorer: src/train/gd.ts's Descent (the state `descend` drives: the same kernel
+ * pass, population model, checkpoints and grokking crossings), advanced in slices so that a Web Worker can stop
  * between them (pause, step) and stream checkpoints to the page. GD and Adam only; gradient flow runs in one piece
  * through the library's runTraining (see runWhole). Browser-safe: no DOM, no Node.
  */
 
 import type { RunConfig } from "../config/run.js";
 import type { DataMatrix, Dataset } from "../core/data.js";
-import { log } from "../core/detMath.js";
 import type { LossGradient } from "../core/lossKernel.js";
-import { adamStep } from "../train/adam.js";
-import { checkpointEpochs } from "../train/checkpoints.js";
-import { type Checkpoint, gdStep, type StepRule } from "../train/gd.js";
-import { type Crossing, CrossingTracker } from "../train/grokking.js";
-import { checkpointMetrics } from "../train/metrics.js";
+import { type Checkpoint, Descent } from "../train/gd.js";
+import type { Crossing } from "../train/grokking.js";
 import { gradientPass } from "../train/passes.js";
-import type { PopulationModel } from "../train/population.js";
-import { initialS, populationModel, runTraining, testData, trainingSet } from "../train/run.js";
+import { descentOptions, initialS, runTraining, stepRule, testData, trainingSet } from "../train/run.js";
 
 /** A checkpoint with what the page needs to inspect the state there: the training projections S·x_i/‖S‖. */
 export interface Snapshot {
@@ -55,41 +50,36 @@ export function projections(data: Dataset<DataMatrix>, S: Float64Array): Float64
 /** GD or Adam on one configuration, advanced by `advance` in slices; identical numbers to runTraining. */
 export class Trainer {
   readonly train: Dataset<DataMatrix>;
-  private readonly test: Dataset | null;
-  private readonly S: Float64Array;
-  private b: number;
-  private readonly grad: Float64Array;
-  private readonly pop: PopulationModel;
-  private readonly marks: number[];
-  private readonly rule: StepRule;
-  private readonly acc = new CrossingTracker();
-  private readonly lossX = new CrossingTracker();
-  private readonly logEps: number;
-  private next = 0;
-  /** the kernel pass at the current iterate, already evaluated (the slice stopped before stepping) */
+  /** the run's state and bookkeeping: train/gd.ts Descent, the same object `descend` drives */
+  private readonly run: Descent;
+  /** the kernel pass at the current iterate, already recorded (the slice stopped before stepping) */
   private pending: LossGradient | null = null;
-  epoch = 0;
-  done = false;
-  diverged = false;
 
   constructor(readonly config: RunConfig) {
     if (config.optimizer !== "gd" && config.optimizer !== "adam") {
       throw new Error(`Trainer steps GD and Adam only (got ${config.optimizer})`);
     }
     this.train = trainingSet(config);
-    this.test = testData(config);
-    this.S = Float64Array.from(initialS(config));
-    this.b = config.b0;
-    this.grad = new Float64Array(config.d);
-    this.pop = populationModel(config);
-    this.marks = checkpointEpochs(config.epochs, config.perDecade);
-    this.rule = config.optimizer === "adam" ? adamStep(config.d, config) : gdStep(config.lr);
-    this.logEps = log(config.lossThreshold);
+    const o = descentOptions(config);
+    this.run = new Descent(config.d, testData(config), initialS(config), config.b0, o, stepRule(config));
+  }
+
+  /** the last epoch or divergence has been recorded */
+  get done(): boolean {
+    return this.run.ended;
+  }
+
+  get epoch(): number {
+    return this.run.epoch;
+  }
+
+  get diverged(): boolean {
+    return this.run.diverged;
   }
 
   /** The next checkpoint epoch (or the last epoch), for "step". */
   get nextMark(): number {
-    return this.marks[Math.min(this.next, this.marks.length - 1)];
+    return this.run.nextMark;
   }
 
   /**
@@ -97,47 +87,32 @@ export class Trainer {
    * returns the checkpoints passed on the way.
    */
   advance(maxEpochs: number, untilEpoch = this.config.epochs): SliceResult {
+    const { run } = this;
     const snapshots: Snapshot[] = [];
-    const stopAt = Math.min(untilEpoch, this.epoch + maxEpochs, this.config.epochs);
+    const stopAt = Math.min(untilEpoch, run.epoch + maxEpochs, this.config.epochs);
     while (!this.done) {
       if (this.pending === null) {
-        this.pending = gradientPass(this.train, this.S, this.b, this.config.loss, this.grad);
-        this.evaluate(this.pending, snapshots);
+        const marked = run.checkpoints.length;
+        this.pending = gradientPass(this.train, run.S, run.b, this.config.loss, run.grad);
+        run.record(this.pending);
+        if (run.checkpoints.length > marked) {
+          snapshots.push({ row: run.checkpoints[marked], projections: projections(this.train, run.S) });
+        }
         if (this.done) break;
       }
-      if (this.epoch >= stopAt) break;
-      this.b = this.rule(this.S, this.b, this.grad, this.pending, this.epoch);
+      if (run.epoch >= stopAt) break;
+      run.advance(this.pending);
       this.pending = null;
-      this.epoch++;
     }
+    const { accuracyCrossing, lossCrossing } = run.crossings();
     return {
       snapshots,
-      epoch: this.epoch,
+      epoch: run.epoch,
       done: this.done,
-      diverged: this.diverged,
-      accuracy: this.acc.result(),
-      loss: this.lossX.result(),
+      diverged: run.diverged,
+      accuracy: accuracyCrossing,
+      loss: lossCrossing,
     };
-  }
-
-  /** descend's bookkeeping at the current iterate: divergence, crossings, checkpoint. */
-  private evaluate(g: LossGradient, out: Snapshot[]): void {
-    const { S, b, pop, epoch, config: c } = this;
-    const scale = pop.scale(S);
-    this.diverged = !Number.isFinite(b) || !Number.isFinite(scale) || !Number.isFinite(g.logLoss);
-    const mark = epoch === this.marks[this.next] || epoch === c.epochs || this.diverged;
-    if (pop.perStep || mark) {
-      if (!this.acc.done)
-        this.acc.observe(epoch, g.accuracy >= c.accThreshold, pop.accuracy(S, b, scale) >= c.accThreshold);
-      if (!this.lossX.done)
-        this.lossX.observe(epoch, g.logLoss <= this.logEps, pop.lossBelow(S, b, scale, this.logEps));
-    }
-    if (mark) {
-      const row = checkpointMetrics(epoch, c.lr * epoch, S, b, g, this.test, c.loss, pop);
-      out.push({ row, projections: projections(this.train, S) });
-      this.next++;
-    }
-    if (epoch === c.epochs || this.diverged) this.done = true;
   }
 }
 
