@@ -7,7 +7,14 @@ import { queueTheoryRunner, TheoryTasksIncomplete } from "../cluster/queueTheory
 import { UsageError } from "../config/schema.js";
 import { type FigureFiles, figureFiles } from "../experiments/figures/artifacts.js";
 import { FIGURE_IDS, loadRecipe } from "../experiments/figures/index.js";
-import { FIGURE_SIZES, type FigureRecipe, type FigureResult, type FigureSize } from "../experiments/figures/recipe.js";
+import {
+  DRAW_SAMPLINGS,
+  type DrawSampling,
+  FIGURE_SIZES,
+  type FigureRecipe,
+  type FigureResult,
+  type FigureSize,
+} from "../experiments/figures/recipe.js";
 import { defaultWorkers } from "../experiments/pool.js";
 import { writeFileAtomic } from "../store/atomicFile.js";
 import { ResultsStore } from "../store/resultsStore.js";
@@ -35,6 +42,11 @@ export function registerFigure(program: Command): void {
       "comma-separated panel groups of a figure that has them (figure 1: left, right, right-top = the S_∞ panel alone)",
     )
     .option("--seeds <n>", "replicates (seeds or draws) per configuration, instead of the size's count")
+    .option(
+      "--sampling <how>",
+      "figure 1 left's draws: stratified (Wendel's share of separable draws, the rest inseparable) or consecutive (run indices 0…seeds−1)",
+      "stratified",
+    )
     .option("--workers <n>", "worker threads (default: all cores)")
     .option("--out-dir <dir>", "root folder: figure n goes to <dir>/fig<n>/fig<n>.{svg,png,csv,json}", "out")
     .option("--db <file>", "results store (SQLite) for the training runs", DEFAULT_DB)
@@ -51,6 +63,7 @@ interface FigureOptions {
   ids: string[];
   size: FigureSize;
   seeds?: number;
+  sampling: DrawSampling;
   workers: number;
   outDir: string;
   dbPath: string;
@@ -68,6 +81,7 @@ function parseFigureOptions(n: string, opts: Record<string, unknown>): FigureOpt
     ids: n === "all" ? [...FIGURE_IDS] : [n],
     size: choice("--size", opts.size, FIGURE_SIZES),
     seeds: opts.seeds === undefined ? undefined : positiveInt("seeds", opts.seeds, 100_000),
+    sampling: choice("--sampling", opts.sampling, DRAW_SAMPLINGS),
     workers: opts.workers === undefined ? defaultWorkers(256) : positiveInt("workers", opts.workers, 256),
     outDir: checkOutputDir("--out-dir", String(opts.outDir)),
     dbPath: checkOutputPath("--db", String(opts.db)),
@@ -108,6 +122,7 @@ async function computeFigure(recipe: FigureRecipe, o: FigureOptions, store: Resu
     size: o.size,
     workers: o.workers,
     seeds: o.seeds,
+    sampling: o.sampling,
     panels: o.panels,
     runTheory: o.queue && queueRunner(o.queue, store, o.quiet),
     onProgress: (done, total) => progress.update(done, total),

@@ -60,7 +60,7 @@ async function plotAction(opts: Record<string, unknown>): Promise<void> {
     const n = runs[0].config.n;
     const size = (Object.keys(FIG1_SIZES) as FigureSize[]).find((k) => FIG1_SIZES[k].n === n) ?? "laptop";
     const meta = { size, workers: 0, wallSeconds, version: VERSION };
-    const left = fig1Left(columnsOfRuns(runs), size);
+    const left = await fig1Left(columnsOfRuns(runs), size);
     const result = {
       spec: left.view,
       rows: left.rows,

@@ -50,6 +50,20 @@ describe("grokedge figure, plot and report", () => {
     expect(table("e")).toHaveLength(3);
   });
 
+  it("figure 1 stratifies its draws by separability unless --sampling consecutive (smoke: N = 100, 4 seeds)", () => {
+    const meta = (d: string) => JSON.parse(readFileSync(join(dir, d, "fig1", "fig1.json"), "utf8"));
+    const args = ["figure", "1", ...smoke, "--panels", "left", "--seeds", "4"];
+    expect(grokedge([...args, "--out-dir", join(dir, "s")]).code).toBe(0);
+    // Wendel at N = 100: P(separable) = 0.34 at d = 48, 0.66 at d = 52, so round(4·P) = 1 and 3 separable draws
+    const strat = meta("s");
+    expect(strat.parameters.chosen.draws).toMatch(/^stratified by separability/);
+    expect(strat.table.map((r: { separable: string }) => r.separable)).toEqual(["0/4", "1/4", "3/4"]);
+    expect(grokedge([...args, "--sampling", "consecutive", "--out-dir", join(dir, "t")]).code).toBe(0);
+    const cons = meta("t");
+    expect(cons.parameters.chosen.draws).toMatch(/^consecutive/);
+    expect(Object.values(cons.parameters.chosen.run_indices)).toEqual(Array(3).fill([0, 1, 2, 3]));
+  });
+
   it("report gathers the drawn figures into one offline HTML page", () => {
     const r = grokedge(["report", "--out-dir", join(dir, "a")]);
     expect(r.code).toBe(0);
@@ -65,6 +79,9 @@ describe("grokedge figure, plot and report", () => {
     expect(unknown.stderr).toMatch(/^error: figure must be one of 1, .* or "all" \(got "99"\)/);
     expect(grokedge(["figure", "10", "--size", "huge", "--db", db]).stderr).toMatch(
       /^error: --size must be one of smoke, laptop, paper \(got "huge"\)/,
+    );
+    expect(grokedge(["figure", "1", "--sampling", "random", "--db", db]).stderr).toMatch(
+      /^error: --sampling must be one of stratified, consecutive \(got "random"\)\n$/,
     );
     const none = grokedge(["plot", "--db", join(dir, "none.sqlite")]);
     expect(none.code).toBe(2);

@@ -5,11 +5,13 @@
  */
 
 import { defaultRunConfig, dimensionFromLambda, type RunConfig } from "../../config/run.js";
+import { wendelProbability } from "../../theory/wendel.js";
 import { FIG1_LAMBDAS, fig1LongTimePrediction } from "../fig1.js";
 import { fig1Checks } from "../fig1Checks.js";
+import { drawIsSeparable } from "../separabilityStrata.js";
 import { asPanel, composeFigure, type PanelView } from "./compose.js";
 import { fig1RightPanels } from "./fig01Right.js";
-import type { FigureContext, FigureRecipe, FigureResult, FigureSize } from "./recipe.js";
+import type { DrawSampling, FigureContext, FigureRecipe, FigureResult, FigureSize } from "./recipe.js";
 import {
   type ColumnRuns,
   checkpointRows,
@@ -41,15 +43,35 @@ export function fig1Columns(base: RunConfig, lambdas: readonly number[] = FIG1_L
 /** λ of a column, rounded so that 192/400 reads as 0.48. */
 const lambdaOfColumn = (c: ColumnRuns) => Number((c.config.d / c.config.n).toPrecision(10));
 
-/** Fig. 1 left from trained (or stored) runs: the panel grid, its data, self-checks and table. */
-export function fig1Left(cols: readonly ColumnRuns[], size: FigureSize) {
+/** Each column with its runs' strata: as drawn (stratified training), else decided now from each run's draw. */
+async function withStrata(cols: readonly ColumnRuns[]): Promise<(ColumnRuns & { separable: boolean[] })[]> {
+  const out = [];
+  for (const c of cols) {
+    const separable = c.separable ?? (await Promise.all(c.runs.map((r) => drawIsSeparable(r.config))));
+    out.push({ ...c, separable });
+  }
+  return out;
+}
+
+/**
+ * Fig. 1 left from trained (or stored) runs: the panel grid, its data, self-checks and table. Means in the checks
+ * and the table are Wendel-weighted over separable and inseparable draws (post-stratified when the draws were
+ * consecutive seeds).
+ */
+export async function fig1Left(trained: readonly ColumnRuns[], size: FigureSize) {
+  const cols = await withStrata(trained);
   const c = cols[0].config;
   const seeds = Math.max(...cols.map((col) => col.runs.length));
   const edge = cols.find((col) => lambdaOfColumn(col) === 0.48);
   const predictions = edge ? [{ column: edge.label, points: fig1LongTimePrediction(edge.runs, c) }] : [];
+  const counts = cols.map((col) => `${col.separable.filter(Boolean).length} at λ = ${lambdaOfColumn(col)}`).join(", ");
+  const strataLine = trained.every((col) => col.separable)
+    ? `draws stratified by separability in Wendel's proportion, round(seeds·P(separable)): separable ${counts}`
+    : `separable draws (consecutive seeds; means weighted by Wendel's P): ${counts}`;
   const subtitle = [
     `${sizeLabel(size, c.n, FIG1_PAPER_N)}; σ = ${c.sigma}, η = ${c.lr}, ‖S_0‖ = ${c.s0}, b_0 = ${c.b0}, ${c.loss} loss, GD, float64`,
     `${seeds} seeds per λ (thin lines; thick = mean, band = ±1 SE), ${c.epochs} epochs, population metrics exact (SPEC §2)`,
+    strataLine,
     ...(edge
       ? ["dashed (λ = 0.48): long-time prediction, σ‖S‖ held at its final value, b(t) = b(t_end) − log(t/t_end)"]
       : []),
@@ -59,11 +81,23 @@ export function fig1Left(cols: readonly ColumnRuns[], size: FigureSize) {
     subtitle,
     predictions,
   });
-  const checks = fig1Checks(new Map(cols.map((col) => [lambdaOfColumn(col), col.runs])));
-  return { view, subtitle, rows: checkpointRows(cols), checks, table: columnTable(cols), seeds };
+  const strata = (col: (typeof cols)[number]) => ({
+    separable: col.separable,
+    pSeparable: wendelProbability(col.config.n, col.config.d).probability,
+  });
+  const checks = fig1Checks(new Map(cols.map((col) => [lambdaOfColumn(col), { runs: col.runs, strata: strata(col) }])));
+  const runIndices = Object.fromEntries(cols.map((col) => [col.label, col.runs.map((r) => r.config.runIndex)]));
+  return { view, subtitle, rows: checkpointRows(cols), checks, table: columnTable(cols), seeds, runIndices };
 }
 
-function fig1Parameters(c: RunConfig, seeds: number) {
+/** How the figure chose its draws, said in its parameters. */
+const SAMPLING_TEXT: Record<DrawSampling, string> = {
+  stratified:
+    "stratified by separability from the origin: round(seeds·P_Wendel) separable draws and the rest inseparable, each the first of its kind in run-index order (experiments/separabilityStrata.ts)",
+  consecutive: "consecutive: run indices 0 … seeds−1",
+};
+
+function fig1Parameters(c: RunConfig, left: Left, sampling: DrawSampling) {
   return {
     stated: {
       lambda: FIG1_LAMBDAS,
@@ -77,8 +111,10 @@ function fig1Parameters(c: RunConfig, seeds: number) {
     },
     chosen: {
       N: c.n,
-      seeds,
+      seeds: left.seeds,
       seed: c.seed,
+      draws: SAMPLING_TEXT[sampling],
+      run_indices: left.runIndices,
       precision: "float64",
       "per-decade": c.perDecade,
       "acc-threshold": c.accThreshold,
@@ -86,25 +122,27 @@ function fig1Parameters(c: RunConfig, seeds: number) {
   };
 }
 
-type Left = ReturnType<typeof fig1Left>;
+type Left = Awaited<ReturnType<typeof fig1Left>>;
 type Right = Awaited<ReturnType<typeof fig1RightPanels>>;
 
 async function runFig1(ctx: FigureContext): Promise<FigureResult> {
   const want = (panel: string) => !ctx.panels || ctx.panels.includes(panel);
   const size = FIG1_SIZES[ctx.size];
   const base: RunConfig = { ...defaultRunConfig, n: size.n, epochs: size.epochs, testSize: size.testSize };
+  const sampling = ctx.sampling ?? "stratified";
+  const stratify = sampling === "stratified";
   const left = want("left")
-    ? fig1Left(await trainColumns(fig1Columns(base), ctx.seeds ?? size.seeds, ctx), ctx.size)
+    ? await fig1Left(await trainColumns(fig1Columns(base), ctx.seeds ?? size.seeds, ctx, { stratify }), ctx.size)
     : null;
   // "right-top" alone is the S_∞ panel without the training sweep of the mid and bottom panels
   const topOnly = !want("right") && want("right-top");
   const right = want("right") || topOnly ? await fig1RightPanels(ctx, { topOnly }) : null;
-  if (left && !right) return leftOnly(left, base);
+  if (left && !right) return leftOnly(left, base, sampling);
   if (!left && right) return rightOnly(right);
-  return combined(left as Left, right as Right, base);
+  return combined(left as Left, right as Right, base, sampling);
 }
 
-function combined(left: Left, right: Right, base: RunConfig): FigureResult {
+function combined(left: Left, right: Right, base: RunConfig, sampling: DrawSampling): FigureResult {
   const { title: _t, ...grid } = asPanel(left.view);
   return {
     spec: composeFigure("Fig. 1: grokking at the edge of linear separability", left.subtitle, [
@@ -114,31 +152,31 @@ function combined(left: Left, right: Right, base: RunConfig): FigureResult {
     rows: [...left.rows.map((r) => ({ panel: "left", ...r })), ...right.rows],
     checks: [...left.checks, ...right.checks],
     parameters: {
-      stated: { left: fig1Parameters(base, left.seeds).stated, right: right.parameters.stated },
-      chosen: { left: fig1Parameters(base, left.seeds).chosen, right: right.parameters.chosen },
+      stated: { left: fig1Parameters(base, left, sampling).stated, right: right.parameters.stated },
+      chosen: { left: fig1Parameters(base, left, sampling).chosen, right: right.parameters.chosen },
     },
-    notes: [...leftNotes(left, base), ...right.notes],
+    notes: [...leftNotes(left, base, sampling), ...right.notes],
     table: left.table,
-    tableNotes: columnTableNotes(base.accThreshold),
+    tableNotes: columnTableNotes(base.accThreshold, true),
     extra: right.extra,
   };
 }
 
-const leftNotes = (left: Left, base: RunConfig) => [
-  `left: N = ${base.n} (the paper uses ${FIG1_PAPER_N}); ${left.seeds} seeds per λ; seeds are unstated in the paper`,
+const leftNotes = (left: Left, base: RunConfig, sampling: DrawSampling) => [
+  `left: N = ${base.n} (the paper uses ${FIG1_PAPER_N}); ${left.seeds} seeds per λ, ${sampling === "stratified" ? "stratified by separability in Wendel's proportion" : "consecutive run indices"}; seeds are unstated in the paper`,
   "left: the dashed long-time prediction is our construction (SPEC §6 leaves it open)",
 ];
 
 /** Fig. 1 left alone (`--panels left`, the main job of `npm start`). */
-function leftOnly(left: Left, base: RunConfig): FigureResult {
+function leftOnly(left: Left, base: RunConfig, sampling: DrawSampling): FigureResult {
   return {
     spec: left.view,
     rows: left.rows,
     checks: left.checks,
-    parameters: fig1Parameters(base, left.seeds),
-    notes: ["left panels only (--panels left)", ...leftNotes(left, base)],
+    parameters: fig1Parameters(base, left, sampling),
+    notes: ["left panels only (--panels left)", ...leftNotes(left, base, sampling)],
     table: left.table,
-    tableNotes: columnTableNotes(base.accThreshold),
+    tableNotes: columnTableNotes(base.accThreshold, true),
   };
 }
 

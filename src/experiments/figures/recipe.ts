@@ -17,12 +17,21 @@ import { localTheoryRunner, type TheoryRunner } from "../theoryTasks.js";
 export type FigureSize = "smoke" | "laptop" | "paper";
 export const FIGURE_SIZES: readonly FigureSize[] = ["smoke", "laptop", "paper"];
 
+/**
+ * How a figure picks its training draws where it offers a choice (Fig. 1 left): stratified by separability in Wendel's
+ * proportion (experiments/separabilityStrata.ts), or consecutive run indices 0 … seeds−1.
+ */
+export type DrawSampling = "stratified" | "consecutive";
+export const DRAW_SAMPLINGS: readonly DrawSampling[] = ["stratified", "consecutive"];
+
 export interface FigureContext {
   size: FigureSize;
   /** worker threads for independent runs or draws */
   workers: number;
   /** replicates (seeds or draws) override, when the user gave one; recipes fall back to their size's count */
   seeds?: number;
+  /** how Fig. 1 left picks its draws; stratified when absent */
+  sampling?: DrawSampling;
   /** progress of the figure's work, in units the recipe chooses (e.g. epochs or draws) */
   onProgress?: (done: number, total: number) => void;
   /**

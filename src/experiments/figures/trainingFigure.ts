@@ -6,8 +6,10 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { RunConfig } from "../../config/run.js";
 import { type PanelPrediction, trainingPanelsSpec } from "../../plot/trainingPanels.js";
+import { wendelProbability } from "../../theory/wendel.js";
 import { accuracyDefinition } from "../../train/grokking.js";
 import { runMany, type TimedRun } from "../pool.js";
+import { stratifiedDraws, wendelWeightedMean } from "../separabilityStrata.js";
 import { mean, median, standardError } from "../stats.js";
 import type { DataRow, FigureContext, FigureSize } from "./recipe.js";
 
@@ -21,22 +23,35 @@ export interface ColumnRuns {
   label: string;
   config: RunConfig;
   runs: TimedRun[];
+  /** when the draws were stratified by separability (experiments/separabilityStrata.ts): each run's stratum */
+  separable?: boolean[];
 }
 
-/** Train every column × replicate on the worker pool; progress counts epochs. Replicate r uses runIndex r. */
+/**
+ * Train every column × replicate on the worker pool; progress counts epochs. Replicate r uses runIndex r, or with
+ * `stratify` the run indices of stratifiedDraws (Wendel's share of separable draws, the rest inseparable).
+ */
 export async function trainColumns(
   columns: readonly TrainingColumn[],
   seeds: number,
   ctx: FigureContext,
+  options: { stratify?: boolean } = {},
 ): Promise<ColumnRuns[]> {
-  const configs = columns.flatMap((c) => Array.from({ length: seeds }, (_, r) => ({ ...c.config, runIndex: r })));
+  const strata = options.stratify ? await Promise.all(columns.map((c) => stratifiedDraws(c.config, seeds))) : null;
+  const indices = (k: number) => strata?.[k].runIndices ?? Array.from({ length: seeds }, (_, r) => r);
+  const configs = columns.flatMap((c, k) => indices(k).map((r) => ({ ...c.config, runIndex: r })));
   const total = configs.reduce((a, c) => a + c.epochs, 0);
   const runs = await runMany(configs, {
     workers: ctx.workers,
     onProgress: (done) => ctx.onProgress?.(done, total),
     onResult: (_, run) => ctx.onRun?.(run),
   });
-  return columns.map((c, k) => ({ label: c.label, config: c.config, runs: runs.slice(k * seeds, (k + 1) * seeds) }));
+  return columns.map((c, k) => ({
+    label: c.label,
+    config: c.config,
+    runs: runs.slice(k * seeds, (k + 1) * seeds),
+    ...(strata ? { separable: strata[k].separable } : {}),
+  }));
 }
 
 /** Every checkpoint of every run, tagged with its column and replicate. */
@@ -49,14 +64,22 @@ export function checkpointRows(cols: readonly ColumnRuns[]): DataRow[] {
 const finals = (c: ColumnRuns, key: "train_acc" | "pop_acc" | "sigma_norm_s" | "b") =>
   c.runs.map((r) => r.summary.final[key]);
 
+/** Mean and SE over a column's runs: Wendel-weighted when its draws were stratified by separability. */
+function columnMean(c: ColumnRuns, xs: readonly number[]): { mean: number; se: number } {
+  if (!c.separable) return { mean: mean(xs), se: standardError(xs) };
+  return wendelWeightedMean(xs, c.separable, wendelProbability(c.config.n, c.config.d).probability);
+}
+
 /** Per column: final values (mean and standard error over seeds) and the median accuracy grokking time. */
 export function columnTable(cols: readonly ColumnRuns[]): DataRow[] {
   return cols.map((c) => {
     const delays = c.runs.map((r) => r.summary.grokking.accuracy.delayEpochs).filter((x): x is number => x !== null);
     const row: DataRow = { column: c.label, N: c.config.n, d: c.config.d, seeds: c.runs.length };
+    if (c.separable) row.separable = `${c.separable.filter(Boolean).length}/${c.runs.length}`;
     for (const key of ["train_acc", "pop_acc", "sigma_norm_s", "b"] as const) {
-      row[key] = mean(finals(c, key));
-      row[`${key}_se`] = standardError(finals(c, key));
+      const { mean: m, se } = columnMean(c, finals(c, key));
+      row[key] = m;
+      row[`${key}_se`] = se;
     }
     row.grokking_epochs_median = delays.length ? median(delays) : null;
     row.grokking_crossed = `${delays.length}/${c.runs.length}`;
@@ -65,9 +88,11 @@ export function columnTable(cols: readonly ColumnRuns[]): DataRow[] {
 }
 
 /** The lines that define the table's columns. */
-export function columnTableNotes(accThreshold: number): string[] {
+export function columnTableNotes(accThreshold: number, stratified = false): string[] {
   return [
-    "final values: mean and standard error (_se) over seeds",
+    stratified
+      ? "final values: mean and standard error (_se) over seeds, weighted by Wendel's P(separable) over the separable and inseparable draws (separable: how many of the seeds)"
+      : "final values: mean and standard error (_se) over seeds",
     `grokking time: ${accuracyDefinition(accThreshold)}; median over the seeds where both crossed (crossed/seeds)`,
   ];
 }
