@@ -3,7 +3,7 @@
  * parameters (N = 400, σ = 5, η = 0.01, 3e5 epochs). Claims about a mean over draws are judged against its standard
  * error: PASS when the data support the claim by more than 2 SE, FAIL when they contradict it by more than 2 SE, and
  * UNSURE when the threshold lies within 2 SE. At N = 400 the per-draw spread of the final accuracy is ~0.09, mostly
- * between separable draws (which plateau) and inseparable ones (which grok); when the figure's draws are stratified by
+ * between separable draws (which plateau) and inseparable ones (which grok); given each draw's stratum by
  * separability (separabilityStrata.ts) the means are Wendel-weighted over the two strata and their SE is the
  * stratified one, ~±0.01 over 24 seeds instead of ~±0.02.
  */

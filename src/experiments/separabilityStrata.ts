@@ -17,7 +17,7 @@ const SCAN_FACTOR = 1000;
 
 /**
  * Below this Wendel probability a stratum is taken to be empty and no draw is decided: far from λ = ½ (λ = 0.05 at
- * N = 400: P ~ 1e-90; the paper's N = 40000 at λ = 0.48: ~1e-15) an LP on every draw would only confirm the majority.
+ * N = 400: P ~ 1e-88; the paper's N = 40000 at λ = 0.48: ~1e-15) an LP on every draw would only confirm the majority.
  */
 export const NEGLIGIBLE_STRATUM = 1e-6;
 

@@ -39,7 +39,7 @@ describe("draws stratified by separability hold Wendel's share of separable draw
     expect(room).toEqual({ sep: 0, insep: 0 });
   });
 
-  it("far below ½ (λ = 0.05, P(separable) ~ 1e-90) the stratified draws are run indices 0 … n−1, all inseparable", async () => {
+  it("far below ½ (λ = 0.05, P(separable) ~ 1e-88) the stratified draws are run indices 0 … n−1, all inseparable", async () => {
     const c = { ...config, d: 20 };
     expect(wendelProbability(400, 20).probability).toBeLessThan(NEGLIGIBLE_STRATUM);
     const s = await stratifiedDraws(c, 6);
