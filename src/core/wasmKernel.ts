@@ -3,10 +3,11 @@
  * base64 so src/core does no I/O). The passes themselves are orchestrated by lossKernel.ts; this module owns the
  * WebAssembly instances, the placement of X in their linear memory, and the choice of backend.
  *
- * Each arena is one instance with its own memory, laid out [static data | X (N×d) | S (d) | grad (d) | out (8)].
+ * Each arena is one instance with its own memory, laid out [static data | X (N×d, float64 or float32) | per run
+ * sharing X: S (d), grad (d), block gradients, outputs | the runs' biases] (arenaBytes, KernelArena.layout).
  * X must live in that memory, so a pass costs no copy: either the caller allocates X there once
- * (`createKernelWorkspace`), or an X that is an ordinary Float64Array is copied into one of two cache arenas on first
- * use and found again by identity on later calls (plus a sampled-content check, see `arenaFor`).
+ * (`createKernelWorkspace`, `kernelMatrix`), or an ordinary Float64Array or Float32Array X is copied into one of the
+ * cache arenas on first use and found again by identity on later calls (plus a sampled-content check, see `arenaFor`).
  */
 
 import type { DataMatrix } from "./data.js";
@@ -436,8 +437,10 @@ export class KernelArena {
     runPassJob(this.kernel as unknown as Record<PassName, (...args: number[]) => void>, j);
   }
 
-  /** Run r's blocks' linear outputs → its out: sums of loss, weight and correct, max of z; its G = Σ_k G_k in block
-   * order. */
+  /**
+   * Run r's blocks' linear outputs → its out: sums of loss, weight and correct, max of z; its G = Σ_k G_k in block
+   * order.
+   */
   private mergeLinear(d: number, r: number): void {
     const h = this.heap;
     const o = (this.outPtr + r * 8 * OUT_LEN) / 8;

@@ -11,7 +11,7 @@
 import type { Checkpoint } from "../train/gd.js";
 import { type Check, exactClaim, seClaim } from "./checks.js";
 import { meanCurve } from "./fig1.js";
-import { wendelWeightedMean } from "./separabilityStrata.js";
+import { type Strata, wendelWeightedMean } from "./separabilityStrata.js";
 import { mean, standardError } from "./stats.js";
 
 export type { Check };
@@ -21,7 +21,7 @@ type Runs = readonly { checkpoints: Checkpoint[] }[];
 /** One λ's runs; with `strata` (each run's separability and Wendel's P) its means are Wendel-weighted. */
 export interface Fig1Column {
   runs: Runs;
-  strata?: { separable: readonly boolean[]; pSeparable: number };
+  strata?: Strata;
 }
 
 /** Index of the last checkpoint with epoch ≤ `epoch` (all runs share their checkpoint epochs). */
@@ -50,7 +50,7 @@ function growthPerDecade(runs: Runs): number[] {
 function estimate(col: Fig1Column, xs: readonly number[]) {
   const seeds = `${xs.length} seeds`;
   if (!col.strata) return { mean: mean(xs), se: standardError(xs), how: `mean ± SE over ${seeds}` };
-  const w = wendelWeightedMean(xs, col.strata.separable, col.strata.pSeparable);
+  const w = wendelWeightedMean(xs, col.strata);
   const how = w.stratified
     ? `Wendel-weighted mean ± SE over ${seeds} (${w.separable} separable, ${w.inseparable} not)`
     : `mean ± SE over ${seeds} (a stratum holds one draw, so unweighted)`;

@@ -7,7 +7,8 @@ import { availableParallelism } from "node:os";
 import { MessageChannel } from "node:worker_threads";
 import { Piscina } from "piscina";
 import type { RunConfig } from "../config/run.js";
-import { type RunResult, runTraining } from "../train/run.js";
+import type { RunResult } from "../train/run.js";
+import { timedRun } from "./runWorker.js";
 
 export interface TimedRun extends RunResult {
   wallSeconds: number;
@@ -40,11 +41,12 @@ export async function runMany(configs: readonly RunConfig[], o: PoolOptions): Pr
     return run;
   };
   if (o.workers <= 1) {
-    return configs.map((config, i) => {
-      const start = performance.now();
-      const r = runTraining(config, (e) => report(i, e));
-      return finish(i, { ...r, wallSeconds: (performance.now() - start) / 1000 });
-    });
+    return configs.map((config, i) =>
+      finish(
+        i,
+        timedRun(config, (e) => report(i, e)),
+      ),
+    );
   }
   const pool = new Piscina({ filename: new URL("./runWorker.js", import.meta.url).href, maxThreads: o.workers });
   try {

@@ -1,5 +1,7 @@
-/** Piscina worker: trains one configuration, or several sharing their data (runTogether), posting progress (epochs
- * done; [run, epochs] for a group) on the task's port. */
+/**
+ * Piscina worker: trains one configuration, or several sharing their data (runTogether), posting progress (epochs
+ * done; [run, epochs] for a group) on the task's port.
+ */
 
 import type { MessagePort } from "node:worker_threads";
 import type { RunConfig } from "../config/run.js";
@@ -24,9 +26,15 @@ export default function runTask(task: RunTask | GroupTask): TimedRun | TimedRun[
     return runs;
   }
   const { config, port } = task;
-  const start = performance.now();
-  const result = runTraining(config, port ? (done) => port.postMessage(done) : undefined);
+  const run = timedRun(config, port ? (done) => port.postMessage(done) : undefined);
   port?.close();
+  return run;
+}
+
+/** One run with its wall time. */
+export function timedRun(config: RunConfig, onProgress?: (epochsDone: number) => void): TimedRun {
+  const start = performance.now();
+  const result = runTraining(config, onProgress);
   return { ...result, wallSeconds: (performance.now() - start) / 1000 };
 }
 

@@ -33,12 +33,15 @@ export async function drawIsSeparable(c: RunConfig): Promise<boolean> {
   return separable;
 }
 
-export interface StratifiedDraws {
+/** The strata of a column's draws: each draw's separability, and Wendel's P(separable), the separable weight. */
+export interface Strata {
+  separable: boolean[];
+  pSeparable: number;
+}
+
+export interface StratifiedDraws extends Strata {
   /** the chosen run indices, ascending; `separable[k]` is the stratum of runIndices[k] */
   runIndices: number[];
-  separable: boolean[];
-  /** Wendel's P(separable) for (N, d), the weight of the separable stratum */
-  pSeparable: number;
   /** run indices examined (0 … scanned−1) */
   scanned: number;
 }
@@ -65,6 +68,13 @@ export async function stratifiedDraws(c: RunConfig, draws: number): Promise<Stra
   return { runIndices, separable, pSeparable, scanned: r };
 }
 
+/** The strata of draws already made (configurations of one (N, d) that differ in their run index). */
+export async function strataOf(configs: readonly RunConfig[]): Promise<Strata> {
+  const separable: boolean[] = [];
+  for (const c of configs) separable.push(await drawIsSeparable(c));
+  return { separable, pSeparable: wendelProbability(configs[0].n, configs[0].d).probability };
+}
+
 export interface WeightedMean {
   mean: number;
   se: number;
@@ -80,15 +90,9 @@ export interface WeightedMean {
  * √(Σ_h w_h² s_h²/n_h). A stratum without draws drops out (its weight renormalised away); when one holds a single draw
  * its variance is unknown and the plain mean ± SE is returned instead. xs[k] belongs to the stratum separable[k].
  */
-export function wendelWeightedMean(
-  xs: readonly number[],
-  separable: readonly boolean[],
-  pSeparable: number,
-): WeightedMean {
-  const counts = {
-    separable: separable.filter(Boolean).length,
-    inseparable: xs.length - separable.filter(Boolean).length,
-  };
+export function wendelWeightedMean(xs: readonly number[], { separable, pSeparable }: Strata): WeightedMean {
+  const nSeparable = separable.filter(Boolean).length;
+  const counts = { separable: nSeparable, inseparable: xs.length - nSeparable };
   const strata = [
     { w: pSeparable, xs: xs.filter((_, k) => separable[k]) },
     { w: 1 - pSeparable, xs: xs.filter((_, k) => !separable[k]) },

@@ -8,9 +8,9 @@ import { MessageChannel } from "node:worker_threads";
 import { Piscina } from "piscina";
 import type { RunConfig } from "../config/run.js";
 import type { CellOutcome, ResultsStore } from "../store/resultsStore.js";
-import { runTraining, sharedDataKey } from "../train/run.js";
+import { sharedDataKey } from "../train/run.js";
 import type { TimedRun } from "./pool.js";
-import { runGroup } from "./runWorker.js";
+import { runGroup, timedRun } from "./runWorker.js";
 import type { SweepCell } from "./sweep.js";
 
 export interface CellResult {
@@ -27,8 +27,10 @@ export interface SweepRunOptions {
   name: string;
   /** worker threads; 1 runs the cells in this thread */
   workers: number;
-  /** up to this many cells that share their data (η, S_0, b_0, epochs or optimizer varying) advance together, X read
-   * once per step for all (train/run.ts runTogether); 1 (default): one cell at a time */
+  /**
+   * up to this many cells that share their data (η, S_0, b_0, epochs or optimizer varying) advance together, X read
+   * once per step for all (train/run.ts runTogether); 1 (default): one cell at a time
+   */
   batch?: number;
   version: string;
   /** epochs done so far over the cells being run */
@@ -159,9 +161,7 @@ const inThread: Executor = {
   async run(config, onProgress) {
     // a macrotask between cells lets the store writes and a Ctrl-C handler run
     await new Promise((resolve) => setImmediate(resolve));
-    const start = performance.now();
-    const r = runTraining(config, onProgress);
-    return { ...r, wallSeconds: (performance.now() - start) / 1000 };
+    return timedRun(config, onProgress);
   },
   async runGroup(configs, onProgress) {
     await new Promise((resolve) => setImmediate(resolve));

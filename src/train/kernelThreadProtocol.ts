@@ -1,7 +1,7 @@
 /**
  * The control block shared by the caller and one kernel helper thread: Int32 words (seq: the round the caller posted;
- * done: the round the helper finished; failed: 1 after a helper error; started: 1 once the helper runs), then float64 parameters: the arena handle,
- * the job count and 11 values per job.
+ * done: the round the helper finished; failed: 1 after a helper error; started: 1 once the helper runs), then float64
+ * parameters: the arena handle, the job count and 11 values per job.
  */
 
 import { PASS_NAMES, type PassJob } from "../core/wasmKernel.js";

@@ -54,8 +54,10 @@ export function gradientPass(
   return g;
 }
 
-/** gradientPass at several iterates (S[r], b[r]) on one set, each overwriting grad[r]: X read once for all (a
- * labelled set: one pass each). */
+/**
+ * gradientPass at several iterates (S[r], b[r]) on one set, each overwriting grad[r]: X read once for all (a
+ * labelled set: one pass each).
+ */
 export function gradientPasses(
   data: Dataset<DataMatrix>,
   S: readonly Float64Array[],

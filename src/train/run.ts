@@ -6,16 +6,16 @@ import { discriminativeDataset, mixtureDataset, powerLawDataset } from "../core/
 import { fillNormal, type NormalSource, normalStream, Stream } from "../core/rng.js";
 import { norm } from "../core/vector.js";
 import { kernelMatrix, SPLIT_MIN_ND } from "../core/wasmKernel.js";
-import { adam, adamStep } from "./adam.js";
+import { adamStep } from "./adam.js";
 import { conformalFlow } from "./conformal.js";
 import { gradientFlow } from "./flow.js";
 import {
   type Checkpoint,
+  descend,
   descendTogether,
   type GDOptions,
   type GDResult,
   gdStep,
-  gradientDescent,
   type StepRule,
 } from "./gd.js";
 import { accuracyDefinition, type Crossing, type GrokkingTimes, lossDefinition } from "./grokking.js";
@@ -168,11 +168,6 @@ function runFlow(config: RunConfig): RunResult {
   return { config, checkpoints: r.checkpoints, summary };
 }
 
-const adamWith =
-  (c: RunConfig): typeof gradientDescent =>
-  (train, test, S0, b0, o) =>
-    adam(train, test, S0, b0, { ...o, beta1: c.beta1, beta2: c.beta2, eps: c.eps });
-
 /** A discrete-step run with its final (S, b), which a RunResult does not carry (Fig. 2 continues from them). */
 export interface RunWithState {
   run: RunResult;
@@ -214,9 +209,8 @@ function discreteResult(config: RunConfig, r: GDResult): RunWithState {
 
 /** Discrete steps (GD, or Adam with PyTorch semantics), keeping the final iterate. */
 export function trainDiscrete(config: RunConfig, onProgress?: (epochsDone: number) => void): RunWithState {
-  const optimizer = config.optimizer === "adam" ? adamWith(config) : gradientDescent;
   const o = descentOptions(config, onProgress);
-  const r = optimizer(trainingSet(config), testData(config), initialS(config), config.b0, o);
+  const r = descend(trainingSet(config), testData(config), initialS(config), config.b0, o, stepRule(config));
   return discreteResult(config, r);
 }
 
@@ -236,18 +230,18 @@ export const DATA_FIELDS = [
   "testSize",
 ] as const;
 
-/**
- * Several GD or Adam runs on the same data (the same seed, run index and data model; η, S_0, b_0, epochs and the
- * optimizer may differ; the loss may not) advanced together: every step's gradient passes read X once for all of
- * them. Each result equals runTraining(config) exactly. Throws when the configurations do not share their data.
- * `onProgress(i, epochsDone)` reports run i's epochs.
- */
 /** Runs that may advance together in one runTogether call get the same key (null: not a gd or adam run). */
 export function sharedDataKey(c: RunConfig): string | null {
   if (c.optimizer !== "gd" && c.optimizer !== "adam") return null;
   return JSON.stringify([c.loss, ...DATA_FIELDS.map((k) => c[k])]);
 }
 
+/**
+ * Several GD or Adam runs on the same data (the same seed, run index and data model; η, S_0, b_0, epochs and the
+ * optimizer may differ; the loss may not) advanced together: every step's gradient passes read X once for all of
+ * them. Each result equals runTraining(config) exactly. Throws when the configurations do not share their data.
+ * `onProgress(i, epochsDone)` reports run i's epochs.
+ */
 export function runTogether(
   configs: readonly RunConfig[],
   onProgress?: (run: number, epochsDone: number) => void,

@@ -52,7 +52,7 @@ describe("draws stratified by separability hold Wendel's share of separable draw
 
 describe("the Wendel-weighted mean over separable and inseparable draws", () => {
   it("is P·mean(separable) + (1−P)·mean(inseparable), with SE √Σ w²·s²/n (hand computation; float error only)", () => {
-    const w = wendelWeightedMean([0.7, 0.8, 0.9, 1.0], [true, true, false, false], 0.75);
+    const w = wendelWeightedMean([0.7, 0.8, 0.9, 1.0], { separable: [true, true, false, false], pSeparable: 0.75 });
     // strata means 0.75 and 0.95; each stratum's s²/n = 0.005/2
     expect(w.mean).toBeCloseTo(0.75 * 0.75 + 0.25 * 0.95, 14);
     expect(w.se).toBeCloseTo(Math.sqrt(0.75 ** 2 * 0.0025 + 0.25 ** 2 * 0.0025), 14);
@@ -61,7 +61,10 @@ describe("the Wendel-weighted mean over separable and inseparable draws", () => 
 
   it("equals the plain mean when the draws hold the strata in Wendel's proportion (float error only)", () => {
     const xs = [0.71, 0.65, 0.8, 0.77, 0.69, 0.74, 0.97, 0.93];
-    const w = wendelWeightedMean(xs, [true, true, true, true, true, true, false, false], 0.75);
+    const w = wendelWeightedMean(xs, {
+      separable: [true, true, true, true, true, true, false, false],
+      pSeparable: 0.75,
+    });
     expect(w.mean).toBeCloseTo(mean(xs), 14);
     // without the between-strata spread the SE is smaller than the plain one
     expect(w.se).toBeLessThan(standardError(xs));
@@ -69,16 +72,19 @@ describe("the Wendel-weighted mean over separable and inseparable draws", () => 
 
   it("corrects an unlucky draw: 4 separable of 8 where Wendel expects 6 moves the mean towards the separable plateau", () => {
     const xs = [0.7, 0.72, 0.68, 0.7, 0.95, 0.97, 0.93, 0.95];
-    const w = wendelWeightedMean(xs, [true, true, true, true, false, false, false, false], 0.75);
+    const w = wendelWeightedMean(xs, {
+      separable: [true, true, true, true, false, false, false, false],
+      pSeparable: 0.75,
+    });
     expect(mean(xs)).toBeCloseTo(0.825, 14);
     expect(w.mean).toBeCloseTo(0.75 * 0.7 + 0.25 * 0.95, 14);
   });
 
   it("drops a stratum without draws and falls back to the plain mean when one holds a single draw", () => {
-    const all = wendelWeightedMean([0.9, 1, 0.95], [false, false, false], 1e-90);
+    const all = wendelWeightedMean([0.9, 1, 0.95], { separable: [false, false, false], pSeparable: 1e-90 });
     expect(all).toMatchObject({ mean: mean([0.9, 1, 0.95]), stratified: true });
     expect(all.se).toBeCloseTo(standardError([0.9, 1, 0.95]), 15);
-    const lone = wendelWeightedMean([0.7, 0.9, 1], [true, false, false], 0.8);
+    const lone = wendelWeightedMean([0.7, 0.9, 1], { separable: [true, false, false], pSeparable: 0.8 });
     expect(lone).toMatchObject({ mean: mean([0.7, 0.9, 1]), se: standardError([0.7, 0.9, 1]), stratified: false });
   });
 });

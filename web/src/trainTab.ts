@@ -57,6 +57,22 @@ function runControls(ctx: TabContext): ControlSpec<WebState>[] {
       get: (s) => String(get(s.run)),
       set: (v) => apply({ [flag]: v }),
     }) as ControlSpec<WebState>;
+  /** A select over one run field, whose schema key is also its flag. */
+  const select = <K extends "loss" | "optimizer" | "precision">(
+    id: string,
+    label: string,
+    key: K,
+    options: readonly RunConfig[K][],
+    title?: string,
+  ): ControlSpec<WebState> => ({
+    id,
+    label,
+    title,
+    type: "select",
+    options,
+    get: (s) => s.run[key],
+    set: (v) => apply({ [key]: v }),
+  });
   return [
     {
       id: "ctl-N",
@@ -84,38 +100,27 @@ function runControls(ctx: TabContext): ControlSpec<WebState>[] {
     },
     num("ctl-sigma", "σ", "sigma", (r) => r.sigma, "input std σ"),
     num("ctl-lr", "η", "lr", (r) => r.lr, "learning rate"),
-    {
-      id: "ctl-loss",
-      label: "loss",
-      type: "select",
-      options: ["logistic", "exp"],
-      get: (s) => s.run.loss,
-      set: (v) => apply({ loss: v }),
-    },
-    {
-      id: "ctl-optimizer",
-      label: "optimizer",
-      type: "select",
-      options: ["gd", "adam", "flow"],
-      title: "gd: gradient descent; adam: PyTorch's Adam; flow: gradient flow (adaptive ODE, computed in one piece)",
-      get: (s) => s.run.optimizer,
-      set: (v) => apply({ optimizer: v }),
-    },
+    select("ctl-loss", "loss", "loss", ["logistic", "exp"]),
+    select(
+      "ctl-optimizer",
+      "optimizer",
+      "optimizer",
+      ["gd", "adam", "flow"],
+      "gd: gradient descent; adam: PyTorch's Adam; flow: gradient flow (adaptive ODE, computed in one piece)",
+    ),
     { ...num("ctl-beta1", "Adam β1", "beta1", (r) => r.beta1), disabled: (s) => s.run.optimizer !== "adam" },
     { ...num("ctl-beta2", "Adam β2", "beta2", (r) => r.beta2), disabled: (s) => s.run.optimizer !== "adam" },
     num("ctl-s0", "‖S₀‖", "s0", (r) => r.s0, "norm of the random initial S"),
     num("ctl-b0", "b₀", "b0", (r) => r.b0, "initial bias"),
     num("ctl-seed", "seed", "seed", (r) => r.seed, "draw of the data and of S₀"),
     num("ctl-epochs", "epochs", "epochs", (r) => r.epochs, "run to this epoch"),
-    {
-      id: "ctl-precision",
-      label: "X storage",
-      type: "select",
-      options: ["f64", "f32"],
-      title: "f64, or f32: the draw rounded to float32 (half the memory), every sum still in float64",
-      get: (s) => s.run.precision,
-      set: (v) => apply({ precision: v }),
-    },
+    select(
+      "ctl-precision",
+      "X storage",
+      "precision",
+      ["f64", "f32"],
+      "f64, or f32: the draw rounded to float32 (half the memory), every sum still in float64",
+    ),
     num("ctl-acc", "acc. threshold", "acc-threshold", (r) => r.accThreshold),
     num("ctl-eps", "loss threshold ε", "loss-threshold", (r) => r.lossThreshold),
     {

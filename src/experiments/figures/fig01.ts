@@ -5,10 +5,9 @@
  */
 
 import { defaultRunConfig, dimensionFromLambda, type RunConfig } from "../../config/run.js";
-import { wendelProbability } from "../../theory/wendel.js";
 import { FIG1_LAMBDAS, fig1LongTimePrediction } from "../fig1.js";
 import { fig1Checks } from "../fig1Checks.js";
-import { drawIsSeparable } from "../separabilityStrata.js";
+import { type Strata, strataOf } from "../separabilityStrata.js";
 import { asPanel, composeFigure, type PanelView } from "./compose.js";
 import { fig1RightPanels } from "./fig01Right.js";
 import type { DrawSampling, FigureContext, FigureRecipe, FigureResult, FigureSize } from "./recipe.js";
@@ -44,12 +43,9 @@ export function fig1Columns(base: RunConfig, lambdas: readonly number[] = FIG1_L
 const lambdaOfColumn = (c: ColumnRuns) => Number((c.config.d / c.config.n).toPrecision(10));
 
 /** Each column with its runs' strata: as drawn (stratified training), else decided now from each run's draw. */
-async function withStrata(cols: readonly ColumnRuns[]): Promise<(ColumnRuns & { separable: boolean[] })[]> {
+async function withStrata(cols: readonly ColumnRuns[]): Promise<(ColumnRuns & { strata: Strata })[]> {
   const out = [];
-  for (const c of cols) {
-    const separable = c.separable ?? (await Promise.all(c.runs.map((r) => drawIsSeparable(r.config))));
-    out.push({ ...c, separable });
-  }
+  for (const c of cols) out.push({ ...c, strata: c.strata ?? (await strataOf(c.runs.map((r) => r.config))) });
   return out;
 }
 
@@ -64,10 +60,8 @@ export async function fig1Left(trained: readonly ColumnRuns[], size: FigureSize)
   const seeds = Math.max(...cols.map((col) => col.runs.length));
   const edge = cols.find((col) => lambdaOfColumn(col) === 0.48);
   const predictions = edge ? [{ column: edge.label, points: fig1LongTimePrediction(edge.runs, c) }] : [];
-  const counts = cols.map((col) => `${col.separable.filter(Boolean).length} at λ = ${lambdaOfColumn(col)}`).join(", ");
-  const strataLine = trained.every((col) => col.separable)
-    ? `draws stratified by separability in Wendel's proportion, round(seeds·P(separable)): separable ${counts}`
-    : `separable draws (consecutive seeds; means weighted by Wendel's P): ${counts}`;
+  const counts = cols.map((col) => `${col.strata.separable.filter(Boolean).length} at λ = ${lambdaOfColumn(col)}`);
+  const strataLine = `separable draws: ${counts.join(", ")}; means in the checks and table weighted by Wendel's P(separable)`;
   const subtitle = [
     `${sizeLabel(size, c.n, FIG1_PAPER_N)}; σ = ${c.sigma}, η = ${c.lr}, ‖S_0‖ = ${c.s0}, b_0 = ${c.b0}, ${c.loss} loss, GD, float64`,
     `${seeds} seeds per λ (thin lines; thick = mean, band = ±1 SE), ${c.epochs} epochs, population metrics exact (SPEC §2)`,
@@ -81,11 +75,7 @@ export async function fig1Left(trained: readonly ColumnRuns[], size: FigureSize)
     subtitle,
     predictions,
   });
-  const strata = (col: (typeof cols)[number]) => ({
-    separable: col.separable,
-    pSeparable: wendelProbability(col.config.n, col.config.d).probability,
-  });
-  const checks = fig1Checks(new Map(cols.map((col) => [lambdaOfColumn(col), { runs: col.runs, strata: strata(col) }])));
+  const checks = fig1Checks(new Map(cols.map((col) => [lambdaOfColumn(col), col])));
   const runIndices = Object.fromEntries(cols.map((col) => [col.label, col.runs.map((r) => r.config.runIndex)]));
   return { view, subtitle, rows: checkpointRows(cols), checks, table: columnTable(cols), seeds, runIndices };
 }

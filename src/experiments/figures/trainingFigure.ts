@@ -6,10 +6,9 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { RunConfig } from "../../config/run.js";
 import { type PanelPrediction, trainingPanelsSpec } from "../../plot/trainingPanels.js";
-import { wendelProbability } from "../../theory/wendel.js";
 import { accuracyDefinition } from "../../train/grokking.js";
 import { runMany, type TimedRun } from "../pool.js";
-import { stratifiedDraws, wendelWeightedMean } from "../separabilityStrata.js";
+import { type Strata, stratifiedDraws, wendelWeightedMean } from "../separabilityStrata.js";
 import { mean, median, standardError } from "../stats.js";
 import type { DataRow, FigureContext, FigureSize } from "./recipe.js";
 
@@ -23,8 +22,8 @@ export interface ColumnRuns {
   label: string;
   config: RunConfig;
   runs: TimedRun[];
-  /** when the draws were stratified by separability (experiments/separabilityStrata.ts): each run's stratum */
-  separable?: boolean[];
+  /** each run's stratum by separability and Wendel's weights (experiments/separabilityStrata.ts), when known */
+  strata?: Strata;
 }
 
 /**
@@ -50,7 +49,7 @@ export async function trainColumns(
     label: c.label,
     config: c.config,
     runs: runs.slice(k * seeds, (k + 1) * seeds),
-    ...(strata ? { separable: strata[k].separable } : {}),
+    ...(strata ? { strata: { separable: strata[k].separable, pSeparable: strata[k].pSeparable } } : {}),
   }));
 }
 
@@ -64,10 +63,9 @@ export function checkpointRows(cols: readonly ColumnRuns[]): DataRow[] {
 const finals = (c: ColumnRuns, key: "train_acc" | "pop_acc" | "sigma_norm_s" | "b") =>
   c.runs.map((r) => r.summary.final[key]);
 
-/** Mean and SE over a column's runs: Wendel-weighted when its draws were stratified by separability. */
+/** Mean and SE over a column's runs: Wendel-weighted when its strata are known. */
 function columnMean(c: ColumnRuns, xs: readonly number[]): { mean: number; se: number } {
-  if (!c.separable) return { mean: mean(xs), se: standardError(xs) };
-  return wendelWeightedMean(xs, c.separable, wendelProbability(c.config.n, c.config.d).probability);
+  return c.strata ? wendelWeightedMean(xs, c.strata) : { mean: mean(xs), se: standardError(xs) };
 }
 
 /** Per column: final values (mean and standard error over seeds) and the median accuracy grokking time. */
@@ -75,7 +73,7 @@ export function columnTable(cols: readonly ColumnRuns[]): DataRow[] {
   return cols.map((c) => {
     const delays = c.runs.map((r) => r.summary.grokking.accuracy.delayEpochs).filter((x): x is number => x !== null);
     const row: DataRow = { column: c.label, N: c.config.n, d: c.config.d, seeds: c.runs.length };
-    if (c.separable) row.separable = `${c.separable.filter(Boolean).length}/${c.runs.length}`;
+    if (c.strata) row.separable = `${c.strata.separable.filter(Boolean).length}/${c.runs.length}`;
     for (const key of ["train_acc", "pop_acc", "sigma_norm_s", "b"] as const) {
       const { mean: m, se } = columnMean(c, finals(c, key));
       row[key] = m;
