@@ -1,5 +1,6 @@
 /** `grokedge figure <n|all>`: reproduce the paper's figures (the main job of `npm start` is figure 1). */
 
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import type { Command } from "commander";
 import { QueueUnavailableError } from "../cluster/queueSubmit.js";
@@ -18,10 +19,12 @@ import {
 import { defaultWorkers } from "../experiments/pool.js";
 import { writeFileAtomic } from "../store/atomicFile.js";
 import { ResultsStore } from "../store/resultsStore.js";
+import { enableKernelThreads, startedSafeForThreads } from "../train/kernelThreads.js";
 import { createProgress } from "./progress.js";
 import { addQueueOptions, type QueueRunOptions, queueOptions, queueProgress, submitSettings } from "./queueOptions.js";
 import { checkOutputDir, checkOutputPath, choice, intOption } from "./runOptions.js";
 import { checksText, tableText } from "./summaryText.js";
+import { relaunchSafeForThreads } from "./safeExit.js";
 import { DEFAULT_DB } from "./trainCommand.js";
 import { VERSION } from "./version.js";
 
@@ -47,6 +50,10 @@ export function registerFigure(program: Command): void {
       "figure 1 left's draws: stratified (Wendel's share of separable draws, the rest inseparable) or consecutive (run indices 0…seeds−1)",
       "stratified",
     )
+    .option(
+      "--precision <p>",
+      "storage of the training X: f64 or f32 (default: the size's, f32 at --size paper for figure 1)",
+    )
     .option("--workers <n>", "worker threads (default: all cores)")
     .option("--out-dir <dir>", "root folder: figure n goes to <dir>/fig<n>/fig<n>.{svg,png,csv,json}", "out")
     .option("--db <file>", "results store (SQLite) for the training runs", DEFAULT_DB)
@@ -62,6 +69,7 @@ export function registerFigure(program: Command): void {
 interface FigureOptions {
   ids: string[];
   size: FigureSize;
+  precision?: "f64" | "f32";
   seeds?: number;
   sampling: DrawSampling;
   workers: number;
@@ -80,6 +88,7 @@ function parseFigureOptions(n: string, opts: Record<string, unknown>): FigureOpt
   return {
     ids: n === "all" ? [...FIGURE_IDS] : [n],
     size: choice("--size", opts.size, FIGURE_SIZES),
+    precision: opts.precision === undefined ? undefined : choice("--precision", opts.precision, ["f64", "f32"] as const),
     seeds: opts.seeds === undefined ? undefined : positiveInt("seeds", opts.seeds, 100_000),
     sampling: choice("--sampling", opts.sampling, DRAW_SAMPLINGS),
     workers: opts.workers === undefined ? defaultWorkers(256) : positiveInt("workers", opts.workers, 256),
@@ -123,6 +132,7 @@ async function computeFigure(recipe: FigureRecipe, o: FigureOptions, store: Resu
     workers: o.workers,
     seeds: o.seeds,
     sampling: o.sampling,
+    precision: o.precision,
     panels: o.panels,
     runTheory: o.queue && queueRunner(o.queue, store, o.quiet),
     onProgress: (done, total) => progress.update(done, total),
@@ -164,6 +174,15 @@ function figureText(recipe: FigureRecipe, r: FigureResult, wallSeconds: number, 
 async function figureAction(n: string, opts: Record<string, unknown>): Promise<void> {
   const o = parseFigureOptions(n, opts);
   await checkPanels(o);
+  // the paper's size trains one X of gigabytes at a time with each pass on every core (kernel helper threads), in a
+  // process that can collect each X before the next is drawn (--expose-gc; experiments/pool.ts)
+  if (o.size === "paper" && availableParallelism() > 1) {
+    if (!startedSafeForThreads()) {
+      process.exitCode = await relaunchSafeForThreads(["--expose-gc"]);
+      return;
+    }
+    enableKernelThreads(availableParallelism());
+  }
   const store = new ResultsStore(o.dbPath);
   let notPassed = 0;
   let failedFigures = 0;

@@ -7,6 +7,7 @@ import { registerExport } from "./exportCommand.js";
 import { registerFigure } from "./figureCommand.js";
 import { registerPlot } from "./plotCommand.js";
 import { registerReport } from "./reportCommand.js";
+import { exitWithLauncher } from "./safeExit.js";
 import { registerSweep } from "./sweepCommand.js";
 import { registerTheory } from "./theoryCommands.js";
 import { registerToy1d } from "./toy1dCommand.js";
@@ -62,4 +63,5 @@ process.stdout.on("error", (err: NodeJS.ErrnoException) => {
   throw err;
 });
 
+exitWithLauncher(); // a relaunched child (safeExit.ts) dies with its launcher
 process.exitCode = await main(process.argv);

@@ -11,16 +11,22 @@
 
 import { spawn } from "node:child_process";
 import { constants } from "node:os";
+import { Worker } from "node:worker_threads";
 import { NO_CONCURRENT_JIT } from "../train/kernelThreads.js";
+
+/** The launcher's pid, handed to the relaunched child so that it can tell when it has been orphaned. */
+const PARENT_ENV = "GROKEDGE_LAUNCHER_PID";
 
 /**
  * Runs this same command again in a child Node started with the flag, sharing stdin/stdout/stderr, and resolves to
  * its exit code (128 + signal number when a signal ended it). SIGINT, SIGTERM and SIGHUP sent to this process are
- * passed on, so a scheduler or Ctrl-C stops the run, not only its launcher.
+ * passed on, so a scheduler or Ctrl-C stops the run, not only its launcher; a SIGKILL of the launcher ends the child
+ * too (exitWithLauncher). `extraFlags`: more Node flags for the child (the figure command's --expose-gc).
  */
-export function relaunchSafeForThreads(): Promise<number> {
-  const args = [...process.execArgv, NO_CONCURRENT_JIT, ...process.argv.slice(1)];
-  const child = spawn(process.execPath, args, { stdio: "inherit" });
+export function relaunchSafeForThreads(extraFlags: readonly string[] = []): Promise<number> {
+  const args = [...process.execArgv, NO_CONCURRENT_JIT, ...extraFlags, ...process.argv.slice(1)];
+  const env = { ...process.env, [PARENT_ENV]: String(process.pid) };
+  const child = spawn(process.execPath, args, { stdio: "inherit", env });
   const signals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
   const forward = (sig: NodeJS.Signals) => child.kill(sig);
   for (const s of signals) process.on(s, forward);
@@ -34,4 +40,22 @@ export function relaunchSafeForThreads(): Promise<number> {
       resolve(code ?? 128 + (signal ? constants.signals[signal] : 0));
     });
   });
+}
+
+/**
+ * In a relaunched child: end this process at once (SIGKILL, as its launcher got) when the launcher is gone. A SIGKILL
+ * of the launcher cannot be forwarded, and an orphan would go on training, holding gigabytes, and write its results
+ * later. A watchdog thread checks the parent pid twice a second while the main thread is busy training; it keeps the
+ * process alive for nothing (unref).
+ */
+export function exitWithLauncher(): void {
+  const launcher = process.env[PARENT_ENV];
+  if (launcher === undefined) return;
+  delete process.env[PARENT_ENV]; // not for this process's own children
+  const code = `
+    const { workerData } = require("node:worker_threads");
+    setInterval(() => { if (process.ppid !== workerData) process.kill(process.pid, "SIGKILL"); }, 500);
+  `;
+  const watchdog = new Worker(code, { eval: true, workerData: Number(launcher) });
+  watchdog.unref();
 }

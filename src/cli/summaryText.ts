@@ -1,6 +1,6 @@
 /** Human-readable summaries for the terminal. */
 
-import { lambdaOf } from "../config/run.js";
+import { flowTolerance, lambdaOf } from "../config/run.js";
 import type { Check } from "../experiments/checks.js";
 import type { Crossing } from "../train/grokking.js";
 import type { RunResult } from "../train/run.js";
@@ -15,8 +15,8 @@ export function describeRun(r: RunResult): string {
   const dynamics = {
     gd: `GD for ${c.epochs} epochs`,
     adam: `Adam (β = ${c.beta1}, ${c.beta2}; ε = ${c.eps}) for ${c.epochs} epochs`,
-    flow: `gradient flow to t = ${t} (rtol ${c.rtol}; epochs = t/η)`,
-    conformal: `conformal-time gradient flow to t = ${t} (rtol ${c.rtol}; epochs = t/η)`,
+    flow: `gradient flow to t = ${t} (${c.integrator}, rtol ${flowTolerance(c)}; epochs = t/η)`,
+    conformal: `conformal-time gradient flow to t = ${t} (odex, rtol ${flowTolerance(c)}; epochs = t/η)`,
   }[c.optimizer];
   return (
     `λ=${num(lambdaOf(c))} (N=${c.n}, d=${c.d}), σ=${c.sigma}, η=${c.lr}, ${c.loss} loss, ${dynamics}, ` +

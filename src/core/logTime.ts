@@ -20,9 +20,12 @@ export function vOfLog10T(log10T: number): number {
   return log10T > 0 ? log10T * Math.LN10 + log1p(pow(10, -log10T)) : log1p(pow(10, log10T));
 }
 
-/** Bisection (≤ 60 halvings, to float resolution) for the first x in [lo, hi] where `ok` holds; ok(hi) is true. */
-export function firstTrue(lo: number, hi: number, ok: (x: number) => boolean): number {
-  for (let k = 0; k < 60; k++) {
+/**
+ * Bisection (≤ 60 halvings, to float resolution or to an interval of `resolution`) for the first x in [lo, hi] where
+ * `ok` holds; ok(hi) is true.
+ */
+export function firstTrue(lo: number, hi: number, ok: (x: number) => boolean, resolution = 0): number {
+  for (let k = 0; k < 60 && hi - lo > resolution; k++) {
     const mid = 0.5 * (lo + hi);
     if (mid <= lo || mid >= hi) break;
     if (ok(mid)) hi = mid;

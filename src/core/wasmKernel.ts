@@ -209,7 +209,8 @@ export function activeKernelBackend(): "wasm" | "ts" {
   return backend !== "ts" && wasmKernelAvailable() ? "wasm" : "ts";
 }
 
-const align16 = (bytes: number) => (bytes + 15) & ~15;
+/** Rounds up to a multiple of 16 bytes (arithmetic, not bitwise: offsets pass 2^31 for an X over 2 GB). */
+const align16 = (bytes: number) => Math.ceil(bytes / 16) * 16;
 
 /** Per-block outputs of a split pass: 8 values each (the layout of `out`). */
 const OUT_LEN = 8;

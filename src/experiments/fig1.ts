@@ -1,8 +1,7 @@
 /** Pieces of Fig. 1 left (SPEC §6) shared by the figure recipe and its checks: the λ values, seed means, the prediction. */
 
-import type { RunConfig } from "../config/run.js";
-import { longTimePrediction } from "../theory/predictions.js";
 import type { Checkpoint } from "../train/gd.js";
+import type { RunResult } from "../train/run.js";
 import { mean } from "./stats.js";
 
 export const FIG1_LAMBDAS = [0.05, 0.48, 0.52] as const;
@@ -14,29 +13,23 @@ export function meanCurve(runs: readonly { checkpoints: Checkpoint[] }[], key: k
 }
 
 /**
- * The dashed long-time prediction of Fig. 1 for one λ (our construction, SPEC §6 leaves it open): for each seed, hold
- * σ‖S‖ at its final value and continue b(t) = b(t_end) − log(t/t_end) (the inseparable law b ~ −log t with S at S_∞,
- * SPEC §3.4) for `decades` decades past the end, evaluate the exact population metrics, and average over seeds.
+ * The dashed long-time prediction of Fig. 1 for one λ (SPEC §6): each inseparable run's own prediction
+ * (summary.prediction: S frozen at its draw's S_∞ from t = 0, b(t) from the bias equation; experiments/longTime.ts),
+ * averaged over those runs at their shared checkpoints. Null when no run has one (all separable, or not computed).
  */
-export function fig1LongTimePrediction(
-  runs: readonly { checkpoints: Checkpoint[] }[],
-  config: Pick<RunConfig, "loss" | "lr" | "perDecade">,
-  decades = 3,
-) {
-  const steps = decades * config.perDecade;
-  const perSeed = runs.map((r) => {
-    const end = r.checkpoints[r.checkpoints.length - 1];
-    const times = Array.from({ length: steps + 1 }, (_, k) => end.t * 10 ** (k / config.perDecade));
-    return longTimePrediction(config.loss, end.sigma_norm_s, end.b, end.t, times).map((p) => ({
-      ...p,
-      sns: end.sigma_norm_s,
-    }));
-  });
-  return perSeed[0].map((p, k) => ({
-    epoch: p.t / config.lr,
-    pop_acc: mean(perSeed.map((s) => s[k].pop_acc)),
-    log10_pop_loss: mean(perSeed.map((s) => s[k].log10_pop_loss)),
-    sigma_norm_s: mean(perSeed.map((s) => s[k].sns)),
-    b: mean(perSeed.map((s) => s[k].b)),
-  }));
+export function fig1LongTimePrediction(runs: readonly Pick<RunResult, "summary">[]) {
+  const each = runs.flatMap((r) => (r.summary.prediction ? [r.summary.prediction.points] : []));
+  if (each.length === 0) return null;
+  const len = Math.min(...each.map((p) => p.length));
+  const avg = (k: number, key: "pop_acc" | "log10_pop_loss" | "sigma_norm_s" | "b") => mean(each.map((p) => p[k][key]));
+  return {
+    draws: each.length,
+    points: Array.from({ length: len }, (_, k) => ({
+      epoch: each[0][k].epoch,
+      pop_acc: avg(k, "pop_acc"),
+      log10_pop_loss: avg(k, "log10_pop_loss"),
+      sigma_norm_s: avg(k, "sigma_norm_s"),
+      b: avg(k, "b"),
+    })),
+  };
 }

@@ -21,6 +21,8 @@ export interface PoolOptions {
   onProgress?: (epochsDone: number) => void;
   /** called as each run finishes, with its index in `configs` */
   onResult?: (index: number, run: TimedRun) => void;
+  /** which runs also get their long-time prediction on their own draw (summary.prediction) */
+  predict?: (index: number) => boolean;
 }
 
 /** Default worker count: every core, but no more than there are runs. */
@@ -40,13 +42,15 @@ export async function runMany(configs: readonly RunConfig[], o: PoolOptions): Pr
     o.onResult?.(i, run);
     return run;
   };
+  const predict = (i: number) => o.predict?.(i) === true;
   if (o.workers <= 1) {
-    return configs.map((config, i) =>
-      finish(
-        i,
-        timedRun(config, (e) => report(i, e)),
-      ),
-    );
+    return configs.map((config, i) => {
+      const run = timedRun(config, (e) => report(i, e), predict(i));
+      // a large X (3 GB at the paper's size) is garbage once its run ends: collect it before the next one is drawn,
+      // where the process exposes gc (the figure command at --size paper), so that two never coexist
+      (globalThis as { gc?: () => void }).gc?.();
+      return finish(i, run);
+    });
   }
   const pool = new Piscina({ filename: new URL("./runWorker.js", import.meta.url).href, maxThreads: o.workers });
   try {
@@ -55,7 +59,8 @@ export async function runMany(configs: readonly RunConfig[], o: PoolOptions): Pr
         const { port1, port2 } = new MessageChannel();
         port1.on("message", (e: number) => report(i, e));
         try {
-          const run = (await pool.run({ config, port: port2 }, { transferList: [port2] })) as TimedRun;
+          const task = { config, port: port2, predict: predict(i) };
+          const run = (await pool.run(task, { transferList: [port2] })) as TimedRun;
           return finish(i, run);
         } finally {
           port1.close();

@@ -5,12 +5,15 @@
 
 import type { MessagePort } from "node:worker_threads";
 import type { RunConfig } from "../config/run.js";
-import { runTogether, runTraining } from "../train/run.js";
+import { runTogether, runTraining, trainingSet, trainOn } from "../train/run.js";
+import { predictRun } from "./longTime.js";
 import type { TimedRun } from "./pool.js";
 
 export interface RunTask {
   config: RunConfig;
   port?: MessagePort;
+  /** also compute the run's long-time prediction on its own draw (summary.prediction) */
+  predict?: boolean;
 }
 
 export interface GroupTask {
@@ -26,16 +29,23 @@ export default function runTask(task: RunTask | GroupTask): TimedRun | TimedRun[
     return runs;
   }
   const { config, port } = task;
-  const run = timedRun(config, port ? (done) => port.postMessage(done) : undefined);
+  const run = timedRun(config, port ? (done) => port.postMessage(done) : undefined, task.predict);
   port?.close();
   return run;
 }
 
-/** One run with its wall time. */
-export function timedRun(config: RunConfig, onProgress?: (epochsDone: number) => void): TimedRun {
+/** One run with its wall time (training only), and with `predict` its long-time prediction in summary.prediction. */
+export function timedRun(config: RunConfig, onProgress?: (epochsDone: number) => void, predict = false): TimedRun {
   const start = performance.now();
-  const result = runTraining(config, onProgress);
-  return { ...result, wallSeconds: (performance.now() - start) / 1000 };
+  if (!predict) {
+    const result = runTraining(config, onProgress);
+    return { ...result, wallSeconds: (performance.now() - start) / 1000 };
+  }
+  const train = trainingSet(config);
+  const state = trainOn(config, train, onProgress);
+  const wallSeconds = (performance.now() - start) / 1000;
+  state.run.summary.prediction = predictRun(config, train, state);
+  return { ...state.run, wallSeconds };
 }
 
 /** A group's runs (runTogether), each with the group's wall time shared equally (they advanced together). */

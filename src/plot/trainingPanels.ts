@@ -75,8 +75,9 @@ function toRows(runs: PanelRun[]): Row[] {
 
 /** Prediction rows carry seed −1, which the run layers filter out. */
 function predictionRows(predictions: readonly PanelPrediction[]): Row[] {
+  // epoch 0 has no place on the log-epoch axis (the runs' rows skip it too)
   return predictions.flatMap((p) =>
-    p.points.flatMap((pt) => {
+    p.points.filter((pt) => pt.epoch > 0).flatMap((pt) => {
       const base = { column: p.column, seed: -1, epoch: pt.epoch };
       const values: [Metric, string, number][] = [
         ["loss", POP, pt.log10_pop_loss],

@@ -4,8 +4,10 @@
  */
 
 import erf from "@stdlib/math-base-special-erf";
+import odex from "odex";
 import type { LossName } from "../core/lossKernel.js";
 import { populationAccuracy, populationLogLoss } from "../core/population.js";
+import { LogSumExp, sigmoid } from "../core/special.js";
 import { dot, norm } from "../core/vector.js";
 
 /** A_gen → ½[1 + erf(1/(√2 σ M))] for a separable draw with margin M (of the data as drawn, std σ). SPEC §3.4. */
@@ -43,24 +45,79 @@ export interface PredictedPoint {
 }
 
 /**
- * The dashed long-time prediction of Fig. 1 (our construction; the paper does not state its own): from a late time
- * t0, hold σ‖S‖ at its value there and continue b(t) = b(t0) − log(t/t0) — the inseparable law b ~ −log t of SPEC §3.4
- * with S at (approximately) S_∞ — then evaluate the exact population metrics.
+ * The dashed long-time prediction of Fig. 1 (SPEC §6): S held at the draw's S_∞ from t = 0 (so σ‖S‖ = σ‖S_∞‖
+ * throughout) and b(t) solving the bias equation with S frozen, db/dt = −(1/N) Σ_i ℓ'(z_i + b), z_i = S_∞·x_i, from
+ * b(0) = b_0 (t = η·epochs). Exponential loss (ℓ' = exp): e^{−b(t)} = e^{−b_0} + C t, C = (1/N) Σ e^{z_i}, in closed
+ * form. Logistic loss (ℓ' = sigmoid): the same equation integrated by odex in s = log(1 + t) (rtol 1e-10); once every
+ * z_i + b ≪ 0 it is the exponential form, b ≈ −log(C t) (SPEC §3.4's b ~ −log t). The population metrics follow from
+ * (b(t), σ‖S_∞‖) by SPEC §2. `times` ascending, ≥ 0.
  */
 export function longTimePrediction(
   loss: LossName,
-  sigmaNormS: number,
-  bAtT0: number,
-  t0: number,
+  z: Float64Array,
+  sigmaNormSInf: number,
+  b0: number,
   times: readonly number[],
 ): PredictedPoint[] {
-  return times.map((t) => {
-    const b = bAtT0 - Math.log(t / t0);
-    return {
-      t,
-      b,
-      pop_acc: populationAccuracy(b, sigmaNormS),
-      log10_pop_loss: populationLogLoss(loss, b, sigmaNormS) / Math.LN10,
-    };
+  const bs = loss === "exp" ? expBias(z, b0, times) : logisticBias(z, b0, times);
+  return times.map((t, k) => ({
+    t,
+    b: bs[k],
+    pop_acc: populationAccuracy(bs[k], sigmaNormSInf),
+    log10_pop_loss: populationLogLoss(loss, bs[k], sigmaNormSInf) / Math.LN10,
+  }));
+}
+
+/** b(t) = −log(e^{−b_0} + C t), C = (1/N) Σ e^{z_i}, in log space (C may be huge or tiny). */
+function expBias(z: Float64Array, b0: number, times: readonly number[]): number[] {
+  const lse = new LogSumExp();
+  for (const zi of z) lse.add(zi);
+  const logC = lse.value() - Math.log(z.length);
+  return times.map((t) => (t > 0 ? -logAddExp(-b0, logC + Math.log(t)) : b0));
+}
+
+/** log(e^a + e^b), stable. */
+const logAddExp = (a: number, b: number) => Math.max(a, b) + Math.log1p(Math.exp(-Math.abs(a - b)));
+
+/** b(t) of the logistic bias equation, db/ds = −(1 + t)(1/N) Σ sigmoid(z_i + b) in s = log(1 + t). */
+function logisticBias(z: Float64Array, b0: number, times: readonly number[]): number[] {
+  const marks = times.map((t) => Math.log1p(t));
+  const out = new Array<number>(times.length).fill(b0);
+  const solver = new odex.Solver(1);
+  solver.denseOutput = true;
+  solver.relativeTolerance = 1e-10;
+  solver.absoluteTolerance = 1e-12;
+  solver.maxSteps = 1_000_000;
+  const meanSigmoid = (b: number) => {
+    let s = 0;
+    for (const zi of z) s += sigmoid(zi + b);
+    return s / z.length;
+  };
+  let k = marks.findIndex((m) => m > 0);
+  if (k < 0) return out;
+  const end = marks[marks.length - 1];
+  solver.solve((s, y) => [-Math.exp(s) * meanSigmoid(y[0])], 0, [b0], end, (_nr, sOld, s, y, dense) => {
+    for (; k < marks.length && marks[k] <= s; k++) out[k] = marks[k] === s || !dense ? y[0] : dense(0, marks[k]);
+    return sOld <= s;
   });
+  return out;
+}
+
+/** A run's long-time prediction on its own draw, as stored with the run (summary.prediction; Fig. 1's dashed curves). */
+export interface RunPrediction {
+  /** which bias equation was solved */
+  form: string;
+  /** the draw's S_∞ by Newton–CG (theory/sinfNewtonCG.ts) from the run's end state */
+  s_inf: {
+    norm: number;
+    sigma_norm: number;
+    converged: boolean;
+    grad_norm: number;
+    newton_steps: number;
+    cg_iterations: number;
+    passes: number;
+    seconds: number;
+  };
+  /** at the run's checkpoint times: epoch, t, b(t), A_gen, log10 L_gen, σ‖S_∞‖ */
+  points: (PredictedPoint & { epoch: number; sigma_norm_s: number })[];
 }

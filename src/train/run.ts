@@ -1,12 +1,14 @@
 /** One complete training run from a validated RunConfig: draw the data, train, summarise. Deterministic in the seed. */
 
-import type { RunConfig } from "../config/run.js";
+import { flowTolerance, type RunConfig } from "../config/run.js";
 import { type DataMatrix, type Dataset, gaussianDataset, randomDirection } from "../core/data.js";
 import { discriminativeDataset, mixtureDataset, powerLawDataset } from "../core/distributions.js";
 import { fillNormal, type NormalSource, normalStream, Stream } from "../core/rng.js";
 import { norm } from "../core/vector.js";
 import { kernelMatrix, SPLIT_MIN_ND } from "../core/wasmKernel.js";
+import type { RunPrediction } from "../theory/predictions.js";
 import { adamStep } from "./adam.js";
+import { checkpointEpochs } from "./checkpoints.js";
 import { conformalFlow } from "./conformal.js";
 import { gradientFlow } from "./flow.js";
 import {
@@ -35,8 +37,22 @@ export interface RunSummary {
   grokking: GrokkingTimes;
   /** the draw's theory (separability, margin or S_∞, predicted end state), when asked for */
   theory?: object;
-  /** gradient flow only: accepted and rejected steps, and the relative error of ‖S‖ and b at the end, estimated */
-  flow?: { steps: number; rejected_steps: number; error_estimate: number };
+  /** the long-time prediction on the run's own draw (experiments/longTime.ts), when asked for; null: separable */
+  prediction?: RunPrediction | null;
+  /**
+   * gradient flow only: the integrator and its tolerance, accepted and rejected steps, passes over X (gradient and
+   * evaluation passes) of the run and of its error estimate, and the relative error of ‖S‖ and b at the end, estimated
+   */
+  flow?: {
+    integrator: string;
+    rtol: number;
+    gd_equivalent: string;
+    steps: number;
+    rejected_steps: number;
+    passes: number;
+    error_estimate_passes: number;
+    error_estimate: number;
+  };
 }
 
 export interface RunResult {
@@ -105,10 +121,26 @@ export function initialS(config: RunConfig): Float64Array {
   return randomDirection(normalStream(config.seed, config.runIndex, Stream.init), config.d, config.s0);
 }
 
-/** Train one configuration with its optimizer. `onProgress` receives epochs done (GD only). */
+/**
+ * Train one configuration with its optimizer. `onProgress` receives epochs done (a flow: t/η at each accepted step).
+ */
 export function runTraining(config: RunConfig, onProgress?: (epochsDone: number) => void): RunResult {
+  return trainOn(config, trainingSet(config), onProgress).run;
+}
+
+/**
+ * runTraining on a training set the caller made (trainingSet(config)), keeping the final (S, b): the caller can go on
+ * working on the same draw (the long-time prediction of experiments/longTime.ts) without drawing it again.
+ */
+export function trainOn(
+  config: RunConfig,
+  train: Dataset<DataMatrix>,
+  onProgress?: (epochsDone: number) => void,
+): RunWithState {
   const discrete = config.optimizer === "gd" || config.optimizer === "adam";
-  return discrete ? runGD(config, onProgress) : runFlow(config);
+  if (!discrete) return runFlow(config, train, onProgress);
+  const r = descend(train, testData(config), initialS(config), config.b0, descentOptions(config, onProgress), stepRule(config));
+  return discreteResult(config, r);
 }
 
 /** Both crossing kinds with their thresholds and printed definitions. */
@@ -119,53 +151,104 @@ function grokking(config: RunConfig, accuracy: Crossing, loss: Crossing): Grokki
   };
 }
 
+/** Exact GD steps before a GD-equivalent flow takes over: where the curvature is largest, the flow's O(η²) terms. */
+export const GD_WARMUP_EPOCHS = 16;
+
 /**
- * Gradient flow to t = tMax (or η × epochs); crossing times are reported in GD-equivalent epochs t/η. The achieved
- * error is estimated by repeating the integration at a 100× looser tolerance (about half the cost) and comparing the
- * end states: the tolerance-controlled error of the looser run bounds that of this one.
+ * Gradient flow to t = tMax (or η × epochs); crossing times are reported in GD-equivalent epochs t/η. GD-equivalent
+ * (config.gdEquivalent "on", the default for the conformal-free flow): the first GD_WARMUP_EPOCHS epochs are exact GD
+ * steps (its checkpoints and crossings), then the flow follows GD's modified equation from there. The achieved error is
+ * estimated by repeating the integration at a 100× looser tolerance, end state only (a third to a half of the cost),
+ * and comparing the end states: the tolerance-controlled error of the looser run bounds that of this one.
  */
-function runFlow(config: RunConfig): RunResult {
+function runFlow(config: RunConfig, train: Dataset<DataMatrix>, onProgress?: (epochs: number) => void): RunWithState {
   const tMax = config.tMax > 0 ? config.tMax : config.lr * config.epochs;
-  const train = trainingSet(config);
-  const S0 = initialS(config);
   // conformal time (exp loss, isotropic data): the bias-free flow of S in τ, with b and t recovered (SPEC §3.5)
   const conformal = config.optimizer === "conformal";
   const integrate = conformal ? conformalFlow : gradientFlow;
-  const options = (rtol: number) => ({
+  const warm = flowWarmup(config, train, tMax);
+  const rtol = flowTolerance(config);
+  const options = (tol: number, checkpoints: boolean) => ({
     loss: config.loss,
     sigma: config.sigma,
     population: conformal ? undefined : populationModel(config),
     tMax,
+    t0: warm?.t0,
+    checkpointTimes: gdCheckpointTimes(config, tMax, warm?.t0 ?? 0),
     tFirst: Math.min(config.lr, tMax),
     perDecade: config.perDecade,
-    rtol,
-    atol: rtol * 1e-2,
+    rtol: tol,
+    atol: tol * 1e-2,
+    integrator: config.integrator,
+    modified: warm !== null,
+    checkpoints,
     accThreshold: config.accThreshold,
     lossThreshold: config.lossThreshold,
     lr: config.lr,
+    onProgress: checkpoints ? onProgress : undefined,
   });
-  const r = integrate(train, testData(config), S0, config.b0, options(config.rtol));
-  const loose = integrate(train, null, S0, config.b0, options(Math.min(0.1, config.rtol * 100)));
+  const [S0, b0] = warm ? [warm.gd.S, warm.gd.b] : [initialS(config), config.b0];
+  const r = integrate(train, testData(config), S0, b0, options(rtol, true));
+  const loose = integrate(train, null, S0, b0, options(Math.min(0.1, rtol * 100), false));
   const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b), 1e-300);
-  const inEpochs = (c: { trainT: number | null; genT: number | null }): Crossing => {
-    const tr = c.trainT === null ? null : c.trainT / config.lr;
-    const gen = c.genT === null ? null : c.genT / config.lr;
+  const crossed = (flow: { trainT: number | null; genT: number | null }, gd?: Crossing): Crossing => {
+    const tr = gd?.trainEpoch ?? (flow.trainT === null ? null : flow.trainT / config.lr);
+    const gen = gd?.genEpoch ?? (flow.genT === null ? null : flow.genT / config.lr);
     return { trainEpoch: tr, genEpoch: gen, delayEpochs: tr !== null && gen !== null ? gen - tr : null };
   };
-  const final = r.checkpoints[r.checkpoints.length - 1];
+  // the warm-up's checkpoints, then the flow's after its first (the warm-up's end state again)
+  const checkpoints = warm ? [...warm.gd.checkpoints, ...r.checkpoints.slice(1)] : r.checkpoints;
+  const final = checkpoints[checkpoints.length - 1];
+  const passes = (f: { gradientEvaluations: number; evaluationPasses?: number }) =>
+    f.gradientEvaluations + (f.evaluationPasses ?? 0);
+  const warmPasses = warm?.gd.gradientEvaluations ?? 0;
   const summary: RunSummary = {
     status: !r.completed ? "solver gave up" : Number.isFinite(r.b) ? "ok" : "diverged",
     epochs_run: final.epoch,
-    gradient_evaluations: r.gradientEvaluations + loose.gradientEvaluations,
+    gradient_evaluations: warmPasses + r.gradientEvaluations + loose.gradientEvaluations,
     final,
-    grokking: grokking(config, inEpochs(r.accuracyCrossing), inEpochs(r.lossCrossing)),
+    grokking: grokking(
+      config,
+      crossed(r.accuracyCrossing, warm?.gd.accuracyCrossing),
+      crossed(r.lossCrossing, warm?.gd.lossCrossing),
+    ),
     flow: {
+      integrator: conformal ? "odex" : config.integrator,
+      rtol,
+      gd_equivalent: warm ? `${GD_WARMUP_EPOCHS} GD steps, then GD's modified equation` : "off (plain flow)",
       steps: r.steps,
       rejected_steps: r.rejectedSteps,
+      passes: warmPasses + passes(r),
+      error_estimate_passes: passes(loose),
       error_estimate: Math.max(rel(norm(loose.S), norm(r.S)), rel(loose.b, r.b)),
     },
   };
-  return { config, checkpoints: r.checkpoints, summary };
+  return { run: { config, checkpoints, summary }, S: r.S, b: r.b };
+}
+
+/**
+ * A flow's checkpoint times: GD's checkpoint epochs (round(10^{k/perDecade}), train/checkpoints.ts) times η after t0,
+ * so that a flow and a GD run of one configuration are recorded at the same epochs; undefined (the flow's own
+ * log-spaced times) past 10^15 epochs, where rounding to whole epochs means nothing.
+ */
+function gdCheckpointTimes(config: RunConfig, tMax: number, t0: number): number[] | undefined {
+  const epochs = tMax / config.lr;
+  if (!(epochs <= 1e15)) return undefined;
+  const after = checkpointEpochs(epochs, config.perDecade)
+    .map((e) => e * config.lr)
+    .filter((t) => t > t0);
+  after[after.length - 1] = tMax;
+  return [t0, ...after];
+}
+
+/** The exact GD steps a GD-equivalent flow starts with, and the time t0 they reach; null for a plain flow. */
+function flowWarmup(config: RunConfig, train: Dataset<DataMatrix>, tMax: number) {
+  if (config.optimizer !== "flow" || config.gdEquivalent === "off") return null;
+  const epochs = Math.min(GD_WARMUP_EPOCHS, Math.floor(tMax / config.lr));
+  if (epochs < 1 || epochs * config.lr >= tMax) return null;
+  const o = { ...descentOptions(config), epochs };
+  const gd = descend(train, testData(config), initialS(config), config.b0, o, gdStep(config.lr));
+  return { gd, t0: epochs * config.lr };
 }
 
 /** A discrete-step run with its final (S, b), which a RunResult does not carry (Fig. 2 continues from them). */
@@ -209,9 +292,7 @@ function discreteResult(config: RunConfig, r: GDResult): RunWithState {
 
 /** Discrete steps (GD, or Adam with PyTorch semantics), keeping the final iterate. */
 export function trainDiscrete(config: RunConfig, onProgress?: (epochsDone: number) => void): RunWithState {
-  const o = descentOptions(config, onProgress);
-  const r = descend(trainingSet(config), testData(config), initialS(config), config.b0, o, stepRule(config));
-  return discreteResult(config, r);
+  return trainOn(config, trainingSet(config), onProgress);
 }
 
 /** The fields that fix a run's training and test data: runs that agree on them (and on the loss) can share X. */
@@ -261,8 +342,4 @@ export function runTogether(
     rule: stepRule(c),
   }));
   return descendTogether(train, testData(first), specs).map((r, i) => discreteResult(configs[i], r).run);
-}
-
-function runGD(config: RunConfig, onProgress?: (epochsDone: number) => void): RunResult {
-  return trainDiscrete(config, onProgress).run;
 }

@@ -4,7 +4,10 @@
  * final accuracy against λ with the margin prediction, and the grokking time against λ (fig01Right.ts).
  */
 
-import { defaultRunConfig, dimensionFromLambda, type RunConfig } from "../../config/run.js";
+import { defaultRunConfig, dimensionFromLambda, flowTolerance, type RunConfig } from "../../config/run.js";
+import { FLOW_GD_AGREEMENT } from "../flowAgreement.js";
+import { fig1PaperChecks, predictionGap } from "../fig1PaperChecks.js";
+import { PREDICTION_FORM } from "../longTime.js";
 import { FIG1_LAMBDAS, fig1LongTimePrediction } from "../fig1.js";
 import { fig1Checks } from "../fig1Checks.js";
 import { type Strata, strataOf } from "../separabilityStrata.js";
@@ -24,12 +27,25 @@ import {
 
 export const FIG1_PAPER_N = 40000;
 
-/** N, epochs, seeds and test points per size; σ = 5, η = 0.01, ‖S_0‖ = 0.1, b_0 = 0 as in the paper. */
+/**
+ * N, epochs, seeds, test points, dynamics and X storage per size; σ = 5, η = 0.01, ‖S_0‖ = 0.1, b_0 = 0 as in the
+ * paper. The paper's size runs the gradient flow (RKC in log time: ~800 passes instead of 3·10^5 GD steps; within
+ * 10^-3 of exact GD, README "Gradient flow") on X stored in float32, one draw per λ, and no test set (the population
+ * metrics are exact; a 10^4 × 19200 test set would add 1.5 GB).
+ */
 export const FIG1_SIZES = {
-  smoke: { n: 100, epochs: 400, seeds: 2, testSize: 200 },
-  laptop: { n: 400, epochs: 300_000, seeds: 24, testSize: 10_000 },
-  paper: { n: FIG1_PAPER_N, epochs: 300_000, seeds: 3, testSize: 10_000 },
-} as const;
+  smoke: { n: 100, epochs: 400, seeds: 2, testSize: 200, optimizer: "gd", precision: "f64" },
+  laptop: { n: 400, epochs: 300_000, seeds: 24, testSize: 10_000, optimizer: "gd", precision: "f64" },
+  paper: { n: FIG1_PAPER_N, epochs: 300_000, seeds: 1, testSize: 0, optimizer: "flow", precision: "f32" },
+} as const satisfies Record<FigureSize, Pick<RunConfig, "n" | "epochs" | "testSize" | "optimizer" | "precision"> & { seeds: number }>;
+
+/** How the figure's runs move, said on it: "GD" or "gradient flow (rkc, rtol 1e-5; t = η·epochs)". */
+function dynamicsLabel(c: RunConfig): string {
+  return c.optimizer === "flow" ? `gradient flow (${c.integrator}, rtol ${flowTolerance(c)}; t = η·epochs)` : "GD";
+}
+
+/** How X is stored: "float64", or "X in float32 (arithmetic in float64)". */
+const storageLabel = (c: RunConfig) => (c.precision === "f32" ? "X in float32 (arithmetic in float64)" : "float64");
 
 /** One column per λ; d = λN. */
 export function fig1Columns(base: RunConfig, lambdas: readonly number[] = FIG1_LAMBDAS): TrainingColumn[] {
@@ -59,15 +75,18 @@ export async function fig1Left(trained: readonly ColumnRuns[], size: FigureSize)
   const c = cols[0].config;
   const seeds = Math.max(...cols.map((col) => col.runs.length));
   const edge = cols.find((col) => lambdaOfColumn(col) === 0.48);
-  const predictions = edge ? [{ column: edge.label, points: fig1LongTimePrediction(edge.runs, c) }] : [];
+  const prediction = edge ? fig1LongTimePrediction(edge.runs) : null;
+  const predictions = edge && prediction ? [{ column: edge.label, points: prediction.points }] : [];
   const counts = cols.map((col) => `${col.strata.separable.filter(Boolean).length} at λ = ${lambdaOfColumn(col)}`);
   const strataLine = `separable draws: ${counts.join(", ")}; means in the checks and table weighted by Wendel's P(separable)`;
   const subtitle = [
-    `${sizeLabel(size, c.n, FIG1_PAPER_N)}; σ = ${c.sigma}, η = ${c.lr}, ‖S_0‖ = ${c.s0}, b_0 = ${c.b0}, ${c.loss} loss, GD, float64`,
+    `${sizeLabel(size, c.n, FIG1_PAPER_N)}; σ = ${c.sigma}, η = ${c.lr}, ‖S_0‖ = ${c.s0}, b_0 = ${c.b0}, ${c.loss} loss, ${dynamicsLabel(c)}, ${storageLabel(c)}`,
     `${seeds} seeds per λ (thin lines; thick = mean, band = ±1 SE), ${c.epochs} epochs, population metrics exact (SPEC §2)`,
     strataLine,
-    ...(edge
-      ? ["dashed (λ = 0.48): long-time prediction, σ‖S‖ held at its final value, b(t) = b(t_end) − log(t/t_end)"]
+    ...(prediction
+      ? [
+          `dashed (λ = 0.48): long-time prediction, S frozen at the draw's S_∞ from t = 0, b(t) from the ${c.loss} bias equation (mean over ${prediction.draws} inseparable draw(s))`,
+        ]
       : []),
   ];
   const view = trainingView(cols, {
@@ -75,9 +94,14 @@ export async function fig1Left(trained: readonly ColumnRuns[], size: FigureSize)
     subtitle,
     predictions,
   });
-  const checks = fig1Checks(new Map(cols.map((col) => [lambdaOfColumn(col), col])));
+  const byLambda = new Map(cols.map((col) => [lambdaOfColumn(col), col]));
+  const checks =
+    size === "paper"
+      ? fig1PaperChecks(byLambda, edge && prediction ? predictionGap(edge, prediction.points) : null)
+      : fig1Checks(byLambda);
   const runIndices = Object.fromEntries(cols.map((col) => [col.label, col.runs.map((r) => r.config.runIndex)]));
-  return { view, subtitle, rows: checkpointRows(cols), checks, table: columnTable(cols), seeds, runIndices };
+  const rows = [...checkpointRows(cols), ...predictions.flatMap((p) => p.points.map((pt) => ({ column: p.column, run_index: "prediction", ...pt })))];
+  return { view, subtitle, rows, checks, table: columnTable(cols), seeds, runIndices, prediction };
 }
 
 /** How the figure chose its draws, said in its parameters. */
@@ -105,7 +129,12 @@ function fig1Parameters(c: RunConfig, left: Left, sampling: DrawSampling) {
       seed: c.seed,
       draws: SAMPLING_TEXT[sampling],
       run_indices: left.runIndices,
-      precision: "float64",
+      precision: storageLabel(c),
+      dynamics: dynamicsLabel(c),
+      ...(c.optimizer === "flow" ? { integrator: c.integrator, rtol: flowTolerance(c), gd_agreement: FLOW_GD_AGREEMENT } : {}),
+      prediction: left.prediction
+        ? { form: PREDICTION_FORM[c.loss], inseparable_draws: left.prediction.draws }
+        : "none (no inseparable draw at λ = 0.48)",
       "per-decade": c.perDecade,
       "acc-threshold": c.accThreshold,
     },
@@ -118,11 +147,14 @@ type Right = Awaited<ReturnType<typeof fig1RightPanels>>;
 async function runFig1(ctx: FigureContext): Promise<FigureResult> {
   const want = (panel: string) => !ctx.panels || ctx.panels.includes(panel);
   const size = FIG1_SIZES[ctx.size];
-  const base: RunConfig = { ...defaultRunConfig, n: size.n, epochs: size.epochs, testSize: size.testSize };
+  const { seeds, ...fields } = size;
+  const base: RunConfig = { ...defaultRunConfig, ...fields, precision: ctx.precision ?? size.precision };
   const sampling = ctx.sampling ?? "stratified";
-  const stratify = sampling === "stratified";
+  // the paper's size trains one X of 3 GB at a time, each pass on every core (the figure command's kernel threads)
+  const train = ctx.size === "paper" ? { ...ctx, workers: 1 } : ctx;
+  const options = { stratify: sampling === "stratified", predict: (c: RunConfig) => c.d === dimensionFromLambda(0.48, c.n) };
   const left = want("left")
-    ? await fig1Left(await trainColumns(fig1Columns(base), ctx.seeds ?? size.seeds, ctx, { stratify }), ctx.size)
+    ? await fig1Left(await trainColumns(fig1Columns(base), ctx.seeds ?? seeds, train, options), ctx.size)
     : null;
   // "right-top" alone is the S_∞ panel without the training sweep of the mid and bottom panels
   const topOnly = !want("right") && want("right-top");
@@ -154,7 +186,12 @@ function combined(left: Left, right: Right, base: RunConfig, sampling: DrawSampl
 
 const leftNotes = (left: Left, base: RunConfig, sampling: DrawSampling) => [
   `left: N = ${base.n} (the paper uses ${FIG1_PAPER_N}); ${left.seeds} seeds per λ, ${sampling === "stratified" ? "stratified by separability in Wendel's proportion" : "consecutive run indices"}; seeds are unstated in the paper`,
-  "left: the dashed long-time prediction is our construction (SPEC §6 leaves it open)",
+  `left: the dashed long-time prediction is SPEC §6's reading of the paper's curve: ${PREDICTION_FORM[base.loss]}; each inseparable λ = 0.48 draw's S_∞ by Newton–CG from the run's end state`,
+  ...(base.optimizer === "flow"
+    ? [
+        `left: gradient flow instead of 3·10^5 GD steps (${base.integrator}, rtol ${flowTolerance(base)}): max |ΔA_gen| against exact GD at η = 0.01 ${FLOW_GD_AGREEMENT.maxPopAccDiff.toExponential(1)} (${FLOW_GD_AGREEMENT.measured})`,
+      ]
+    : []),
 ];
 
 /** Fig. 1 left alone (`--panels left`, the main job of `npm start`). */

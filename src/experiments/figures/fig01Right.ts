@@ -10,7 +10,7 @@
  * (3.2e5 epochs, the length of Fig. 1 left).
  */
 
-import { defaultRunConfig, type RunConfig } from "../../config/run.js";
+import { defaultRunConfig, flowTolerance, type RunConfig } from "../../config/run.js";
 import type { Checkpoint } from "../../train/gd.js";
 import { type Check, exactClaim, meanClaim, seClaim } from "../checks.js";
 import { runMany, type TimedRun } from "../pool.js";
@@ -537,10 +537,10 @@ function parameters(s: SinfSweep, t: TrainSweep): FigureParameters {
         draws_per_d: t.draws,
         seed: t.seed,
         run_index: "d·1e5 + k",
-        optimizer: "gradient flow (train/flow.ts, odex GBS in log time), the η → 0 limit of GD",
+        optimizer: "gradient flow (train/flow.ts, Runge–Kutta–Chebyshev in log time), the η → 0 limit of GD",
         t_max: t.tMax,
         gd_epochs_equivalent: t.tMax / t.lr,
-        rtol: defaultRunConfig.rtol,
+        rtol: flowTolerance({ ...defaultRunConfig, optimizer: "flow" }),
         checkpoints_per_decade: PER_DECADE,
         early_snapshot_t: 10 ** EARLY_LOG10_T,
         test_points: "none: exact population metrics (SPEC §2)",

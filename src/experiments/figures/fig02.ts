@@ -5,7 +5,7 @@
  * ‖S_0‖ = 0.1, b_0 = 0, logistic loss), one draw per λ.
  */
 
-import { defaultRunConfig, type RunConfig } from "../../config/run.js";
+import { defaultRunConfig, flowTolerance, type RunConfig } from "../../config/run.js";
 import { asPanel, composeFigure, type PanelView } from "./compose.js";
 import { type Fig2Draw, fig2Draws, typicalDraw } from "./fig02Draws.js";
 import { drawProjections, leftBins, leftChecks, leftRows, leftSpec } from "./fig02Left.js";
@@ -133,7 +133,7 @@ function parameters(c: RunConfig, size: Fig2Size): FigureResult["parameters"] {
       precision: "float64",
       flow_continuation_to_t: 10 ** size.log10Continue,
       conformal_horizon_t: 10 ** size.log10Conformal,
-      ode_rtol: c.rtol,
+      ode_rtol: { continuation: flowTolerance({ ...c, optimizer: "flow" }), conformal: flowTolerance({ ...c, optimizer: "conformal" }) },
       histogram_bins: 40,
     },
   };
@@ -171,7 +171,7 @@ function notes(draws: readonly Fig2Draw[], c: RunConfig, size: Fig2Size): string
       (skipped.length ? ` — ${skipped.join("; ")}` : ""),
     `the GD runs are continued by gradient flow (the η → 0 limit of GD) from their final state to t = 1e${size.log10Continue}: ` +
       "the paper's figure shows GD only; the continuation shows where the trajectories go and decides the λ > ½ histogram claim",
-    `the middle panel's flows are ODE integrations (odex, rtol = ${c.rtol}), not discrete GD steps`,
+    `the middle panel's flows are ODE integrations (odex, rtol = ${flowTolerance({ ...c, optimizer: "conformal" })}), not discrete GD steps`,
     "runs are trained one after another in this thread (the final S is kept, which the worker pool does not return)",
   ];
 }

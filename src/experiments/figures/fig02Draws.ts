@@ -5,7 +5,7 @@
  * gradient passes: flow.ts integrates in log t).
  */
 
-import { dimensionFromLambda, type RunConfig } from "../../config/run.js";
+import { dimensionFromLambda, flowTolerance, type RunConfig } from "../../config/run.js";
 import type { Dataset } from "../../core/data.js";
 import { sInfinity } from "../../theory/sinf.js";
 import { svmThroughOrigin } from "../../theory/svm.js";
@@ -76,8 +76,9 @@ export function continueByFlow(draw: Pick<Fig2Draw, "config" | "data">, gd: RunW
     tMax: 10 ** log10Horizon - tEnd,
     tFirst: tEnd * (10 ** (1 / c.perDecade) - 1),
     perDecade: c.perDecade,
-    rtol: c.rtol,
-    atol: c.rtol * 1e-2,
+    rtol: flowTolerance({ ...c, optimizer: "flow" }),
+    atol: flowTolerance({ ...c, optimizer: "flow" }) * 1e-2,
+    integrator: c.integrator,
     accThreshold: c.accThreshold,
     lossThreshold: c.lossThreshold,
     lr: c.lr,

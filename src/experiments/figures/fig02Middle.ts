@@ -5,7 +5,7 @@
  * Both flows are integrated independently (train/conformal.ts) and compared at the same τ.
  */
 
-import type { RunConfig } from "../../config/run.js";
+import { flowTolerance, type RunConfig } from "../../config/run.js";
 import type { Dataset } from "../../core/data.js";
 import { norm } from "../../core/vector.js";
 import { type CurvePoint, logXCurvesSpec } from "../../plot/logXCurves.js";
@@ -49,8 +49,8 @@ export function conformalCurves(config: RunConfig, data: Dataset, sInf: Float64A
     tMax: config.tMax,
     tFirst: Math.min(config.lr, config.tMax),
     perDecade: config.perDecade,
-    rtol: config.rtol,
-    atol: config.rtol * 1e-2,
+    rtol: flowTolerance(config),
+    atol: flowTolerance(config) * 1e-2,
     accThreshold: config.accThreshold,
     lossThreshold: config.lossThreshold,
     lr: config.lr,
@@ -119,7 +119,7 @@ export function middleChecks(m: ConformalCurves): Check[] {
     exactClaim(
       "exp loss, λ = 0.48: ‖S‖ with bias against τ equals ‖S‖ without bias, to 1e-6 relative at every checkpoint",
       m.biasFree.length === m.withBias.length && worst <= 1e-6,
-      `max relative difference ${worst.toExponential(2)} over ${m.withBias.length} checkpoints (ODE rtol ${m.run.config.rtol})`,
+      `max relative difference ${worst.toExponential(2)} over ${m.withBias.length} checkpoints (ODE rtol ${flowTolerance(m.run.config)})`,
     ),
     exactClaim(
       `exp loss, λ = 0.48: ‖S‖ levels off at ‖S_∞‖ (Newton on Σ exp(S·x_i)): within 1% at t = 1e${m.log10Horizon}`,

@@ -32,6 +32,8 @@ export interface FigureContext {
   seeds?: number;
   /** how Fig. 1 left picks its draws; stratified when absent */
   sampling?: DrawSampling;
+  /** storage of the training X where the user chose it (`--precision`); else the figure's size decides */
+  precision?: "f64" | "f32";
   /** progress of the figure's work, in units the recipe chooses (e.g. epochs or draws) */
   onProgress?: (done: number, total: number) => void;
   /**

@@ -34,7 +34,7 @@ export async function trainColumns(
   columns: readonly TrainingColumn[],
   seeds: number,
   ctx: FigureContext,
-  options: { stratify?: boolean } = {},
+  options: { stratify?: boolean; predict?: (config: RunConfig) => boolean } = {},
 ): Promise<ColumnRuns[]> {
   const strata = options.stratify ? await Promise.all(columns.map((c) => stratifiedDraws(c.config, seeds))) : null;
   const indices = (k: number) => strata?.[k].runIndices ?? Array.from({ length: seeds }, (_, r) => r);
@@ -42,6 +42,7 @@ export async function trainColumns(
   const total = configs.reduce((a, c) => a + c.epochs, 0);
   const runs = await runMany(configs, {
     workers: ctx.workers,
+    predict: options.predict && ((i) => options.predict?.(configs[i]) === true),
     onProgress: (done) => ctx.onProgress?.(done, total),
     onResult: (_, run) => ctx.onRun?.(run),
   });
