@@ -164,6 +164,8 @@ function figureText(recipe: FigureRecipe, r: FigureResult, wallSeconds: number, 
 async function figureAction(n: string, opts: Record<string, unknown>): Promise<void> {
   const o = parseFigureOptions(n, opts);
   await checkPanels(o);
+  // every file the figures will write, probed before any work (a file named like a figure folder is in the way)
+  for (const id of o.ids) checkOutputPath("--out-dir", join(o.outDir, `fig${id}`, `fig${id}.svg`));
   const store = new ResultsStore(o.dbPath);
   let notPassed = 0;
   let failedFigures = 0;

@@ -7,7 +7,7 @@ import { UsageError } from "../config/schema.js";
 import { FIGURE_IDS } from "../experiments/figures/index.js";
 import { type ReportFigure, reportHtml } from "../experiments/report.js";
 import { writeFileAtomic } from "../store/atomicFile.js";
-import { checkOutputDir } from "./runOptions.js";
+import { checkOutputDir, checkOutputPath } from "./runOptions.js";
 
 export function registerReport(program: Command): void {
   program
@@ -34,13 +34,13 @@ function readFigures(root: string): ReportFigure[] {
 
 function reportAction(opts: Record<string, unknown>): void {
   const root = checkOutputDir("--out-dir", String(opts.outDir));
+  const path = checkOutputPath("--out-dir", join(root, "report", "index.html"));
   const figures = readFigures(root);
   if (figures.length === 0) {
     throw new UsageError(
       `--out-dir must hold drawn figures (got "${opts.outDir}": no fig<n>/fig<n>.json there); run grokedge figure first`,
     );
   }
-  const path = join(root, "report", "index.html");
   writeFileAtomic(path, reportHtml(figures, new Date().toISOString()));
   const missing = FIGURE_IDS.filter((id) => !figures.some((f) => f.record.figure === id));
   const tail = missing.length ? `; not drawn yet: ${missing.join(", ")}` : "";
