@@ -56,10 +56,19 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-// A reader that stops early (`grokedge … | head`) closes the pipe: that is not an error of ours.
-process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+/**
+ * Output that cannot be written. A reader that stops early (`grokedge … | head`) closes the pipe: that is not an error
+ * of ours, exit 0 quietly. Any other failure (`> /dev/full`: ENOSPC, EIO) loses the output: one line on stderr, exit 1,
+ * no stack trace.
+ */
+function onStdoutError(err: NodeJS.ErrnoException): void {
   if (err.code === "EPIPE") process.exit(0);
-  throw err;
-});
+  try {
+    process.stderr.write(`error: cannot write the output to stdout: ${err.message}\n`);
+  } finally {
+    process.exit(1);
+  }
+}
+process.stdout.on("error", onStdoutError);
 
 process.exitCode = await main(process.argv);
