@@ -1,8 +1,9 @@
 /** The run-configuration flags, generated from the one schema (src/config/run.ts), and `--config FILE` loading. */
 
-import { accessSync, closeSync, constants, existsSync, openSync, readFileSync, rmSync, statSync } from "node:fs";
+import { accessSync, closeSync, constants, existsSync, openSync, rmSync, statSync } from "node:fs";
 import { dirname, resolve, sep } from "node:path";
 import type { Command } from "commander";
+import { readJsonFile } from "../config/jsonFile.js";
 import { type RawLayer, type RunConfig, resolveRunConfig, runFields } from "../config/run.js";
 import { describeKind, type Field, fileNamer, flagNamer, parseField, UsageError } from "../config/schema.js";
 import { NAME_MAX, tempPathFor, writeTarget } from "../store/atomicFile.js";
@@ -33,21 +34,26 @@ export function givenFieldValues(opts: Record<string, unknown>, fields: readonly
   return out;
 }
 
+/** The keys of a run as `grokedge train --format json` writes it: its config is taken as a config file. */
+const RUN_JSON_KEYS = ["config", "checkpoints", "summary"];
+
 /** Read a JSON config file into a raw layer; every failure is a one-line UsageError. */
 export function readConfigLayer(path: string): RawLayer {
   if (!existsSync(path) || !statSync(path).isFile()) {
     throw new UsageError(`--config must be an existing JSON file (got "${path}")`);
   }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(path, "utf8"));
-  } catch (err) {
-    throw new UsageError(`--config file "${path}" is not valid JSON (${(err as Error).message})`);
-  }
+  const parsed = readJsonFile(path, `--config file "${path}"`);
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
     throw new UsageError(`--config file "${path}" must hold a JSON object of settings (got ${JSON.stringify(parsed)})`);
   }
-  return { values: parsed as Record<string, unknown>, namer: fileNamer(path), where: path };
+  const obj = parsed as Record<string, unknown>;
+  const config = obj.config;
+  const isRun = Object.keys(obj).every((k) => RUN_JSON_KEYS.includes(k));
+  if (isRun && typeof config === "object" && config !== null && !Array.isArray(config)) {
+    // a run written by `grokedge train --format json`: rerun its configuration
+    return { values: config as Record<string, unknown>, namer: fileNamer(path), where: `the config of ${path}` };
+  }
+  return { values: obj, namer: fileNamer(path), where: path };
 }
 
 /** Resolve a RunConfig from `--config` (if any) overridden by flags. */

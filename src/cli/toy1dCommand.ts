@@ -1,7 +1,7 @@
 /** `grokedge toy1d`: the solvable 1-D model (SPEC §4) to astronomically late times, curves and grokking times. */
 
 import type { Command } from "commander";
-import { flagNamer, toUserNames } from "../config/schema.js";
+import { flagNamer, toUserNames, UsageError } from "../config/schema.js";
 import { defaultToy1dConfig, resolveToy1dConfig, toy1dFields } from "../config/toy1d.js";
 import { writeFileAtomic } from "../store/atomicFile.js";
 import { jsonLines } from "../store/formats.js";
@@ -28,7 +28,7 @@ export function registerToy1d(program: Command): void {
   addFieldOptions(cmd, toy1dFields, defaultToy1dConfig as unknown as Record<string, unknown>)
     .option("--json", "print {config, records, summary} as JSON")
     .option("--out <file>", "write the curve to this file (atomically)")
-    .option("--format <format>", "json | jsonl | csv for --out", "json")
+    .option("--format <format>", "json | jsonl | csv for --out (default: json)")
     .option("--db <file>", "results store (SQLite)", DEFAULT_DB)
     .option("--no-store", "do not record the curve in the results store")
     .action((opts: Record<string, unknown>) => toy1dAction(opts));
@@ -38,7 +38,10 @@ function toy1dAction(opts: Record<string, unknown>): void {
   const c = resolveToy1dConfig([
     { values: givenFieldValues(opts, toy1dFields), namer: flagNamer, where: "the command line" },
   ]);
-  const format = choice("--format", opts.format, ["json", "jsonl", "csv"] as const);
+  if (opts.format !== undefined && opts.out === undefined) {
+    throw new UsageError(`--format applies to --out FILE (got --format ${opts.format} without --out)`);
+  }
+  const format = choice("--format", opts.format ?? "json", ["json", "jsonl", "csv"] as const);
   const outPath = opts.out === undefined ? undefined : checkOutputPath("--out", String(opts.out));
   const dbPath = opts.store === false ? undefined : checkOutputPath("--db", String(opts.db));
   const { records, summary } = toy1dCurve({

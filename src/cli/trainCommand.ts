@@ -56,6 +56,7 @@ async function trainAction(opts: Record<string, unknown>): Promise<void> {
   const outPath = opts.out === undefined ? undefined : checkOutputPath("--out", String(opts.out));
   const dbPath = opts.store === false ? undefined : checkOutputPath("--db", String(opts.db));
   const quiet = opts.quiet === true;
+  if (String(opts.group).trim() === "") throw new UsageError('--group must be a non-empty name (got "")');
   if (opts.theory && (config.distribution !== "gaussian" || config.labelFraction < 1)) {
     throw new UsageError(
       "--theory needs the constant-label Gaussian model (--distribution gaussian, --label-fraction 1)",
