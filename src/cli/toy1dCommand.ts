@@ -44,6 +44,7 @@ function toy1dAction(opts: Record<string, unknown>): void {
   const format = choice("--format", opts.format ?? "json", ["json", "jsonl", "csv"] as const);
   const outPath = opts.out === undefined ? undefined : checkOutputPath("--out", String(opts.out));
   const dbPath = opts.store === false ? undefined : checkOutputPath("--db", String(opts.db));
+  const store = dbPath ? new ResultsStore(dbPath) : undefined; // refused here, before any work, if unusable
   const { records, summary } = toy1dCurve({
     lambda: c.lambda,
     sigma: c.sigma,
@@ -58,17 +59,20 @@ function toy1dAction(opts: Record<string, unknown>): void {
     atol: c.atol,
   });
   const config = toUserNames(toy1dFields, c);
-  if (dbPath) {
-    const store = new ResultsStore(dbPath);
-    store.saveCurve("toy1d", VERSION, config, summary, records);
-    store.close();
-  }
   // JSON has no ±Infinity, and null already means "not reached": write non-finite numbers as strings
   const replacer = (_: string, v: unknown) => (typeof v === "number" && !Number.isFinite(v) ? String(v) : v);
   const whole = `${JSON.stringify({ config, records, summary }, replacer, 2)}\n`;
   if (outPath) {
     const csv = `${COLUMNS.join(",")}\n${records.map((r) => COLUMNS.map((k) => r[k]).join(",")).join("\n")}\n`;
     writeFileAtomic(outPath, format === "json" ? whole : format === "jsonl" ? jsonLines(records) : csv);
+  }
+  // stored after --out is written: a store that fails now cannot lose the curve
+  if (store) {
+    try {
+      store.saveCurve("toy1d", VERSION, config, summary, records);
+    } finally {
+      store.close();
+    }
   }
   process.stdout.write(opts.json ? whole : `${toy1dSummaryText(summary)}\n`);
 }

@@ -142,6 +142,24 @@ describe("--out is probed before any work", () => {
     expect(existsSync(join(dir, `t${name.slice(1)}`))).toBe(true);
   });
 
+  it("export and sweep export take a 250-character --out", () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, "spec.json"),
+      JSON.stringify({ name: "s", base: { N: 20, d: 5, epochs: 10, "test-size": 10 }, grid: { sigma: [1, 5] } }),
+    );
+    expect(grokedge(["sweep", "run", "spec.json", "--db", "s.sqlite", "--quiet"], dir).code).toBe(0);
+    const a = "x".repeat(250);
+    const e = grokedge(["export", "--db", "s.sqlite", "--out", a], dir);
+    expect(e.code, e.stderr).toBe(0);
+    expect(readFileSync(join(dir, a), "utf8").split("\n")[0]).toMatch(/^run_id,run_group,lambda/);
+    const b = "y".repeat(250);
+    const s = grokedge(["sweep", "export", "s", "--db", "s.sqlite", "--out", b], dir);
+    expect(s.code, s.stderr).toBe(0);
+    expect(readFileSync(join(dir, b), "utf8").split("\n")).toHaveLength(4); // header, 2 cells, final newline
+    expect(readdirSync(dir).filter((n) => n.endsWith(".tmp"))).toEqual([]);
+  });
+
   it("refuses a name too long, a folder that is a file and a read-only folder with exit 2, before any work", () => {
     const dir = tempDir();
     writeFileSync(join(dir, "file"), "x");

@@ -57,6 +57,7 @@ describe("a store newer than the code is refused, never downgraded", () => {
     const dir = tempDir();
     const db = newerStore(dir);
     expectOneLine(grokedge(["train", ...LONG, "--db", db]), newer);
+    expectOneLine(grokedge(["toy1d", "--t-max", "1e3", "--db", db]), newer);
     expectOneLine(grokedge(["sweep", "run", join(dir, "spec.json"), "--db", db, "--quiet"]), newer);
     expectOneLine(grokedge(["sweep", "merge", db, "--out", join(dir, "m.sqlite")]), newer);
     const other = join(dir, "other.sqlite");
