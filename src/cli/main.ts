@@ -49,7 +49,12 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`error: ${err.message}\n`);
       return 2;
     }
-    const e = err as Error;
+    const e = err as NodeJS.ErrnoException;
+    if (typeof e?.syscall === "string" && typeof e.code === "string") {
+      // the system refused an operation (a full disk, an I/O error): not a bug of ours, one line, exit 1
+      process.stderr.write(`error: ${e.message}\n`);
+      return 1;
+    }
     process.stderr.write(`error: internal: ${e.message ?? String(err)}\n`);
     if (process.env.GROKEDGE_DEBUG) process.stderr.write(`${e.stack}\n`);
     return 1;

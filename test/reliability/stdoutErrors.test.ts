@@ -1,7 +1,7 @@
 // Output that cannot be written is one line on stderr and exit 1, never a stack trace; a reader that stops early
 // (`| head`) ends the run quietly with exit 0 (issue 17, defect 8).
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { grokedge, MAIN, tempDir } from "../helpers.js";
@@ -34,6 +34,13 @@ describe("stdout that cannot be written", () => {
       expect(r.code, args).toBe(1);
       expect(r.stderr, args).toBe("error: cannot write the output to stdout: ENOSPC: no space left on device, write\n");
     }
+  });
+
+  it("--out /dev/full (written through, not replaced) is one line naming the failure, exit 1", () => {
+    const r = grokedge([...TRAIN.split(" "), "--out", "/dev/full"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe("error: ENOSPC: no space left on device, write\n");
+    expect(statSync("/dev/full").isCharacterDevice()).toBe(true);
   });
 
   it("a reader that stops early (| head -c 5) ends the run quietly with exit 0", () => {
