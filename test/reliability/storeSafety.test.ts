@@ -149,6 +149,9 @@ describe("a WAL store on a read-only medium reads", () => {
     const merged = grokedge(["sweep", "merge", db, "--out", out]);
     expect(merged.code, merged.stderr).toBe(0);
     expect(merged.stdout).toMatch(/2 cell\(s\) copied/);
+    // a writer is refused before any work: the medium cannot take the run
+    const train = grokedge(["train", ...LONG, "--db", db]);
+    expectOneLine(train, /^error: --db must be in a writable directory, but ".*" is not writable/);
     expect(readdirSync(mnt).sort()).toEqual(["archive.sqlite", "spec.json"]);
   });
 });
