@@ -5,6 +5,9 @@ import { UsageError } from "../config/schema.js";
 import type { Dataset } from "../core/data.js";
 import { existingFile } from "./runOptions.js";
 
+/** A decimal number (no hex, octal or binary literals, no Infinity, no NaN). */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
 export function readDataFile(path: string): Dataset {
   const text = readFileSync(existingFile("--data", path), "utf8");
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== "");
@@ -26,9 +29,9 @@ export function readDataFile(path: string): Dataset {
 function parseRow(line: string, lineNo: number, path: string): number[] {
   return line.split(",").map((cell, j) => {
     const v = Number(cell.trim());
-    if (cell.trim() === "" || !Number.isFinite(v)) {
+    if (!DECIMAL.test(cell.trim()) || !Number.isFinite(v)) {
       throw new UsageError(
-        `--data values must be finite numbers (got "${cell.trim()}" at row ${lineNo}, column ${j + 1} of "${path}")`,
+        `--data values must be finite decimal numbers, e.g. -1.5 or 2e-3 (got "${cell.trim()}" at row ${lineNo}, column ${j + 1} of "${path}")`,
       );
     }
     return v;

@@ -2,6 +2,7 @@
 
 import type { Command } from "commander";
 import { lambdaOf } from "../config/run.js";
+import { UsageError } from "../config/schema.js";
 import { writeFileAtomic } from "../store/atomicFile.js";
 import { checkpointsCsv, jsonLines } from "../store/formats.js";
 import { checkOutputPath, choice, openStoreForReading } from "./runOptions.js";
@@ -22,6 +23,9 @@ export function registerExport(program: Command): void {
 function exportAction(opts: Record<string, unknown>): void {
   const format = choice("--format", opts.format, ["csv", "jsonl"] as const);
   const outPath = opts.out === undefined ? undefined : checkOutputPath("--out", String(opts.out));
+  if (opts.group !== undefined && String(opts.group).trim() === "") {
+    throw new UsageError('--group must be a non-empty name (got "")');
+  }
   const store = openStoreForReading(String(opts.db));
   let text: string;
   try {
@@ -32,6 +36,13 @@ function exportAction(opts: Record<string, unknown>): void {
         .join("\n");
       text += "\n";
     } else {
+      if (opts.group !== undefined && !store.groups().some((g) => g.group === opts.group)) {
+        const known = store.groups().map((g) => g.group);
+        const shown = known.length > 5 ? `${known.slice(0, 5).join(", ")}, …` : known.join(", ") || "none";
+        throw new UsageError(
+          `--group ${JSON.stringify(opts.group)} has no runs in ${opts.db} (stored groups: ${shown}; see grokedge export --list)`,
+        );
+      }
       const runs = store
         .runIds(opts.group === undefined ? undefined : String(opts.group))
         .map((id) => store.loadRun(id));

@@ -47,8 +47,7 @@ export function registerFigure(program: Command): void {
     .option("--seeds <n>", "replicates (seeds or draws) per configuration, instead of the size's count")
     .option(
       "--sampling <how>",
-      "figure 1 left's draws: stratified (Wendel's share of separable draws, the rest inseparable) or consecutive (run indices 0…seeds−1)",
-      "stratified",
+      "figure 1 left's draws: stratified (Wendel's share of separable draws, the rest inseparable) or consecutive (run indices 0…seeds−1) (default: stratified)",
     )
     .option(
       "--precision <p>",
@@ -85,12 +84,17 @@ function parseFigureOptions(n: string, opts: Record<string, unknown>): FigureOpt
   if (n !== "all" && !FIGURE_IDS.includes(n)) {
     throw new UsageError(`figure must be one of ${FIGURE_IDS.join(", ")} or "all" (got "${n}")`);
   }
+  if (opts.sampling !== undefined && n !== "1" && n !== "all") {
+    throw new UsageError(
+      `--sampling applies to figure 1 (its left panel's draws) only (got --sampling with figure ${n})`,
+    );
+  }
   return {
     ids: n === "all" ? [...FIGURE_IDS] : [n],
     size: choice("--size", opts.size, FIGURE_SIZES),
     precision: opts.precision === undefined ? undefined : choice("--precision", opts.precision, ["f64", "f32"] as const),
     seeds: opts.seeds === undefined ? undefined : positiveInt("seeds", opts.seeds, 100_000),
-    sampling: choice("--sampling", opts.sampling, DRAW_SAMPLINGS),
+    sampling: choice("--sampling", opts.sampling ?? "stratified", DRAW_SAMPLINGS),
     workers: opts.workers === undefined ? defaultWorkers(256) : positiveInt("workers", opts.workers, 256),
     outDir: checkOutputDir("--out-dir", String(opts.outDir)),
     dbPath: checkOutputPath("--db", String(opts.db)),
@@ -110,12 +114,15 @@ function parseFigureOptions(n: string, opts: Record<string, unknown>): FigureOpt
 /** --panels must name panel groups of the one figure asked for. */
 async function checkPanels(o: FigureOptions): Promise<void> {
   if (!o.panels) return;
-  const recipe = o.ids.length === 1 ? await loadRecipe(o.ids[0]) : undefined;
-  const known = recipe?.panels ?? [];
+  const given = o.panels.join(",");
+  if (o.ids.length !== 1) throw new UsageError(`--panels applies to one figure, not to "all" (got "${given}")`);
+  const known = (await loadRecipe(o.ids[0])).panels ?? [];
+  if (known.length === 0) {
+    throw new UsageError(`--panels does not apply to figure ${o.ids[0]}: it has no panel groups (got "${given}")`);
+  }
   const bad = o.panels.find((p) => !known.includes(p));
   if (bad !== undefined || o.panels.length === 0) {
-    const allowed = known.length ? `one or more of ${known.join(", ")}` : "not available for this figure";
-    throw new UsageError(`--panels must be ${allowed} (got "${o.panels.join(",")}")`);
+    throw new UsageError(`--panels must be one or more of ${known.join(", ")} (got "${given}")`);
   }
 }
 
@@ -174,6 +181,8 @@ function figureText(recipe: FigureRecipe, r: FigureResult, wallSeconds: number, 
 async function figureAction(n: string, opts: Record<string, unknown>): Promise<void> {
   const o = parseFigureOptions(n, opts);
   await checkPanels(o);
+  // every file the figures will write, probed before any work (a file named like a figure folder is in the way)
+  for (const id of o.ids) checkOutputPath("--out-dir", join(o.outDir, `fig${id}`, `fig${id}.svg`));
   // the paper's size trains one X of gigabytes at a time with each pass on every core (kernel helper threads), in a
   // process that can collect each X before the next is drawn (--expose-gc; experiments/pool.ts)
   if (o.size === "paper" && availableParallelism() > 1) {

@@ -50,18 +50,32 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`error: ${err.message}\n`);
       return 2;
     }
-    const e = err as Error;
+    const e = err as NodeJS.ErrnoException;
+    if (typeof e?.syscall === "string" && typeof e.code === "string") {
+      // the system refused an operation (a full disk, an I/O error): not a bug of ours, one line, exit 1
+      process.stderr.write(`error: ${e.message}\n`);
+      return 1;
+    }
     process.stderr.write(`error: internal: ${e.message ?? String(err)}\n`);
     if (process.env.GROKEDGE_DEBUG) process.stderr.write(`${e.stack}\n`);
     return 1;
   }
 }
 
-// A reader that stops early (`grokedge … | head`) closes the pipe: that is not an error of ours.
-process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+/**
+ * Output that cannot be written. A reader that stops early (`grokedge … | head`) closes the pipe: that is not an error
+ * of ours, exit 0 quietly. Any other failure (`> /dev/full`: ENOSPC, EIO) loses the output: one line on stderr, exit 1,
+ * no stack trace.
+ */
+function onStdoutError(err: NodeJS.ErrnoException): void {
   if (err.code === "EPIPE") process.exit(0);
-  throw err;
-});
+  try {
+    process.stderr.write(`error: cannot write the output to stdout: ${err.message}\n`);
+  } finally {
+    process.exit(1);
+  }
+}
+process.stdout.on("error", onStdoutError);
 
 exitWithLauncher(); // a relaunched child (safeExit.ts) dies with its launcher
 process.exitCode = await main(process.argv);

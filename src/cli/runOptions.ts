@@ -1,10 +1,12 @@
 /** The run-configuration flags, generated from the one schema (src/config/run.ts), and `--config FILE` loading. */
 
-import { accessSync, constants, existsSync, readFileSync, statSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { accessSync, closeSync, constants, existsSync, openSync, rmSync, statSync } from "node:fs";
+import { dirname, resolve, sep } from "node:path";
 import type { Command } from "commander";
+import { readJsonFile } from "../config/jsonFile.js";
 import { type RawLayer, type RunConfig, resolveRunConfig, runFields } from "../config/run.js";
 import { describeKind, type Field, fileNamer, flagNamer, parseField, UsageError } from "../config/schema.js";
+import { NAME_MAX, tempPathFor, writeTarget } from "../store/atomicFile.js";
 import { ResultsStore } from "../store/resultsStore.js";
 
 /** Commander's attribute name for a flag ("test-size" → "testSize"). */
@@ -32,21 +34,26 @@ export function givenFieldValues(opts: Record<string, unknown>, fields: readonly
   return out;
 }
 
+/** The keys of a run as `grokedge train --format json` writes it: its config is taken as a config file. */
+const RUN_JSON_KEYS = ["config", "checkpoints", "summary"];
+
 /** Read a JSON config file into a raw layer; every failure is a one-line UsageError. */
 export function readConfigLayer(path: string): RawLayer {
   if (!existsSync(path) || !statSync(path).isFile()) {
     throw new UsageError(`--config must be an existing JSON file (got "${path}")`);
   }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(path, "utf8"));
-  } catch (err) {
-    throw new UsageError(`--config file "${path}" is not valid JSON (${(err as Error).message})`);
-  }
+  const parsed = readJsonFile(path, `--config file "${path}"`);
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
     throw new UsageError(`--config file "${path}" must hold a JSON object of settings (got ${JSON.stringify(parsed)})`);
   }
-  return { values: parsed as Record<string, unknown>, namer: fileNamer(path), where: path };
+  const obj = parsed as Record<string, unknown>;
+  const config = obj.config;
+  const isRun = Object.keys(obj).every((k) => RUN_JSON_KEYS.includes(k));
+  if (isRun && typeof config === "object" && config !== null && !Array.isArray(config)) {
+    // a run written by `grokedge train --format json`: rerun its configuration
+    return { values: config as Record<string, unknown>, namer: fileNamer(path), where: `the config of ${path}` };
+  }
+  return { values: obj, namer: fileNamer(path), where: path };
 }
 
 /** Resolve a RunConfig from `--config` (if any) overridden by flags. */
@@ -65,16 +72,53 @@ function existingAncestor(full: string): string {
 }
 
 /**
- * An output file: missing directories are created when written, but the nearest existing ancestor of its directory
- * must be a directory and the path itself must not be one. Checked before any work, so nothing is half-done.
+ * An output file, probed before any work so that nothing is computed only to be lost: a symlink is followed to its
+ * real target; an existing device or fifo (written through, see store/atomicFile.ts) must be writable; otherwise every
+ * name on the way must fit NAME_MAX, the nearest existing ancestor of its folder must be a writable directory, and
+ * where the folder exists a temporary file of the very name the write will use is created and removed there.
  */
 export function checkOutputPath(flag: string, path: string): string {
   const full = resolve(path);
   if (path.endsWith("/") || (existsSync(full) && statSync(full).isDirectory())) {
     throw new UsageError(`${flag} must be a file path, not a directory (got "${path}")`);
   }
-  checkOutputDir(flag, dirname(full), path);
+  checkNameLengths(flag, full, path);
+  const target = writeTarget(full, flag);
+  if (target.kind === "through") {
+    try {
+      accessSync(target.path, constants.W_OK);
+    } catch {
+      throw new UsageError(`${flag} must be writable, but "${path}" is not`);
+    }
+    return full;
+  }
+  checkNameLengths(flag, target.path, path);
+  const dir = dirname(target.path);
+  checkOutputDir(flag, dir, path);
+  if (existsSync(dir)) probeWrite(flag, tempPathFor(target.path), path);
   return full;
+}
+
+/** Every name on the path fits NAME_MAX bytes. */
+function checkNameLengths(flag: string, full: string, shown: string): void {
+  const long = full.split(sep).find((part) => Buffer.byteLength(part) > NAME_MAX);
+  if (long !== undefined) {
+    throw new UsageError(
+      `${flag} has a name of ${Buffer.byteLength(long)} bytes, longer than the ${NAME_MAX} allowed (got "${shown}")`,
+    );
+  }
+}
+
+/** Create and remove `tmp`: the folder takes a file of that name (read-only mounts, quotas, name rules). */
+function probeWrite(flag: string, tmp: string, shown: string): void {
+  try {
+    closeSync(openSync(tmp, "wx"));
+    rmSync(tmp, { force: true });
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    if (e.code === "EEXIST") return; // our own temporary name is taken by ourselves: the folder is writable
+    throw new UsageError(`${flag} cannot be written (got "${shown}": ${e.code ?? e.message})`);
+  }
 }
 
 /** An output directory: it or its nearest existing ancestor must be a directory. */

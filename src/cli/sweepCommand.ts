@@ -17,11 +17,12 @@
  * not saved; the cells saved are whole, and --resume completes the rest.
  */
 
-import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { existsSync, realpathSync, statSync } from "node:fs";
 import type { Command } from "commander";
 import { QueueUnavailableError } from "../cluster/queueSubmit.js";
 import { runSweepOnQueue } from "../cluster/queueSweep.js";
 import { resolveShard } from "../cluster/shardEnv.js";
+import { readJsonFile } from "../config/jsonFile.js";
 import { parseField, UsageError } from "../config/schema.js";
 import {
   aggregateCheckpoints,
@@ -36,6 +37,7 @@ import {
 import { defaultWorkers } from "../experiments/pool.js";
 import {
   parseSweepSpec,
+  pointCount,
   type Shard,
   type SweepCell,
   shardCells,
@@ -111,13 +113,7 @@ export function registerSweep(program: Command): void {
 /** The spec file, parsed and validated. */
 function readSpec(path: string) {
   const full = existingFile("<spec>", path);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(full, "utf8"));
-  } catch (err) {
-    throw new UsageError(`sweep spec "${path}" is not valid JSON (${(err as Error).message})`);
-  }
-  return parseSweepSpec(raw, path);
+  return parseSweepSpec(readJsonFile(full, `sweep spec "${path}"`), path);
 }
 
 /** "lambda=0.48 sigma=5". */
@@ -163,6 +159,14 @@ async function runAction(specPath: string, opts: Record<string, unknown>): Promi
   const dbPath = checkOutputPath("--db", String(opts.db));
   const key = sweepKey(spec);
   const cells = sweepCells(spec, key);
+  // every grid point is valid, or nothing runs
+  const invalid = cells.filter((c) => c.error !== null && c.replicate === 0);
+  if (invalid.length > 0) {
+    const first = invalid[0];
+    throw new UsageError(
+      `grid point ${pointText(first.point)} of sweep "${spec.name}" is not a valid configuration (${first.error}); ${invalid.length} of ${pointCount(spec)} grid points are invalid: fix the spec`,
+    );
+  }
   const slice = shardCells(cells, shard);
   const label = shard.count > 1 ? `sweep ${spec.name} ${shard.index}/${shard.count}` : `sweep ${spec.name}`;
   const plan: RunPlan = {

@@ -51,6 +51,9 @@ export function registerTheory(program: Command): void {
     .option("--draws <k>", "Monte-Carlo: the fraction of K separable draws (run indices 0..K−1) against Wendel")
     .option("--lambdas <list>", "with --draws: comma-separated λ values")
     .action(async (opts: Record<string, unknown>) => {
+      if (opts.lambdas !== undefined && opts.draws === undefined) {
+        throw new UsageError("--lambdas needs --draws K (it lists the λ values of the Monte-Carlo; got no --draws)");
+      }
       if (opts.draws !== undefined) return monteCarlo(opts);
       const { data } = drawOf(opts);
       const r = await decideSeparability(data.X, data.n, data.d);
@@ -61,6 +64,9 @@ export function registerTheory(program: Command): void {
     .option("--extended", "the extended-space SVM w_SVM = argmin ‖S‖² + b² s.t. S·x_i + b ≤ −1")
     .option("--weights", "include the weights in --json output")
     .action((opts: Record<string, unknown>) => {
+      if (opts.weights && !opts.json) {
+        throw new UsageError("--weights needs --json (the weights are part of the JSON output; got no --json)");
+      }
       const { data } = drawOf(opts);
       const r = opts.extended ? svmExtended(data.X, data.n, data.d) : svmThroughOrigin(data.X, data.n, data.d);
       if (!r.separable) {

@@ -1,7 +1,7 @@
 /** `grokedge toy1d`: the solvable 1-D model (SPEC §4) to astronomically late times, curves and grokking times. */
 
 import type { Command } from "commander";
-import { flagNamer, toUserNames } from "../config/schema.js";
+import { flagNamer, toUserNames, UsageError } from "../config/schema.js";
 import { defaultToy1dConfig, resolveToy1dConfig, toy1dFields } from "../config/toy1d.js";
 import { writeFileAtomic } from "../store/atomicFile.js";
 import { jsonLines } from "../store/formats.js";
@@ -28,7 +28,7 @@ export function registerToy1d(program: Command): void {
   addFieldOptions(cmd, toy1dFields, defaultToy1dConfig as unknown as Record<string, unknown>)
     .option("--json", "print {config, records, summary} as JSON")
     .option("--out <file>", "write the curve to this file (atomically)")
-    .option("--format <format>", "json | jsonl | csv for --out", "json")
+    .option("--format <format>", "json | jsonl | csv for --out (default: json)")
     .option("--db <file>", "results store (SQLite)", DEFAULT_DB)
     .option("--no-store", "do not record the curve in the results store")
     .action((opts: Record<string, unknown>) => toy1dAction(opts));
@@ -38,9 +38,13 @@ function toy1dAction(opts: Record<string, unknown>): void {
   const c = resolveToy1dConfig([
     { values: givenFieldValues(opts, toy1dFields), namer: flagNamer, where: "the command line" },
   ]);
-  const format = choice("--format", opts.format, ["json", "jsonl", "csv"] as const);
+  if (opts.format !== undefined && opts.out === undefined) {
+    throw new UsageError(`--format applies to --out FILE (got --format ${opts.format} without --out)`);
+  }
+  const format = choice("--format", opts.format ?? "json", ["json", "jsonl", "csv"] as const);
   const outPath = opts.out === undefined ? undefined : checkOutputPath("--out", String(opts.out));
   const dbPath = opts.store === false ? undefined : checkOutputPath("--db", String(opts.db));
+  const store = dbPath ? new ResultsStore(dbPath) : undefined; // refused here, before any work, if unusable
   const { records, summary } = toy1dCurve({
     lambda: c.lambda,
     sigma: c.sigma,
@@ -55,17 +59,20 @@ function toy1dAction(opts: Record<string, unknown>): void {
     atol: c.atol,
   });
   const config = toUserNames(toy1dFields, c);
-  if (dbPath) {
-    const store = new ResultsStore(dbPath);
-    store.saveCurve("toy1d", VERSION, config, summary, records);
-    store.close();
-  }
   // JSON has no ±Infinity, and null already means "not reached": write non-finite numbers as strings
   const replacer = (_: string, v: unknown) => (typeof v === "number" && !Number.isFinite(v) ? String(v) : v);
   const whole = `${JSON.stringify({ config, records, summary }, replacer, 2)}\n`;
   if (outPath) {
     const csv = `${COLUMNS.join(",")}\n${records.map((r) => COLUMNS.map((k) => r[k]).join(",")).join("\n")}\n`;
     writeFileAtomic(outPath, format === "json" ? whole : format === "jsonl" ? jsonLines(records) : csv);
+  }
+  // stored after --out is written: a store that fails now cannot lose the curve
+  if (store) {
+    try {
+      store.saveCurve("toy1d", VERSION, config, summary, records);
+    } finally {
+      store.close();
+    }
   }
   process.stdout.write(opts.json ? whole : `${toy1dSummaryText(summary)}\n`);
 }

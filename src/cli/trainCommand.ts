@@ -56,6 +56,7 @@ async function trainAction(opts: Record<string, unknown>): Promise<void> {
   const outPath = opts.out === undefined ? undefined : checkOutputPath("--out", String(opts.out));
   const dbPath = opts.store === false ? undefined : checkOutputPath("--db", String(opts.db));
   const quiet = opts.quiet === true;
+  if (String(opts.group).trim() === "") throw new UsageError('--group must be a non-empty name (got "")');
   if (opts.theory && (config.distribution !== "gaussian" || config.labelFraction < 1)) {
     throw new UsageError(
       "--theory needs the constant-label Gaussian model (--distribution gaussian, --label-fraction 1)",
@@ -73,6 +74,8 @@ async function trainAction(opts: Record<string, unknown>): Promise<void> {
     if (!quiet) process.stderr.write(`each gradient pass shared by ${Math.min(threads, KERNEL_CHUNKS)} threads\n`);
   }
 
+  // the store is opened (and refused if it is not a usable store) before any work
+  const store = dbPath ? new ResultsStore(dbPath) : undefined;
   const progress = createProgress("train", config.epochs, quiet);
   const start = performance.now();
   const result = runTraining(config, (done) => progress.update(done));
@@ -80,16 +83,19 @@ async function trainAction(opts: Record<string, unknown>): Promise<void> {
   const wallSeconds = (performance.now() - start) / 1000;
   if (opts.theory) result.summary.theory = await drawTheory(trainingData(config), config.sigma);
 
+  // the result is written before it is stored: a store that fails now cannot lose it
+  if (outPath) writeFileAtomic(outPath, formatRun(result, format ?? "json"));
   let stored = "";
-  if (dbPath) {
-    const store = new ResultsStore(dbPath);
-    const id = store.saveRun(result, { group: String(opts.group), wallSeconds, version: VERSION });
-    store.close();
-    stored = `stored as run ${id} in ${dbPath}`;
+  if (store && dbPath) {
+    try {
+      const id = store.saveRun(result, { group: String(opts.group), wallSeconds, version: VERSION });
+      stored = `stored as run ${id} in ${dbPath}`;
+    } finally {
+      store.close();
+    }
   }
   const human = `${runSummaryText(result)}\n${stored}`.trimEnd();
   if (outPath) {
-    writeFileAtomic(outPath, formatRun(result, format ?? "json"));
     if (!quiet) process.stdout.write(`${human}\nwrote ${outPath}\n`);
   } else if (format) {
     process.stdout.write(formatRun(result, format));

@@ -1,6 +1,8 @@
 /**
- * The reproduction report: one self-contained HTML page (inline SVG, inline CSS, no script, no network) with every
- * drawn figure, its self-checks, notes, parameters and the time it took. Pure: figure records in, HTML out.
+ * The reproduction report: one self-contained HTML page (inline CSS, no script, no network) with every drawn figure,
+ * its self-checks, notes, parameters and the time it took. Pure: figure records in, HTML out. Nothing read from the
+ * figure files is trusted: every string is escaped, and each SVG is embedded as an <img> data URI, where a browser
+ * runs none of its scripts and loads none of its links (an edited SVG or JSON cannot inject into the page).
  */
 
 import type { Check } from "./checks.js";
@@ -29,14 +31,21 @@ const STYLE = `body{font-family:"DejaVu Sans",system-ui,sans-serif;max-width:140
 h1{font-size:1.6em}h2{margin-top:2.5em;border-top:1px solid #ccc;padding-top:1em}
 table{border-collapse:collapse;font-size:.9em}td,th{border:1px solid #ddd;padding:.25em .6em;text-align:left}
 .PASS{color:#1a7f37;font-weight:bold}.FAIL{color:#cf222e;font-weight:bold}.UNSURE{color:#9a6700;font-weight:bold}
-.fig{overflow-x:auto}.fig svg{max-width:100%;height:auto}pre{background:#f6f8fa;padding:.8em;overflow-x:auto;font-size:.85em}
+.fig{overflow-x:auto}.fig img{max-width:100%;height:auto}pre{background:#f6f8fa;padding:.8em;overflow-x:auto;font-size:.85em}
 nav a{margin-right:.8em}`;
+
+/** The CSS class of a verdict: one of the three known ones, never text from the record. */
+const verdictClass = (v: unknown) => (v === "PASS" || v === "FAIL" || v === "UNSURE" ? v : "UNSURE");
+
+/** The figure's SVG as an image (a data URI): displayed, never run. */
+const svgImage = (svg: string, alt: string) =>
+  `<img alt="${escapeHtml(alt)}" src="data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}">`;
 
 function checksTable(checks: readonly Check[]): string {
   if (checks.length === 0) return "<p>No self-checks for this figure.</p>";
   const rows = checks.map(
     (c) =>
-      `<tr><td class="${c.verdict}">${c.verdict}</td><td>${escapeHtml(c.claim)}</td><td>${escapeHtml(c.detail)}</td></tr>`,
+      `<tr><td class="${verdictClass(c.verdict)}">${escapeHtml(String(c.verdict))}</td><td>${escapeHtml(c.claim)}</td><td>${escapeHtml(c.detail)}</td></tr>`,
   );
   return `<table><tr><th>verdict</th><th>claim</th><th>measured</th></tr>${rows.join("")}</table>`;
 }
@@ -46,9 +55,9 @@ function figureSection(f: ReportFigure): string {
   const notes = r.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join("");
   return `<section id="fig${escapeHtml(r.figure)}">
 <h2>Fig. ${escapeHtml(r.figure)}: ${escapeHtml(r.title)}</h2>
-<p>${escapeHtml(r.size)} size · ${r.wall_seconds.toFixed(1)} s · grokedge ${escapeHtml(r.version)} ·
+<p>${escapeHtml(r.size)} size · ${Number(r.wall_seconds).toFixed(1)} s · grokedge ${escapeHtml(r.version)} ·
 <a href="${escapeHtml(f.csvHref)}">data (CSV)</a></p>
-<div class="fig">${f.svg.replace(/^<\?xml[^>]*>\s*/, "")}</div>
+<div class="fig">${svgImage(f.svg, `Fig. ${r.figure}`)}</div>
 <h3>Self-checks</h3>${checksTable(r.checks)}
 ${notes ? `<h3>Notes</h3><ul>${notes}</ul>` : ""}
 <details><summary>Parameters (stated by the paper / chosen here)</summary><pre>${escapeHtml(JSON.stringify(r.parameters, null, 2))}</pre></details>
@@ -59,7 +68,7 @@ ${notes ? `<h3>Notes</h3><ul>${notes}</ul>` : ""}
 function tally(figures: readonly ReportFigure[]): string {
   const all = figures.flatMap((f) => f.record.checks);
   const n = (v: string) => all.filter((c) => c.verdict === v).length;
-  const total = figures.reduce((a, f) => a + f.record.wall_seconds, 0);
+  const total = figures.reduce((a, f) => a + (Number(f.record.wall_seconds) || 0), 0);
   return `${figures.length} figures, ${all.length} self-checks: <span class="PASS">${n("PASS")} PASS</span>,
 <span class="FAIL">${n("FAIL")} FAIL</span>, <span class="UNSURE">${n("UNSURE")} UNSURE</span>; total compute ${(total / 60).toFixed(1)} min`;
 }

@@ -5,8 +5,9 @@
  * transaction, keyed by a stable cell key, so shard stores merge without duplicates.
  */
 
-import { mkdirSync, realpathSync } from "node:fs";
-import { dirname } from "node:path";
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, dirname, join } from "node:path";
 import { deserialize, serialize } from "node:v8";
 import Database from "better-sqlite3";
 import type { RunConfig } from "../config/run.js";
@@ -130,16 +131,89 @@ export interface MergeReport {
   otherRuns: number;
 }
 
+/** A store path must be a regular file where it exists (not a device, a fifo or a folder). */
+function checkStoreFile(path: string): void {
+  let st: ReturnType<typeof statSync>;
+  try {
+    st = statSync(path);
+  } catch {
+    return; // created when opened for writing; a reader's open reports a missing file
+  }
+  if (!st.isFile()) throw new UsageError(`"${path}" must be a regular file to be a results store`);
+}
+
+/** Open an existing store read-only in place; throws when the medium cannot take a WAL store's -shm file. */
+function openInPlace(path: string): Database.Database {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    db.prepare("SELECT COUNT(*) FROM sqlite_master").get();
+    return db;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+/** An open failure that a read-only medium explains (SQLite cannot create or lock the -shm file there). */
+function readOnlyMediumError(err: unknown): boolean {
+  return /^SQLITE_(READONLY|CANTOPEN)/.test((err as { code?: string }).code ?? "");
+}
+
+/**
+ * The bytes of a store that cannot be opened in place (a WAL store on a read-only medium), as a rollback-journal
+ * image (header bytes 18–19 set to 1) that SQLite opens from memory. Only when no -wal file holds commits not yet
+ * in the main file: those could not be read without writing.
+ */
+function storeImage(path: string, err: unknown): Buffer {
+  const wal = statSync(`${path}-wal`, { throwIfNoEntry: false });
+  if (wal && wal.size > 0) throw err;
+  const bytes = readFileSync(path);
+  if (bytes.length >= 20) bytes.fill(1, 18, 20);
+  return bytes;
+}
+
+/**
+ * Open an existing store read-only. A WAL store on a read-only medium (a read-only mount, an archive) cannot create
+ * its -shm file: it is then read into memory and opened from there, nothing written next to it.
+ */
+function openReadOnly(path: string): Database.Database {
+  try {
+    return openInPlace(path);
+  } catch (err) {
+    if (!readOnlyMediumError(err)) throw err;
+    return new Database(storeImage(path, err), { readonly: true });
+  }
+}
+
+/** A path ATTACH can read: the store itself, or a temporary copy of it when its medium is read-only. */
+function attachable(path: string): { attach: string; done: () => void } {
+  try {
+    openInPlace(path).close();
+    return { attach: path, done: () => {} };
+  } catch (err) {
+    if (!readOnlyMediumError(err)) throw err;
+    const dir = mkdtempSync(join(tmpdir(), "grokedge-merge-"));
+    const copy = join(dir, basename(path));
+    writeFileSync(copy, storeImage(path, err));
+    return { attach: copy, done: () => rmSync(dir, { recursive: true, force: true }) };
+  }
+}
+
 export class ResultsStore {
   readonly db: Database.Database;
 
   /**
    * Open (creating if needed) the store at `path`; ":memory:" for a throw-away store. `readonly` opens an existing
-   * file without touching it (no schema, no WAL switch): for plot and export.
+   * file without touching it (no schema, no WAL switch): for plot and export; on a read-only medium (a WAL store in a
+   * folder that cannot take its -shm file) it is opened immutable. Refused with a UsageError, before anything is
+   * written: a file that is not a regular file, not SQLite or truncated, a store of a newer schema than this code's,
+   * and a foreign SQLite database (tables, but none of ours), which is never modified.
    */
   constructor(path: string, opts: { readonly?: boolean } = {}) {
+    if (path !== ":memory:") checkStoreFile(path);
     if (opts.readonly) {
-      this.db = new Database(path, { readonly: true, fileMustExist: true });
+      this.db = openReadOnly(path);
+      this.checkSchema(path);
       this.groups(); // fails here, not halfway through, when the file is not a results store
       if (this.needsMigration()) {
         // a results store from an earlier version: upgrade it once (a legitimate write), then read
@@ -151,17 +225,53 @@ export class ResultsStore {
           // a version-1 store on a read-only medium still reads its runs; only its (absent) sweeps are missing
           if (rekey) throw err;
         }
-        this.db = new Database(path, { readonly: true, fileMustExist: true });
+        this.db = openReadOnly(path);
       }
       return;
     }
     if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
-    this.db.pragma("journal_mode = WAL");
-    this.db.pragma("busy_timeout = 10000");
-    this.migrate();
-    this.db.exec(SCHEMA);
-    this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    try {
+      this.checkSchema(path);
+      this.db.pragma("journal_mode = WAL");
+      this.db.pragma("busy_timeout = 10000");
+      this.migrate();
+      this.db.exec(SCHEMA);
+      this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    } catch (err) {
+      this.db.close();
+      if (err instanceof UsageError) throw err;
+      throw new UsageError(`"${path}" cannot be used as a grokedge results store (${(err as Error).message})`);
+    }
+  }
+
+  /** Refuse, without writing anything, a store newer than this code and a foreign (non-empty, not ours) database. */
+  private checkSchema(path: string): void {
+    let version: number;
+    let tables: string[];
+    try {
+      version = this.db.pragma("user_version", { simple: true }) as number;
+      tables = (
+        this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as {
+          name: string;
+        }[]
+      ).map((r) => r.name);
+    } catch (err) {
+      this.db.close();
+      throw new UsageError(`"${path}" is not a readable SQLite database (${(err as Error).message})`);
+    }
+    if (version > SCHEMA_VERSION) {
+      this.db.close();
+      throw new UsageError(
+        `"${path}" is a results store of schema version ${version}, newer than the version ${SCHEMA_VERSION} this grokedge supports: use a newer grokedge`,
+      );
+    }
+    if (tables.length > 0 && !tables.includes("runs")) {
+      this.db.close();
+      throw new UsageError(
+        `"${path}" is an SQLite database of another program (tables ${tables.slice(0, 5).join(", ")}), not a grokedge results store: left untouched`,
+      );
+    }
   }
 
   private checkpointColumns(): string[] {
@@ -416,11 +526,13 @@ export class ResultsStore {
       throw new UsageError(`cannot merge a store into itself (got "${path}")`);
     }
     new ResultsStore(path, { readonly: true }).close(); // a results store, upgraded to this schema if older
-    this.db.prepare("ATTACH DATABASE ? AS src").run(path);
+    const { attach, done } = attachable(path);
+    this.db.prepare("ATTACH DATABASE ? AS src").run(attach);
     try {
       return this.db.transaction(() => this.mergeAttached())();
     } finally {
       this.db.prepare("DETACH DATABASE src").run();
+      done();
     }
   }
 

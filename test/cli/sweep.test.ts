@@ -109,20 +109,17 @@ describe("grokedge sweep run: resume", () => {
     for (const [key, cell] of partial.cells) expect(cell).toEqual(reference.cells.get(key));
   });
 
-  it("records a failing cell with its error and runs the others (exit code 1)", () => {
+  it("refuses a grid with an invalid point before running any cell (exit code 2)", () => {
     const spec = join(dir, "fails.json");
     const bad = { name: "fails", base: { lambda: 0.5, epochs: 100, "test-size": 10 }, grid: { N: [20, 21, 22] } };
     writeFileSync(spec, JSON.stringify(bad));
     const db = join(dir, "fails.sqlite");
     const r = grokedge(["sweep", "run", spec, "--db", db, "--workers", "2"]);
-    expect(r.code).toBe(1);
-    expect(r.stdout).toContain("ran 3 (2 done, 1 failed)");
-    expect(r.stderr).toContain("cell 1 (N=21 replicate=0) failed: --lambda × --N must be a positive integer d");
-    const status = grokedge(["sweep", "status", "fails", "--db", db]);
-    expect(status.stdout).toContain("3 cells: 2 done, 1 failed, 0 missing");
-    expect(status.stdout).toMatch(/cell 1 \(N=21 replicate=0\), 1 attempt\(s\): --lambda × --N/);
-    const json = JSON.parse(grokedge(["sweep", "status", "fails", "--db", db, "--json"]).stdout);
-    expect(json).toMatchObject({ cells: 3, done: 2, missing: [], failed: [{ index: 1, attempts: 1 }] });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      'error: grid point N=21 of sweep "fails" is not a valid configuration (--lambda × --N must be a positive integer d (got 0.5 × 21 = 10.5)); 1 of 3 grid points are invalid: fix the spec\n',
+    );
+    expect(existsSync(db)).toBe(false);
   });
 });
 

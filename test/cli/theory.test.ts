@@ -66,7 +66,11 @@ describe("theory commands", () => {
     expect(json(["separability", "--data", join(dir, "half.csv")]).separable).toBe(true);
     const cases: [string, string, RegExp][] = [
       ["ragged.csv", "1,2\n3\n", /--data rows must all have 2 values \(row 2/],
-      ["nan.csv", "1,2\n3,nan\n", /--data values must be finite numbers \(got "nan" at row 2, column 2/],
+      [
+        "nan.csv",
+        "1,2\n3,nan\n",
+        /--data values must be finite decimal numbers, e.g. -1.5 or 2e-3 \(got "nan" at row 2, column 2/,
+      ],
       ["empty.csv", "\n", /--data must hold at least one row/],
     ];
     for (const [name, text, message] of cases) {

@@ -277,7 +277,10 @@ describe("inputs that used to slip through", () => {
       ["figure", "1", "--panels", "left,middle"],
       /--panels must be one or more of left, right, right-top \(got "left,middle"\)/,
     ],
-    [["figure", "10", "--panels", "left"], /--panels must be not available for this figure/],
+    [
+      ["figure", "10", "--panels", "left"],
+      /--panels does not apply to figure 10: it has no panel groups \(got "left"\)/,
+    ],
     [["export", "--db", join(dir, "not-a-store.sqlite")], /--db must be a grokedge results store/],
     [["plot", "--db", join(dir, "not-a-store.sqlite")], /--db must be a grokedge results store/],
     [["toy1d", "--sigma", "1e200"], /--sigma must be a number > 0 and ≤ 1000000/],

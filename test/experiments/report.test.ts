@@ -19,11 +19,21 @@ const figure = (id: string, claim: string, verdict: "PASS" | "FAIL" | "UNSURE"):
 describe("the reproduction report", () => {
   const html = reportHtml([figure("1", "a < b", "PASS"), figure("9", "slope", "FAIL")], "2026-11-29T00:00:00Z");
 
-  it("has a section per figure with its SVG inline (no XML prolog) and its CSV link", () => {
+  it("has a section per figure with its SVG as an image (a data URI, never inline markup) and its CSV link", () => {
     expect(html.match(/<section id="fig/g)).toHaveLength(2);
-    expect(html).toContain('<svg xmlns="http://www.w3.org/2000/svg"><text>x</text></svg>');
-    expect(html).not.toContain("<?xml");
+    const svg = figure("1", "c", "PASS").svg;
+    expect(html).toContain(`<img alt="Fig. 1" src="data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}">`);
+    expect(html).not.toContain("<svg");
     expect(html).toContain('href="../fig9/fig9.csv"');
+  });
+
+  it("lets no edited figure file inject markup: verdicts escaped, SVG scripts never inline", () => {
+    const evil = figure("3", "claim", "PASS");
+    evil.record.checks = [{ claim: "c", verdict: '<img src=x onerror="alert(1)">' as "PASS", detail: "d" }];
+    evil.svg = '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(2)</script></svg>';
+    const page = reportHtml([evil], "now");
+    expect(page).not.toMatch(/<script|onerror="|<img src=x/);
+    expect(page).toContain('<td class="UNSURE">&lt;img src=x onerror=&quot;alert(1)&quot;&gt;</td>');
   });
 
   it("escapes text from the records", () => {
