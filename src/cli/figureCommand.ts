@@ -23,8 +23,8 @@ import { enableKernelThreads, startedSafeForThreads } from "../train/kernelThrea
 import { createProgress } from "./progress.js";
 import { addQueueOptions, type QueueRunOptions, queueOptions, queueProgress, submitSettings } from "./queueOptions.js";
 import { checkOutputDir, checkOutputPath, choice, intOption } from "./runOptions.js";
-import { checksText, tableText } from "./summaryText.js";
 import { relaunchSafeForThreads } from "./safeExit.js";
+import { checksText, tableText } from "./summaryText.js";
 import { DEFAULT_DB } from "./trainCommand.js";
 import { VERSION } from "./version.js";
 
@@ -92,7 +92,8 @@ function parseFigureOptions(n: string, opts: Record<string, unknown>): FigureOpt
   return {
     ids: n === "all" ? [...FIGURE_IDS] : [n],
     size: choice("--size", opts.size, FIGURE_SIZES),
-    precision: opts.precision === undefined ? undefined : choice("--precision", opts.precision, ["f64", "f32"] as const),
+    precision:
+      opts.precision === undefined ? undefined : choice("--precision", opts.precision, ["f64", "f32"] as const),
     seeds: opts.seeds === undefined ? undefined : positiveInt("seeds", opts.seeds, 100_000),
     sampling: choice("--sampling", opts.sampling ?? "stratified", DRAW_SAMPLINGS),
     workers: opts.workers === undefined ? defaultWorkers(256) : positiveInt("workers", opts.workers, 256),

@@ -145,7 +145,10 @@ export function rkc(f: Rhs, x0: number, y0: Float64Array, xEnd: number, o: RkcOp
   const coefficients = new Map<number, RkcCoefficients>();
   const coeff = (s: number) => {
     let c = coefficients.get(s);
-    if (!c) coefficients.set(s, (c = new RkcCoefficients(s)));
+    if (!c) {
+      c = new RkcCoefficients(s);
+      coefficients.set(s, c);
+    }
     return c;
   };
   // rounding error grows with the stages: RKC caps them at √(rtol / (10 u))
@@ -219,11 +222,7 @@ export function rkc(f: Rhs, x0: number, y0: Float64Array, xEnd: number, o: RkcOp
       const { mu, nu, muT, gammaT } = c;
       for (let i = 0; i < n; i++) {
         const yj =
-          (1 - mu[j] - nu[j]) * yn[i] +
-          mu[j] * yjm1[i] +
-          nu[j] * yjm2[i] +
-          muT[j] * h * fj[i] +
-          gammaT[j] * h * fn[i];
+          (1 - mu[j] - nu[j]) * yn[i] + mu[j] * yjm1[i] + nu[j] * yjm2[i] + muT[j] * h * fj[i] + gammaT[j] * h * fn[i];
         yjm2[i] = yjm1[i];
         yjm1[i] = yj;
       }

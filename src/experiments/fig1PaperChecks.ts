@@ -24,9 +24,20 @@ function meanNear(col: Fig1Column, key: "pop_acc" | "sigma_norm_s" | "b" | "trai
 }
 
 /** "reading lo ≤ x ≤ hi" at a checkpoint. */
-function inRange(claim: string, col: Fig1Column, key: Parameters<typeof meanNear>[1], epoch: number, lo: number, hi: number) {
+function inRange(
+  claim: string,
+  col: Fig1Column,
+  key: Parameters<typeof meanNear>[1],
+  epoch: number,
+  lo: number,
+  hi: number,
+) {
   const m = meanNear(col, key, epoch);
-  return exactClaim(claim, m.value >= lo && m.value <= hi, `${fmt(m.value)} at epoch ${m.epoch} (mean over ${col.runs.length} draw(s))`);
+  return exactClaim(
+    claim,
+    m.value >= lo && m.value <= hi,
+    `${fmt(m.value)} at epoch ${m.epoch} (mean over ${col.runs.length} draw(s))`,
+  );
 }
 
 /** The last epoch of a column's runs. */

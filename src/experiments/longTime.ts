@@ -7,9 +7,9 @@
 import type { RunConfig } from "../config/run.js";
 import type { DataMatrix, Dataset } from "../core/data.js";
 import { norm } from "../core/vector.js";
-import { longTimePrediction, type RunPrediction } from "../theory/predictions.js";
+import { longTimePrediction } from "../theory/predictions.js";
 import { logits, sInfinityNewtonCG } from "../theory/sinfNewtonCG.js";
-import { populationModel, type RunWithState } from "../train/run.js";
+import { populationModel, type RunPrediction, type RunWithState } from "../train/run.js";
 
 /** What the dashed curve solves, said on the figure and in the run's summary. */
 export const PREDICTION_FORM: Record<RunConfig["loss"], string> = {

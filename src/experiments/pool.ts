@@ -7,6 +7,7 @@ import { availableParallelism } from "node:os";
 import { MessageChannel } from "node:worker_threads";
 import { Piscina } from "piscina";
 import type { RunConfig } from "../config/run.js";
+import { releaseKernelMemory } from "../train/kernelThreads.js";
 import type { RunResult } from "../train/run.js";
 import { timedRun } from "./runWorker.js";
 
@@ -44,13 +45,19 @@ export async function runMany(configs: readonly RunConfig[], o: PoolOptions): Pr
   };
   const predict = (i: number) => o.predict?.(i) === true;
   if (o.workers <= 1) {
-    return configs.map((config, i) => {
-      const run = timedRun(config, (e) => report(i, e), predict(i));
-      // a large X (3 GB at the paper's size) is garbage once its run ends: collect it before the next one is drawn,
-      // where the process exposes gc (the figure command at --size paper), so that two never coexist
-      (globalThis as { gc?: () => void }).gc?.();
-      return finish(i, run);
-    });
+    const runs: TimedRun[] = [];
+    for (const [i, config] of configs.entries()) {
+      runs.push(
+        finish(
+          i,
+          timedRun(config, (e) => report(i, e), predict(i)),
+        ),
+      );
+      // a large X (3 GB at the paper's size) is garbage once its run ends: free it before the next one is drawn, so
+      // that two never coexist (the figure command at --size paper exposes gc)
+      await releaseKernelMemory();
+    }
+    return runs;
   }
   const pool = new Piscina({ filename: new URL("./runWorker.js", import.meta.url).href, maxThreads: o.workers });
   try {

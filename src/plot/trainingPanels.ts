@@ -77,18 +77,20 @@ function toRows(runs: PanelRun[]): Row[] {
 function predictionRows(predictions: readonly PanelPrediction[]): Row[] {
   // epoch 0 has no place on the log-epoch axis (the runs' rows skip it too)
   return predictions.flatMap((p) =>
-    p.points.filter((pt) => pt.epoch > 0).flatMap((pt) => {
-      const base = { column: p.column, seed: -1, epoch: pt.epoch };
-      const values: [Metric, string, number][] = [
-        ["loss", POP, pt.log10_pop_loss],
-        ["acc", POP, pt.pop_acc],
-        ["sigma_norm_s", "", pt.sigma_norm_s],
-        ["b", "", pt.b],
-      ];
-      return values
-        .filter(([, , v]) => Number.isFinite(v))
-        .map(([metric, series, v]) => ({ ...base, metric, series, value: round(v) }));
-    }),
+    p.points
+      .filter((pt) => pt.epoch > 0)
+      .flatMap((pt) => {
+        const base = { column: p.column, seed: -1, epoch: pt.epoch };
+        const values: [Metric, string, number][] = [
+          ["loss", POP, pt.log10_pop_loss],
+          ["acc", POP, pt.pop_acc],
+          ["sigma_norm_s", "", pt.sigma_norm_s],
+          ["b", "", pt.b],
+        ];
+        return values
+          .filter(([, , v]) => Number.isFinite(v))
+          .map(([metric, series, v]) => ({ ...base, metric, series, value: round(v) }));
+      }),
   );
 }
 

@@ -96,28 +96,15 @@ function logisticBias(z: Float64Array, b0: number, times: readonly number[]): nu
   let k = marks.findIndex((m) => m > 0);
   if (k < 0) return out;
   const end = marks[marks.length - 1];
-  solver.solve((s, y) => [-Math.exp(s) * meanSigmoid(y[0])], 0, [b0], end, (_nr, sOld, s, y, dense) => {
-    for (; k < marks.length && marks[k] <= s; k++) out[k] = marks[k] === s || !dense ? y[0] : dense(0, marks[k]);
-    return sOld <= s;
-  });
+  solver.solve(
+    (s, y) => [-Math.exp(s) * meanSigmoid(y[0])],
+    0,
+    [b0],
+    end,
+    (_nr, sOld, s, y, dense) => {
+      for (; k < marks.length && marks[k] <= s; k++) out[k] = marks[k] === s || !dense ? y[0] : dense(0, marks[k]);
+      return sOld <= s;
+    },
+  );
   return out;
-}
-
-/** A run's long-time prediction on its own draw, as stored with the run (summary.prediction; Fig. 1's dashed curves). */
-export interface RunPrediction {
-  /** which bias equation was solved */
-  form: string;
-  /** the draw's S_∞ by Newton–CG (theory/sinfNewtonCG.ts) from the run's end state */
-  s_inf: {
-    norm: number;
-    sigma_norm: number;
-    converged: boolean;
-    grad_norm: number;
-    newton_steps: number;
-    cg_iterations: number;
-    passes: number;
-    seconds: number;
-  };
-  /** at the run's checkpoint times: epoch, t, b(t), A_gen, log10 L_gen, σ‖S_∞‖ */
-  points: (PredictedPoint & { epoch: number; sigma_norm_s: number })[];
 }

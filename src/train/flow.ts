@@ -11,9 +11,9 @@ import type { DataMatrix, Dataset } from "../core/data.js";
 import { exp, expm1, log, log1p, log10, pow } from "../core/detMath.js";
 import { firstTrue, log10TOfV } from "../core/logTime.js";
 import type { LossName } from "../core/lossKernel.js";
+import { hermite, rkc } from "../core/rkc.js";
 import { type Checkpoint, checkpointMetrics } from "./metrics.js";
 import { evaluationPass, gradientPass } from "./passes.js";
-import { hermite, rkc } from "../core/rkc.js";
 import { isotropicPopulation, type PopulationModel } from "./population.js";
 
 export type FlowIntegrator = "rkc" | "odex";
@@ -70,6 +70,12 @@ export interface FlowResult {
   completed: boolean;
 }
 
+/** t/η as a whole number of epochs where it is one to rounding (GD's checkpoint epochs × η / η), else as is. */
+function gdEpoch(e: number): number {
+  const r = Math.round(e);
+  return Math.abs(e - r) <= 1e-9 * Math.max(1, e) ? r : e;
+}
+
 /** log10 t from s = log(1 + t), also where t overflows (the same as core/logTime's log10TOfV). */
 export const log10TimeOf = log10TOfV;
 
@@ -79,7 +85,8 @@ function checkpointLogTimes(o: FlowOptions): number[] {
   const t0 = o.t0 ?? 0;
   const out = [log1p(t0)];
   // the log-spaced marks after t0 (all of them when the flow starts at 0)
-  const first = log10(o.tFirst) + (t0 > 0 ? Math.ceil((log10(t0) - log10(o.tFirst)) * o.perDecade + 1e-9) / o.perDecade : 0);
+  const first =
+    log10(o.tFirst) + (t0 > 0 ? Math.ceil((log10(t0) - log10(o.tFirst)) * o.perDecade + 1e-9) / o.perDecade : 0);
   const last = log10(o.tMax);
   // stepped in log10 t so that times near the top of the float64 range do not overflow to Infinity
   for (let k = 0; first + k / o.perDecade < last - 1e-12; k++) {
@@ -135,7 +142,7 @@ export function gradientFlow(
     const train = trainPass(y);
     const b = load(y);
     const t = expm1(s);
-    checkpoints.push(checkpointMetrics(t / o.lr, t, S, b, train, test, o.loss, pop, log10TimeOf(s)));
+    checkpoints.push(checkpointMetrics(gdEpoch(t / o.lr), t, S, b, train, test, o.loss, pop, log10TimeOf(s)));
   };
   const crossings = flowCrossings(o, pop, trainPass, (y) => ({ b: load(y), scale: pop.scale(S) }), S);
   const y0 = Float64Array.from([...S0, b0]);
@@ -228,7 +235,14 @@ interface Integrated {
 }
 
 /** The flow by RKC (core/rkc.ts); the slope at each step's end is the next step's first (no extra pass). */
-function integrateRkc(slope: Slope, s0: number, y0: Float64Array, sEnd: number, o: FlowOptions, onStep: OnStep): Integrated {
+function integrateRkc(
+  slope: Slope,
+  s0: number,
+  y0: Float64Array,
+  sEnd: number,
+  o: FlowOptions,
+  onStep: OnStep,
+): Integrated {
   const tmp = new Float64Array(y0.length);
   const r = rkc(slope, s0, y0, sEnd, {
     rtol: o.rtol,
@@ -240,7 +254,14 @@ function integrateRkc(slope: Slope, s0: number, y0: Float64Array, sEnd: number, 
 }
 
 /** The flow by Hairer's GBS extrapolation (odex) with its dense output. */
-function integrateOdex(slope: Slope, s0: number, y0: Float64Array, sEnd: number, o: FlowOptions, onStep: OnStep): Integrated {
+function integrateOdex(
+  slope: Slope,
+  s0: number,
+  y0: Float64Array,
+  sEnd: number,
+  o: FlowOptions,
+  onStep: OnStep,
+): Integrated {
   const n = y0.length;
   const solver = new odex.Solver(n);
   solver.denseOutput = true;

@@ -94,14 +94,23 @@ class NodeKernelThreads implements KernelThreads {
     }
   }
 
-  /** Tell the helpers to leave their loop and end their threads (at exit, or when replaced). */
-  close(): void {
+  /**
+   * Tell the helpers to leave their loop and end their threads (at exit, when replaced, or to release the memories
+   * they hold); resolves when every one has exited. The next attach starts new helpers.
+   */
+  close(): Promise<void> {
+    // ref'd while ending: an unref'd worker's exit would not keep the event loop alive for whoever awaits it
+    const exited = this.pool.map((h) => {
+      h.worker.ref();
+      return new Promise<void>((resolve) => h.worker.once("exit", () => resolve()));
+    });
     for (const h of this.pool) {
       Atomics.store(h.ctrl, CONTROL.seq, -1);
       Atomics.notify(h.ctrl, CONTROL.seq);
       h.port.close();
     }
     this.pool = [];
+    return Promise.all(exited).then(() => undefined);
   }
 }
 
@@ -132,7 +141,7 @@ export function enableKernelThreads(threads = availableParallelism()): void {
   if (threads > 1 && !startedSafeForThreads()) {
     throw new Error(`kernel helper threads need Node started with ${NO_CONCURRENT_JIT} (Node 20's exit deadlock)`);
   }
-  active?.close();
+  void active?.close();
   active = threads > 1 ? new NodeKernelThreads(threads - 1) : null;
   setKernelThreads(active);
   if (active && !closeAtExit) {
@@ -142,6 +151,16 @@ export function enableKernelThreads(threads = availableParallelism()): void {
 }
 
 let closeAtExit = false;
+
+/**
+ * Release the kernel memories of finished runs: the helpers hold every shared memory they were handed (an X of 3 GB at
+ * the paper's size) until their thread ends, so end them (new ones start with the next large X), then collect this
+ * thread's garbage where the process exposes gc. Call between large runs.
+ */
+export async function releaseKernelMemory(): Promise<void> {
+  await active?.close();
+  (globalThis as { gc?: () => void }).gc?.();
+}
 
 /** Passes that ran blocks on helper threads since enableKernelThreads (0 when off): for tests and benchmarks. */
 export function kernelThreadRounds(): number {

@@ -2,11 +2,11 @@
 
 import { flowTolerance, type RunConfig } from "../config/run.js";
 import { type DataMatrix, type Dataset, gaussianDataset, randomDirection } from "../core/data.js";
+import { log1p } from "../core/detMath.js";
 import { discriminativeDataset, mixtureDataset, powerLawDataset } from "../core/distributions.js";
 import { fillNormal, type NormalSource, normalStream, Stream } from "../core/rng.js";
 import { norm } from "../core/vector.js";
 import { kernelMatrix, SPLIT_MIN_ND } from "../core/wasmKernel.js";
-import type { RunPrediction } from "../theory/predictions.js";
 import { adamStep } from "./adam.js";
 import { checkpointEpochs } from "./checkpoints.js";
 import { conformalFlow } from "./conformal.js";
@@ -53,6 +53,25 @@ export interface RunSummary {
     error_estimate_passes: number;
     error_estimate: number;
   };
+}
+
+/** A run's long-time prediction on its own draw, as stored with the run (summary.prediction; Fig. 1's dashed curves). */
+export interface RunPrediction {
+  /** which bias equation was solved */
+  form: string;
+  /** the draw's S_∞ by Newton–CG (theory/sinfNewtonCG.ts) from the run's end state */
+  s_inf: {
+    norm: number;
+    sigma_norm: number;
+    converged: boolean;
+    grad_norm: number;
+    newton_steps: number;
+    cg_iterations: number;
+    passes: number;
+    seconds: number;
+  };
+  /** at the run's checkpoint times: epoch, t, b(t), A_gen, log10 L_gen, σ‖S_∞‖ */
+  points: { epoch: number; t: number; b: number; pop_acc: number; log10_pop_loss: number; sigma_norm_s: number }[];
 }
 
 export interface RunResult {
@@ -139,7 +158,14 @@ export function trainOn(
 ): RunWithState {
   const discrete = config.optimizer === "gd" || config.optimizer === "adam";
   if (!discrete) return runFlow(config, train, onProgress);
-  const r = descend(train, testData(config), initialS(config), config.b0, descentOptions(config, onProgress), stepRule(config));
+  const r = descend(
+    train,
+    testData(config),
+    initialS(config),
+    config.b0,
+    descentOptions(config, onProgress),
+    stepRule(config),
+  );
   return discreteResult(config, r);
 }
 
@@ -185,7 +211,12 @@ function runFlow(config: RunConfig, train: Dataset<DataMatrix>, onProgress?: (ep
     accThreshold: config.accThreshold,
     lossThreshold: config.lossThreshold,
     lr: config.lr,
-    onProgress: checkpoints ? onProgress : undefined,
+    // progress in log time (the fraction of log(1 + t) covered, in units of the run's epochs): a flow's steps are
+    // spread evenly in log t, so the bar's ETA holds
+    onProgress:
+      checkpoints && onProgress
+        ? (e: number) => onProgress(Math.round((config.epochs * log1p(e * config.lr)) / log1p(tMax)))
+        : undefined,
   });
   const [S0, b0] = warm ? [warm.gd.S, warm.gd.b] : [initialS(config), config.b0];
   const r = integrate(train, testData(config), S0, b0, options(rtol, true));

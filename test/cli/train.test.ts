@@ -76,7 +76,7 @@ describe("grokedge train", () => {
     expect(rows.length - 1).toBe(readFileSync(out, "utf8").trim().split("\n").length - 1);
   });
 
-  it("--optimizer flow follows GD at η = 0.01 (O(η) apart) with far fewer gradient evaluations", () => {
+  it("--optimizer flow follows GD at η = 0.01 to O(η²) with far fewer gradient passes", () => {
     const args = [
       "train",
       "--N",
@@ -94,13 +94,15 @@ describe("grokedge train", () => {
     const gd = JSON.parse(grokedge(args).stdout).summary;
     const flow = JSON.parse(grokedge([...args, "--optimizer", "flow"]).stdout).summary;
     expect(flow.final.t).toBeCloseTo(200, 9);
-    // explicit Euler (GD) vs the exact flow: global error O(η) on O(1) quantities
-    expect(Math.abs(flow.final.pop_acc - gd.final.pop_acc)).toBeLessThan(0.01);
-    expect(Math.abs(flow.final.b - gd.final.b)).toBeLessThan(0.05);
+    expect(flow.final.epoch).toBe(20000);
+    // the GD-equivalent flow (16 GD steps, then GD's modified equation): O(η²) ≈ 1e-4 from GD, plus rtol 1e-5
+    expect(Math.abs(flow.final.pop_acc - gd.final.pop_acc)).toBeLessThan(1e-3);
+    expect(Math.abs(flow.final.b - gd.final.b)).toBeLessThan(1e-3 * Math.abs(gd.final.b));
     expect(flow.gradient_evaluations).toBeLessThan(gd.gradient_evaluations / 2); // incl. the error-estimate rerun
-    // the achieved error is reported: rtol 1e-8 per step against a 100× looser rerun
+    expect(flow.flow).toMatchObject({ integrator: "rkc", rtol: 1e-5 });
+    // the achieved error is reported: rtol 1e-5 per step against a 100× looser rerun, which bounds it
     expect(flow.flow.error_estimate).toBeGreaterThan(0);
-    expect(flow.flow.error_estimate).toBeLessThan(1e-4);
+    expect(flow.flow.error_estimate).toBeLessThan(1e-2);
   });
 
   it("prints the version and help with exit code 0", () => {
@@ -227,9 +229,10 @@ describe("--optimizer conformal (exponential loss, SPEC §3.5)", () => {
       "--format",
       "json",
     ];
-    const flow = JSON.parse(grokedge([...args, "--optimizer", "flow", "--t-max", "1e6"]).stdout).summary.final;
+    const plain = ["--optimizer", "flow", "--gd-equivalent", "off", "--rtol", "1e-8", "--t-max", "1e6"];
+    const flow = JSON.parse(grokedge([...args, ...plain]).stdout).summary.final;
     const conf = JSON.parse(grokedge([...args, "--optimizer", "conformal", "--t-max", "1e6"]).stdout).summary.final;
-    // both integrate the same flow at rtol 1e-8: agreement to ~1e-7 relative
+    // both integrate the same (plain) flow at rtol 1e-8: agreement to ~1e-7 relative
     expect(Math.abs(conf.norm_s / flow.norm_s - 1)).toBeLessThan(1e-6);
     expect(Math.abs(conf.b / flow.b - 1)).toBeLessThan(1e-6);
     const far = JSON.parse(grokedge([...args, "--optimizer", "conformal", "--t-max", "1e100"]).stdout).summary.final;

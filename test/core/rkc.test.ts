@@ -8,7 +8,7 @@ function stability(s: number, z: number): number {
   let y2 = 1;
   let y1 = 1 + c.muT[1] * z;
   for (let j = 2; j <= s; j++) {
-    const y = (1 - c.mu[j] - c.nu[j]) + c.mu[j] * y1 + c.nu[j] * y2 + c.muT[j] * z * y1 + c.gammaT[j] * z;
+    const y = 1 - c.mu[j] - c.nu[j] + c.mu[j] * y1 + c.nu[j] * y2 + c.muT[j] * z * y1 + c.gammaT[j] * z;
     y2 = y1;
     y1 = y;
   }
@@ -16,12 +16,12 @@ function stability(s: number, z: number): number {
 }
 
 describe("Runge–Kutta–Chebyshev (Sommeijer, Shampine & Verwer 1998)", () => {
-  it("has stage abscissae that end at c_s = 1 and a stability polynomial bounded by 1 on [−0.65 s², 0]", () => {
+  it("has stage abscissae that end at c_s = 1 and a stability polynomial bounded by 1 on [−β(s), 0]", () => {
     for (const s of [2, 5, 10, 40]) {
       // c_s = 1: a consistent step (exact for y' = 1); float error only
       expect(new RkcCoefficients(s).c[s]).toBeCloseTo(1, 12);
-      // damped Chebyshev: |R_s(z)| ≤ 1 on the real stability interval β(s) ≈ 0.65 s² (RKC's own bound, ε = 2/13)
-      const beta = 0.65 * s * s;
+      // damped Chebyshev: |R_s(z)| ≤ 1 on RKC's real stability interval β(s) = (2/3)(s² − 1)(1 − 2ε/15), ε = 2/13
+      const beta = (2 / 3) * (s * s - 1) * (1 - (2 * 2) / 13 / 15);
       for (let k = 0; k <= 400; k++) expect(Math.abs(stability(s, (-beta * k) / 400))).toBeLessThanOrEqual(1 + 1e-12);
     }
   });
@@ -34,22 +34,24 @@ describe("Runge–Kutta–Chebyshev (Sommeijer, Shampine & Verwer 1998)", () => 
     }
   });
 
-  it("chooses stages with β(s) ≥ hρ: s ≈ √(1.54 hρ)", () => {
+  it("chooses stages with β(s) ≥ hρ: s = 1 + ⌊√(1 + 1.54 hρ)⌋", () => {
     expect(stagesFor(0)).toBe(2);
-    for (const hRho of [10, 100, 1e4]) expect(0.65 * stagesFor(hRho) ** 2).toBeGreaterThanOrEqual(hRho);
+    const beta = (s: number) => (2 / 3) * (s * s - 1) * (1 - (2 * 2) / 13 / 15);
+    for (const hRho of [10, 100, 1e4]) expect(beta(stagesFor(hRho))).toBeGreaterThanOrEqual(hRho);
   });
 
-  it("integrates a stiff linear system (eigenvalues −1 … −10^4) to its exact solution with error control", () => {
-    const lambdas = Float64Array.from({ length: 20 }, (_, i) => -(10 ** (i / 4.75)));
+  it("integrates a stiff linear system (eigenvalues −1 … −10^6) to its exact solution with error control", () => {
+    const lambdas = Float64Array.from({ length: 20 }, (_, i) => -(1e6 ** (i / 19)));
     const f = (_x: number, y: Float64Array, out: Float64Array) => {
       for (let i = 0; i < y.length; i++) out[i] = lambdas[i] * y[i];
     };
-    const r = rkc(f, 0, new Float64Array(20).fill(1), 2, { rtol: 1e-6, atol: 1e-9, maxEvaluations: 1e5 });
+    const r = rkc(f, 0, new Float64Array(20).fill(1), 2, { rtol: 1e-4, atol: 1e-7, maxEvaluations: 1e6 });
     expect(r.completed).toBe(true);
-    for (let i = 0; i < 20; i++) expect(Math.abs(r.y[i] - Math.exp(2 * lambdas[i]))).toBeLessThan(1e-5);
-    // explicit Euler would need h < 2/10^4, i.e. > 10^4 evaluations over [0, 2]: RKC's cost grows like √ρ instead
-    expect(r.evaluations).toBeLessThan(2000);
-    expect(r.maxStages).toBeGreaterThan(10);
+    // local error control at rtol 1e-4 over ~600 steps: global error measured 1.5e-5
+    for (let i = 0; i < 20; i++) expect(Math.abs(r.y[i] - Math.exp(2 * lambdas[i]))).toBeLessThan(1e-4);
+    // explicit Euler needs h < 2/10^6, i.e. > 10^6 evaluations over [0, 2]: RKC's stages grow like √(hρ) instead
+    expect(r.evaluations).toBeLessThan(5e4);
+    expect(r.maxStages).toBeGreaterThan(100);
   });
 
   it("has a dense output (cubic Hermite) that meets the step ends and follows the solution inside a step", () => {

@@ -60,15 +60,45 @@ describe("with the draws' strata, Fig. 1's means are Wendel-weighted over separa
 });
 
 describe("the dashed long-time prediction of Fig. 1", () => {
-  it("starts at the runs' final state and follows b(t_end) − log(t/t_end) with σ‖S‖ held", () => {
-    const runs = [run(0.8), run(0.8)];
-    const pts = fig1LongTimePrediction(runs, { loss: "logistic", lr: 0.01, perDecade: 2 }, 2);
-    expect(pts).toHaveLength(5); // 2 decades × 2 per decade, plus the start
-    expect(pts[0].epoch).toBeCloseTo(300000, 6);
-    expect(pts[0].b).toBe(-1);
-    // b falls by log 100 over two decades of t; float error only
-    expect(pts[4].b).toBeCloseTo(-1 - Math.log(100), 12);
-    expect(pts[4].sigma_norm_s).toBe(5);
-    expect(pts[4].pop_acc).toBeGreaterThan(pts[0].pop_acc);
+  /** A run's summary carrying a prediction whose A_gen is `acc` at every point (or none: a separable draw). */
+  const withPrediction = (acc: number | null) => ({
+    summary: {
+      prediction:
+        acc === null
+          ? null
+          : {
+              form: "test",
+              s_inf: {
+                norm: 1,
+                sigma_norm: 5,
+                converged: true,
+                grad_norm: 0,
+                newton_steps: 0,
+                cg_iterations: 0,
+                passes: 0,
+                seconds: 0,
+              },
+              points: [1, 10].map((epoch) => ({
+                epoch,
+                t: epoch / 100,
+                b: -acc,
+                pop_acc: acc,
+                log10_pop_loss: -1,
+                sigma_norm_s: 5,
+              })),
+            },
+    },
+  });
+
+  it("averages the inseparable runs' own predictions and skips the separable ones", () => {
+    const p = fig1LongTimePrediction([withPrediction(0.6), withPrediction(null), withPrediction(0.8)] as never);
+    expect(p?.draws).toBe(2);
+    expect(p?.points.map((x) => x.epoch)).toEqual([1, 10]);
+    expect(p?.points[1].pop_acc).toBeCloseTo(0.7, 14); // the mean of 0.6 and 0.8; float error only
+    expect(p?.points[1].b).toBeCloseTo(-0.7, 14);
+  });
+
+  it("is null when no run has a prediction (every draw separable)", () => {
+    expect(fig1LongTimePrediction([withPrediction(null)] as never)).toBeNull();
   });
 });

@@ -5,11 +5,11 @@
  */
 
 import { defaultRunConfig, dimensionFromLambda, flowTolerance, type RunConfig } from "../../config/run.js";
-import { FLOW_GD_AGREEMENT } from "../flowAgreement.js";
-import { fig1PaperChecks, predictionGap } from "../fig1PaperChecks.js";
-import { PREDICTION_FORM } from "../longTime.js";
 import { FIG1_LAMBDAS, fig1LongTimePrediction } from "../fig1.js";
 import { fig1Checks } from "../fig1Checks.js";
+import { fig1PaperChecks, predictionGap } from "../fig1PaperChecks.js";
+import { FLOW_GD_AGREEMENT } from "../flowAgreement.js";
+import { PREDICTION_FORM } from "../longTime.js";
 import { type Strata, strataOf } from "../separabilityStrata.js";
 import { asPanel, composeFigure, type PanelView } from "./compose.js";
 import { fig1RightPanels } from "./fig01Right.js";
@@ -37,7 +37,12 @@ export const FIG1_SIZES = {
   smoke: { n: 100, epochs: 400, seeds: 2, testSize: 200, optimizer: "gd", precision: "f64" },
   laptop: { n: 400, epochs: 300_000, seeds: 24, testSize: 10_000, optimizer: "gd", precision: "f64" },
   paper: { n: FIG1_PAPER_N, epochs: 300_000, seeds: 1, testSize: 0, optimizer: "flow", precision: "f32" },
-} as const satisfies Record<FigureSize, Pick<RunConfig, "n" | "epochs" | "testSize" | "optimizer" | "precision"> & { seeds: number }>;
+} as const satisfies Record<
+  FigureSize,
+  Pick<RunConfig, "n" | "epochs" | "testSize" | "optimizer" | "precision"> & { seeds: number }
+>;
+
+const seedsText = (k: number) => (k === 1 ? "1 draw" : `${k} seeds`);
 
 /** How the figure's runs move, said on it: "GD" or "gradient flow (rkc, rtol 1e-5; t = η·epochs)". */
 function dynamicsLabel(c: RunConfig): string {
@@ -81,7 +86,7 @@ export async function fig1Left(trained: readonly ColumnRuns[], size: FigureSize)
   const strataLine = `separable draws: ${counts.join(", ")}; means in the checks and table weighted by Wendel's P(separable)`;
   const subtitle = [
     `${sizeLabel(size, c.n, FIG1_PAPER_N)}; σ = ${c.sigma}, η = ${c.lr}, ‖S_0‖ = ${c.s0}, b_0 = ${c.b0}, ${c.loss} loss, ${dynamicsLabel(c)}, ${storageLabel(c)}`,
-    `${seeds} seeds per λ (thin lines; thick = mean, band = ±1 SE), ${c.epochs} epochs, population metrics exact (SPEC §2)`,
+    `${seedsText(seeds)} per λ (thin lines; thick = mean, band = ±1 SE), ${c.epochs} epochs, population metrics exact (SPEC §2)`,
     strataLine,
     ...(prediction
       ? [
@@ -100,7 +105,10 @@ export async function fig1Left(trained: readonly ColumnRuns[], size: FigureSize)
       ? fig1PaperChecks(byLambda, edge && prediction ? predictionGap(edge, prediction.points) : null)
       : fig1Checks(byLambda);
   const runIndices = Object.fromEntries(cols.map((col) => [col.label, col.runs.map((r) => r.config.runIndex)]));
-  const rows = [...checkpointRows(cols), ...predictions.flatMap((p) => p.points.map((pt) => ({ column: p.column, run_index: "prediction", ...pt })))];
+  const rows = [
+    ...checkpointRows(cols),
+    ...predictions.flatMap((p) => p.points.map((pt) => ({ column: p.column, run_index: "prediction", ...pt }))),
+  ];
   return { view, subtitle, rows, checks, table: columnTable(cols), seeds, runIndices, prediction };
 }
 
@@ -131,7 +139,9 @@ function fig1Parameters(c: RunConfig, left: Left, sampling: DrawSampling) {
       run_indices: left.runIndices,
       precision: storageLabel(c),
       dynamics: dynamicsLabel(c),
-      ...(c.optimizer === "flow" ? { integrator: c.integrator, rtol: flowTolerance(c), gd_agreement: FLOW_GD_AGREEMENT } : {}),
+      ...(c.optimizer === "flow"
+        ? { integrator: c.integrator, rtol: flowTolerance(c), gd_agreement: FLOW_GD_AGREEMENT }
+        : {}),
       prediction: left.prediction
         ? { form: PREDICTION_FORM[c.loss], inseparable_draws: left.prediction.draws }
         : "none (no inseparable draw at λ = 0.48)",
@@ -152,7 +162,10 @@ async function runFig1(ctx: FigureContext): Promise<FigureResult> {
   const sampling = ctx.sampling ?? "stratified";
   // the paper's size trains one X of 3 GB at a time, each pass on every core (the figure command's kernel threads)
   const train = ctx.size === "paper" ? { ...ctx, workers: 1 } : ctx;
-  const options = { stratify: sampling === "stratified", predict: (c: RunConfig) => c.d === dimensionFromLambda(0.48, c.n) };
+  const options = {
+    stratify: sampling === "stratified",
+    predict: (c: RunConfig) => c.d === dimensionFromLambda(0.48, c.n),
+  };
   const left = want("left")
     ? await fig1Left(await trainColumns(fig1Columns(base), ctx.seeds ?? seeds, train, options), ctx.size)
     : null;
@@ -185,7 +198,7 @@ function combined(left: Left, right: Right, base: RunConfig, sampling: DrawSampl
 }
 
 const leftNotes = (left: Left, base: RunConfig, sampling: DrawSampling) => [
-  `left: N = ${base.n} (the paper uses ${FIG1_PAPER_N}); ${left.seeds} seeds per λ, ${sampling === "stratified" ? "stratified by separability in Wendel's proportion" : "consecutive run indices"}; seeds are unstated in the paper`,
+  `left: N = ${base.n} (the paper uses ${FIG1_PAPER_N}); ${seedsText(left.seeds)} per λ, ${sampling === "stratified" ? "stratified by separability in Wendel's proportion" : "consecutive run indices"}; seeds are unstated in the paper`,
   `left: the dashed long-time prediction is SPEC §6's reading of the paper's curve: ${PREDICTION_FORM[base.loss]}; each inseparable λ = 0.48 draw's S_∞ by Newton–CG from the run's end state`,
   ...(base.optimizer === "flow"
     ? [

@@ -133,7 +133,10 @@ function parameters(c: RunConfig, size: Fig2Size): FigureResult["parameters"] {
       precision: "float64",
       flow_continuation_to_t: 10 ** size.log10Continue,
       conformal_horizon_t: 10 ** size.log10Conformal,
-      ode_rtol: { continuation: flowTolerance({ ...c, optimizer: "flow" }), conformal: flowTolerance({ ...c, optimizer: "conformal" }) },
+      ode_rtol: {
+        continuation: flowTolerance({ ...c, optimizer: "flow" }),
+        conformal: flowTolerance({ ...c, optimizer: "conformal" }),
+      },
       histogram_bins: 40,
     },
   };
