@@ -1,7 +1,8 @@
 /**
  * The constant-label Gaussian data model (SPEC §1): N points x_i ~ N(0, σ² I_d), every label y = −1.
  * Stored as one N×d row-major Float64Array (or Float32Array for `--precision f32` training: half the memory; the
- * kernels widen each element to float64 exactly and accumulate in float64).
+ * kernels widen each element to float64 exactly and accumulate in float64), or, for a training X larger than one
+ * WASM memory (4 GiB: f64 at the paper's 40000 × 19200), as RowBlocks: consecutive groups of rows in several memories.
  */
 
 import { fillNormal, type NormalSource } from "./rng.js";

@@ -13,6 +13,7 @@ import { type LossName, lossAndAccuracy, lossGradient, lossGradients } from "../
 import { normalStream } from "../../src/core/rng.js";
 import { kernelMatrix } from "../../src/core/wasmKernel.js";
 import { logits, sInfinityNewtonCG } from "../../src/theory/sinfNewtonCG.js";
+import { gradientPass } from "../../src/train/passes.js";
 import { runTraining, trainingSet, trainOn } from "../../src/train/run.js";
 import { MAIN } from "../helpers.js";
 
@@ -127,10 +128,15 @@ describe("an X split over several WASM memories", () => {
     }
   });
 
-  it("refuses passes the kernel cannot run on it (a part of its rows) with a clear error", () => {
+  it("refuses what the kernel cannot run on it (a part of its rows, labels) with a clear error", () => {
     const { split } = pair("f64", 3);
     expect(() => lossGradient(split, N - 4, D, direction(1), 0, "exp", new Float64Array(D))).toThrow(
       /split over several WASM memories/,
+    );
+    // a labelled set is rewritten (copied) into constant-label form: refused rather than copied out of the split
+    const labelled = { X: split, n: N, d: D, y: new Float64Array(N).fill(1) };
+    expect(() => gradientPass(labelled, direction(1), 0, "exp", new Float64Array(D))).toThrow(
+      /labelled data set cannot be split/,
     );
   });
 
