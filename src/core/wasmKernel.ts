@@ -164,6 +164,8 @@ export interface PassJob {
   /** batch passes: the number of runs, and the bytes between their vectors */
   runs: number;
   stride: number;
+  /** the helpers' handle of the memory holding the block (KernelThreads.attach; 0: not shared) */
+  memory: number;
 }
 
 /** Runs one block of a pass on a kernel instance (this thread's, or a helper's). */
@@ -183,8 +185,11 @@ export interface KernelThreads {
   readonly helpers: number;
   /** make a shared memory and the module compiled for it known to the helpers; returns its handle */
   attach(memory: WasmMemory, module: object): number;
-  /** run jobs[h] on helper h (each a list of blocks), while the caller computes its own; returns when all are done */
-  run(handle: number, jobs: readonly (readonly PassJob[])[], own: () => void): void;
+  /**
+   * run jobs[h] on helper h (each a list of blocks, each on the memory its `memory` handle names), while the caller
+   * computes its own; returns when all are done
+   */
+  run(jobs: readonly (readonly PassJob[])[], own: () => void): void;
 }
 
 let threads: KernelThreads | null = null;
@@ -286,7 +291,7 @@ export class KernelArena implements PassArena {
   private out = new Float64Array(0);
   private heap = new Float64Array(0);
   /** the blocks of a split pass, rewritten by each pass */
-  private readonly jobs: PassJob[] = Array.from({ length: KERNEL_CHUNKS }, () => ({
+  readonly jobs: PassJob[] = Array.from({ length: KERNEL_CHUNKS }, () => ({
     pass: "linearPass" as PassName,
     x: 0,
     n: 0,
@@ -298,6 +303,7 @@ export class KernelArena implements PassArena {
     out: 0,
     runs: 1,
     stride: 0,
+    memory: 0,
   }));
   /** the cached foreign X this arena holds a copy of (cache arenas only), and how many elements were copied */
   source: DenseMatrix | null = null;
@@ -435,16 +441,16 @@ export class KernelArena implements PassArena {
    * For linearPassBatch, b is ignored: the runs' biases are at bsPtr (loadBatch).
    */
   private split(pass: BasePass, n: number, d: number, b: number, logistic: boolean, runs = 1): Float64Array {
-    this.runBlocks(pass, n, d, b, logistic, runs, 0, KERNEL_CHUNKS);
+    this.fillJobs(pass, n, d, b, logistic, runs, 0, KERNEL_CHUNKS);
+    KernelArena.runSplit(this.self);
     return KernelArena.mergeBlocks(pass, this.self, this, d, runs);
   }
 
   /**
-   * Blocks first..end−1 of a split pass over n rows, each into its own block gradient and output; this arena's X holds
-   * rows from block `first` on (all of X for the arena of an unsplit X). Blocks go to helper threads where there are
-   * some: block k on thread ⌊(k − first)·T/m⌋ of T = helpers + 1 for m blocks (thread 0 is this one).
+   * Sets up the jobs of blocks first..end−1 of a split pass over n rows, each into its own block gradient and output;
+   * this arena's X holds rows from block `first` on (all of X for the arena of an unsplit X).
    */
-  runBlocks(
+  fillJobs(
     pass: BasePass,
     n: number,
     d: number,
@@ -471,19 +477,29 @@ export class KernelArena implements PassArena {
       j.out = this.outBlock(k, 0);
       j.runs = runs;
       j.stride = this.vecBytes;
+      j.memory = this.handle ?? 0;
     }
+  }
+
+  /**
+   * Runs the jobs of a split pass (fillJobs), block k on owner[k], the arena holding its rows: on helper threads when
+   * every owner's memory is shared with them, block k on thread ⌊k·T/CHUNKS⌋ of T = helpers + 1 (thread 0 is this
+   * one: contiguous shares), whichever memories hold the blocks.
+   */
+  static runSplit(owner: readonly KernelArena[]): void {
     const t = threads;
-    const m = end - first;
-    const helpers = this.handle !== null && t !== null ? Math.min(t.helpers, m - 1) : 0;
-    const share = (k: number) => Math.floor(((k - first) * (helpers + 1)) / m);
+    const helpers = t !== null && owner.every((a) => a.handle !== null) ? Math.min(t.helpers, KERNEL_CHUNKS - 1) : 0;
+    const share = (k: number) => Math.floor((k * (helpers + 1)) / KERNEL_CHUNKS);
     const own = () => {
-      for (let k = first; k < end; k++) if (share(k) === 0) this.runJob(jobs[k]);
+      for (let k = 0; k < KERNEL_CHUNKS; k++) if (share(k) === 0) owner[k].runJob(owner[k].jobs[k]);
     };
-    if (helpers === 0 || t === null || this.handle === null) own();
+    if (helpers === 0 || t === null) own();
     else {
-      const mine = jobs.slice(first, end);
-      const per = Array.from({ length: helpers }, (_, h) => mine.filter((_, i) => share(first + i) === h + 1));
-      t.run(this.handle, per, own);
+      const jobs = owner.map((a, k) => a.jobs[k]);
+      t.run(
+        Array.from({ length: helpers }, (_, h) => jobs.filter((_, k) => share(k) === h + 1)),
+        own,
+      );
     }
   }
 
@@ -498,7 +514,7 @@ export class KernelArena implements PassArena {
     return dst.out;
   }
 
-  private runJob(j: PassJob): void {
+  runJob(j: PassJob): void {
     runPassJob(this.kernel as unknown as Record<PassName, (...args: number[]) => void>, j);
   }
 
@@ -620,7 +636,7 @@ export class KernelArena implements PassArena {
 
 /**
  * The passes over an X split over several memories (RowBlocks): group g's arena holds kernel blocks
- * [g·per, (g+1)·per) of the split pass and runs them (with the helpers attached to its memory, group after group);
+ * [g·per, (g+1)·per) of the split pass, each run on the memory holding it (helpers are attached to every memory);
  * the blocks are then merged in block order into group 0's outputs, exactly as one arena merges its own blocks, so
  * every result is bit-identical to the pass over the same X in one memory, whatever the split and the thread count.
  */
@@ -640,12 +656,13 @@ class SplitArena implements PassArena {
     this.owner = Array.from({ length: KERNEL_CHUNKS }, (_, k) => groups[Math.floor(k / per)]);
   }
 
-  /** Runs every group's blocks of the pass over X (its S and b already loaded), then merges them. */
+  /** Runs every group's blocks of the pass over X (its S and b already loaded) at once, then merges them. */
   private pass(pass: BasePass, b: number, logistic: boolean, runs = 1): Float64Array {
     const { n, d } = this.X;
     this.groups.forEach((a, g) => {
-      a.runBlocks(pass, n, d, b, logistic, runs, g * this.per, Math.min(KERNEL_CHUNKS, (g + 1) * this.per));
+      a.fillJobs(pass, n, d, b, logistic, runs, g * this.per, Math.min(KERNEL_CHUNKS, (g + 1) * this.per));
     });
+    KernelArena.runSplit(this.owner);
     return KernelArena.mergeBlocks(pass, this.owner, this.groups[0], d, runs);
   }
 

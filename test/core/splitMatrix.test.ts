@@ -178,7 +178,7 @@ describe("an X split over several WASM memories", () => {
     const [one, three] = outs.map((r) => JSON.parse(r.stdout));
     expect(one.rounds).toBe(0);
     expect(three.rounds).toBeGreaterThan(0); // the helpers did run blocks
-    expect(one.parts).toBe(3);
+    expect(one.parts).toBe(4);
     expect(three.split).toEqual(one.split);
     expect(one.split).toEqual(one.one);
     expect(three.one).toEqual(one.one);

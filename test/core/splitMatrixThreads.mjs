@@ -1,5 +1,5 @@
 // Child process of splitMatrix.test.ts: with argv[3] threads, the gradient passes (linear, log space, batch) over one
-// draw in one WASM memory and split over three. argv[2]: the dist/ folder of the build under test. Prints
+// draw in one WASM memory and split over four. argv[2]: the dist/ folder of the build under test. Prints
 // { one, split, parts, rounds }: each pass's results and gradient bytes (base64), the split's memories, and the passes
 // that ran blocks on helpers.
 const dist = process.argv[2];
@@ -30,8 +30,9 @@ function passes(X) {
   out.push(lossGradients(X, n, d, [S(0.3, 4), S(0.7, 5)], [0, 0.2], "exp", gs), gs.map(bits));
   return out;
 }
-// three memories of 3, 3 and 2 blocks of 128 rows (see splitMatrix.test.ts limit)
-const limit = 65536 + 3 * 128 * d * 8 + 2 * (10 * 8 * d + 9 * 64 + 8) + 64;
+// four memories of 2 blocks of 128 rows (see splitMatrix.test.ts limit): on 3 threads, thread 1 runs blocks 3–5 of
+// memories 1 and 2
+const limit = 65536 + 2 * 128 * d * 8 + 2 * (10 * 8 * d + 9 * 64 + 8) + 64;
 const one = kernelMatrix(n, d, "f64", 2);
 const split = kernelMatrix(n, d, "f64", 2, limit);
 for (const X of [one, split]) fillNormalMatrix(normalStream(7, 0, 0), X);
