@@ -15,11 +15,11 @@
  * `createKernelWorkspace`; any other X is copied into WASM memory on its first use and found again by identity.
  */
 
-import type { DataMatrix } from "./data.js";
+import { type DataMatrix, type DenseMatrix, RowBlocks } from "./data.js";
 import { exp, log, log1p } from "./detMath.js";
 import { LogSumExp, logSigmoid, logSoftplus } from "./special.js";
 import { rowDot } from "./vector.js";
-import { arenaFor, type KernelArena } from "./wasmKernel.js";
+import { arenaFor, type PassArena } from "./wasmKernel.js";
 
 export {
   activeKernelBackend,
@@ -56,7 +56,7 @@ function logPointWeight(loss: LossName, z: number): number {
 }
 
 /** S·x_row + b for the row starting at `off` (the sum order the WASM kernel reproduces). */
-function rowLogit(X: DataMatrix, off: number, d: number, S: Float64Array, b: number): number {
+function rowLogit(X: DenseMatrix, off: number, d: number, S: Float64Array, b: number): number {
   return b + rowDot(X, off, d, S);
 }
 
@@ -78,9 +78,23 @@ export function lossGradient(
     const arena = arenaFor(X, n * d, d, true);
     if (arena !== null) return wasmLossGradient(arena, n, d, S, b, loss, gradS);
   }
-  const fast = linearPass(X, n, d, S, b, loss, gradS);
+  const Xd = dense(X);
+  const fast = linearPass(Xd, n, d, S, b, loss, gradS);
   if (fast !== null) return fast;
-  return logSpacePass(X, n, d, S, b, loss, gradS);
+  return logSpacePass(Xd, n, d, S, b, loss, gradS);
+}
+
+/**
+ * X for the TypeScript reference passes. A split X (RowBlocks) exists only where the WASM kernel does, and its passes
+ * run there (for its whole n×d, with S and gradS of length ≥ d): anything else on it is refused here.
+ */
+function dense(X: DataMatrix): DenseMatrix {
+  if (X instanceof RowBlocks) {
+    throw new Error(
+      `an X split over several WASM memories (${X.n}×${X.d}) runs only on the WASM kernel, for its full n×d`,
+    );
+  }
+  return X;
 }
 
 /**
@@ -127,7 +141,7 @@ function linearOk(maxZ: number, logistic: boolean): boolean {
  * regime cost one pass per call, not two.
  */
 function wasmLossGradient(
-  a: KernelArena,
+  a: PassArena,
   n: number,
   d: number,
   S: Float64Array,
@@ -151,7 +165,7 @@ function wasmLossGradient(
 }
 
 /** The LossGradient of a WASM log-space pass (out = [lse max, lse sum, #correct, max z, M, Σ e^{lw − M}]). */
-function wasmLogSpaceResult(a: KernelArena, o: Float64Array, n: number, d: number, gradS: Float64Array): LossGradient {
+function wasmLogSpaceResult(a: PassArena, o: Float64Array, n: number, d: number, gradS: Float64Array): LossGradient {
   a.copyGrad(gradS, d);
   const logN = log(n);
   return {
@@ -167,7 +181,7 @@ const zs = new Float64Array(4);
 const ws = new Float64Array(4);
 
 /** Logits of rows i..i+3 into zs, reading S once for four rows. */
-function blockLogits(X: DataMatrix, i: number, d: number, S: Float64Array, b: number): void {
+function blockLogits(X: DenseMatrix, i: number, d: number, S: Float64Array, b: number): void {
   const o0 = i * d;
   const o1 = o0 + d;
   const o2 = o1 + d;
@@ -190,7 +204,7 @@ function blockLogits(X: DataMatrix, i: number, d: number, S: Float64Array, b: nu
 }
 
 /** gradS += Σ_k ws[k] · x_{i+k}: one load and store of gradS for four rows. */
-function blockAccumulate(X: DataMatrix, i: number, d: number, gradS: Float64Array): void {
+function blockAccumulate(X: DenseMatrix, i: number, d: number, gradS: Float64Array): void {
   const o0 = i * d;
   const o1 = o0 + d;
   const o2 = o1 + d;
@@ -208,7 +222,7 @@ function blockAccumulate(X: DataMatrix, i: number, d: number, gradS: Float64Arra
  * space, when the largest logit makes the largest weight under- or overflow-prone.
  */
 function linearPass(
-  X: DataMatrix,
+  X: DenseMatrix,
   n: number,
   d: number,
   S: Float64Array,
@@ -253,7 +267,7 @@ function linearPass(
 
 /** The same pass with per-row log weights and running maxima: exact for any finite logits. */
 function logSpacePass(
-  X: DataMatrix,
+  X: DenseMatrix,
   n: number,
   d: number,
   S: Float64Array,
@@ -306,10 +320,11 @@ export function lossAndAccuracy(
     const lse = o[0] === Number.NEGATIVE_INFINITY ? o[0] : o[0] + log(o[1]);
     return { logLoss: lse - log(n), accuracy: o[2] / n };
   }
+  const Xd = dense(X);
   const logLoss = new LogSumExp();
   let correct = 0;
   for (let i = 0, off = 0; i < n; i++, off += d) {
-    const z = rowLogit(X, off, d, S, b);
+    const z = rowLogit(Xd, off, d, S, b);
     if (z < 0) correct++;
     logLoss.add(logPointLoss(loss, z));
   }

@@ -8,9 +8,12 @@
  * X must live in that memory, so a pass costs no copy: either the caller allocates X there once
  * (`createKernelWorkspace`, `kernelMatrix`), or an ordinary Float64Array or Float32Array X is copied into one of the
  * cache arenas on first use and found again by identity on later calls (plus a sampled-content check, see `arenaFor`).
+ * An X larger than one wasm32 memory (4 GiB) is split over several, each holding whole blocks of the split pass
+ * (`kernelMatrix` → data.ts RowBlocks, passes by SplitArena): the blocks' partial sums merge in the same order as in
+ * one memory, so the numbers do not depend on the split.
  */
 
-import type { DataMatrix } from "./data.js";
+import { type DataMatrix, type DenseMatrix, RowBlocks } from "./data.js";
 import { exp } from "./detMath.js";
 import { WASM_KERNEL_BASE64, WASM_KERNEL_SHARED_BASE64 } from "./wasmKernelBytes.generated.js";
 
@@ -122,6 +125,14 @@ export function splitsPass(n: number, d: number): boolean {
   return n * d >= SPLIT_MIN_ND && n >= KERNEL_CHUNKS * MIN_CHUNK_ROWS;
 }
 
+/**
+ * Rows per block of a split pass over n rows (the last blocks may be shorter or empty): a multiple of 4, the kernel's
+ * block of rows.
+ */
+function blockRows(n: number): number {
+  return Math.ceil(n / KERNEL_CHUNKS / 4) * 4;
+}
+
 /** The kernel's passes: over an f64 X, and (suffix 32) over an f32 X. */
 export const PASS_NAMES = [
   "linearPass",
@@ -153,6 +164,8 @@ export interface PassJob {
   /** batch passes: the number of runs, and the bytes between their vectors */
   runs: number;
   stride: number;
+  /** the helpers' handle of the memory holding the block (KernelThreads.attach; 0: not shared) */
+  memory: number;
 }
 
 /** Runs one block of a pass on a kernel instance (this thread's, or a helper's). */
@@ -172,8 +185,11 @@ export interface KernelThreads {
   readonly helpers: number;
   /** make a shared memory and the module compiled for it known to the helpers; returns its handle */
   attach(memory: WasmMemory, module: object): number;
-  /** run jobs[h] on helper h (each a list of blocks), while the caller computes its own; returns when all are done */
-  run(handle: number, jobs: readonly (readonly PassJob[])[], own: () => void): void;
+  /**
+   * run jobs[h] on helper h (each a list of blocks, each on the memory its `memory` handle names), while the caller
+   * computes its own; returns when all are done
+   */
+  run(jobs: readonly (readonly PassJob[])[], own: () => void): void;
 }
 
 let threads: KernelThreads | null = null;
@@ -224,11 +240,32 @@ function arenaBytes(nd: number, d: number, xBytes: number, runs: number): number
   return align16(xBytes * nd) + runs * ((2 + KERNEL_CHUNKS) * vec + (1 + KERNEL_CHUNKS) * 8 * OUT_LEN + 8);
 }
 
+/** Does one memory of at most `limit` bytes hold the static data (1 page) and arenaBytes(nd, d, xBytes, runs)? */
+function fitsMemory(nd: number, d: number, xBytes: number, runs: number, limit: number): boolean {
+  return PAGE + arenaBytes(nd, d, xBytes, runs) <= limit;
+}
+
+/**
+ * What the passes of lossKernel.ts need from where X lives: one arena (KernelArena), or the arenas of an X split over
+ * several memories (SplitArena). `out` arrays are views valid until the next pass.
+ */
+export interface PassArena {
+  /** the last gradient pass had to run in log space: try that pass first next time */
+  preferLog: boolean;
+  linear(n: number, d: number, S: Float64Array, b: number, logistic: boolean): Float64Array;
+  logSpace(n: number, d: number, S: Float64Array, b: number, logistic: boolean): Float64Array;
+  loss(n: number, d: number, S: Float64Array, b: number, logistic: boolean): Float64Array;
+  copyGrad(gradS: Float64Array, d: number): void;
+  linearBatch(n: number, d: number, S: readonly Float64Array[], b: readonly number[], logistic: boolean): void;
+  batchOut(r: number): Float64Array;
+  copyBatchGrad(r: number, gradS: Float64Array, d: number): void;
+}
+
 /**
  * One WebAssembly instance with its own memory holding X, S, the gradient and the pass's output, plus a gradient and
  * an output per block of a split pass. With helper threads registered the memory is shared and they run some blocks.
  */
-export class KernelArena {
+export class KernelArena implements PassArena {
   private readonly kernel: KernelExports;
   private readonly memory: WasmMemory;
   private readonly base: number;
@@ -248,13 +285,13 @@ export class KernelArena {
   private bsPtr = 0;
   private vecBytes = 0;
   /** views on the memory for the current layout (recreated after the memory grows) */
-  X: DataMatrix = new Float64Array(0);
+  X: DenseMatrix = new Float64Array(0);
   S = new Float64Array(0);
   G = new Float64Array(0);
   private out = new Float64Array(0);
   private heap = new Float64Array(0);
   /** the blocks of a split pass, rewritten by each pass */
-  private readonly jobs: PassJob[] = Array.from({ length: KERNEL_CHUNKS }, () => ({
+  readonly jobs: PassJob[] = Array.from({ length: KERNEL_CHUNKS }, () => ({
     pass: "linearPass" as PassName,
     x: 0,
     n: 0,
@@ -266,9 +303,10 @@ export class KernelArena {
     out: 0,
     runs: 1,
     stride: 0,
+    memory: 0,
   }));
   /** the cached foreign X this arena holds a copy of (cache arenas only), and how many elements were copied */
-  source: DataMatrix | null = null;
+  source: DenseMatrix | null = null;
   copied = 0;
   /** the last gradient pass had to run in log space: try that pass first next time */
   preferLog = false;
@@ -282,9 +320,10 @@ export class KernelArena {
     readonly xBytes: 8 | 4 = 8,
     /** runs that may share X in one pass (lossGradients) */
     runs = 1,
+    /** whether passes over this X may be cut into blocks (so helpers may share them): true for a part of a split X */
+    splits = nd >= SPLIT_MIN_ND,
   ) {
     // a shared memory (and helpers attached to it) only where passes may be split; a smaller X runs on this thread
-    const splits = nd >= SPLIT_MIN_ND;
     const shared = splits && threads !== null && threads.helpers > 0 ? sharedKernelModule() : null;
     // the static data's 1 page, grown in layout()
     // a shared memory must declare its maximum, and V8 reserves all of it up front: reserve what this X needs (plus
@@ -347,7 +386,7 @@ export class KernelArena {
     return true;
   }
 
-  private loadS(S: Float64Array, d: number): void {
+  loadS(S: Float64Array, d: number): void {
     if (S !== this.S) this.S.set(S.subarray(0, d));
   }
 
@@ -394,47 +433,88 @@ export class KernelArena {
     return this.outBlocks + (k * this.runsCap + r) * 8 * OUT_LEN;
   }
 
+  /** This arena for every block: the sources of merging its own split pass. */
+  private readonly self: readonly KernelArena[] = Array.from({ length: KERNEL_CHUNKS }, () => this);
+
   /**
    * The pass as KERNEL_CHUNKS row blocks (multiples of 4 rows, the kernel's block), on helpers where there are some.
-   * For linearPassBatch, b is the byte offset of the `runs` runs' biases.
+   * For linearPassBatch, b is ignored: the runs' biases are at bsPtr (loadBatch).
    */
   private split(pass: BasePass, n: number, d: number, b: number, logistic: boolean, runs = 1): Float64Array {
-    const rows = Math.ceil(n / KERNEL_CHUNKS / 4) * 4;
+    this.fillJobs(pass, n, d, b, logistic, runs, 0, KERNEL_CHUNKS);
+    KernelArena.runSplit(this.self);
+    return KernelArena.mergeBlocks(pass, this.self, this, d, runs);
+  }
+
+  /**
+   * Sets up the jobs of blocks first..end−1 of a split pass over n rows, each into its own block gradient and output;
+   * this arena's X holds rows from block `first` on (all of X for the arena of an unsplit X).
+   */
+  fillJobs(
+    pass: BasePass,
+    n: number,
+    d: number,
+    b: number,
+    logistic: boolean,
+    runs: number,
+    first: number,
+    end: number,
+  ): void {
+    const rows = blockRows(n);
+    const row0 = Math.min(n, first * rows);
     const jobs = this.jobs; // filled in place: a GD loop over a large X allocates nothing per pass
-    for (let k = 0; k < KERNEL_CHUNKS; k++) {
+    for (let k = first; k < end; k++) {
       const j = jobs[k];
       const r0 = Math.min(n, k * rows);
       j.pass = this.pass(pass);
-      j.x = this.xPtr + this.xBytes * r0 * d;
+      j.x = this.xPtr + this.xBytes * (r0 - row0) * d;
       j.n = Math.min(n, r0 + rows) - r0;
       j.d = d;
       j.s = this.sPtr;
-      j.b = b;
+      j.b = pass === "linearPassBatch" ? this.bsPtr : b;
       j.logistic = logistic ? 1 : 0;
       j.g = this.gBlock(k, 0);
       j.out = this.outBlock(k, 0);
       j.runs = runs;
       j.stride = this.vecBytes;
+      j.memory = this.handle ?? 0;
     }
-    const t = threads;
-    const helpers = this.handle !== null && t !== null ? Math.min(t.helpers, KERNEL_CHUNKS - 1) : 0;
-    // block k on thread ⌊k·T/CHUNKS⌋ of T = helpers + 1 (thread 0 is this one): contiguous shares
-    const share = (k: number) => Math.floor((k * (helpers + 1)) / KERNEL_CHUNKS);
-    const own = () => {
-      for (let k = 0; k < KERNEL_CHUNKS; k++) if (share(k) === 0) this.runJob(jobs[k]);
-    };
-    if (helpers === 0 || t === null || this.handle === null) own();
-    else {
-      const per = Array.from({ length: helpers }, (_, h) => jobs.filter((_, k) => share(k) === h + 1));
-      t.run(this.handle, per, own);
-    }
-    if (pass === "linearPass") this.mergeLinear(d, 0);
-    else if (pass === "linearPassBatch") for (let r = 0; r < runs; r++) this.mergeLinear(d, r);
-    else this.mergeLog(d, pass === "logPass");
-    return this.out;
   }
 
-  private runJob(j: PassJob): void {
+  /**
+   * Runs the jobs of a split pass (fillJobs), block k on owner[k], the arena holding its rows: on helper threads when
+   * every owner's memory is shared with them, block k on thread ⌊k·T/CHUNKS⌋ of T = helpers + 1 (thread 0 is this
+   * one: contiguous shares), whichever memories hold the blocks.
+   */
+  static runSplit(owner: readonly KernelArena[]): void {
+    const t = threads;
+    const helpers = t !== null && owner.every((a) => a.handle !== null) ? Math.min(t.helpers, KERNEL_CHUNKS - 1) : 0;
+    const share = (k: number) => Math.floor((k * (helpers + 1)) / KERNEL_CHUNKS);
+    const own = () => {
+      for (let k = 0; k < KERNEL_CHUNKS; k++) if (share(k) === 0) owner[k].runJob(owner[k].jobs[k]);
+    };
+    if (helpers === 0 || t === null) own();
+    else {
+      const jobs = owner.map((a, k) => a.jobs[k]);
+      t.run(
+        Array.from({ length: helpers }, (_, h) => jobs.filter((_, k) => share(k) === h + 1)),
+        own,
+      );
+    }
+  }
+
+  /**
+   * Merges the blocks of a split pass into dst's outputs and gradients (returns dst's out): block k's partial sums are
+   * read from src[k], the arena that ran it. The arithmetic and its order do not depend on which memory holds a block.
+   */
+  static mergeBlocks(pass: BasePass, src: readonly KernelArena[], dst: KernelArena, d: number, runs: number) {
+    if (pass === "linearPass") KernelArena.mergeLinear(src, dst, d, 0);
+    else if (pass === "linearPassBatch") for (let r = 0; r < runs; r++) KernelArena.mergeLinear(src, dst, d, r);
+    else KernelArena.mergeLog(src, dst, d, pass === "logPass");
+    return dst.out;
+  }
+
+  runJob(j: PassJob): void {
     runPassJob(this.kernel as unknown as Record<PassName, (...args: number[]) => void>, j);
   }
 
@@ -442,21 +522,22 @@ export class KernelArena {
    * Run r's blocks' linear outputs → its out: sums of loss, weight and correct, max of z; its G = Σ_k G_k in block
    * order.
    */
-  private mergeLinear(d: number, r: number): void {
-    const h = this.heap;
-    const o = (this.outPtr + r * 8 * OUT_LEN) / 8;
+  private static mergeLinear(src: readonly KernelArena[], dst: KernelArena, d: number, r: number): void {
+    const h = dst.heap;
+    const o = (dst.outPtr + r * 8 * OUT_LEN) / 8;
     h.fill(0, o, o + OUT_LEN);
     h[o + 3] = Number.NEGATIVE_INFINITY;
-    const g0 = (this.gPtr + r * this.vecBytes) / 8;
+    const g0 = (dst.gPtr + r * dst.vecBytes) / 8;
     h.fill(0, g0, g0 + d);
     for (let k = 0; k < KERNEL_CHUNKS; k++) {
-      const ob = this.outBlock(k, r) / 8;
-      h[o] += h[ob];
-      h[o + 1] += h[ob + 1];
-      h[o + 2] += h[ob + 2];
-      if (h[ob + 3] > h[o + 3]) h[o + 3] = h[ob + 3];
-      const gb = this.gBlock(k, r) / 8;
-      for (let j = 0; j < d; j++) h[g0 + j] += h[gb + j];
+      const hk = src[k].heap;
+      const ob = src[k].outBlock(k, r) / 8;
+      h[o] += hk[ob];
+      h[o + 1] += hk[ob + 1];
+      h[o + 2] += hk[ob + 2];
+      if (hk[ob + 3] > h[o + 3]) h[o + 3] = hk[ob + 3];
+      const gb = src[k].gBlock(k, r) / 8;
+      for (let j = 0; j < d; j++) h[g0 + j] += hk[gb + j];
     }
   }
 
@@ -467,11 +548,7 @@ export class KernelArena {
    */
   linearBatch(n: number, d: number, S: readonly Float64Array[], b: readonly number[], logistic: boolean): void {
     const runs = S.length;
-    const h = this.heap;
-    for (let r = 0; r < runs; r++) {
-      h.set(S[r].subarray(0, d), (this.sPtr + r * this.vecBytes) / 8);
-      h[this.bsPtr / 8 + r] = b[r];
-    }
+    this.loadBatch(d, S, b);
     if (splitsPass(n, d)) {
       this.split("linearPassBatch", n, d, this.bsPtr, logistic, runs);
       return;
@@ -490,6 +567,15 @@ export class KernelArena {
     );
   }
 
+  /** Copies each run's S (length ≥ d) and bias into this memory, for a batch pass. */
+  loadBatch(d: number, S: readonly Float64Array[], b: readonly number[]): void {
+    const h = this.heap;
+    for (let r = 0; r < S.length; r++) {
+      h.set(S[r].subarray(0, d), (this.sPtr + r * this.vecBytes) / 8);
+      h[this.bsPtr / 8 + r] = b[r];
+    }
+  }
+
   /** Run r's linear-pass outputs of the last linearBatch: [Σ loss, Σ w, #correct, max z]. */
   batchOut(r: number): Float64Array {
     const o = this.outPtr + r * 8 * OUT_LEN;
@@ -506,34 +592,37 @@ export class KernelArena {
    * Blocks' log-space outputs → out: the loss log-sum-exps and the weights rescaled to the largest block maximum
    * (e^{M_k − M}, exact merging of running maxima); counts summed; G = Σ_k e^{M_k − M} G_k (logPass only).
    */
-  private mergeLog(d: number, gradient: boolean): void {
-    const h = this.heap;
-    const o = this.out;
-    const ob = (k: number) => this.outBlock(k, 0) / 8;
+  private static mergeLog(src: readonly KernelArena[], dst: KernelArena, d: number, gradient: boolean): void {
+    const h = dst.heap;
+    const o = dst.out;
+    // block k's output: 8 values at hk(k)[ob(k)], in the memory of the arena that ran it
+    const hk = (k: number) => src[k].heap;
+    const ob = (k: number) => src[k].outBlock(k, 0) / 8;
     let lseMax = Number.NEGATIVE_INFINITY;
     let mW = Number.NEGATIVE_INFINITY;
     let maxZ = Number.NEGATIVE_INFINITY;
     for (let k = 0; k < KERNEL_CHUNKS; k++) {
-      lseMax = Math.max(lseMax, h[ob(k)]);
+      lseMax = Math.max(lseMax, hk(k)[ob(k)]);
       if (gradient) {
-        maxZ = Math.max(maxZ, h[ob(k) + 3]);
-        mW = Math.max(mW, h[ob(k) + 4]);
+        maxZ = Math.max(maxZ, hk(k)[ob(k) + 3]);
+        mW = Math.max(mW, hk(k)[ob(k) + 4]);
       }
     }
     const scale = (m: number, top: number) => (m === Number.NEGATIVE_INFINITY ? 0 : exp(m - top));
     let lseSum = 0;
     let correct = 0;
     let sumW = 0;
-    const g0 = this.gPtr / 8;
+    const g0 = dst.gPtr / 8;
     if (gradient) h.fill(0, g0, g0 + d);
     for (let k = 0; k < KERNEL_CHUNKS; k++) {
-      lseSum += h[ob(k) + 1] * scale(h[ob(k)], lseMax);
-      correct += h[ob(k) + 2];
+      const hb = hk(k);
+      lseSum += hb[ob(k) + 1] * scale(hb[ob(k)], lseMax);
+      correct += hb[ob(k) + 2];
       if (!gradient) continue;
-      const f = scale(h[ob(k) + 4], mW);
-      sumW += h[ob(k) + 5] * f;
-      const gb = this.gBlock(k, 0) / 8;
-      for (let j = 0; j < d; j++) h[g0 + j] += f * h[gb + j];
+      const f = scale(hb[ob(k) + 4], mW);
+      sumW += hb[ob(k) + 5] * f;
+      const gb = src[k].gBlock(k, 0) / 8;
+      for (let j = 0; j < d; j++) h[g0 + j] += f * hb[gb + j];
     }
     o.fill(0);
     o[0] = lseMax;
@@ -543,6 +632,111 @@ export class KernelArena {
     o[4] = mW;
     o[5] = sumW;
   }
+}
+
+/**
+ * The passes over an X split over several memories (RowBlocks): group g's arena holds kernel blocks
+ * [g·per, (g+1)·per) of the split pass, each run on the memory holding it (helpers are attached to every memory);
+ * the blocks are then merged in block order into group 0's outputs, exactly as one arena merges its own blocks, so
+ * every result is bit-identical to the pass over the same X in one memory, whatever the split and the thread count.
+ */
+class SplitArena implements PassArena {
+  preferLog = false;
+  /** block k's arena */
+  private readonly owner: readonly KernelArena[];
+
+  constructor(
+    private readonly groups: readonly KernelArena[],
+    /** kernel blocks per group (the last group may hold fewer) */
+    private readonly per: number,
+    readonly X: RowBlocks,
+    /** runs that may share X in one pass (the groups' layout) */
+    readonly runs: number,
+  ) {
+    this.owner = Array.from({ length: KERNEL_CHUNKS }, (_, k) => groups[Math.floor(k / per)]);
+  }
+
+  /** Runs every group's blocks of the pass over X (its S and b already loaded) at once, then merges them. */
+  private pass(pass: BasePass, b: number, logistic: boolean, runs = 1): Float64Array {
+    const { n, d } = this.X;
+    this.groups.forEach((a, g) => {
+      a.fillJobs(pass, n, d, b, logistic, runs, g * this.per, Math.min(KERNEL_CHUNKS, (g + 1) * this.per));
+    });
+    KernelArena.runSplit(this.owner);
+    return KernelArena.mergeBlocks(pass, this.owner, this.groups[0], d, runs);
+  }
+
+  private loadS(S: Float64Array, d: number): void {
+    for (const a of this.groups) a.loadS(S, d);
+  }
+
+  linear(_n: number, d: number, S: Float64Array, b: number, logistic: boolean): Float64Array {
+    this.loadS(S, d);
+    return this.pass("linearPass", b, logistic);
+  }
+
+  logSpace(_n: number, d: number, S: Float64Array, b: number, logistic: boolean): Float64Array {
+    this.loadS(S, d);
+    return this.pass("logPass", b, logistic);
+  }
+
+  loss(_n: number, d: number, S: Float64Array, b: number, logistic: boolean): Float64Array {
+    this.loadS(S, d);
+    return this.pass("lossPass", b, logistic);
+  }
+
+  copyGrad(gradS: Float64Array, d: number): void {
+    this.groups[0].copyGrad(gradS, d);
+  }
+
+  linearBatch(_n: number, d: number, S: readonly Float64Array[], b: readonly number[], logistic: boolean): void {
+    for (const a of this.groups) a.loadBatch(d, S, b);
+    this.pass("linearPassBatch", 0, logistic, S.length);
+  }
+
+  batchOut(r: number): Float64Array {
+    return this.groups[0].batchOut(r);
+  }
+
+  copyBatchGrad(r: number, gradS: Float64Array, d: number): void {
+    this.groups[0].copyBatchGrad(r, gradS, d);
+  }
+}
+
+/** Arenas of split matrices, by the identity of the RowBlocks. */
+const splitArenas = new WeakMap<RowBlocks, SplitArena>();
+
+/**
+ * An n×d X split over as few memories (of at most `limit` bytes each) as hold it, each a contiguous group of whole
+ * blocks of the split pass (balanced: ⌈8/groups⌉ blocks per group); null when the pass is not split (splitsPass) or
+ * one block alone exceeds the limit. Throws RangeError when memory is refused.
+ */
+function splitMatrix(
+  k: { api: WasmApi; module: object },
+  n: number,
+  d: number,
+  xBytes: 8 | 4,
+  runs: number,
+  limit: number,
+): RowBlocks | null {
+  if (!splitsPass(n, d)) return null;
+  const rows = blockRows(n);
+  let per = KERNEL_CHUNKS;
+  while (per > 0 && !fitsMemory(per * rows * d, d, xBytes, runs, limit)) per--;
+  if (per === 0) return null;
+  const count = Math.ceil(KERNEL_CHUNKS / per);
+  per = Math.ceil(KERNEL_CHUNKS / count);
+  const groups = Array.from({ length: count }, (_, g) => {
+    const rowsIn = Math.min(n, (g + 1) * per * rows) - Math.min(n, g * per * rows);
+    return new KernelArena(k, rowsIn * d, d, true, xBytes, runs, true);
+  });
+  const X = new RowBlocks(
+    groups.map((a) => a.X),
+    n,
+    d,
+  );
+  splitArenas.set(X, new SplitArena(groups, per, X, runs));
+  return X;
 }
 
 /**
@@ -676,21 +870,37 @@ export function createKernelWorkspace(n: number, d: number): KernelWorkspace {
   return { n, d, X: new Float64Array(n * d), S: new Float64Array(d), gradS: new Float64Array(d) };
 }
 
+/** Bytes of one wasm32 memory at most (4 GiB): kernelMatrix's default limit per memory. */
+export const WASM32_MEMORY_BYTES = MAX_PAGES * PAGE;
+
 /**
- * An n×d data matrix (float64 or float32) allocated inside its own WASM arena, for the training set of a large run:
- * fill it in place and every pass reads it there, so X exists once in memory instead of twice (a plain array plus the
- * cache arena's copy). Null where WASM is unavailable or X exceeds wasm32 memory (then use a plain array). Create it
- * after enableKernelThreads, so that helper threads share its memory.
+ * An n×d data matrix (float64 or float32) allocated inside WASM memory, for the training set of a large run: fill it
+ * in place (row-major; a RowBlocks part after part, data.ts fillNormalMatrix) and every pass reads it there, so X
+ * exists once in memory instead of twice (a plain array plus the cache arena's copy). An X (with its vectors) larger
+ * than `memoryBytes` (default: the wasm32 limit, 4 GiB; smaller only to test the split) is split over several
+ * memories, a RowBlocks whose passes give the bits of the one-memory pass. Null where WASM is unavailable, memory is
+ * refused, or no split fits (then use a plain array). Create it after enableKernelThreads, so that helper threads
+ * share its memory.
  */
-export function kernelMatrix(n: number, d: number, precision: "f64" | "f32", runs = 1): DataMatrix | null {
+export function kernelMatrix(
+  n: number,
+  d: number,
+  precision: "f64" | "f32",
+  runs = 1,
+  memoryBytes = WASM32_MEMORY_BYTES,
+): DataMatrix | null {
   const k = kernelModule();
   if (k === null || backend === "ts") return null;
+  const xBytes = precision === "f32" ? 4 : 8;
   try {
-    const a = new KernelArena(k, n * d, d, true, precision === "f32" ? 4 : 8, runs);
+    if (!fitsMemory(n * d, d, xBytes, runs, Math.min(memoryBytes, WASM32_MEMORY_BYTES))) {
+      return splitMatrix(k, n, d, xBytes, runs, Math.min(memoryBytes, WASM32_MEMORY_BYTES));
+    }
+    const a = new KernelArena(k, n * d, d, true, xBytes, runs);
     workspaces.set(a.X, a);
     return a.X;
   } catch {
-    return null; // too large for wasm32 memory
+    return null; // memory refused (RangeError)
   }
 }
 
@@ -701,7 +911,7 @@ const CACHE_SLOTS = 2;
 const PROBES = 64;
 
 /** Does the cached copy (a.X) still equal X at the probe positions? Object.is: NaN equals NaN, 0 differs from −0. */
-function probesMatch(a: KernelArena, X: DataMatrix, m: number): boolean {
+function probesMatch(a: KernelArena, X: DenseMatrix, m: number): boolean {
   const C = a.X;
   if (!Object.is(C[0], X[0]) || !Object.is(C[m - 1], X[m - 1])) return false;
   for (let i = 0; i < PROBES - 2; i++) {
@@ -719,10 +929,15 @@ function probesMatch(a: KernelArena, X: DataMatrix, m: number): boolean {
  * runs many times on one X), else null (one-off evaluations run in TypeScript rather than copying).
  * Caveat: an X edited in place in only a few entries may pass the sampled check and reuse the stale copy; call
  * `clearKernelCache()` after editing an X, or use a workspace. `runs`: room for that many runs' vectors
- * (lossGradients); null when a fixed arena (workspace, kernelMatrix) was made with fewer.
+ * (lossGradients); null when a fixed arena (workspace, kernelMatrix) was made with fewer. A split X (RowBlocks) has
+ * its arenas, for its whole n×d only.
  */
-export function arenaFor(X: DataMatrix, nd: number, d: number, copy: boolean, runs = 1): KernelArena | null {
+export function arenaFor(X: DataMatrix, nd: number, d: number, copy: boolean, runs = 1): PassArena | null {
   if (nd <= 0 || nd > X.length || backend === "ts") return null;
+  if (X instanceof RowBlocks) {
+    const s = splitArenas.get(X);
+    return s !== undefined && nd === X.length && d === X.d && runs <= s.runs ? s : null;
+  }
   const own = workspaces.get(X);
   if (own !== undefined) return own.layout(nd, d, runs) ? own : null;
   const k = kernelModule();

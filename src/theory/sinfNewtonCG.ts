@@ -10,7 +10,7 @@
  * proves that the draw is separable from the origin, and S_∞ does not exist.
  */
 
-import type { DataMatrix, Dataset } from "../core/data.js";
+import { type DataMatrix, type Dataset, matrixParts } from "../core/data.js";
 import { exp } from "../core/detMath.js";
 import { lossAndAccuracy, lossGradient } from "../core/lossKernel.js";
 import { dot, norm, rowDot } from "../core/vector.js";
@@ -38,15 +38,18 @@ export interface NewtonCGResult {
   passes: number;
 }
 
-/** max_i ‖x_i‖, the scale of the gradient test (one plain pass over X). */
+/** max_i ‖x_i‖, the scale of the gradient test (one plain pass over X, part by part for a split X). */
 function maxRowNorm(X: DataMatrix, n: number, d: number): number {
   let m = 0;
-  for (let i = 0; i < n; i++) {
-    // rowDot reads a row against an f64 vector: square the row through a copy-free loop instead
-    let s = 0;
-    const o = i * d;
-    for (let j = 0; j < d; j++) s += X[o + j] * X[o + j];
-    if (s > m) m = s;
+  for (const { part, row0 } of matrixParts(X)) {
+    const rows = Math.min(n - row0, part.length / d);
+    for (let i = 0; i < rows; i++) {
+      // rowDot reads a row against an f64 vector: square the row through a copy-free loop instead
+      let s = 0;
+      const o = i * d;
+      for (let j = 0; j < d; j++) s += part[o + j] * part[o + j];
+      if (s > m) m = s;
+    }
   }
   return Math.sqrt(m);
 }
@@ -153,7 +156,11 @@ export function sInfinityNewtonCG(
 
 /** z_i = S·x_i for every row (n), one plain pass. */
 export function logits(data: Dataset<DataMatrix>, S: Float64Array): Float64Array {
-  const z = new Float64Array(data.n);
-  for (let i = 0; i < data.n; i++) z[i] = rowDot(data.X, i * data.d, data.d, S);
+  const { n, d } = data;
+  const z = new Float64Array(n);
+  for (const { part, row0 } of matrixParts(data.X)) {
+    const rows = Math.min(n - row0, part.length / d);
+    for (let i = 0; i < rows; i++) z[row0 + i] = rowDot(part, i * d, d, S);
+  }
   return z;
 }

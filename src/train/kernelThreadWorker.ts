@@ -45,10 +45,11 @@ for (;;) {
       const a = m.message as Attach;
       kernels.set(a.handle, new Instance(a.module, { env: { memory: a.memory } }).exports as never);
     }
-    const { handle, jobs } = decodeJobs(params);
-    const k = kernels.get(handle);
-    if (k === undefined) throw new Error(`no arena ${handle}`);
-    for (const j of jobs) runPassJob(k, j);
+    for (const j of decodeJobs(params)) {
+      const k = kernels.get(j.memory); // the blocks of an X split over several memories name theirs
+      if (k === undefined) throw new Error(`no arena ${j.memory}`);
+      runPassJob(k, j);
+    }
   } catch {
     Atomics.store(ctrl, CONTROL.failed, 1);
   }

@@ -73,11 +73,11 @@ class NodeKernelThreads implements KernelThreads {
     return handle;
   }
 
-  run(handle: number, jobs: readonly (readonly PassJob[])[], own: () => void): void {
+  run(jobs: readonly (readonly PassJob[])[], own: () => void): void {
     const busy = this.pool.filter((_, i) => (jobs[i]?.length ?? 0) > 0);
     this.pool.forEach((h, i) => {
       if ((jobs[i]?.length ?? 0) === 0) return;
-      encodeJobs(h.params, handle, jobs[i]);
+      encodeJobs(h.params, jobs[i]);
       Atomics.store(h.ctrl, CONTROL.seq, ++h.seq);
       Atomics.notify(h.ctrl, CONTROL.seq);
     });

@@ -4,7 +4,7 @@
  * column −y_i (flipByLabels) — so that its passes run on the same fast kernel with (S, b) as one weight vector.
  */
 
-import type { DataMatrix, Dataset } from "../core/data.js";
+import { type DataMatrix, type Dataset, RowBlocks } from "../core/data.js";
 import { flipByLabels } from "../core/distributions.js";
 import { type LossGradient, type LossName, lossAndAccuracy, lossGradient, lossGradients } from "../core/lossKernel.js";
 
@@ -26,6 +26,8 @@ const flippedSets = new WeakMap<Dataset<DataMatrix>, Flipped>();
 function flipped(data: Labelled, S: Float64Array, b: number): Flipped {
   let f = flippedSets.get(data);
   if (!f) {
+    // the flip copies X: a labelled set is never drawn into a split X (train/run.ts trainingSet), so refuse one
+    if (data.X instanceof RowBlocks) throw new Error("a labelled data set cannot be split over several WASM memories");
     const f32 = data.X instanceof Float32Array;
     const X64 = flipByLabels(f32 ? Float64Array.from(data.X) : (data.X as Float64Array), data.y, data.n, data.d, true);
     const X = f32 ? Float32Array.from(X64) : X64; // ±x and ±1 of float32 values: exact in float32

@@ -1,10 +1,10 @@
 /** One complete training run from a validated RunConfig: draw the data, train, summarise. Deterministic in the seed. */
 
 import { flowTolerance, type RunConfig } from "../config/run.js";
-import { type DataMatrix, type Dataset, gaussianDataset, randomDirection } from "../core/data.js";
+import { type DataMatrix, type Dataset, fillNormalMatrix, gaussianDataset, randomDirection } from "../core/data.js";
 import { log1p } from "../core/detMath.js";
 import { discriminativeDataset, mixtureDataset, powerLawDataset } from "../core/distributions.js";
-import { fillNormal, type NormalSource, normalStream, Stream } from "../core/rng.js";
+import { type NormalSource, normalStream, Stream } from "../core/rng.js";
 import { norm } from "../core/vector.js";
 import { kernelMatrix, SPLIT_MIN_ND } from "../core/wasmKernel.js";
 import { adamStep } from "./adam.js";
@@ -108,14 +108,17 @@ export function trainingData(c: DataConfig): Dataset {
  * The training draw in the run's storage: trainingData, held as a Float32Array when precision is f32. A large draw of
  * the Gaussian model (N·d ≥ 2^18) is drawn straight into the kernel's memory (core/wasmKernel.ts kernelMatrix), so that
  * X is held once, not twice; the values are the same (a float32 store rounds σ·z exactly as Float32Array.from does).
- * `runs`: how many runs will share it in one pass (runTogether).
+ * An X too large for one WASM memory (4 GiB: f64 at the paper's 40000 × 19200) is split over several (RowBlocks),
+ * with the same passes bit for bit. `runs`: how many runs will share it in one pass (runTogether); `memoryBytes`: the
+ * largest WASM memory to use (default 4 GiB; smaller only to test the split).
  */
-export function trainingSet(c: DataConfig, runs = 1): Dataset<DataMatrix> {
+export function trainingSet(c: DataConfig, runs = 1, memoryBytes?: number): Dataset<DataMatrix> {
   const normal = normalStream(c.seed, c.runIndex, Stream.train);
   const gaussian = (c.distribution ?? "gaussian") === "gaussian" && (c.labelFraction ?? 1) === 1;
-  const inKernel = gaussian && c.n * c.d >= SPLIT_MIN_ND ? kernelMatrix(c.n, c.d, c.precision ?? "f64", runs) : null;
+  const inKernel =
+    gaussian && c.n * c.d >= SPLIT_MIN_ND ? kernelMatrix(c.n, c.d, c.precision ?? "f64", runs, memoryBytes) : null;
   if (inKernel !== null) {
-    return { X: fillNormal(normal, inKernel, c.sigma), n: c.n, d: c.d }; // gaussianDataset's draw, in place
+    return { X: fillNormalMatrix(normal, inKernel, c.sigma), n: c.n, d: c.d }; // gaussianDataset's draw, in place
   }
   const data = drawData(c, normal, c.n);
   return c.precision === "f32" ? { ...data, X: Float32Array.from(data.X) } : data;

@@ -6,7 +6,7 @@
  */
 
 import type { RunConfig } from "../config/run.js";
-import type { DataMatrix, Dataset } from "../core/data.js";
+import { type DataMatrix, type Dataset, matrixParts } from "../core/data.js";
 import type { LossGradient } from "../core/lossKernel.js";
 import { type Checkpoint, Descent } from "../train/gd.js";
 import type { Crossing } from "../train/grokking.js";
@@ -39,10 +39,13 @@ export function projections(data: Dataset<DataMatrix>, S: Float64Array): Float64
   const out = new Float64Array(s2 > 0 ? n : 0);
   if (s2 === 0) return out;
   const inv = 1 / Math.sqrt(s2);
-  for (let i = 0; i < n; i++) {
-    let z = 0;
-    for (let j = 0, off = i * d; j < d; j++) z += X[off + j] * S[j];
-    out[i] = z * inv;
+  for (const { part, row0 } of matrixParts(X)) {
+    // a split X (over several WASM memories) part by part; a plain one is one part
+    for (let i = row0; i < Math.min(n, row0 + part.length / d); i++) {
+      let z = 0;
+      for (let j = 0, off = (i - row0) * d; j < d; j++) z += part[off + j] * S[j];
+      out[i] = z * inv;
+    }
   }
   return out;
 }
