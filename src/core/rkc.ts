@@ -133,155 +133,194 @@ function norm2(v: Float64Array): number {
  * Integrate y' = f(x, y) from (x0, y0) to xEnd (> x0) with RKC. y0 is not modified.
  */
 export function rkc(f: Rhs, x0: number, y0: Float64Array, xEnd: number, o: RkcOptions): RkcResult {
-  const n = y0.length;
-  const yn = Float64Array.from(y0);
-  const fn = new Float64Array(n);
-  const y1 = new Float64Array(n);
-  const f1 = new Float64Array(n);
-  const yjm1 = new Float64Array(n);
-  const yjm2 = new Float64Array(n);
-  const fj = new Float64Array(n);
-  const eig = new Float64Array(n);
-  const coefficients = new Map<number, RkcCoefficients>();
-  const coeff = (s: number) => {
-    let c = coefficients.get(s);
+  const run = new RkcRun(f, x0, y0, o);
+  let h = Math.min(xEnd - x0, run.rho > 0 ? 1 / run.rho : xEnd - x0);
+  while (run.x < xEnd && run.evaluations < o.maxEvaluations) {
+    if (run.x + 1.1 * h >= xEnd) h = xEnd - run.x;
+    h = run.attempt(h);
+  }
+  return {
+    y: run.yn,
+    x: run.x,
+    evaluations: run.evaluations,
+    steps: run.steps,
+    rejected: run.rejected,
+    radiusEvaluations: run.radiusEvaluations,
+    maxStages: run.usedStages,
+    completed: run.x >= xEnd,
+  };
+}
+
+/** The state of one integration: the current point, its slope, the spectral radius and the step-size history. */
+class RkcRun {
+  readonly yn: Float64Array;
+  private readonly fn: Float64Array;
+  private readonly y1: Float64Array;
+  private readonly f1: Float64Array;
+  private readonly yjm1: Float64Array;
+  private readonly yjm2: Float64Array;
+  private readonly fj: Float64Array;
+  /** the last dominant eigenvector estimate (warm start of the power method) */
+  private readonly eig: Float64Array;
+  private haveEig = false;
+  private readonly coefficients = new Map<number, RkcCoefficients>();
+  /** rounding error grows with the stages: RKC caps them at √(rtol / (10 u)) */
+  private readonly maxStages: number;
+  x: number;
+  rho = 0;
+  private sinceRadius = 0;
+  private hOld = 0;
+  private errOld = 0;
+  private lastRejected = false;
+  evaluations = 0;
+  radiusEvaluations = 0;
+  steps = 0;
+  rejected = 0;
+  usedStages = 0;
+
+  constructor(
+    private readonly f: Rhs,
+    x0: number,
+    y0: Float64Array,
+    private readonly o: RkcOptions,
+  ) {
+    const n = y0.length;
+    this.yn = Float64Array.from(y0);
+    [this.fn, this.y1, this.f1, this.yjm1, this.yjm2, this.fj, this.eig] = Array.from(
+      { length: 7 },
+      () => new Float64Array(n),
+    );
+    this.maxStages = Math.max(2, Math.round(Math.sqrt(o.rtol / (10 * UROUND))));
+    this.x = x0;
+    this.evaluate(x0, this.yn, this.fn);
+    this.rho = this.spectralRadius();
+  }
+
+  private evaluate(x: number, y: Float64Array, out: Float64Array): void {
+    this.evaluations++;
+    this.f(x, y, out);
+  }
+
+  private coeff(s: number): RkcCoefficients {
+    let c = this.coefficients.get(s);
     if (!c) {
       c = new RkcCoefficients(s);
-      coefficients.set(s, c);
+      this.coefficients.set(s, c);
     }
     return c;
-  };
-  // rounding error grows with the stages: RKC caps them at √(rtol / (10 u))
-  const maxStages = Math.max(2, Math.round(Math.sqrt(o.rtol / (10 * UROUND))));
-  let evaluations = 0;
-  let radiusEvaluations = 0;
-  const evaluate = (x: number, y: Float64Array, out: Float64Array) => {
-    evaluations++;
-    f(x, y, out);
-  };
-  let x = x0;
-  evaluate(x, yn, fn);
-  eig.set(fn);
-  let haveEig = false;
+  }
 
-  /** Nonlinear power method on f around (x, yn): the spectral radius of ∂f/∂y, times RKC's safety 1.2. */
-  const spectralRadius = (): number => {
-    const ynrm = norm2(yn);
-    let vnrm = norm2(eig);
-    if (vnrm === 0 || !haveEig) {
-      for (let i = 0; i < n; i++) eig[i] = fn[i] !== 0 ? fn[i] : yn[i] !== 0 ? yn[i] : 1;
-      vnrm = norm2(eig);
+  /** Try a step of length h: advance on success; returns the next step length to try. */
+  attempt(h: number): number {
+    let s = stagesFor(h * this.rho);
+    if (s > this.maxStages) {
+      s = this.maxStages;
+      h = (((s - 1) * (s - 1) - 1) / 1.54 / this.rho) * 0.999;
     }
-    const dy = ynrm > 0 ? ynrm * Math.sqrt(UROUND) : Math.sqrt(UROUND);
-    // v = yn + dy · eig/|eig|, held in yjm1; f(v) in fj
-    for (let i = 0; i < n; i++) yjm1[i] = yn[i] + (eig[i] * dy) / vnrm;
-    let sigma = 0;
-    for (let iter = 1; iter <= 20; iter++) {
-      evaluate(x, yjm1, fj);
-      radiusEvaluations++;
-      let df = 0;
-      for (let i = 0; i < n; i++) df += (fj[i] - fn[i]) * (fj[i] - fn[i]);
-      df = Math.sqrt(df);
-      const last = sigma;
-      sigma = df / dy;
-      for (let i = 0; i < n; i++) eig[i] = fj[i] - fn[i];
-      if (df === 0) break;
-      for (let i = 0; i < n; i++) yjm1[i] = yn[i] + (eig[i] * dy) / df;
-      if (iter >= 2 && Math.abs(sigma - last) <= 0.01 * Math.max(sigma, 1e-300)) break;
+    this.usedStages = Math.max(this.usedStages, s);
+    this.chebyshevStep(h, this.coeff(s));
+    const xNew = this.x + h;
+    this.evaluate(xNew, this.y1, this.f1);
+    const err = this.errorNorm(h);
+    if (!(err <= 1)) {
+      // rejected (also for a NaN estimate): shrink, and re-estimate ρ once at this point
+      this.rejected++;
+      this.lastRejected = true;
+      if (this.sinceRadius > 0) {
+        this.rho = this.spectralRadius();
+        this.sinceRadius = 0;
+      }
+      return h * (Number.isFinite(err) ? Math.max(0.1, 0.8 / cbrt(err)) : 0.1);
     }
-    haveEig = true;
-    return 1.2 * sigma;
-  };
+    this.steps++;
+    this.o.onStep?.({ x0: this.x, x1: xNew, y0: this.yn, y1: this.y1, f0: this.fn, f1: this.f1 });
+    this.x = xNew;
+    this.yn.set(this.y1);
+    this.fn.set(this.f1);
+    const next = h * this.growth(h, err);
+    if (++this.sinceRadius >= 25) {
+      this.rho = this.spectralRadius();
+      this.sinceRadius = 0;
+    }
+    return next;
+  }
 
-  let rho = spectralRadius();
-  let sinceRadius = 0;
-  let h = Math.min(xEnd - x0, rho > 0 ? 1 / rho : xEnd - x0);
-  let hOld = 0;
-  let errOld = 0;
-  let lastRejected = false;
-  let steps = 0;
-  let rejected = 0;
-  let usedStages = 0;
-  while (x < xEnd) {
-    if (evaluations >= o.maxEvaluations) break;
-    if (x + 1.1 * h >= xEnd) h = xEnd - x;
-    let s = stagesFor(h * rho);
-    if (s > maxStages) {
-      s = maxStages;
-      h = (((s - 1) * (s - 1) - 1) / 1.54 / rho) * 0.999;
-    }
-    usedStages = Math.max(usedStages, s);
-    const c = coeff(s);
-    // the Chebyshev recursion Y_j = (1 − μ_j − ν_j) Y_0 + μ_j Y_{j−1} + ν_j Y_{j−2} + μ̃_j h F_{j−1} + γ̃_j h F_0
-    for (let i = 0; i < n; i++) {
+  /** y1 ← the s-stage Chebyshev recursion from (x, yn): Y_j = (1 − μ_j − ν_j) Y_0 + μ_j Y_{j−1} + ν_j Y_{j−2} + μ̃_j h F_{j−1} + γ̃_j h F_0. */
+  private chebyshevStep(h: number, c: RkcCoefficients): void {
+    const { yn, fn, yjm1, yjm2, fj } = this;
+    const { mu, nu, muT, gammaT } = c;
+    for (let i = 0; i < yn.length; i++) {
       yjm2[i] = yn[i];
-      yjm1[i] = yn[i] + c.muT[1] * h * fn[i];
+      yjm1[i] = yn[i] + muT[1] * h * fn[i];
     }
-    for (let j = 2; j <= s; j++) {
-      evaluate(x + c.c[j - 1] * h, yjm1, fj);
-      const { mu, nu, muT, gammaT } = c;
-      for (let i = 0; i < n; i++) {
+    for (let j = 2; j <= c.stages; j++) {
+      this.evaluate(this.x + c.c[j - 1] * h, yjm1, fj);
+      for (let i = 0; i < yn.length; i++) {
         const yj =
           (1 - mu[j] - nu[j]) * yn[i] + mu[j] * yjm1[i] + nu[j] * yjm2[i] + muT[j] * h * fj[i] + gammaT[j] * h * fn[i];
         yjm2[i] = yjm1[i];
         yjm1[i] = yj;
       }
     }
-    y1.set(yjm1);
-    const xNew = x + h;
-    evaluate(xNew, y1, f1);
+    this.y1.set(yjm1);
+  }
+
+  /** RKC's local error estimate (1/15)[12(y_n − y_{n+1}) + 6h(f_n + f_{n+1})], weighted RMS norm. */
+  private errorNorm(h: number): number {
+    const { yn, y1, fn, f1, o } = this;
     let err = 0;
-    for (let i = 0; i < n; i++) {
+    for (let i = 0; i < yn.length; i++) {
       const est = 0.8 * (yn[i] - y1[i]) + 0.4 * h * (fn[i] + f1[i]);
       const wt = o.atol + o.rtol * Math.max(Math.abs(yn[i]), Math.abs(y1[i]));
       err += (est / wt) * (est / wt);
     }
-    err = Math.sqrt(err / n);
-    if (!(err <= 1)) {
-      // rejected (also for a NaN estimate): shrink, and re-estimate ρ once at this point
-      rejected++;
-      lastRejected = true;
-      h *= Number.isFinite(err) ? Math.max(0.1, 0.8 / cbrt(err)) : 0.1;
-      if (sinceRadius > 0) {
-        rho = spectralRadius();
-        sinceRadius = 0;
-      }
-      continue;
-    }
-    steps++;
-    o.onStep?.({ x0: x, x1: xNew, y0: yn, y1, f0: fn, f1 });
-    x = xNew;
-    yn.set(y1);
-    fn.set(f1);
-    // RKC's step-size prediction from the last two errors (a PI-like controller)
+    return Math.sqrt(err / yn.length);
+  }
+
+  /** RKC's step-size factor after an accepted step, from the last two errors (a PI-like controller), in [0.1, 10]. */
+  private growth(h: number, err: number): number {
     let fac = 10;
-    if (hOld === 0 || errOld === 0) {
+    if (this.hOld === 0 || this.errOld === 0) {
       const e3 = cbrt(err);
       if (0.8 < fac * e3) fac = 0.8 / e3;
     } else {
-      const t1 = 0.8 * h * cbrt(errOld);
-      const t2 = hOld * cbrt(err) * cbrt(err);
+      const t1 = 0.8 * h * cbrt(this.errOld);
+      const t2 = this.hOld * cbrt(err) * cbrt(err);
       if (t1 < fac * t2) fac = t1 / t2;
     }
     fac = Math.max(0.1, fac);
-    if (lastRejected) fac = Math.min(fac, 1);
-    lastRejected = false;
-    hOld = h;
-    errOld = err;
-    h *= fac;
-    if (++sinceRadius >= 25) {
-      rho = spectralRadius();
-      sinceRadius = 0;
-    }
+    if (this.lastRejected) fac = Math.min(fac, 1); // no growth right after a rejection
+    this.lastRejected = false;
+    this.hOld = h;
+    this.errOld = err;
+    return fac;
   }
-  return {
-    y: yn,
-    x,
-    evaluations,
-    steps,
-    rejected,
-    radiusEvaluations,
-    maxStages: usedStages,
-    completed: x >= xEnd,
-  };
+
+  /** Nonlinear power method on f around (x, yn): the spectral radius of ∂f/∂y, times RKC's safety 1.2. */
+  private spectralRadius(): number {
+    const { yn, fn, eig, yjm1: v, fj: fv } = this;
+    const n = yn.length;
+    let vnrm = norm2(eig);
+    if (vnrm === 0 || !this.haveEig) {
+      for (let i = 0; i < n; i++) eig[i] = fn[i] !== 0 ? fn[i] : yn[i] !== 0 ? yn[i] : 1;
+      vnrm = norm2(eig);
+    }
+    const ynrm = norm2(yn);
+    const dy = ynrm > 0 ? ynrm * Math.sqrt(UROUND) : Math.sqrt(UROUND);
+    for (let i = 0; i < n; i++) v[i] = yn[i] + (eig[i] * dy) / vnrm;
+    let sigma = 0;
+    for (let iter = 1; iter <= 20; iter++) {
+      this.evaluate(this.x, v, fv);
+      this.radiusEvaluations++;
+      for (let i = 0; i < n; i++) eig[i] = fv[i] - fn[i];
+      const df = norm2(eig);
+      const last = sigma;
+      sigma = df / dy;
+      if (df === 0) break;
+      for (let i = 0; i < n; i++) v[i] = yn[i] + (eig[i] * dy) / df;
+      if (iter >= 2 && Math.abs(sigma - last) <= 0.01 * Math.max(sigma, 1e-300)) break;
+    }
+    this.haveEig = true;
+    return 1.2 * sigma;
+  }
 }

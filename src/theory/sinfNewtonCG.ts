@@ -68,12 +68,8 @@ export function sInfinityNewtonCG(
   const S = Float64Array.from(start);
   const trial = new Float64Array(d);
   const g = new Float64Array(d);
-  const gTrial = new Float64Array(d);
   const raw = new Float64Array(d);
-  const p = new Float64Array(d);
-  const r = new Float64Array(d);
-  const q = new Float64Array(d);
-  const hq = new Float64Array(d);
+  const cg = newtonDirection(d, maxCG);
   let passes = 0;
   /** ∇G at x into out; returns G(x) and whether x separates (all x·x_i < 0). */
   const gradient = (x: Float64Array, out: Float64Array) => {
@@ -90,7 +86,6 @@ export function sInfinityNewtonCG(
     return { G: k.logLoss, separates: k.accuracy === 1 };
   };
   let cur = gradient(S, g);
-  let cgTotal = 0;
   let steps = 0;
   const result = (converged: boolean, separable: boolean): NewtonCGResult => ({
     converged,
@@ -98,60 +93,71 @@ export function sInfinityNewtonCG(
     S,
     gradNorm: norm(g) / scale,
     newtonSteps: steps,
-    cgIterations: cgTotal,
+    cgIterations: cg.iterations,
     passes,
   });
   for (; steps < maxNewton; steps++) {
     if (cur.separates) return result(false, true);
     const gn = norm(g);
     if (gn / scale < gradTol) return result(true, false);
-    // CG on H p = −g to the forcing tolerance min(0.5, √(‖g‖/scale))·‖g‖ (superlinear near the solution)
-    const forcing = Math.min(0.5, Math.sqrt(gn / scale)) * gn;
-    p.fill(0);
-    for (let j = 0; j < d; j++) r[j] = -g[j];
-    q.set(r);
-    let rr = dot(r, r);
-    for (let it = 0; it < maxCG && Math.sqrt(rr) > forcing; it++) {
-      cgTotal++;
-      const eps = (Math.sqrt(2.2e-16) * (1 + norm(S))) / norm(q);
-      for (let j = 0; j < d; j++) trial[j] = S[j] + eps * q[j];
-      gradient(trial, gTrial);
-      for (let j = 0; j < d; j++) hq[j] = (gTrial[j] - g[j]) / eps;
-      const curv = dot(q, hq);
-      if (!(curv > 0)) {
-        if (it === 0) p.set(r); // no positive curvature at all: steepest descent
-        break;
-      }
-      const alpha = rr / curv;
-      for (let j = 0; j < d; j++) {
-        p[j] += alpha * q[j];
-        r[j] -= alpha * hq[j];
-      }
-      const rrNew = dot(r, r);
-      for (let j = 0; j < d; j++) q[j] = r[j] + (rrNew / rr) * q[j];
-      rr = rrNew;
-    }
+    // the forcing tolerance min(0.5, √(‖g‖/scale))·‖g‖: superlinear convergence near the solution
+    const p = cg.solve(S, g, Math.min(0.5, Math.sqrt(gn / scale)) * gn, gradient);
     // Armijo backtracking on G along p
     const slope = dot(g, p);
-    let t = 1;
     let accepted = false;
-    for (let k = 0; k < 40; k++, t *= 0.5) {
+    for (let k = 0, t = 1; k < 40 && !accepted; k++, t *= 0.5) {
       for (let j = 0; j < d; j++) trial[j] = S[j] + t * p[j];
       const v = value(trial);
       if (v.separates) {
         S.set(trial);
         return result(false, true);
       }
-      if (v.G <= cur.G + 1e-4 * t * slope) {
-        accepted = true;
-        break;
-      }
+      accepted = v.G <= cur.G + 1e-4 * t * slope;
     }
     if (!accepted) break; // at roundoff: the gradient test decides below
     S.set(trial);
     cur = gradient(S, g);
   }
   return result(norm(g) / scale < gradTol, false);
+}
+
+/**
+ * Conjugate gradients on H p = −g (H = ∇²G at S) to a residual ≤ `tol`, H q by a forward difference of `gradient`
+ * along q (one pass each): its buffers, allocated once, and the iterations it took in all.
+ */
+function newtonDirection(d: number, maxCG: number) {
+  const [p, r, q, hq, trial, gTrial] = Array.from({ length: 6 }, () => new Float64Array(d));
+  const state = {
+    iterations: 0,
+    solve(S: Float64Array, g: Float64Array, tol: number, gradient: (x: Float64Array, out: Float64Array) => unknown) {
+      p.fill(0);
+      for (let j = 0; j < d; j++) r[j] = -g[j];
+      q.set(r);
+      let rr = dot(r, r);
+      for (let it = 0; it < maxCG && Math.sqrt(rr) > tol; it++) {
+        state.iterations++;
+        const eps = (Math.sqrt(2.2e-16) * (1 + norm(S))) / norm(q);
+        for (let j = 0; j < d; j++) trial[j] = S[j] + eps * q[j];
+        gradient(trial, gTrial);
+        for (let j = 0; j < d; j++) hq[j] = (gTrial[j] - g[j]) / eps;
+        const curv = dot(q, hq);
+        if (!(curv > 0)) {
+          if (it === 0) p.set(r); // no positive curvature at all: steepest descent
+          break;
+        }
+        const alpha = rr / curv;
+        for (let j = 0; j < d; j++) {
+          p[j] += alpha * q[j];
+          r[j] -= alpha * hq[j];
+        }
+        const rrNew = dot(r, r);
+        for (let j = 0; j < d; j++) q[j] = r[j] + (rrNew / rr) * q[j];
+        rr = rrNew;
+      }
+      return p;
+    },
+  };
+  return state;
 }
 
 /** z_i = S·x_i for every row (n), one plain pass. */

@@ -41,7 +41,8 @@ export async function trainColumns(
   const configs = columns.flatMap((c, k) => indices(k).map((r) => ({ ...c.config, runIndex: r })));
   const total = configs.reduce((a, c) => a + c.epochs, 0);
   const runs = await runMany(configs, {
-    workers: ctx.workers,
+    // the paper's size holds one X of gigabytes at a time, each pass on every core (the figure command's threads)
+    workers: ctx.size === "paper" ? 1 : ctx.workers,
     predict: options.predict && ((i) => options.predict?.(configs[i]) === true),
     onProgress: (done) => ctx.onProgress?.(done, total),
     onResult: (_, run) => ctx.onRun?.(run),

@@ -25,6 +25,9 @@ export interface VariantSize {
   epochs: number;
   seeds: number;
   testSize: number;
+  /** the paper's size: the GD-equivalent flow in place of GD (figures whose base is GD), X in float32 */
+  optimizer?: "flow";
+  precision?: "f32";
 }
 
 export interface VariantColumn {
@@ -53,7 +56,16 @@ export interface VariantSpec {
 }
 
 function columnsOf(v: VariantSpec, size: VariantSize) {
-  const base: RunConfig = { ...defaultRunConfig, ...v.base, n: size.n, epochs: size.epochs, testSize: size.testSize };
+  const flow = size.optimizer === "flow" && (v.base?.optimizer ?? "gd") === "gd";
+  const base: RunConfig = {
+    ...defaultRunConfig,
+    ...v.base,
+    n: size.n,
+    epochs: size.epochs,
+    testSize: size.testSize,
+    ...(flow ? { optimizer: "flow" as const } : {}),
+    ...(size.precision ? { precision: size.precision } : {}),
+  };
   return v.columns.map((c) => ({
     label: c.label,
     config: { ...base, ...c.change, d: dimensionFromLambda(c.lambda, size.n) },
@@ -67,7 +79,7 @@ async function runVariant(v: VariantSpec, ctx: FigureContext): Promise<FigureRes
   const c = cols[0].config;
   const subtitle = [
     `${sizeLabel(ctx.size, c.n, v.paperN)}; ${v.describe(c)}`,
-    `${seeds} seeds per column (thin lines; thick = mean, band = ±1 SE), ${c.epochs} epochs, float64, population metrics exact (SPEC §2)`,
+    `${seeds} seeds per column (thin lines; thick = mean, band = ±1 SE), ${c.epochs} epochs${c.optimizer === "flow" ? " by the GD-equivalent gradient flow" : ""}, ${c.precision === "f32" ? "X in float32" : "float64"}, population metrics exact (SPEC §2)`,
   ];
   const { title: _t, ...grid } = asPanel(trainingView(cols, { title: "", subtitle: [] }));
   return {
