@@ -103,4 +103,11 @@ async function trainAction(opts: Record<string, unknown>): Promise<void> {
   } else {
     process.stdout.write(`${human}\n`); // the human summary is the output itself here
   }
+  // a run that did not complete is kept (stored, written) but is not a success: one line, exit 3
+  const { status, epochs_run } = result.summary;
+  if (status !== "ok") {
+    const why = status === "diverged" ? "diverged" : "stopped: the ODE solver gave up";
+    process.stderr.write(`error: the run ${why} at epoch ${epochs_run} (status "${status}")\n`);
+    process.exitCode = 3;
+  }
 }

@@ -28,7 +28,9 @@ export interface QueueTarget {
 /** Parse `--queue redis://host:port[/db]` (rediss:// for TLS; user and password allowed in the URL). */
 export function parseQueueUrl(text: string, flag = "--queue"): QueueTarget {
   const bad = () =>
-    new UsageError(`${flag} must be a Redis URL redis://host:port[/db], e.g. redis://127.0.0.1:6379 (got "${text}")`);
+    new UsageError(
+      `${flag} must be a Redis URL redis://host:port[/db], e.g. redis://127.0.0.1:6379 (got "${text.replace(/:[^:@/]*@/, ":***@")}")`,
+    );
   let url: URL;
   try {
     url = new URL(text);
@@ -47,7 +49,15 @@ export function parseQueueUrl(text: string, flag = "--queue"): QueueTarget {
     ...(url.password ? { password: decodeURIComponent(url.password) } : {}),
     ...(url.protocol === "rediss:" ? { tls: {} } : {}),
   };
-  return { url: text, connection };
+  return { url: redactedUrl(url), connection };
+}
+
+/** The URL for messages and logs: a password never leaves the process ("redis://user:***@host:port"). */
+function redactedUrl(url: URL): string {
+  if (url.password === "") return url.href.replace(/\/$/, "");
+  const shown = new URL(url.href);
+  shown.password = "***";
+  return shown.href.replace(/\/$/, "");
 }
 
 /** A sweep cell: the worker rebuilds it from the spec and checks that it computes the same sweep key. */

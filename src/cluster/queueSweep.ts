@@ -40,6 +40,35 @@ function identity(cell: SweepCell, sweepKey: string): CellIdentity {
   return { key: cell.key, sweepKey, index: cell.index, replicate: cell.replicate, point: cell.point };
 }
 
+/** JSON with sorted keys: the same configuration gives the same text whatever its key order. */
+function canonical(x: unknown): string {
+  if (Array.isArray(x)) return `[${x.map(canonical).join(",")}]`;
+  if (x !== null && typeof x === "object") {
+    const o = x as Record<string, unknown>;
+    return `{${Object.keys(o)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`)
+      .join(",")}}`;
+  }
+  return JSON.stringify(x);
+}
+
+/**
+ * Why a job's result cannot be this cell's run (null when it can): Redis is trusted to carry results, not to make
+ * them, so a result must be a training run whose configuration is the cell's own, with a version and a wall time.
+ */
+export function cellResultProblem(cell: Pick<SweepCell, "config">, result: unknown): string | null {
+  const r = result as Partial<CellJobResult> | null;
+  if (r === null || typeof r !== "object" || typeof r.run !== "object" || r.run === null) return "not a training run";
+  const { run } = r;
+  if (!Array.isArray(run.checkpoints) || run.checkpoints.length === 0 || typeof run.summary !== "object") {
+    return "a run without checkpoints or summary";
+  }
+  if (canonical(run.config) !== canonical(cell.config)) return "its configuration is not the cell's";
+  if (typeof r.version !== "string" || typeof r.wallSeconds !== "number") return "no version or wall time";
+  return null;
+}
+
 /** Run the pending cells of `cells` on the queue and record each result in `store`. */
 export async function runSweepOnQueue(
   store: ResultsStore,
@@ -65,7 +94,14 @@ export async function runSweepOnQueue(
   const r = await runOnQueue(tasks, {
     ...o,
     onResult: (t, result) => {
-      if (!("run" in result)) throw new Error(`job ${t.id} returned a result that is not a training run`);
+      const wrong = cellResultProblem(cellOf(t), result);
+      if (wrong !== null) {
+        // a result that is not this cell's run (a forged or stale job): recorded as failed, retried by --resume
+        const message = `job ${t.id}: ${wrong}; not stored`;
+        store.saveCell(identity(cellOf(t), o.sweepKey), { error: message });
+        o.onFailedCell?.(cellOf(t), message);
+        return;
+      }
       const { run, wallSeconds, version } = result as CellJobResult;
       const meta = { group: `sweep:${o.spec.name}`, wallSeconds, version };
       store.saveCell(identity(cellOf(t), o.sweepKey), { run, meta });

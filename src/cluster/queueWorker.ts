@@ -9,10 +9,11 @@
 
 import { type Job, UnrecoverableError, Worker } from "bullmq";
 import { Piscina } from "piscina";
+import { resolveRunConfig } from "../config/run.js";
 import { UsageError } from "../config/schema.js";
 import type { TimedRun } from "../experiments/pool.js";
 import { parseSweepSpec, type SweepCell, sweepCells, sweepKey } from "../experiments/sweep.js";
-import type { TheoryOutcome } from "../experiments/theoryTasks.js";
+import type { TheoryOutcome, TheoryTask } from "../experiments/theoryTasks.js";
 import { type CellJob, encodeResult, type JobPayload, QUEUE_NAME, type QueueTarget, workerName } from "./queue.js";
 
 /** How often one job may be found stalled (its worker gone) and requeued before it is failed. */
@@ -82,6 +83,32 @@ function cellResolver() {
   };
 }
 
+const THEORY_KINDS: readonly TheoryTask["kind"][] = ["sinf", "svm", "draw"];
+
+/**
+ * A theory job's task, validated as the one schema validates a draw (N, d, σ, seed, run index; config/run.ts): a
+ * malformed or forged job fails for good (UnrecoverableError) instead of coming back "done" with garbage.
+ */
+export function checkedTheoryTask(job: Pick<Job, "id">, task: unknown): TheoryTask {
+  const t = task as Partial<TheoryTask> | null;
+  const fail = (why: string): never => {
+    throw new UnrecoverableError(`job ${job.id}: ${why}`);
+  };
+  if (t === null || typeof t !== "object") return fail("no theory task");
+  if (!THEORY_KINDS.includes(t.kind as TheoryTask["kind"])) {
+    fail(`unknown theory kind ${JSON.stringify(t.kind)} (allowed: ${THEORY_KINDS.join(", ")})`);
+  }
+  try {
+    const where = `theory job ${job.id}`;
+    const values = { N: t.n, d: t.d, sigma: t.sigma, seed: t.seed, "run-index": t.runIndex, "test-size": 0 };
+    const c = resolveRunConfig([{ values, namer: (f) => `"${f.flag}" in ${where}`, where }]);
+    return { kind: t.kind as TheoryTask["kind"], n: c.n, d: c.d, sigma: c.sigma, seed: c.seed, runIndex: c.runIndex };
+  } catch (err) {
+    if (err instanceof UsageError) return fail(err.message);
+    throw err;
+  }
+}
+
 /** Start a worker on the queue; it runs until closed. */
 export function startQueueWorker(o: QueueWorkerOptions): RunningWorker {
   const pool = pools(o.threads);
@@ -95,7 +122,7 @@ export function startQueueWorker(o: QueueWorkerOptions): RunningWorker {
       const { wallSeconds, ...run } = await pool.train(cell.config);
       return encodeResult({ run, wallSeconds, version: o.version, worker: me });
     }
-    if (p.kind === "theory") return encodeResult(await pool.theory(p.task));
+    if (p.kind === "theory") return encodeResult(await pool.theory(checkedTheoryTask(job, p.task)));
     throw new UnrecoverableError(`job ${job.id} has an unknown kind ${JSON.stringify((p as { kind: unknown }).kind)}`);
   };
   const worker = new Worker<JobPayload, string>(QUEUE_NAME, processor, {

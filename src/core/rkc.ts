@@ -30,7 +30,8 @@ export interface RkcStep {
 export interface RkcOptions {
   rtol: number;
   atol: number;
-  /** give up (completed: false) once f has been evaluated this many times */
+  /** give up (completed: false) once f has been evaluated this many times (also, at once, when steps shrink below
+   * 1e-13 of |x|: the solution cannot advance, e.g. a slope that is not finite) */
   maxEvaluations: number;
   /** called after every accepted step; f(x1, y1) was the last evaluation of f before it */
   onStep?: (step: RkcStep) => void;
@@ -135,7 +136,8 @@ function norm2(v: Float64Array): number {
 export function rkc(f: Rhs, x0: number, y0: Float64Array, xEnd: number, o: RkcOptions): RkcResult {
   const run = new RkcRun(f, x0, y0, o);
   let h = Math.min(xEnd - x0, run.rho > 0 ? 1 / run.rho : xEnd - x0);
-  while (run.x < xEnd && run.evaluations < o.maxEvaluations) {
+  // a step below 1e-13 of |x| cannot advance x (or the slope is not finite): give up rather than spin to the cap
+  while (run.x < xEnd && run.evaluations < o.maxEvaluations && h > 1e-13 * Math.max(1, Math.abs(run.x))) {
     if (run.x + 1.1 * h >= xEnd) h = xEnd - run.x;
     h = run.attempt(h);
   }

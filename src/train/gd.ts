@@ -57,6 +57,10 @@ export function gdStep(lr: number): StepRule {
   };
 }
 
+/** A training loss this many times its first value ends a run as diverged. */
+export const DIVERGENCE_FACTOR = 1e4;
+const LOG_DIVERGENCE_FACTOR = Math.LN10 * 4;
+
 /**
  * One run of full-batch descent: its iterate (S, b), gradient buffer, checkpoints and grokking crossings. A driver
  * computes the gradient pass at (S, b) into `grad`, hands it to `record`, and, while that returns true, to `advance`:
@@ -79,6 +83,8 @@ export class Descent {
   diverged = false;
   /** set by the `record` that returned false: the run is over */
   ended = false;
+  /** natural log of the first epoch's training loss: a loss DIVERGENCE_FACTOR above it is a divergence */
+  private logLoss0 = Number.NaN;
 
   constructor(
     d: number,
@@ -101,7 +107,14 @@ export class Descent {
   record(g: LossGradient): boolean {
     const { S, b, o, pop, epoch } = this;
     const scale = pop.scale(S);
-    this.diverged = !Number.isFinite(b) || !Number.isFinite(scale) || !Number.isFinite(g.logLoss);
+    if (epoch === 0) this.logLoss0 = g.logLoss;
+    // diverged: the iterate left the float range, or the training loss grew DIVERGENCE_FACTOR-fold over its start
+    // (a step too large for the curvature; descent from any start never gets there)
+    this.diverged =
+      !Number.isFinite(b) ||
+      !Number.isFinite(scale) ||
+      !Number.isFinite(g.logLoss) ||
+      g.logLoss > this.logLoss0 + LOG_DIVERGENCE_FACTOR;
     const mark = epoch === this.marks[this.next] || epoch === o.epochs || this.diverged;
     if (pop.perStep || mark) {
       if (!this.acc.done)

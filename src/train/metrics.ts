@@ -63,14 +63,17 @@ export function checkpointMetrics(
 ): Checkpoint {
   const normS = norm(S);
   const scale = pop.scale(S);
+  // a diverged iterate (S or b out of the float range) has no meaningful training loss (the kernel would report the
+  // loss of infinite logits as 0): NaN, printed as "—"
+  const trainLogLoss = Number.isFinite(normS) && Number.isFinite(b) ? train.logLoss : Number.NaN;
   const logPop = pop.logLoss(S, b, scale);
   const held = test ? evaluationPass(test, S, b, loss) : null;
   return {
     epoch,
     t,
     log10_t: log10t,
-    train_loss: exp(train.logLoss),
-    log10_train_loss: train.logLoss / Math.LN10,
+    train_loss: exp(trainLogLoss),
+    log10_train_loss: trainLogLoss / Math.LN10,
     train_acc: train.accuracy,
     pop_loss: exp(logPop),
     log10_pop_loss: logPop / Math.LN10,

@@ -196,6 +196,7 @@ function runFlow(config: RunConfig, train: Dataset<DataMatrix>, onProgress?: (ep
   const conformal = config.optimizer === "conformal";
   const integrate = conformal ? conformalFlow : gradientFlow;
   const warm = flowWarmup(config, train, tMax);
+  if (warm?.gd.diverged) return discreteResult(config, warm.gd); // GD left the float range or blew up: so would the flow
   const rtol = flowTolerance(config);
   const options = (tol: number, checkpoints: boolean) => ({
     loss: config.loss,
