@@ -6,7 +6,7 @@
  */
 export const FLOW_GD_AGREEMENT = {
   measured: "npm run validate, 2026-12-01: N = 400 at λ ∈ {0.05, 0.48, 0.52} (3 draws each) and N = 4000 at λ = 0.48",
-  maxPopAccDiff: 1e-3,
-  maxRelSigmaNormSDiff: 1e-3,
-  maxRelBDiff: 1e-3,
+  maxPopAccDiff: 2.8e-5,
+  maxRelSigmaNormSDiff: 1.9e-4,
+  maxRelBDiff: 4.9e-5,
 } as const;

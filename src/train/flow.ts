@@ -159,7 +159,7 @@ export function gradientFlow(
   };
   const sEnd = marks[marks.length - 1];
   const run = (o.integrator ?? "rkc") === "rkc" ? integrateRkc : integrateOdex;
-  const result = run(slope, s0, y0, sEnd, o, onStep);
+  const result = run({ slope, s0, y0, sEnd, o, onStep });
   const b = load(result.y);
   return {
     checkpoints,
@@ -227,6 +227,16 @@ function modifiedEquationTerm(
 
 type Slope = (s: number, y: ArrayLike<number>, out: { [i: number]: number }) => void;
 type OnStep = (sOld: number, s: number, y: ArrayLike<number>, at: (x: number) => ArrayLike<number>) => void;
+/** What an integrator is handed: the slope in log time, the start (s0, y0), the end sEnd, options, the step callback. */
+interface Integration {
+  slope: Slope;
+  s0: number;
+  y0: Float64Array;
+  sEnd: number;
+  o: FlowOptions;
+  onStep: OnStep;
+}
+
 interface Integrated {
   y: ArrayLike<number>;
   steps: number;
@@ -235,14 +245,7 @@ interface Integrated {
 }
 
 /** The flow by RKC (core/rkc.ts); the slope at each step's end is the next step's first (no extra pass). */
-function integrateRkc(
-  slope: Slope,
-  s0: number,
-  y0: Float64Array,
-  sEnd: number,
-  o: FlowOptions,
-  onStep: OnStep,
-): Integrated {
+function integrateRkc({ slope, s0, y0, sEnd, o, onStep }: Integration): Integrated {
   const tmp = new Float64Array(y0.length);
   const r = rkc(slope, s0, y0, sEnd, {
     rtol: o.rtol,
@@ -254,14 +257,7 @@ function integrateRkc(
 }
 
 /** The flow by Hairer's GBS extrapolation (odex) with its dense output. */
-function integrateOdex(
-  slope: Slope,
-  s0: number,
-  y0: Float64Array,
-  sEnd: number,
-  o: FlowOptions,
-  onStep: OnStep,
-): Integrated {
+function integrateOdex({ slope, s0, y0, sEnd, o, onStep }: Integration): Integrated {
   const n = y0.length;
   const solver = new odex.Solver(n);
   solver.denseOutput = true;
