@@ -57,11 +57,11 @@ export function readConfigLayer(path: string): RawLayer {
 }
 
 /** Resolve a RunConfig from `--config` (if any) overridden by flags. */
-export function runConfigFromOptions(opts: Record<string, unknown>, base?: RunConfig): RunConfig {
+export function runConfigFromOptions(opts: Record<string, unknown>, base?: RunConfig, allocates = true): RunConfig {
   const layers: RawLayer[] = [];
   if (opts.config !== undefined) layers.push(readConfigLayer(String(opts.config)));
   layers.push({ values: givenFieldValues(opts, runFields), namer: flagNamer, where: "the command line" });
-  return resolveRunConfig(layers, base);
+  return resolveRunConfig(layers, base, allocates);
 }
 
 /** The nearest existing ancestor of a path (the path itself if it exists). */

@@ -4,9 +4,11 @@ import type { Command } from "commander";
 import { defaultRunConfig, dimensionFromLambda, lambdaOf, runFields } from "../config/run.js";
 import { parseField, UsageError } from "../config/schema.js";
 import type { Dataset } from "../core/data.js";
+import { norm } from "../core/vector.js";
 import { decideSeparabilityFast } from "../experiments/drawTheory.js";
 import { decideSeparability } from "../theory/separability.js";
 import { sInfinity } from "../theory/sinf.js";
+import { logits, sInfinityNewtonCG } from "../theory/sinfNewtonCG.js";
 import { svmExtended, svmThroughOrigin } from "../theory/svm.js";
 import { wendelApproximation, wendelProbability } from "../theory/wendel.js";
 import { trainingData } from "../train/run.js";
@@ -94,7 +96,7 @@ export function registerTheory(program: Command): void {
     "S_∞ = argmin_S Σ exp(S·x_i) by damped Newton (finite iff the draw is not separable)",
   ).action((opts: Record<string, unknown>) => {
     const { data } = drawOf(opts);
-    const r = sInfinity(data.X, data.n, data.d);
+    const r = data.d > DENSE_SINF_MAX_D ? sInfinityLarge(data) : sInfinity(data.X, data.n, data.d);
     const out = {
       converged: r.converged,
       separable: r.separable,
@@ -111,6 +113,28 @@ export function registerTheory(program: Command): void {
   });
 }
 
+/** Above this d the dense Newton's d×d Hessian passes 0.5 GB: the matrix-free Newton–CG takes over. */
+const DENSE_SINF_MAX_D = 8192;
+
+/** S_∞ of a draw too wide for a dense Hessian, by Newton–CG from 0, in sinf.ts's result shape. */
+function sInfinityLarge(data: Dataset): ReturnType<typeof sInfinity> {
+  const r = sInfinityNewtonCG(data, new Float64Array(data.d), { maxNewton: 100 });
+  const S = r.S;
+  const size = norm(S);
+  const z = logits(data, S);
+  const positive = z.filter((v) => v > 0);
+  return {
+    converged: r.converged,
+    separable: r.separable ? true : r.converged ? false : null,
+    S,
+    norm: size,
+    gradNorm: r.gradNorm,
+    iterations: r.newtonSteps,
+    positiveFraction: positive.length / data.n,
+    positiveMean: positive.length ? positive.reduce((a, v) => a + v, 0) / positive.length / size : Number.NaN,
+  };
+}
+
 function registerWendel(program: Command): void {
   const cmd = program
     .command("wendel")
@@ -123,7 +147,7 @@ function registerWendel(program: Command): void {
     .option("--lambda <list>", "λ = d/N, or a comma-separated list of λ values for a table")
     .option("--json", "machine-readable output")
     .action((opts: Record<string, unknown>) => {
-      const config = runConfigFromOptions({ N: opts.N, d: opts.d });
+      const config = runConfigFromOptions({ N: opts.N, d: opts.d }, undefined, false); // no draw: no size cap
       const lambdaField = runFields.find((f) => f.flag === "lambda")!;
       const ds =
         opts.lambda === undefined

@@ -1,8 +1,8 @@
 /** `grokedge train`: one configuration, printed or written as json/jsonl/csv, and stored in the results store. */
 
-import { availableParallelism } from "node:os";
+import { availableParallelism, totalmem } from "node:os";
 import type { Command } from "commander";
-import { defaultRunConfig, runConfigToUser, runFields } from "../config/run.js";
+import { defaultRunConfig, type RunConfig, runConfigToUser, runFields } from "../config/run.js";
 import { UsageError } from "../config/schema.js";
 import { KERNEL_CHUNKS, splitsPass } from "../core/wasmKernel.js";
 import { drawTheory } from "../experiments/drawTheory.js";
@@ -50,6 +50,20 @@ export function registerTrain(program: Command): void {
     .action((opts: Record<string, unknown>) => trainAction(opts));
 }
 
+/**
+ * A run whose data would not fit in memory (`memoryBytes`, default this machine's) is refused before any work, rather
+ * than swapping or being killed later.
+ */
+export function checkFitsInMemory(c: RunConfig, memoryBytes = totalmem()): void {
+  const bytes = c.n * c.d * (c.precision === "f32" ? 4 : 8) + c.testSize * c.d * 8;
+  if (bytes > 0.8 * memoryBytes) {
+    const gb = (x: number) => (x / 1e9).toFixed(1);
+    throw new UsageError(
+      `--N ${c.n} × --d ${c.d} needs ${gb(bytes)} GB for the training and test data; this machine has ${gb(memoryBytes)} GB (at most 80 % usable): make N or d smaller, or use --precision f32`,
+    );
+  }
+}
+
 async function trainAction(opts: Record<string, unknown>): Promise<void> {
   const config = runConfigFromOptions(opts);
   const format = opts.format === undefined ? undefined : choice("--format", opts.format, FORMATS);
@@ -63,6 +77,11 @@ async function trainAction(opts: Record<string, unknown>): Promise<void> {
     );
   }
 
+  checkFitsInMemory(config);
+  const dataBytes = config.n * config.d * (config.precision === "f32" ? 4 : 8);
+  if (!quiet && dataBytes > 2e9) {
+    process.stderr.write(`note: the training X takes ${(dataBytes / 1e9).toFixed(1)} GB and is drawn first\n`);
+  }
   const threads = opts.threads === undefined ? availableParallelism() : intOption("threads", opts.threads, 1, 256);
   // a labelled draw runs its passes on n × (d + 1) (train/passes.ts)
   if (threads > 1 && splitsPass(config.n, config.labelFraction < 1 ? config.d + 1 : config.d)) {

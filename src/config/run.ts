@@ -173,8 +173,15 @@ export const defaultRunConfig: RunConfig = {
 /** Largest N×d (and testSize×d) we allocate: 1e9 float64 = 8 GB. */
 const MAX_ELEMENTS = 1e9;
 
-/** Validate and merge layers over the defaults, resolve d from λ, and check cross-field constraints. */
-export function resolveRunConfig(layers: readonly RawLayer[], base: RunConfig = defaultRunConfig): RunConfig {
+/**
+ * Validate and merge layers over the defaults, resolve d from λ, and check cross-field constraints. `allocates`:
+ * false for a command that draws no data (wendel: N up to 10^6 by SPEC §3.2), which skips the size caps.
+ */
+export function resolveRunConfig(
+  layers: readonly RawLayer[],
+  base: RunConfig = defaultRunConfig,
+  allocates = true,
+): RunConfig {
   const merged: Record<string, number | string> = { ...base };
   let lambda: number | undefined;
   let dGiven = false;
@@ -210,7 +217,7 @@ export function resolveRunConfig(layers: readonly RawLayer[], base: RunConfig = 
   if (config.labelFraction < 1 && config.distribution !== "gaussian") {
     throw new UsageError(`--label-fraction < 1 needs --distribution gaussian (got ${config.distribution})`);
   }
-  if (config.n * config.d > MAX_ELEMENTS || config.testSize * config.d > MAX_ELEMENTS) {
+  if (allocates && (config.n * config.d > MAX_ELEMENTS || config.testSize * config.d > MAX_ELEMENTS)) {
     throw new UsageError(
       `N×d and test-size×d must be at most ${MAX_ELEMENTS} (got N=${config.n}, d=${config.d}, test-size=${config.testSize})`,
     );
