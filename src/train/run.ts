@@ -144,7 +144,8 @@ export function initialS(config: RunConfig): Float64Array {
 }
 
 /**
- * Train one configuration with its optimizer. `onProgress` receives epochs done (a flow: t/η at each accepted step).
+ * Train one configuration with its optimizer. `onProgress` receives epochs done (a flow: its progress in log time,
+ * log(1 + t)/log(1 + t_end) of the epochs, after each accepted step).
  */
 export function runTraining(config: RunConfig, onProgress?: (epochsDone: number) => void): RunResult {
   return trainOn(config, trainingSet(config), onProgress).run;
