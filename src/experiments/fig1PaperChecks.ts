@@ -67,7 +67,7 @@ function edge(col: Fig1Column, gap: PredictionGap | null): Check[] {
 function separable(col: Fig1Column): Check[] {
   const end = lastEpoch(col);
   const curve = meanCurve(col.runs, "sigma_norm_s");
-  const growth = curve[curve.length - 1] - (meanNear(col, "sigma_norm_s", end / 10).value ?? 0);
+  const growth = curve[curve.length - 1] - meanNear(col, "sigma_norm_s", end / 10).value;
   return [
     inRange(`λ=0.52: A_gen at ${end} epochs is 0.74 ± 0.03 (paper)`, col, "pop_acc", end, 0.71, 0.77),
     exactClaim("λ=0.52: σ‖S‖ still grows over the last decade", growth > 0, `+${fmt(growth)} over the last decade`),

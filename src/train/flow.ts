@@ -17,7 +17,6 @@ import { evaluationPass, gradientPass } from "./passes.js";
 import { isotropicPopulation, type PopulationModel } from "./population.js";
 
 export type FlowIntegrator = "rkc" | "odex";
-export const FLOW_INTEGRATORS: readonly FlowIntegrator[] = ["rkc", "odex"];
 
 export interface FlowOptions {
   loss: LossName;
@@ -149,10 +148,9 @@ export function gradientFlow(
   const s0 = marks[0];
   record(s0, y0);
   for (const c of Object.values(crossings)) c.observe(s0, y0, null);
-  let next = o.checkpoints === false ? marks.length : 1;
-  const watching = o.checkpoints !== false;
+  let next = 1;
   const onStep = (sOld: number, s: number, y: ArrayLike<number>, at: (x: number) => ArrayLike<number>) => {
-    if (!watching) return;
+    if (o.checkpoints === false) return; // the end state only
     o.onProgress?.(expm1(s) / o.lr);
     for (const c of Object.values(crossings)) c.observe(s, y, { sOld, at });
     for (; next < marks.length && marks[next] <= s; next++) record(marks[next], at(marks[next]));
