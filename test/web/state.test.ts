@@ -15,7 +15,7 @@ describe("explorer state ⇄ URL", () => {
     const s = defaultState();
     const q = stateToQuery(s);
     expect(q).toContain("lambda=0.48");
-    expect(q).toContain("seed=0");
+    expect(q).toContain("seed=2");
     const back = parseQuery(q);
     expect(back.error).toBeNull();
     expect(back.state).toEqual(s);

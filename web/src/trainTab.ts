@@ -6,6 +6,7 @@
 import type { RunConfig } from "../../src/config/run.js";
 import { UsageError } from "../../src/config/schema.js";
 import { asymptote, type WebTheory } from "../../src/web/drawTheory.js";
+import { PRESETS } from "../../src/web/presets.js";
 import type { Reply } from "../../src/web/protocol.js";
 import { BROWSER_LIMITS, type WebState, withRun } from "../../src/web/state.js";
 import type { SliceResult, Snapshot } from "../../src/web/trainer.js";
@@ -169,7 +170,19 @@ export function createTrainTab(ctx: TabContext, post: (msg: unknown) => void, po
     { class: "limits" },
     `Browser limits: N ≤ ${BROWSER_LIMITS.n}, N·d ≤ ${BROWSER_LIMITS.elements.toExponential(0)}, epochs ≤ ${BROWSER_LIMITS.epochs.toExponential(0)}; the draw's theory is solved for N·d ≤ 4e5. The CLI has no such limits.`,
   );
-  const side = h("aside", { class: "side" }, buttons, status, controls.element, limits);
+  const presets = h(
+    "fieldset",
+    { class: "presets", id: "presets" },
+    h("legend", {}, "Presets (each a link)"),
+    h(
+      "ul",
+      {},
+      ...PRESETS.map((p) =>
+        h("li", {}, h("a", { href: `?${p.query}`, id: `preset-${p.id}`, title: p.shows }, p.label)),
+      ),
+    ),
+  );
+  const side = h("aside", { class: "side" }, buttons, status, presets, controls.element, limits);
   const grid = h("div", { class: "charts" });
   const cells = Array.from({ length: 5 }, (_, k) => h("div", { class: "chart", id: `chart-${k}` }));
   grid.append(...cells);
@@ -309,9 +322,9 @@ export function createTrainTab(ctx: TabContext, post: (msg: unknown) => void, po
     const draw = !t
       ? "solving the draw…"
       : t.separable === true
-        ? `separable, margin M = ${fmt(t.margin)}: A_gen → ½[1+erf(1/(√2σM))] = ${fmt(t.predictedAccuracy)}, b/‖S‖ → −1/M = ${fmt(t.bOverNormS)}, b ≈ −log t/(1+M²)`
+        ? `separable (a hyperplane through the origin has every point on one side), so it memorises: margin M = ${fmt(t.margin)}, A_gen → ½[1+erf(1/(√2σM))] = ${fmt(t.predictedAccuracy)}, b/‖S‖ → −1/M = ${fmt(t.bOverNormS)}, b ≈ −log t/(1+M²)`
         : t.separable === false
-          ? `not separable: S → S_∞ with σ‖S_∞‖ = ${fmt(t.sigmaSInf)}, b → −∞ like −log t, A_gen → 1`
+          ? `inseparable (no hyperplane through the origin has every point on one side), so it groks: S → S_∞ with σ‖S_∞‖ = ${fmt(t.sigmaSInf)}, b → −∞ like −log t, A_gen → 1`
           : t.note;
     theoryBox.replaceChildren(
       h(
