@@ -173,18 +173,34 @@ export function checkBrowserLimits(run: RunConfig): void {
   if (run.optimizer === "conformal") fail("the conformal optimizer is CLI-only");
 }
 
-/** The result of reading a URL: the state, and the first problem found (the state is then the defaults). */
+/** The result of reading a URL: the state (its valid keys applied) and every problem found ("; "-separated). */
 export interface ParsedState {
   state: WebState;
   error: string | null;
 }
 
 /**
- * Parse a query string ("?a=1&b=2" or "a=1&b=2") into a state, through the schemas. Missing keys take the defaults;
- * any invalid or unknown key makes the whole URL fall back to the defaults, with the message to show.
+ * Parse a query string ("?a=1&b=2" or "a=1&b=2") into a state, through the schemas. Missing keys take the defaults.
+ * When the URL has problems, each key is checked on its own: every invalid or unknown key is named in the error and
+ * left out, and the valid ones still apply (all of them together must then pass, else the defaults are used).
  */
 export function parseQuery(query: string): ParsedState {
-  const params = new URLSearchParams(query.startsWith("?") ? query.slice(1) : query);
+  const entries = [...new URLSearchParams(query.startsWith("?") ? query.slice(1) : query)];
+  const whole = parseEntries(entries);
+  if (whole.error === null) return whole;
+  const problems: string[] = [];
+  const kept = entries.filter((e) => {
+    const alone = parseEntries([e]).error;
+    if (alone !== null) problems.push(alone);
+    return alone === null;
+  });
+  const rest = parseEntries(kept);
+  if (rest.error !== null) return { state: defaultState(), error: [...problems, rest.error].join("; ") };
+  return { state: rest.state, error: problems.join("; ") };
+}
+
+/** parseQuery's work on (key, value) pairs: the state, or the defaults and the first problem. */
+function parseEntries(params: [string, string][]): ParsedState {
   const run: Record<string, unknown> = {};
   const toy: Record<string, unknown> = {};
   const view: Record<string, unknown> = {};

@@ -48,6 +48,15 @@ describe("explorer state ⇄ URL", () => {
     expect(parseQuery("tab=nope").error).toMatch(/tab/);
   });
 
+  it("names every problem of a bad URL and keeps its valid keys", () => {
+    const r = parseQuery("sigma=-1&N=300&colour=red&phase.cells=4");
+    expect(r.error).toMatch(/sigma/);
+    expect(r.error).toMatch(/unknown key "colour"/);
+    expect(r.state.run.n).toBe(300);
+    expect(r.state.run.sigma).toBe(defaultState().run.sigma);
+    expect(r.state.view.phaseCells).toBe(4);
+  });
+
   it("enforces the browser limits", () => {
     expect(parseQuery("N=30000&lambda=0.01").error).toMatch(/browser limit/);
     expect(parseQuery("epochs=100000000").error).toMatch(/browser limit/);

@@ -44,9 +44,14 @@ export function controlGroup<S>(legend: string, specs: ControlSpec<S>[], state: 
   const refresh = (s: S) => {
     for (const c of specs) {
       const input = inputs.get(c.id)!;
-      if (document.activeElement !== input || input.getAttribute("aria-invalid") !== "true") input.value = c.get(s);
+      const invalid = input.getAttribute("aria-invalid") === "true";
+      // a rejected value being edited stays; otherwise the field shows the state, and so is valid again
+      if (document.activeElement === input && invalid) continue;
+      input.value = c.get(s);
       input.disabled = c.disabled?.(s) ?? false;
+      if (invalid) input.setAttribute("aria-invalid", "false");
     }
+    if (![...inputs.values()].some((i) => i.getAttribute("aria-invalid") === "true")) error.textContent = "";
   };
   refresh(state);
   return { element, refresh };

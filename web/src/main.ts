@@ -14,7 +14,7 @@ import {
   toyCliCommand,
   type WebState,
 } from "../../src/web/state.js";
-import { chartSvgSeries, type LineChart } from "./charts.js";
+import { chartImage, chartSvgSeries, type LineChart } from "./charts.js";
 import { download, h } from "./dom.js";
 import { createPhaseTab } from "./phaseTab.js";
 import { createToyTab, TOY_IDS } from "./toyTab.js";
@@ -111,7 +111,7 @@ const header = h(
 const banner = h(
   "p",
   { class: "error banner", role: "alert", id: "url-error" },
-  parsed.error ? `URL ignored: ${parsed.error}` : "",
+  parsed.error ? `Not taken from the URL: ${parsed.error}. Its other settings apply.` : "",
 );
 document.getElementById("app")!.append(header, banner, ...Object.values(panels));
 
@@ -124,6 +124,7 @@ function showTab(t: Tab): void {
   }
   if (t === "toy1d") toy.compute();
   if (t === "phase") phase.show();
+  else phase.hide();
   requestAnimationFrame(() => (t === "train" ? train.resize() : t === "toy1d" ? toy.resize() : undefined));
   renderCli();
 }
@@ -149,8 +150,10 @@ function exportCsv(): void {
   else download("grokedge-run.csv", checkpointsToCsv(train.rows()), "text/csv");
 }
 
+/** The tab's panels as images: each chart with its title and legend; the canvas plots draw their own. */
 function tabCanvases(): HTMLCanvasElement[] {
-  return state.view.tab === "train" ? train.canvases() : state.view.tab === "toy1d" ? toy.canvases() : phase.canvases();
+  if (state.view.tab === "train") return [...train.charts.map(chartImage), ...train.canvases()];
+  return state.view.tab === "toy1d" ? toy.charts.map(chartImage) : [];
 }
 
 function exportPng(): void {
@@ -185,7 +188,7 @@ function exportPng(): void {
 function exportSvg(): void {
   const charts: LineChart[] = state.view.tab === "train" ? train.charts : state.view.tab === "toy1d" ? toy.charts : [];
   const parts = charts.map((c, i) =>
-    seriesToSvg(c.title, c.xLabel, c.yLabel, chartSvgSeries(c), c.logX).replace("<svg ", `<svg y="${i * 400}" `),
+    seriesToSvg(c.title, c.xLabel, c.yLabel, chartSvgSeries(c), c.axes).replace("<svg ", `<svg y="${i * 400}" `),
   );
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="640" height="${400 * Math.max(1, parts.length)}">\n${parts.join("")}</svg>\n`;
   download(`grokedge-${state.view.tab}.svg`, parts.length ? svg : phase.svg(), "image/svg+xml");
@@ -220,6 +223,7 @@ document.addEventListener("keydown", (e) => {
   state: () => state,
   rows: () => train.rows(),
   plotted: (chart: number) => train.charts[chart]?.data,
+  renderTimes: () => train.renderTimes(),
   toy: () => toy.view(),
   phase: () => phase.results(),
 };

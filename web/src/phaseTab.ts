@@ -82,6 +82,7 @@ function s<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, s
 export function createPhaseTab(ctx: TabContext, post: (msg: unknown) => void) {
   const controls = controlGroup("Phase diagram", phaseControls(ctx), ctx.state());
   const runBtn = h("button", { type: "button", id: "phase-run", onclick: () => start() }, "Run grid");
+  const cancelBtn = h("button", { type: "button", id: "phase-cancel", onclick: () => stop() }, "Cancel");
   const progress = h("p", { class: "status", id: "phase-status", "aria-live": "polite" });
   const legend = h(
     "ul",
@@ -105,13 +106,20 @@ export function createPhaseTab(ctx: TabContext, post: (msg: unknown) => void) {
   const element = h(
     "div",
     { class: "tab-train" },
-    h("aside", { class: "side" }, h("div", { class: "buttons" }, runBtn), progress, controls.element, note),
+    h("aside", { class: "side" }, h("div", { class: "buttons" }, runBtn, cancelBtn), progress, controls.element, note),
     h("section", { class: "main" }, holder, legend),
   );
   let id = 0;
   let results: (CellResult | null)[] = [];
   let key = "";
   let svg: SVGSVGElement | null = null;
+  /** the cells' rectangles, updated in place as results arrive (so keyboard focus stays where it is) */
+  let rects: SVGRectElement[] = [];
+  /** the job is being computed (false: finished, cancelled, or paused while the tab is hidden) */
+  let computing = false;
+  /** wall time (ms) at which the current stretch of computing began, and the cells done before it */
+  let since = 0;
+  let doneAtSince = 0;
 
   function jobKey(st: WebState): string {
     return JSON.stringify([st.run, Object.entries(st.view).filter(([k]) => k.startsWith("phase"))]);
@@ -120,10 +128,30 @@ export function createPhaseTab(ctx: TabContext, post: (msg: unknown) => void) {
   function start(): void {
     const st = ctx.state();
     key = jobKey(st);
-    const cells = phaseCells(st.run, st.view);
-    results = cells.map(() => null);
-    post({ kind: "phase", id: ++id, configs: cells.map((c) => c.config) });
+    results = phaseCells(st.run, st.view).map(() => null);
+    id++;
     draw();
+    resume();
+  }
+
+  /** Compute the cells not yet done (from the first missing one). */
+  function resume(): void {
+    const from = results.indexOf(null);
+    if (from < 0) return;
+    const st = ctx.state();
+    post({ kind: "phase", id, configs: phaseCells(st.run, st.view).map((c) => c.config), from });
+    computing = true;
+    since = performance.now();
+    doneAtSince = from;
+    renderProgress();
+  }
+
+  /** Stop computing (Cancel, or the tab was left); resume() carries on from the next missing cell. */
+  function stop(): void {
+    if (!computing) return;
+    post({ kind: "phaseStop", id });
+    computing = false;
+    renderProgress();
   }
 
   function receive(msg: Reply): void {
@@ -131,7 +159,42 @@ export function createPhaseTab(ctx: TabContext, post: (msg: unknown) => void) {
     if (msg.kind === "error") progress.textContent = `error: ${msg.message}`;
     if (msg.kind !== "phaseCell") return;
     results[msg.index] = { outcome: msg.outcome, finalPopAcc: msg.finalPopAcc, ...msg.accuracy };
-    draw();
+    if (results.indexOf(null) < 0) computing = false;
+    paintCell(msg.index);
+    renderProgress();
+  }
+
+  function cellLabel(index: number): string {
+    const v = ctx.state().view;
+    const n = v.phaseCells;
+    const d = gridDimensions(v)[index % n];
+    const sigma = gridSigmas(v)[Math.floor(index / n)];
+    const r = results[index];
+    return `λ = ${fmt(d / v.phaseN)}, σ = ${fmt(sigma, 3)}: ${r ? `${r.outcome}, final population accuracy ${fmt(r.finalPopAcc)}` : "pending"}`;
+  }
+
+  /** Colour and label one cell from its result. */
+  function paintCell(index: number): void {
+    const rect = rects[index];
+    if (!rect) return;
+    const r = results[index];
+    rect.setAttribute("fill", r ? OUTCOME_COLOUR[r.outcome] : "#eee");
+    const label = cellLabel(index);
+    rect.setAttribute("aria-label", label);
+    rect.firstElementChild!.textContent = label;
+  }
+
+  function renderProgress(): void {
+    const done = results.filter((r) => r !== null).length;
+    const total = results.length;
+    let text = `${done} / ${total} cells`;
+    if (done < total && computing && done > doneAtSince) {
+      const perCell = (performance.now() - since) / (done - doneAtSince);
+      text += ` · about ${Math.ceil((perCell * (total - done)) / 1000)} s left`;
+    } else if (done < total && !computing) text += " · paused (Run grid restarts, the tab resumes)";
+    progress.textContent = text;
+    progress.dataset.done = String(done === total && total > 0);
+    cancelBtn.disabled = !computing;
   }
 
   function draw(): void {
@@ -184,24 +247,22 @@ export function createPhaseTab(ctx: TabContext, post: (msg: unknown) => void) {
       s("text", { x: m.l - 4, y: top + sh, "text-anchor": "end" }, "0"),
     );
     const gridTop = m.t;
+    rects = [];
     sigmas.forEach((sigma, j) => {
       const y = gridTop + (n - 1 - j) * ch;
       el.append(s("text", { x: m.l - 4, y: y + ch / 2 + 4, "text-anchor": "end" }, fmt(sigma, 3)));
-      ds.forEach((d, i) => {
-        const r = results[j * n + i];
+      ds.forEach((_d, i) => {
         const rect = s("rect", {
           x: m.l + i * cw + 1,
           y: y + 1,
           width: cw - 2,
           height: ch - 2,
-          fill: r ? OUTCOME_COLOUR[r.outcome] : "#eee",
           tabindex: 0,
           role: "button",
           class: "cell",
         });
-        const label = `λ = ${fmt(d / v.phaseN)}, σ = ${fmt(sigma, 3)}: ${r ? `${r.outcome}, final population accuracy ${fmt(r.finalPopAcc)}` : "pending"}`;
-        rect.setAttribute("aria-label", label);
-        rect.append(s("title", {}, label));
+        rect.append(s("title", {}));
+        rects[j * n + i] = rect;
         const open = () => openCell(j * n + i);
         rect.addEventListener("click", open);
         rect.addEventListener("keydown", (e) => {
@@ -232,15 +293,15 @@ export function createPhaseTab(ctx: TabContext, post: (msg: unknown) => void) {
           stroke: "#000",
           "stroke-dasharray": "5 3",
           "stroke-width": 1.5,
+          "pointer-events": "none",
         }),
       );
-      el.append(s("text", { x: x + 3, y: top + sh + 14 }, "λ = ½"));
+      el.append(s("text", { x: x + 3, y: top + sh + 14, "pointer-events": "none" }, "λ = ½"));
     }
     holder.replaceChildren(el);
     svg = el;
-    const done = results.filter((r) => r !== null).length;
-    progress.textContent = `${done} / ${results.length} cells`;
-    progress.dataset.done = String(done === results.length && results.length > 0);
+    for (let k = 0; k < rects.length; k++) paintCell(k);
+    renderProgress();
   }
 
   function openCell(index: number): void {
@@ -276,13 +337,16 @@ export function createPhaseTab(ctx: TabContext, post: (msg: unknown) => void) {
     csv,
     results: () => results,
     svg: () => (svg ? new XMLSerializer().serializeToString(svg) : ""),
-    canvases: () => [] as HTMLCanvasElement[],
     refresh(st: WebState) {
       controls.refresh(st);
       if (st.view.tab === "phase" && jobKey(st) !== key) start();
     },
+    /** the tab is shown: start the grid, or resume it where leaving the tab paused it */
     show() {
       if (jobKey(ctx.state()) !== key) start();
+      else if (!computing) resume();
     },
+    /** the tab is hidden: pause the grid (no work for a view nobody sees) */
+    hide: stop,
   };
 }

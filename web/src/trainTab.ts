@@ -5,7 +5,7 @@
 
 import type { RunConfig } from "../../src/config/run.js";
 import { UsageError } from "../../src/config/schema.js";
-import { asymptote, type WebTheory } from "../../src/web/drawTheory.js";
+import { type AsymptotePoint, asymptote, type WebTheory } from "../../src/web/drawTheory.js";
 import { PRESETS } from "../../src/web/presets.js";
 import type { Reply } from "../../src/web/protocol.js";
 import { BROWSER_LIMITS, type WebState, withRun } from "../../src/web/state.js";
@@ -24,6 +24,12 @@ export interface TabContext {
 
 const C = { train: "#1f77b4", pop: "#d62728", pred: "#555", b: "#2ca02c", s: "#9467bd" };
 
+/** Longest wait between two renders while training (≤ 10 renders a second). */
+export const RENDER_INTERVAL_MS = 100;
+
+/** An epoch for display: integers with thousands separators, gradient-flow times (fractional) to 4 digits. */
+const epochText = (e: number) => (Number.isInteger(e) ? e.toLocaleString("en") : fmt(e));
+
 /** The run's data as the page holds it. */
 interface RunView {
   id: number;
@@ -38,8 +44,25 @@ interface RunView {
   inspect: number | null;
 }
 
-/** Controls of the run, each applied through the schema (withRun) so the URL can only hold valid states. */
+/** The shortest decimal λ that rounds back to d at this N (λ = d/N itself when that prints short). */
+export function lambdaText(n: number, d: number): string {
+  for (let p = 1; p < 17; p++) {
+    const text = String(Number((d / n).toPrecision(p)));
+    if (Math.max(1, Math.round(Number(text) * n)) === d) return text;
+  }
+  return String(d / n);
+}
+
+/**
+ * Controls of the run, each applied through the schema (withRun) so the URL can only hold valid states. λ is kept as
+ * typed while N changes (d = round(λN)); the field shows the typed λ while it still gives the state's d.
+ */
 function runControls(ctx: TabContext): ControlSpec<WebState>[] {
+  let typedLambda: number | null = null;
+  const shownLambda = (r: RunConfig) =>
+    typedLambda !== null && Math.max(1, Math.round(typedLambda * r.n)) === r.d
+      ? String(typedLambda)
+      : lambdaText(r.n, r.d);
   const apply = (values: Record<string, unknown>): string | null => {
     try {
       ctx.update(withRun(ctx.state(), values));
@@ -83,19 +106,22 @@ function runControls(ctx: TabContext): ControlSpec<WebState>[] {
       get: (s) => String(s.run.n),
       set: (v) => {
         const n = Number(v);
-        const lambda = ctx.state().run.d / ctx.state().run.n;
+        const run = ctx.state().run;
+        const lambda = Number(shownLambda(run));
+        typedLambda = lambda;
         return apply({ N: v, d: Number.isInteger(n) && n > 0 ? Math.max(1, Math.round(lambda * n)) : undefined });
       },
     },
     {
       id: "ctl-lambda",
       label: "λ = d/N",
-      title: "snapped to the nearest d = λN",
+      title: "d = round(λN); kept as typed when N changes",
       type: "number",
-      get: (s) => String(s.run.d / s.run.n),
+      get: (s) => shownLambda(s.run),
       set: (v) => {
         const lambda = Number(v);
         if (!(v !== "" && lambda > 0)) return `λ must be a positive number (got "${v}")`;
+        typedLambda = lambda;
         return apply({ d: Math.max(1, Math.round(lambda * ctx.state().run.n)) });
       },
     },
@@ -196,7 +222,7 @@ export function createTrainTab(ctx: TabContext, post: (msg: unknown) => void, po
   );
   const element = h("div", { class: "tab-train" }, side, main);
 
-  const width = () => Math.max(260, Math.floor(cells[0].clientWidth || 400) - 4);
+  const width = () => Math.max(200, Math.floor(cells[0].clientWidth || 400) - 4);
   const sync = "train";
   const onCursor = (idx: number | null) => hover(idx);
   const charts: LineChart[] = [];
@@ -251,6 +277,7 @@ export function createTrainTab(ctx: TabContext, post: (msg: unknown) => void, po
     if (andPlay) play();
   }
   function play(): void {
+    if (run.last?.done) return;
     run.running = true;
     post({ kind: "play", id: run.id, until: run.config.epochs });
     renderStatus();
@@ -274,13 +301,15 @@ export function createTrainTab(ctx: TabContext, post: (msg: unknown) => void, po
     if (msg.kind === "progress") {
       run.snapshots.push(...msg.slice.snapshots);
       run.last = msg.slice;
-      run.running = msg.running;
+      // the worker says when it stopped by itself; a progress message already in flight when the visitor pressed
+      // Pause still says "running" and must not undo the pause
+      run.running = run.running && msg.running;
       run.rate = msg.epochsPerSecond;
       run.backend = msg.backend;
-      render();
+      schedule();
     } else if (msg.kind === "theory") {
       run.theory = msg.theory;
-      render();
+      schedule();
     } else if (msg.kind === "error") {
       status.textContent = `error: ${msg.message}`;
     }
@@ -290,6 +319,34 @@ export function createTrainTab(ctx: TabContext, post: (msg: unknown) => void, po
     const c = run.last ? (ctx.state().view.grok === "acc" ? run.last.accuracy : run.last.loss) : null;
     return { tr: c?.trainEpoch ?? null, gen: c?.genEpoch ?? null };
   }
+
+  /**
+   * Render at most once per RENDER_INTERVAL_MS, in an animation frame, however many progress messages arrived: the
+   * worker sends ~25 a second and each render costs several ms of main thread.
+   */
+  let scheduled = false;
+  let lastRender = Number.NEGATIVE_INFINITY;
+  function schedule(): void {
+    if (scheduled) return;
+    scheduled = true;
+    const wait = run.running ? Math.max(0, lastRender + RENDER_INTERVAL_MS - performance.now()) : 0;
+    setTimeout(
+      () =>
+        requestAnimationFrame(() => {
+          scheduled = false;
+          lastRender = performance.now();
+          timedRender();
+        }),
+      wait,
+    );
+  }
+  /** render(), its duration recorded (uPlot commits in a microtask, so the measurement ends in one queued after). */
+  function timedRender(): void {
+    const t0 = performance.now();
+    render();
+    queueMicrotask(() => renderMs.push(performance.now() - t0));
+  }
+  const renderMs: number[] = [];
 
   function render(): void {
     renderStatus();
@@ -338,19 +395,26 @@ export function createTrainTab(ctx: TabContext, post: (msg: unknown) => void, po
         "div",
         { id: "theory-grok" },
         h("b", {}, "Grokking time: "),
-        tr !== null && gen !== null
-          ? `${(gen - tr).toLocaleString("en")} epochs (train at ${tr}, population at ${gen})`
-          : `train at ${tr ?? "—"}, population ${gen ?? "not yet"}`,
+        run.last?.diverged
+          ? `diverged at epoch ${epochText(run.last.epoch)} (η = ${c.lr} is too large for this loss): no prediction is drawn from a diverged state`
+          : tr !== null && gen !== null
+            ? `${epochText(gen - tr)} epochs (train at ${epochText(tr)}, population at ${epochText(gen)})`
+            : `train at ${tr === null ? "—" : epochText(tr)}, population ${gen === null ? "not yet" : `at ${epochText(gen)}`}`,
         h("span", { class: "def" }, ` — ${def}`),
       ),
     );
   }
 
-  function predicted() {
-    const rows = run.snapshots;
-    const last = rows.at(-1)?.row;
-    if (!run.theory || !last || last.epoch <= 0) return [];
-    return asymptote(run.theory, run.config, last, Math.max(run.config.epochs, last.epoch) * 1000);
+  /** The long-time asymptotes from the latest checkpoint, computed once per new checkpoint (none once diverged). */
+  let pred: { key: string; points: AsymptotePoint[] } = { key: "", points: [] };
+  function predicted(): AsymptotePoint[] {
+    const last = run.snapshots.at(-1)?.row;
+    const key = `${run.id}:${last?.epoch}:${run.theory !== null}`;
+    if (key === pred.key) return pred.points;
+    const ok = run.theory && last && last.epoch > 0 && !run.last?.diverged;
+    const points = ok ? asymptote(run.theory!, run.config, last, Math.max(run.config.epochs, last.epoch) * 1000) : [];
+    pred = { key, points };
+    return points;
   }
 
   function renderCharts(): void {
@@ -431,7 +495,7 @@ export function createTrainTab(ctx: TabContext, post: (msg: unknown) => void, po
     const cell = (k: string, v: string) =>
       h("div", {}, h("span", { class: "k" }, k), h("span", { class: "v", "data-key": k }, v));
     inspector.replaceChildren(
-      cell("epoch", String(r.epoch)),
+      cell("epoch", epochText(r.epoch)),
       cell("t = η·epoch", fmt(r.t)),
       cell("train loss", fmt(r.train_loss)),
       cell("pop. loss", fmt(r.pop_loss)),
@@ -471,9 +535,12 @@ export function createTrainTab(ctx: TabContext, post: (msg: unknown) => void, po
     pause,
     step,
     refresh: (s: WebState) => controls.refresh(s),
-    rerender: render,
+    rerender: schedule,
+    /** durations (ms) of every render so far, for the responsiveness test */
+    renderTimes: () => renderMs.slice(),
     rows: () => run.snapshots.map((s) => s.row),
-    canvases: () => [...charts.map((c) => c.plot.ctx.canvas), plane.canvas, hist.canvas],
+    /** the canvas plots (the uPlot charts are in `charts`) */
+    canvases: () => [plane.canvas, hist.canvas],
     resize() {
       if (!plane) return;
       const w = width();
