@@ -160,12 +160,16 @@ describe("explorer for a first-time visitor (Chromium)", () => {
       const band = g.getImageData(Math.round(chart.width / 3), 0, Math.round(chart.width / 3), 18).data;
       let dark = 0;
       for (let i = 0; i < band.length; i += 4) if (band[i] < 70 && band[i + 1] < 70 && band[i + 2] < 70) dark++;
-      const canvases = [...document.querySelectorAll<HTMLCanvasElement>("#panel-train .chart canvas")];
-      const tallest = Math.max(...canvases.map((c) => c.height));
-      return { dark, height: img.height, canvasRows: Math.ceil(canvases.length / 2) * tallest };
+      // below its plot (24 px of title, then the canvas), the legend: the train series' colour #1f77b4 in a line swatch
+      const legend = g.getImageData(0, 24 + chart.height, 80, 24).data;
+      let swatch = 0;
+      for (let i = 0; i < legend.length; i += 4) {
+        if (Math.abs(legend[i] - 31) + Math.abs(legend[i + 1] - 119) + Math.abs(legend[i + 2] - 180) < 30) swatch++;
+      }
+      return { dark, swatch };
     }, png);
     expect(check.dark).toBeGreaterThan(10);
-    expect(check.height).toBeGreaterThan(check.canvasRows); // title and legend bands added
+    expect(check.swatch).toBeGreaterThan(10);
     await page.close();
   }, 60_000);
 

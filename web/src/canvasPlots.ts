@@ -148,16 +148,31 @@ function drawAccuracyMap(f: Frame): void {
   const { ctx } = f;
   const w = f.width - M.l - M.r;
   const hgt = f.height - M.t - M.b;
+  // one colour per 4 × 4 px block, written as pixels of a small image and scaled up (no per-block fill calls)
   const step = 4;
-  for (let i = 0; i < w; i += step) {
-    for (let j = 0; j < hgt; j += step) {
-      const x = f.x0 + ((i + step / 2) / w) * (f.x1 - f.x0);
-      const y = f.y1 - ((j + step / 2) / hgt) * (f.y1 - f.y0);
+  const cols = Math.ceil(w / step);
+  const rows = Math.ceil(hgt / step);
+  const img = new ImageData(cols, rows);
+  for (let j = 0; j < rows; j++) {
+    const y = f.y1 - ((j + 0.5) / rows) * (f.y1 - f.y0);
+    for (let i = 0; i < cols; i++) {
+      const x = f.x0 + ((i + 0.5) / cols) * (f.x1 - f.x0);
       const [r, g, b] = accuracyColour(populationAccuracy(y, x));
-      ctx.fillStyle = `rgb(${r},${g},${b})`;
-      ctx.fillRect(M.l + i, M.t + j, step, step);
+      const k = 4 * (j * cols + i);
+      img.data[k] = r;
+      img.data[k + 1] = g;
+      img.data[k + 2] = b;
+      img.data[k + 3] = 255;
     }
   }
+  const small = document.createElement("canvas");
+  small.width = cols;
+  small.height = rows;
+  small.getContext("2d")!.putImageData(img, 0, 0);
+  ctx.save();
+  ctx.imageSmoothingEnabled = false;
+  ctx.drawImage(small, M.l, M.t, w, hgt);
+  ctx.restore();
   for (const a of [0.6, 0.7, 0.8, 0.9, 0.99]) {
     // A_gen = a on the ray b = q·σ‖S‖ with populationAccuracy(q, 1) = a, found by bisection
     let lo = -20;

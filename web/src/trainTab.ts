@@ -24,6 +24,11 @@ export interface TabContext {
 
 const C = { train: "#1f77b4", pop: "#d62728", pred: "#555", b: "#2ca02c", s: "#9467bd" };
 
+/** Replace `el`'s children by `nodes` unless they read the same (no style and layout work for nothing). */
+function replaceIfChanged(el: HTMLElement, ...nodes: HTMLElement[]): void {
+  if (nodes.map((n) => n.textContent).join("") !== el.textContent) el.replaceChildren(...nodes);
+}
+
 /** Longest wait between two renders while training (≤ 10 renders a second). */
 export const RENDER_INTERVAL_MS = 100;
 
@@ -321,43 +326,89 @@ export function createTrainTab(ctx: TabContext, post: (msg: unknown) => void, po
   }
 
   /**
-   * Render at most once per RENDER_INTERVAL_MS, in an animation frame, however many progress messages arrived: the
-   * worker sends ~25 a second and each render costs several ms of main thread.
+   * Render at most once per RENDER_INTERVAL_MS, in animation frames, however many progress messages arrived (the
+   * worker sends ~25 a second). A render whose checkpoints, theory or crossings changed is spread over seven frames
+   * (asymptotes; theory; loss, accuracy, σ‖S‖ and b charts; plane; histogram, inspector and status), so that no frame
+   * holds the main thread for long; otherwise it is the status line alone (late in a run, checkpoints being
+   * log-spaced, most messages bring a new epoch count and nothing else). The status is drawn last, from the state
+   * the render began with: when it says "done", every chart shows the finished run.
    */
   let scheduled = false;
   let lastRender = Number.NEGATIVE_INFINITY;
+  let drawn = "";
+  /** something changed while a render was under way: render again after it */
+  let again = false;
   function schedule(): void {
-    if (scheduled) return;
+    if (scheduled) {
+      again = true;
+      return;
+    }
     scheduled = true;
     const wait = run.running ? Math.max(0, lastRender + RENDER_INTERVAL_MS - performance.now()) : 0;
-    setTimeout(
-      () =>
-        requestAnimationFrame(() => {
+    setTimeout(() => {
+      lastRender = performance.now();
+      again = false; // what arrived so far is in this render
+      const shown = run.last;
+      const { tr, gen } = crossing();
+      const key = `${run.id}:${run.snapshots.length}:${run.theory !== null}:${tr}:${gen}:${shown?.diverged}:${ctx.state().view.grok}`;
+      const status = () => renderStatus(shown);
+      const parts =
+        key === drawn
+          ? [status]
+          : [
+              () => {
+                predicted(); // the asymptotes, when due, in a frame of their own
+              },
+              renderTheory,
+              () => renderChart(0),
+              () => renderChart(1),
+              () => renderChart(2),
+              renderPlane,
+              () => {
+                renderSnapshot();
+                status();
+              },
+            ];
+      drawn = key;
+      const total = { ms: 0, left: parts.length };
+      const frame = () => {
+        timed(parts.shift()!, total);
+        if (parts.length) requestAnimationFrame(frame);
+        else {
           scheduled = false;
-          lastRender = performance.now();
-          timedRender();
-        }),
-      wait,
-    );
+          if (again) schedule();
+        }
+      };
+      requestAnimationFrame(frame);
+    }, wait);
   }
-  /** render(), its duration recorded (uPlot commits in a microtask, so the measurement ends in one queued after). */
-  function timedRender(): void {
+  /** Run one part of a render, its duration recorded (uPlot commits in a microtask: the measurement ends after it). */
+  function timed(part: () => void, total: { ms: number; left: number }): void {
     const t0 = performance.now();
-    render();
-    queueMicrotask(() => renderMs.push(performance.now() - t0));
+    part();
+    queueMicrotask(() => {
+      const ms = performance.now() - t0;
+      frameMs.push(ms);
+      total.ms += ms;
+      if (--total.left === 0) renderMs.push(total.ms);
+    });
   }
+  /** main-thread time (ms) of every frame of a render, and of every whole render (its frames summed) */
+  const frameMs: number[] = [];
   const renderMs: number[] = [];
 
+  /** Everything at once (a new run, a resize). */
   function render(): void {
     renderStatus();
     renderTheory();
-    renderCharts();
+    for (let k = 0; k < charts.length; k++) renderChart(k);
     renderInspect();
   }
 
-  function renderStatus(): void {
-    const e = run.last?.epoch ?? 0;
-    const state = run.last?.done ? (run.last.diverged ? "diverged" : "done") : run.running ? "running" : "paused";
+  /** The status line for the slice `last` (by default the latest). */
+  function renderStatus(last = run.last): void {
+    const e = last?.epoch ?? 0;
+    const state = last?.done ? (last.diverged ? "diverged" : "done") : run.running ? "running" : "paused";
     const speed =
       run.config.optimizer === "flow"
         ? "gradient flow, computed in one piece"
@@ -383,7 +434,8 @@ export function createTrainTab(ctx: TabContext, post: (msg: unknown) => void, po
         : t.separable === false
           ? `inseparable (no hyperplane through the origin has every point on one side), so it groks: S → S_∞ with σ‖S_∞‖ = ${fmt(t.sigmaSInf)}, b → −∞ like −log t, A_gen → 1`
           : t.note;
-    theoryBox.replaceChildren(
+    replaceIfChanged(
+      theoryBox,
       h(
         "div",
         {},
@@ -405,19 +457,25 @@ export function createTrainTab(ctx: TabContext, post: (msg: unknown) => void, po
     );
   }
 
-  /** The long-time asymptotes from the latest checkpoint, computed once per new checkpoint (none once diverged). */
-  let pred: { key: string; points: AsymptotePoint[] } = { key: "", points: [] };
+  /**
+   * The long-time asymptotes, from the latest checkpoint when the run stops (done, paused, stepped) and, while it
+   * trains, recomputed only once the epoch has doubled since the checkpoint they start from (~17 times in a run of
+   * 1e5 epochs, not at every checkpoint: 41 population losses by quadrature each time). They always start on the
+   * trajectory. None once the run diverged.
+   */
+  let pred: { key: string; from: number; points: AsymptotePoint[] } = { key: "", from: 0, points: [] };
   function predicted(): AsymptotePoint[] {
     const last = run.snapshots.at(-1)?.row;
-    const key = `${run.id}:${last?.epoch}:${run.theory !== null}`;
-    if (key === pred.key) return pred.points;
+    const key = `${run.id}:${run.theory !== null}`;
+    const fresh = key === pred.key && last && (last.epoch === pred.from || (run.running && last.epoch < 2 * pred.from));
+    if (fresh) return pred.points;
     const ok = run.theory && last && last.epoch > 0 && !run.last?.diverged;
     const points = ok ? asymptote(run.theory!, run.config, last, Math.max(run.config.epochs, last.epoch) * 1000) : [];
-    pred = { key, points };
+    pred = { key, from: last?.epoch ?? 0, points };
     return points;
   }
 
-  function renderCharts(): void {
+  function renderChart(k: number): void {
     if (!charts.length) return;
     const rows = run.snapshots.map((s) => s.row).filter((r) => r.epoch > 0);
     const x = rows.map((r) => r.epoch);
@@ -429,39 +487,43 @@ export function createTrainTab(ctx: TabContext, post: (msg: unknown) => void, po
     if (gen !== null && gen > 0) grok.push({ axis: "x", value: gen, color: C.pop, label: "population" });
     const c = run.config;
     const t = run.theory;
-    charts[0].set(
-      align([
-        { x, y: rows.map((r) => r.log10_train_loss) },
-        { x, y: rows.map((r) => r.log10_pop_loss) },
-        { x: px, y: pred.map((p) => p.log10PopLoss) },
-      ]),
-      [...grok, { axis: "y", value: Math.log10(c.lossThreshold), color: "#888", label: `ε = ${c.lossThreshold}` }],
-    );
-    const accMarkers: Marker[] = [
-      ...grok,
-      { axis: "y", value: c.accThreshold, color: "#888", label: `threshold ${c.accThreshold}` },
-    ];
-    if (t?.predictedAccuracy !== undefined)
-      accMarkers.push({ axis: "y", value: t.predictedAccuracy, color: C.pop, label: "predicted end" });
-    charts[1].set(
-      align([
-        { x, y: rows.map((r) => r.train_acc) },
-        { x, y: rows.map((r) => r.pop_acc) },
-        { x: px, y: pred.map((p) => p.popAcc) },
-      ]),
-      accMarkers,
-    );
-    const sMarkers: Marker[] = [...grok];
-    if (t?.sigmaSInf !== undefined) sMarkers.push({ axis: "y", value: t.sigmaSInf, color: C.s, label: "σ‖S_∞‖" });
-    charts[2].set(
-      align([
-        { x, y: rows.map((r) => r.sigma_norm_s) },
-        { x, y: rows.map((r) => r.b) },
-        { x: px, y: pred.map((p) => p.sigmaNormS) },
-        { x: px, y: pred.map((p) => p.b) },
-      ]),
-      sMarkers,
-    );
+    if (k === 0) {
+      charts[0].set(
+        align([
+          { x, y: rows.map((r) => r.log10_train_loss) },
+          { x, y: rows.map((r) => r.log10_pop_loss) },
+          { x: px, y: pred.map((p) => p.log10PopLoss) },
+        ]),
+        [...grok, { axis: "y", value: Math.log10(c.lossThreshold), color: "#888", label: `ε = ${c.lossThreshold}` }],
+      );
+    } else if (k === 1) {
+      const markers: Marker[] = [
+        ...grok,
+        { axis: "y", value: c.accThreshold, color: "#888", label: `threshold ${c.accThreshold}` },
+      ];
+      if (t?.predictedAccuracy !== undefined)
+        markers.push({ axis: "y", value: t.predictedAccuracy, color: C.pop, label: "predicted end" });
+      charts[1].set(
+        align([
+          { x, y: rows.map((r) => r.train_acc) },
+          { x, y: rows.map((r) => r.pop_acc) },
+          { x: px, y: pred.map((p) => p.popAcc) },
+        ]),
+        markers,
+      );
+    } else {
+      const markers: Marker[] = [...grok];
+      if (t?.sigmaSInf !== undefined) markers.push({ axis: "y", value: t.sigmaSInf, color: C.s, label: "σ‖S_∞‖" });
+      charts[2].set(
+        align([
+          { x, y: rows.map((r) => r.sigma_norm_s) },
+          { x, y: rows.map((r) => r.b) },
+          { x: px, y: pred.map((p) => p.sigmaNormS) },
+          { x: px, y: pred.map((p) => p.b) },
+        ]),
+        markers,
+      );
+    }
   }
 
   function inspected(): Snapshot | undefined {
@@ -469,9 +531,13 @@ export function createTrainTab(ctx: TabContext, post: (msg: unknown) => void, po
     return run.snapshots[Math.max(0, Math.min(i, run.snapshots.length - 1))];
   }
 
+  /** The plane, the histogram and the inspector at the inspected checkpoint. */
   function renderInspect(): void {
-    slider.max = String(Math.max(0, run.snapshots.length - 1));
-    if (run.inspect === null) slider.value = slider.max;
+    renderPlane();
+    renderSnapshot();
+  }
+
+  function renderPlane(): void {
     const snap = inspected();
     const pred = predicted();
     const t = run.theory;
@@ -483,6 +549,12 @@ export function createTrainTab(ctx: TabContext, post: (msg: unknown) => void, po
         raySlope: t?.separable && t.margin ? -1 / (run.config.sigma * t.margin) : null,
       });
     }
+  }
+
+  function renderSnapshot(): void {
+    slider.max = String(Math.max(0, run.snapshots.length - 1));
+    if (run.inspect === null) slider.value = slider.max;
+    const snap = inspected();
     if (!snap) {
       inspector.textContent = "";
       return;
@@ -494,7 +566,8 @@ export function createTrainTab(ctx: TabContext, post: (msg: unknown) => void, po
     }
     const cell = (k: string, v: string) =>
       h("div", {}, h("span", { class: "k" }, k), h("span", { class: "v", "data-key": k }, v));
-    inspector.replaceChildren(
+    replaceIfChanged(
+      inspector,
       cell("epoch", epochText(r.epoch)),
       cell("t = η·epoch", fmt(r.t)),
       cell("train loss", fmt(r.train_loss)),
@@ -510,6 +583,7 @@ export function createTrainTab(ctx: TabContext, post: (msg: unknown) => void, po
   function hover(idx: number | null): void {
     const data = charts[0]?.data;
     if (idx === null || !data) {
+      if (run.inspect === null) return; // uPlot reports the (absent) cursor on every setData: nothing to redraw
       run.inspect = null;
     } else {
       const epoch = (data[0] as number[])[idx];
@@ -536,8 +610,8 @@ export function createTrainTab(ctx: TabContext, post: (msg: unknown) => void, po
     step,
     refresh: (s: WebState) => controls.refresh(s),
     rerender: schedule,
-    /** durations (ms) of every render so far, for the responsiveness test */
-    renderTimes: () => renderMs.slice(),
+    /** main-thread time (ms) of every frame of a render, and of every whole render, for the responsiveness test */
+    renderTimes: () => ({ frames: frameMs.slice(), renders: renderMs.slice() }),
     rows: () => run.snapshots.map((s) => s.row),
     /** the canvas plots (the uPlot charts are in `charts`) */
     canvases: () => [plane.canvas, hist.canvas],
