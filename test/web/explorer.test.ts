@@ -71,6 +71,18 @@ describe("explorer for a first-time visitor (Chromium)", () => {
     await page.close();
   }, 120_000);
 
+  it("explains itself: the model, λ = ½, the dashed curves, separability, the paper; titled charts; a key", async () => {
+    const page = await open();
+    const text = (await page.textContent("#explain"))!;
+    for (const words of ["The model", "λ = d/N = ½", "dashed curves", "separable", "inseparable"]) {
+      expect(text).toContain(words);
+    }
+    expect(await page.getAttribute("#explain a", "href")).toBe("https://arxiv.org/abs/2410.04489");
+    expect(await page.locator("#panel-train .u-title").allTextContents()).toEqual(["loss", "accuracy", "σ‖S‖ and b"]);
+    expect(await page.locator("#line-key li").count()).toBeGreaterThanOrEqual(6);
+    await page.close();
+  }, 60_000);
+
   it("bug 1: Pause stops the run and says so; one Space resumes it", async () => {
     const page = await open("?epochs=5000000");
     await page.click("#play");
@@ -134,7 +146,8 @@ describe("explorer for a first-time visitor (Chromium)", () => {
     const [svgFile] = await Promise.all([page.waitForEvent("download"), page.click("#export-svg")]);
     const svg = readFileSync((await svgFile.path())!, "utf8");
     const loss = svg.slice(0, svg.indexOf("</svg>"));
-    expect(loss).toMatch(/>loss \(log scale\)</);
+    expect(loss).toMatch(/>loss \(nats\) \(log scale\)</);
+    expect(loss).toMatch(/>epochs \(log scale\)</);
     expect(loss).toMatch(/>1e-1</); // decade ticks, not log10 numbers like "-0.9"
     expect(loss).not.toMatch(/>-0\.\d+</);
     for (const title of ["loss", "accuracy", "σ‖S‖ and b"]) expect(svg).toContain(`font-size="14">${title}`);

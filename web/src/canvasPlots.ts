@@ -144,7 +144,7 @@ export function niceCeil(v: number): number {
  * rays 0.6 … 0.99, drawn on the frame for its current ranges.
  */
 function drawAccuracyMap(f: Frame): void {
-  f.axes("trajectory in the (σ‖S‖, b) plane over the population accuracy", "σ‖S‖", "b");
+  f.axes("(σ‖S‖, b) trajectory over the population accuracy", "σ‖S‖ (logit units)", "b (logit units)");
   const { ctx } = f;
   const w = f.width - M.l - M.r;
   const hgt = f.height - M.t - M.b;
@@ -199,11 +199,13 @@ function drawAccuracyMap(f: Frame): void {
   }
 }
 
-/** The colour scale of the map, drawn as a strip at the top right of the plot area (A_gen from ½ to 1). */
+/** The colour scale of the map, a strip on a white box at the bottom left of the plot area (A_gen from ½ to 1). */
 function drawAccuracyLegend(f: Frame): void {
   const { ctx } = f;
-  const x = f.width - M.r - 110;
-  const y = M.t + 6;
+  const x = M.l + 50;
+  const y = f.height - M.b - 16;
+  ctx.fillStyle = "rgba(255,255,255,0.9)";
+  ctx.fillRect(x - 46, y - 4, 166, 16);
   for (let i = 0; i < 100; i++) {
     const [r, g, b] = accuracyColour(0.5 + i / 200);
     ctx.fillStyle = `rgb(${r},${g},${b})`;
@@ -279,7 +281,7 @@ export function drawHistogram(f: Frame, values: Float64Array, threshold: number 
   f.x1 = x1;
   f.y0 = 0;
   f.y1 = Math.max(1, ...counts) * 1.1;
-  f.axes(`S·xᵢ/‖S‖ ${caption}`, "S·xᵢ/‖S‖", "count");
+  f.axes(`training projections S·xᵢ/‖S‖ ${caption}`, "S·xᵢ/‖S‖ (units of x, std σ)", "points");
   const { ctx } = f;
   ctx.fillStyle = "#4c78a8";
   counts.forEach((c, k) => {

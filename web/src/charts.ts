@@ -5,7 +5,7 @@
 
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
-import type { AxisKind, SvgSeries } from "../../src/web/exports.js";
+import { type AxisKind, axisTitle, type SvgSeries } from "../../src/web/exports.js";
 
 /** A series of a chart: label, colour, optional dash. */
 export interface SeriesSpec {
@@ -141,12 +141,16 @@ export function lineChart(parent: HTMLElement, o: ChartOptions): LineChart {
     ],
     axes: [
       {
-        label: o.xLabel,
+        label: axisTitle(o.xLabel, o.logX ? "log" : "linear"),
         values: o.logX ? decadeTicks : undefined,
         splits: o.logX ? decadeSplits : undefined,
         size: 40,
       },
-      { label: o.yLabel, values: o.log10Y ? powerTicks : undefined, size: 56 },
+      {
+        label: axisTitle(o.yLabel, o.log10Y ? "log10" : "linear"),
+        values: o.log10Y ? powerTicks : undefined,
+        size: 56,
+      },
     ],
     cursor: {
       sync: o.syncKey ? { key: o.syncKey } : undefined,

@@ -14,6 +14,7 @@ import { drawHistogram, drawPlane, Frame } from "./canvasPlots.js";
 import { align, type LineChart, lineChart, type Marker } from "./charts.js";
 import { type ControlSpec, controlGroup } from "./controls.js";
 import { fmt, h } from "./dom.js";
+import { explainer, lineKey } from "./explainer.js";
 
 /** What the tab needs from the app. */
 export interface TabContext {
@@ -220,8 +221,10 @@ export function createTrainTab(ctx: TabContext, post: (msg: unknown) => void, po
   const main = h(
     "section",
     { class: "main" },
+    explainer(),
     theoryBox,
     grid,
+    lineKey(),
     h("div", { class: "inspect-row" }, h("label", { for: "inspect" }, "Inspect checkpoint"), slider),
     inspector,
   );
@@ -236,7 +239,7 @@ export function createTrainTab(ctx: TabContext, post: (msg: unknown) => void, po
   const mount = () => {
     const w = width();
     // the three time plots share their x axis, cursor and the train / population series
-    const common = { xLabel: "epoch", logX: true, width: w, syncKey: sync, onCursor };
+    const common = { xLabel: "epochs", logX: true, width: w, syncKey: sync, onCursor };
     // a fresh array per chart: uPlot writes its defaults into the series objects it is given
     const trainPop = () => [
       { label: "train", color: C.train },
@@ -244,18 +247,18 @@ export function createTrainTab(ctx: TabContext, post: (msg: unknown) => void, po
       { label: "pop. (predicted)", color: C.pop, dash: true },
     ];
     charts.push(
-      lineChart(cells[0], { ...common, title: "loss", yLabel: "loss", log10Y: true, series: trainPop() }),
+      lineChart(cells[0], { ...common, title: "loss", yLabel: "loss (nats)", log10Y: true, series: trainPop() }),
       lineChart(cells[1], {
         ...common,
         title: "accuracy",
-        yLabel: "accuracy",
+        yLabel: "accuracy (fraction correct)",
         yRange: [0.45, 1.02],
         series: trainPop(),
       }),
       lineChart(cells[2], {
         ...common,
         title: "σ‖S‖ and b",
-        yLabel: "value",
+        yLabel: "σ‖S‖, b (logit units)",
         series: [
           { label: "σ‖S‖", color: C.s },
           { label: "b", color: C.b },
@@ -265,7 +268,7 @@ export function createTrainTab(ctx: TabContext, post: (msg: unknown) => void, po
       }),
     );
     plane = new Frame(cells[3], w, 300, "trajectory in the (σ‖S‖, b) plane over the population accuracy");
-    hist = new Frame(cells[4], w, 300, "histogram of S·x/‖S‖");
+    hist = new Frame(cells[4], w, 300, "histogram of the training projections S·xᵢ/‖S‖");
   };
 
   function blankRun(id: number, config: RunConfig): RunView {
@@ -440,7 +443,7 @@ export function createTrainTab(ctx: TabContext, post: (msg: unknown) => void, po
         "div",
         {},
         h("b", {}, "Wendel: "),
-        `P(separable | N=${c.n}, d=${c.d}) = ${fmt(t?.wendel)} (large-N form ${fmt(t?.wendelLargeN)}; step at λ = ½)`,
+        `P(separable | N=${c.n}, d=${c.d}, λ = d/N = ${fmt(c.d / c.n, 6)}) = ${fmt(t?.wendel)} (large-N form ${fmt(t?.wendelLargeN)}; step at λ = ½)`,
       ),
       h("div", { id: "theory-draw" }, h("b", {}, "This draw: "), draw),
       h(
