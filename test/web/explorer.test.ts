@@ -151,6 +151,8 @@ describe("explorer for a first-time visitor (Chromium)", () => {
     expect(loss).toMatch(/>1e-1</); // decade ticks, not log10 numbers like "-0.9"
     expect(loss).not.toMatch(/>-0\.\d+</);
     for (const title of ["loss", "accuracy", "σ‖S‖ and b"]) expect(svg).toContain(`font-size="14">${title}`);
+    // the plane and the histogram come along as embedded images: the file needs nothing else
+    expect(svg.match(/<image [^>]*href="data:image\/png;base64,/g)).toHaveLength(2);
     await page.close();
   }, 60_000);
 

@@ -185,13 +185,28 @@ function exportPng(): void {
   out.toBlob((blob) => blob && download(`grokedge-${state.view.tab}.png`, blob));
 }
 
+/**
+ * The tab's charts as one SVG, each 640 × 400 and drawn as vectors; the training tab's two canvas plots (plane and
+ * histogram, which draw their own titles, axes and keys) follow as embedded PNG images, so the file stands alone.
+ */
 function exportSvg(): void {
   const charts: LineChart[] = state.view.tab === "train" ? train.charts : state.view.tab === "toy1d" ? toy.charts : [];
+  if (!charts.length) {
+    download(`grokedge-${state.view.tab}.svg`, phase.svg(), "image/svg+xml");
+    return;
+  }
   const parts = charts.map((c, i) =>
     seriesToSvg(c.title, c.xLabel, c.yLabel, chartSvgSeries(c), c.axes).replace("<svg ", `<svg y="${i * 400}" `),
   );
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="640" height="${400 * Math.max(1, parts.length)}">\n${parts.join("")}</svg>\n`;
-  download(`grokedge-${state.view.tab}.svg`, parts.length ? svg : phase.svg(), "image/svg+xml");
+  let height = 400 * parts.length;
+  for (const canvas of state.view.tab === "train" ? train.canvases() : []) {
+    if (canvas.width === 0) continue;
+    const h = Math.round((640 * canvas.height) / canvas.width);
+    parts.push(`<image x="0" y="${height}" width="640" height="${h}" href="${canvas.toDataURL("image/png")}"/>\n`);
+    height += h;
+  }
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="640" height="${height}">\n${parts.join("")}</svg>\n`;
+  download(`grokedge-${state.view.tab}.svg`, svg, "image/svg+xml");
 }
 
 // ─── start ───────────────────────────────────────────────────────────────────────────────────────────────────────
