@@ -83,6 +83,23 @@ describe("explorer for a first-time visitor (Chromium)", () => {
     await page.close();
   }, 60_000);
 
+  it("has sliders beside λ, σ, η, ‖S₀‖ and b₀ that set the state through the schema", async () => {
+    const page = await open();
+    await page.locator("#ctl-sigma-slider").fill(String(Math.log10(2)));
+    await page.locator("#ctl-lambda-slider").fill("0.455");
+    await page.locator("#ctl-b0-slider").fill("-1");
+    const run = (await page.evaluate(() => (window as unknown as Hooks).grokedge.state())).run;
+    expect([run.sigma, run.d, run.b0]).toEqual([2, 182, -1]);
+    expect(await page.inputValue("#ctl-lambda")).toBe("0.455");
+    expect(await page.inputValue("#ctl-sigma")).toBe("2");
+    expect(page.url()).toContain("sigma=2&");
+    // the η slider follows the field
+    await page.locator("#ctl-lr").fill("0.1");
+    await page.locator("#ctl-lr").press("Tab");
+    expect(Number(await page.inputValue("#ctl-lr-slider"))).toBeCloseTo(-1, 6);
+    await page.close();
+  }, 60_000);
+
   it("bug 1: Pause stops the run and says so; one Space resumes it", async () => {
     const page = await open("?epochs=5000000");
     await page.click("#play");

@@ -123,6 +123,7 @@ function runControls(ctx: TabContext): ControlSpec<WebState>[] {
       label: "λ = d/N",
       title: "d = round(λN); kept as typed when N changes",
       type: "number",
+      slider: { min: 0.01, max: 0.99, step: 0.005 },
       get: (s) => shownLambda(s.run),
       set: (v) => {
         const lambda = Number(v);
@@ -131,8 +132,14 @@ function runControls(ctx: TabContext): ControlSpec<WebState>[] {
         return apply({ d: Math.max(1, Math.round(lambda * ctx.state().run.n)) });
       },
     },
-    num("ctl-sigma", "σ", "sigma", (r) => r.sigma, "input std σ"),
-    num("ctl-lr", "η", "lr", (r) => r.lr, "learning rate"),
+    {
+      ...num("ctl-sigma", "σ", "sigma", (r) => r.sigma, "input std σ"),
+      slider: { min: 0.1, max: 100, step: 0.05, log: true },
+    },
+    {
+      ...num("ctl-lr", "η", "lr", (r) => r.lr, "learning rate"),
+      slider: { min: 1e-4, max: 10, step: 0.05, log: true },
+    },
     select("ctl-loss", "loss", "loss", ["logistic", "exp"]),
     select(
       "ctl-optimizer",
@@ -143,8 +150,11 @@ function runControls(ctx: TabContext): ControlSpec<WebState>[] {
     ),
     { ...num("ctl-beta1", "Adam β1", "beta1", (r) => r.beta1), disabled: (s) => s.run.optimizer !== "adam" },
     { ...num("ctl-beta2", "Adam β2", "beta2", (r) => r.beta2), disabled: (s) => s.run.optimizer !== "adam" },
-    num("ctl-s0", "‖S₀‖", "s0", (r) => r.s0, "norm of the random initial S"),
-    num("ctl-b0", "b₀", "b0", (r) => r.b0, "initial bias"),
+    {
+      ...num("ctl-s0", "‖S₀‖", "s0", (r) => r.s0, "norm of the random initial S"),
+      slider: { min: 0, max: 5, step: 0.05 },
+    },
+    { ...num("ctl-b0", "b₀", "b0", (r) => r.b0, "initial bias"), slider: { min: -5, max: 5, step: 0.1 } },
     num("ctl-seed", "seed", "seed", (r) => r.seed, "draw of the data and of S₀"),
     num("ctl-epochs", "epochs", "epochs", (r) => r.epochs, "run to this epoch"),
     select(
