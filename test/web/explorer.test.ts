@@ -100,6 +100,42 @@ describe("explorer for a first-time visitor (Chromium)", () => {
     await page.close();
   }, 60_000);
 
+  for (const width of [360, 390, 768, 1024, 1280, 1920]) {
+    it(`lays out without clipping at ${width} px, charts before controls on a phone`, async () => {
+      const page = await open("?epochs=2000&tab=toy1d", { width, height: 900 });
+      await page.waitForSelector("#toy-grok", { timeout: 30_000, state: "attached" });
+      const problems: string[] = [];
+      for (const tab of ["toy1d", "train", "phase"]) {
+        await page.click(`#tab-${tab}`);
+        await page.waitForTimeout(400);
+        problems.push(
+          ...(await page.evaluate(
+            (t) =>
+              [
+                ...[
+                  ...document.querySelectorAll<HTMLElement>(
+                    `#panel-${t} .chart, #panel-${t} .side, #panel-${t} .theory`,
+                  ),
+                ]
+                  .filter((c) => c.scrollWidth > c.clientWidth + 1)
+                  .map((c) => `${t}: ${c.id || c.className} ${c.scrollWidth} > ${c.clientWidth}`),
+                document.documentElement.scrollWidth > innerWidth
+                  ? `${t}: page ${document.documentElement.scrollWidth} > ${innerWidth}`
+                  : "",
+              ].filter(Boolean),
+            tab,
+          )),
+        );
+      }
+      expect(problems).toEqual([]);
+      await page.click("#tab-train");
+      const chartTop = (await page.locator("#chart-0").boundingBox())!.y;
+      const controlsTop = (await page.locator("#ctl-N").boundingBox())!.y;
+      if (width <= 760) expect(chartTop).toBeLessThan(controlsTop);
+      await page.close();
+    }, 60_000);
+  }
+
   it("bug 1: Pause stops the run and says so; one Space resumes it", async () => {
     const page = await open("?epochs=5000000");
     await page.click("#play");

@@ -144,7 +144,7 @@ export function niceCeil(v: number): number {
  * rays 0.6 … 0.99, drawn on the frame for its current ranges.
  */
 function drawAccuracyMap(f: Frame): void {
-  f.axes("(σ‖S‖, b) trajectory over the population accuracy", "σ‖S‖ (logit units)", "b (logit units)");
+  f.axes("(σ‖S‖, b) over the population accuracy", "σ‖S‖ (logit units)", "b (logit units)");
   const { ctx } = f;
   const w = f.width - M.l - M.r;
   const hgt = f.height - M.t - M.b;
