@@ -49,7 +49,7 @@ function axisTicks(lo: number, hi: number, kind: AxisKind): { at: number; label:
 }
 
 /** An axis title that says when the axis is logarithmic. */
-const axisTitle = (label: string, kind: AxisKind) => (kind === "linear" ? label : `${label} (log scale)`);
+export const axisTitle = (label: string, kind: AxisKind) => (kind === "linear" ? label : `${label} (log scale)`);
 
 /**
  * A self-contained SVG line chart with title, axes, ticks, axis labels (saying "log scale" where it is) and a legend

@@ -26,6 +26,8 @@ export interface ViewConfig {
   phaseSigmaMin: number;
   phaseSigmaMax: number;
   phaseCells: number;
+  /** phase diagram: independent draws (seeds seed, seed + 1, …) per cell */
+  phaseDraws: number;
 }
 
 export const viewFields: readonly Field[] = [
@@ -68,6 +70,12 @@ export const viewFields: readonly Field[] = [
     kind: { type: "int", min: 2, max: 16 },
     help: "phase diagram: cells per axis",
   },
+  {
+    key: "phaseDraws",
+    flag: "phase.draws",
+    kind: { type: "int", min: 1, max: 8 },
+    help: "phase diagram: draws per cell (seeds seed, seed + 1, …); a cell shows its most frequent outcome",
+  },
 ];
 
 /** Everything the page shows is a function of this object. */
@@ -97,6 +105,7 @@ export const webViewDefaults: ViewConfig = {
   phaseSigmaMin: 0.5,
   phaseSigmaMax: 16,
   phaseCells: 9,
+  phaseDraws: 1,
 };
 
 /** The limits that keep a browser tab responsive (stated in the UI and enforced on every state). */

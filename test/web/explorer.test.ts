@@ -136,6 +136,23 @@ describe("explorer for a first-time visitor (Chromium)", () => {
     }, 60_000);
   }
 
+  it("runs several draws per cell on request and shows each cell's most frequent outcome", async () => {
+    const page = await open("?tab=phase&phase.cells=2&phase.epochs=300&phase.N=40&phase.draws=3");
+    await page.waitForSelector('#phase-status[data-done="true"]', { timeout: 60_000, state: "attached" });
+    expect(await page.textContent("#phase-status")).toContain("12 / 12 runs (3 draws per cell)");
+    const cells = await page.evaluate(() => (window as unknown as Hooks).grokedge.phase());
+    expect(cells).toHaveLength(4);
+    const label = (await page.locator("rect.cell").first().getAttribute("aria-label"))!;
+    expect(label).toMatch(/\(3 draws: /);
+    const [csv] = await Promise.all([page.waitForEvent("download"), page.click("#export-csv")]);
+    const lines = readFileSync((await csv.path())!, "utf8")
+      .trim()
+      .split("\n");
+    expect(lines).toHaveLength(1 + 12);
+    expect(lines[0]).toContain(",seed,");
+    await page.close();
+  }, 60_000);
+
   it("bug 1: Pause stops the run and says so; one Space resumes it", async () => {
     const page = await open("?epochs=5000000");
     await page.click("#play");

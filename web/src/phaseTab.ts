@@ -9,7 +9,9 @@ import {
   GROK_FACTOR,
   gridDimensions,
   gridSigmas,
+  majorityOutcome,
   OUTCOME_TEXT,
+  OUTCOMES,
   type Outcome,
   phaseCells,
 } from "../../src/web/phase.js";
@@ -63,6 +65,7 @@ function phaseControls(ctx: TabContext): ControlSpec<WebState>[] {
     spec("phase.N", "N per cell"),
     spec("phase.epochs", "epochs per cell"),
     spec("phase.cells", "cells per axis"),
+    spec("phase.draws", "draws per cell"),
     spec("phase.lambda-min", "λ min"),
     spec("phase.lambda-max", "λ max"),
     spec("phase.sigma-min", "σ min"),
@@ -128,18 +131,18 @@ export function createPhaseTab(ctx: TabContext, post: (msg: unknown) => void) {
   function start(): void {
     const st = ctx.state();
     key = jobKey(st);
-    results = phaseCells(st.run, st.view).map(() => null);
+    results = phaseCells(st.run, st.view).flatMap((c) => c.draws.map(() => null));
     id++;
     draw();
     resume();
   }
 
-  /** Compute the cells not yet done (from the first missing one). */
+  /** Compute the runs not yet done (from the first missing one; runs are cell-major, draws within a cell). */
   function resume(): void {
     const from = results.indexOf(null);
     if (from < 0) return;
     const st = ctx.state();
-    post({ kind: "phase", id, configs: phaseCells(st.run, st.view).map((c) => c.config), from });
+    post({ kind: "phase", id, configs: phaseCells(st.run, st.view).flatMap((c) => c.draws), from });
     computing = true;
     since = performance.now();
     doneAtSince = from;
@@ -160,8 +163,24 @@ export function createPhaseTab(ctx: TabContext, post: (msg: unknown) => void) {
     if (msg.kind !== "phaseCell") return;
     results[msg.index] = { outcome: msg.outcome, finalPopAcc: msg.finalPopAcc, ...msg.accuracy };
     if (results.indexOf(null) < 0) computing = false;
-    paintCell(msg.index);
+    paintCell(Math.floor(msg.index / ctx.state().view.phaseDraws));
     renderProgress();
+  }
+
+  /** The runs of cell `index` (its draws). */
+  const cellRuns = (index: number) => {
+    const k = ctx.state().view.phaseDraws;
+    return results.slice(index * k, (index + 1) * k);
+  };
+
+  /** A cell's result once all its draws are done: the most frequent outcome, its counts, the mean final accuracy. */
+  function cellResult(index: number) {
+    const runs = cellRuns(index);
+    if (runs.some((r) => r === null)) return null;
+    const done = runs as CellResult[];
+    const { outcome, counts } = majorityOutcome(done.map((r) => r.outcome));
+    const finalPopAcc = done.reduce((a, r) => a + r.finalPopAcc, 0) / done.length;
+    return { outcome, counts, finalPopAcc, draws: done.length };
   }
 
   function cellLabel(index: number): string {
@@ -169,15 +188,23 @@ export function createPhaseTab(ctx: TabContext, post: (msg: unknown) => void) {
     const n = v.phaseCells;
     const d = gridDimensions(v)[index % n];
     const sigma = gridSigmas(v)[Math.floor(index / n)];
-    const r = results[index];
-    return `λ = ${fmt(d / v.phaseN)}, σ = ${fmt(sigma, 3)}: ${r ? `${r.outcome}, final population accuracy ${fmt(r.finalPopAcc)}` : "pending"}`;
+    const r = cellResult(index);
+    const where = `λ = ${fmt(d / v.phaseN)}, σ = ${fmt(sigma, 3)}`;
+    if (!r) return `${where}: pending (${cellRuns(index).filter((x) => x !== null).length} of ${v.phaseDraws} draws)`;
+    const split =
+      r.draws > 1
+        ? ` (${r.draws} draws: ${OUTCOMES.filter((o) => r.counts[o] > 0)
+            .map((o) => `${r.counts[o]} ${o}`)
+            .join(", ")}), mean`
+        : ",";
+    return `${where}: ${r.outcome}${split} final population accuracy ${fmt(r.finalPopAcc)}`;
   }
 
-  /** Colour and label one cell from its result. */
+  /** Colour and label one cell from its draws' results. */
   function paintCell(index: number): void {
     const rect = rects[index];
     if (!rect) return;
-    const r = results[index];
+    const r = cellResult(index);
     rect.setAttribute("fill", r ? OUTCOME_COLOUR[r.outcome] : "#eee");
     const label = cellLabel(index);
     rect.setAttribute("aria-label", label);
@@ -187,7 +214,8 @@ export function createPhaseTab(ctx: TabContext, post: (msg: unknown) => void) {
   function renderProgress(): void {
     const done = results.filter((r) => r !== null).length;
     const total = results.length;
-    let text = `${done} / ${total} cells`;
+    const draws = ctx.state().view.phaseDraws;
+    let text = draws > 1 ? `${done} / ${total} runs (${draws} draws per cell)` : `${done} / ${total} cells`;
     if (done < total && computing && done > doneAtSince) {
       const perCell = (performance.now() - since) / (done - doneAtSince);
       text += ` · about ${Math.ceil((perCell * (total - done)) / 1000)} s left`;
@@ -310,18 +338,20 @@ export function createPhaseTab(ctx: TabContext, post: (msg: unknown) => void) {
     ctx.update({ ...st, run: cell.config, view: { ...st.view, tab: "train" } });
   }
 
+  /** One row per run (every draw of every cell). */
   function csv(): string {
     const st = ctx.state();
-    const cells = phaseCells(st.run, st.view);
-    const head = "N,d,lambda,sigma,epochs,outcome,final_pop_acc,train_epoch,gen_epoch";
-    const rows = cells.map((c, k) => {
+    const runs = phaseCells(st.run, st.view).flatMap((c) => c.draws);
+    const head = "N,d,lambda,sigma,epochs,seed,outcome,final_pop_acc,train_epoch,gen_epoch";
+    const rows = runs.map((c, k) => {
       const r = results[k];
       return [
-        c.config.n,
-        c.config.d,
-        c.config.d / c.config.n,
-        c.config.sigma,
-        c.config.epochs,
+        c.n,
+        c.d,
+        c.d / c.n,
+        c.sigma,
+        c.epochs,
+        c.seed,
         r?.outcome ?? "",
         r?.finalPopAcc ?? "",
         r?.trainEpoch ?? "",
@@ -335,7 +365,8 @@ export function createPhaseTab(ctx: TabContext, post: (msg: unknown) => void) {
     element,
     receive,
     csv,
-    results: () => results,
+    /** every cell's result over its draws (null while any draw is pending) */
+    results: () => Array.from({ length: results.length / ctx.state().view.phaseDraws }, (_, k) => cellResult(k)),
     svg: () => (svg ? new XMLSerializer().serializeToString(svg) : ""),
     refresh(st: WebState) {
       controls.refresh(st);
