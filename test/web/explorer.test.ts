@@ -4,55 +4,18 @@
  * failed on the page before its fix). Needs /usr/bin/chromium.
  */
 import { readFileSync } from "node:fs";
-import type { Server } from "node:http";
-import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { WebState } from "../../src/web/state.js";
-import { buildExplorer, launch, serve } from "./helpers.js";
-
-interface Hooks {
-  grokedge: {
-    state(): WebState;
-    rows(): Record<string, number>[];
-    plotted(chart: number): (number | null)[][];
-    phase(): ({ outcome: string } | null)[];
-  };
-}
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { type Hooks, servedInChromium, setControl } from "./helpers.js";
 
 describe("explorer for a first-time visitor (Chromium)", () => {
-  let server: Server;
-  let url: string;
-  let context: BrowserContext;
-  let close: () => Promise<void>;
-
-  const open = async (query = "", viewport = { width: 1280, height: 800 }): Promise<Page> => {
-    const page = await context.newPage();
-    await page.setViewportSize(viewport);
-    await page.goto(url + query);
-    await page.waitForSelector("#run-status[data-epoch]", { state: "attached" });
-    return page;
-  };
-  const setControl = async (page: Page, id: string, value: string) => {
-    await page.locator(id).fill(value);
-    await page.locator(id).press("Tab");
-  };
+  const { open } = servedInChromium();
   const runToEnd = async (page: Page) => {
     await page.click("#play");
     await page.waitForSelector('#run-status[data-state="done"]', { timeout: 60_000, state: "attached" });
   };
   const inspectorValue = (page: Page, key: string) =>
     page.locator(`#inspector [data-key="${key}"]`).textContent() as Promise<string>;
-
-  beforeAll(async () => {
-    buildExplorer();
-    ({ server, url } = await serve());
-    ({ context, close } = await launch());
-  }, 120_000);
-
-  afterAll(async () => {
-    await close?.();
-    server?.close();
-  });
 
   it("Play on first load shows grokking within the default epochs, and says the draw is inseparable", async () => {
     const page = await open();

@@ -6,11 +6,9 @@
  * 16 ms. The numbers are printed with the machine's load average, which the wall-time ones depend on.
  */
 
-import type { Server } from "node:http";
 import { loadavg } from "node:os";
-import type { BrowserContext } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildExplorer, launch, serve } from "./helpers.js";
+import { describe, expect, it } from "vitest";
+import { servedInChromium } from "./helpers.js";
 
 interface Hooks {
   grokedge: { renderTimes(): { frames: number[]; renders: number[] } };
@@ -20,27 +18,12 @@ interface Hooks {
 const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.ceil(q * xs.length) - 1];
 
 describe("explorer responsiveness while training (Chromium)", () => {
-  let server: Server;
-  let url: string;
-  let context: BrowserContext;
-  let close: () => Promise<void>;
-
-  beforeAll(async () => {
-    buildExplorer();
-    ({ server, url } = await serve());
-    ({ context, close } = await launch());
-  }, 120_000);
-
-  afterAll(async () => {
-    await close?.();
-    server?.close();
-  });
+  const { open } = servedInChromium();
 
   it("keeps the main thread ≤ 25 % busy and the p95 progress render ≤ 16 ms at the defaults", async () => {
-    const page = await context.newPage();
-    await page.goto(url);
+    const page = await open();
     await page.waitForSelector("#theory-draw:not(:has-text('solving'))", { timeout: 30_000 });
-    const cdp = await context.newCDPSession(page);
+    const cdp = await page.context().newCDPSession(page);
     await cdp.send("Performance.enable");
     /** Chromium's main-thread metrics, in seconds: TaskDuration (wall time in tasks), ThreadTime (its CPU time) */
     const metrics = async () => {
