@@ -83,7 +83,7 @@ export const PRESETS: readonly Preset[] = [
     id: "adam",
     label: "Adam's plateau",
     shows:
-      "Adam with β = (0.8, 0.9) near the edge: population accuracy sits near chance (≈ 0.55) for hundreds of epochs after training accuracy reached 1, then generalises (Fig. 5)",
+      "Adam with β = (0.8, 0.9) near the edge: population accuracy sits near chance (0.54–0.57) while training accuracy climbs to 0.98, then generalises (Fig. 5)",
     query: "lambda=0.495&sigma=1&optimizer=adam&beta1=0.8&beta2=0.9&epochs=10000&seed=4",
   },
   {

@@ -204,8 +204,10 @@ export function parseQuery(query: string): ParsedState {
     return alone === null;
   });
   const rest = parseEntries(kept);
-  if (rest.error !== null) return { state: defaultState(), error: [...problems, rest.error].join("; ") };
-  return { state: rest.state, error: problems.join("; ") };
+  if (rest.error !== null) {
+    return { state: defaultState(), error: `${[...problems, rest.error].join("; ")} (the defaults are used)` };
+  }
+  return { state: rest.state, error: `${problems.join("; ")} (its other settings apply)` };
 }
 
 /** parseQuery's work on (key, value) pairs: the state, or the defaults and the first problem. */

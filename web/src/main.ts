@@ -111,7 +111,7 @@ const header = h(
 const banner = h(
   "p",
   { class: "error banner", role: "alert", id: "url-error" },
-  parsed.error ? `Not taken from the URL: ${parsed.error}. Its other settings apply.` : "",
+  parsed.error ? `Not taken from the URL: ${parsed.error}.` : "",
 );
 document.getElementById("app")!.append(header, banner, ...Object.values(panels));
 

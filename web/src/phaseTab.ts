@@ -190,7 +190,10 @@ export function createPhaseTab(ctx: TabContext, post: (msg: unknown) => void) {
     const sigma = gridSigmas(v)[Math.floor(index / n)];
     const r = cellResult(index);
     const where = `λ = ${fmt(d / v.phaseN)}, σ = ${fmt(sigma, 3)}`;
-    if (!r) return `${where}: pending (${cellRuns(index).filter((x) => x !== null).length} of ${v.phaseDraws} draws)`;
+    if (!r) {
+      const done = cellRuns(index).filter((x) => x !== null).length;
+      return `${where}: pending${v.phaseDraws > 1 ? ` (${done} of ${v.phaseDraws} draws)` : ""}`;
+    }
     const split =
       r.draws > 1
         ? ` (${r.draws} draws: ${OUTCOMES.filter((o) => r.counts[o] > 0)

@@ -479,7 +479,7 @@ export function createTrainTab(ctx: TabContext, post: (msg: unknown) => void, po
   let pred: { key: string; from: number; points: AsymptotePoint[] } = { key: "", from: 0, points: [] };
   function predicted(): AsymptotePoint[] {
     const last = run.snapshots.at(-1)?.row;
-    const key = `${run.id}:${run.theory !== null}`;
+    const key = `${run.id}:${run.theory !== null}:${run.last?.diverged === true}`;
     const fresh = key === pred.key && last && (last.epoch === pred.from || (run.running && last.epoch < 2 * pred.from));
     if (fresh) return pred.points;
     const ok = run.theory && last && last.epoch > 0 && !run.last?.diverged;
@@ -488,6 +488,7 @@ export function createTrainTab(ctx: TabContext, post: (msg: unknown) => void, po
     return points;
   }
 
+  /** Draw time chart k (0: loss, 1: accuracy, 2: σ‖S‖ and b) from the checkpoints and the asymptotes. */
   function renderChart(k: number): void {
     if (!charts.length) return;
     const rows = run.snapshots.map((s) => s.row).filter((r) => r.epoch > 0);
