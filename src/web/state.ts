@@ -140,6 +140,18 @@ export function dimensionEntry(n: number, d: number): [string, string] {
     : ["d", formatNumber(d)];
 }
 
+/**
+ * λ for a field showing (N, d): the shortest decimal that gives d back as round(λN) (the way the controls turn a typed
+ * λ into d), so a state whose d/N prints long (192/401 = 0.47880299…) shows as 0.48.
+ */
+export function lambdaText(n: number, d: number): string {
+  for (let p = 1; p < 17; p++) {
+    const text = String(Number((d / n).toPrecision(p)));
+    if (Math.max(1, Math.round(Number(text) * n)) === d) return text;
+  }
+  return String(d / n);
+}
+
 /** The run part as ordered (flag, value) pairs: always the controlled fields, others when not at the page default. */
 export function runEntries(run: RunConfig, base: RunConfig = webRunDefaults): [string, string][] {
   const out: [string, string][] = [];

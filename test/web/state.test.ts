@@ -3,6 +3,7 @@ import { defaultRunConfig, resolveRunConfig } from "../../src/config/run.js";
 import {
   cliCommand,
   defaultState,
+  lambdaText,
   parseQuery,
   stateToQuery,
   toyCliCommand,
@@ -55,6 +56,21 @@ describe("explorer state ⇄ URL", () => {
     expect(r.state.run.n).toBe(300);
     expect(r.state.run.sigma).toBe(defaultState().run.sigma);
     expect(r.state.view.phaseCells).toBe(4);
+  });
+
+  it("shows λ as the shortest decimal that rounds back to d", () => {
+    expect(lambdaText(400, 192)).toBe("0.48");
+    expect(lambdaText(401, 192)).toBe("0.48"); // 0.48 × 401 = 192.48 rounds to 192; d/N = 0.47880299…
+    expect(lambdaText(7, 3)).toBe("0.4"); // 2.8 rounds to 3
+    for (const [n, d] of [
+      [401, 192],
+      [333, 160],
+      [1000, 480],
+      [7, 3],
+      [20000, 1],
+    ]) {
+      expect(Math.max(1, Math.round(Number(lambdaText(n, d)) * n))).toBe(d);
+    }
   });
 
   it("enforces the browser limits", () => {

@@ -8,7 +8,7 @@ import { UsageError } from "../../src/config/schema.js";
 import { type AsymptotePoint, asymptote, type WebTheory } from "../../src/web/drawTheory.js";
 import { PRESETS } from "../../src/web/presets.js";
 import type { Reply } from "../../src/web/protocol.js";
-import { BROWSER_LIMITS, type WebState, withRun } from "../../src/web/state.js";
+import { BROWSER_LIMITS, lambdaText, type WebState, withRun } from "../../src/web/state.js";
 import type { SliceResult, Snapshot } from "../../src/web/trainer.js";
 import { drawHistogram, drawPlane, Frame } from "./canvasPlots.js";
 import { align, type LineChart, lineChart, type Marker } from "./charts.js";
@@ -48,15 +48,6 @@ interface RunView {
   backend: string;
   /** checkpoint index under inspection; null: follow the latest */
   inspect: number | null;
-}
-
-/** The shortest decimal λ that rounds back to d at this N (λ = d/N itself when that prints short). */
-export function lambdaText(n: number, d: number): string {
-  for (let p = 1; p < 17; p++) {
-    const text = String(Number((d / n).toPrecision(p)));
-    if (Math.max(1, Math.round(Number(text) * n)) === d) return text;
-  }
-  return String(d / n);
 }
 
 /**
