@@ -12,12 +12,12 @@
 import erf from "@stdlib/math-base-special-erf";
 import erfc from "@stdlib/math-base-special-erfc";
 import erfcx from "@stdlib/math-base-special-erfcx";
-import { type Dataset, gaussianDataset } from "./data.js";
+import { type DataMatrix, type Dataset, gaussianDataset, matrixParts } from "./data.js";
 import { cos, exp, log, log1p, pow, sin } from "./detMath.js";
 import type { LossGradient, LossName } from "./lossKernel.js";
 import { populationAccuracy, populationLogLoss } from "./population.js";
 import { integrateAdaptive } from "./quadrature.js";
-import type { NormalSource } from "./rng.js";
+import { fillNormal, type NormalSource } from "./rng.js";
 import { logAddExp, logSigmoid, logSoftplus } from "./special.js";
 import { norm, rowDot } from "./vector.js";
 
@@ -300,6 +300,26 @@ export function discriminativeDataset(
 ): LabelledDataset {
   const data = gaussianDataset(normal, n, d, p.sigma);
   return { ...data, y: discriminativeLabels(data.X, n, d, discriminativeThreshold(p)) };
+}
+
+/**
+ * The discriminative training set drawn straight into constant-label form: row i of F (n × (d + 1), any storage) becomes
+ * −y_i (x_i, 1), the bits of flipByLabels(X, y, n, d, true) on discriminativeDataset's draw (the label is read from
+ * the float64 draw, as there), without ever holding X itself: the paper's 40000 × 19200 set is stored once.
+ */
+export function drawConstantLabelForm<M extends DataMatrix>(normal: NormalSource, F: M, d: number, p: DiscriminativeParams): M {
+  const mu = discriminativeThreshold(p);
+  const row = new Float64Array(d);
+  const w = d + 1;
+  for (const { part } of matrixParts(F)) {
+    for (let off = 0; off < part.length; off += w) {
+      fillNormal(normal, row, p.sigma);
+      const s = row[0] > mu ? 1 : -1; // −y_i
+      for (let k = 0; k < d; k++) part[off + k] = s * row[k];
+      part[off + d] = s;
+    }
+  }
+  return F;
 }
 
 /**

@@ -3,7 +3,12 @@
 import { flowTolerance, type RunConfig } from "../config/run.js";
 import { type DataMatrix, type Dataset, fillNormalMatrix, gaussianDataset, randomDirection } from "../core/data.js";
 import { log1p } from "../core/detMath.js";
-import { discriminativeDataset, mixtureDataset, powerLawDataset } from "../core/distributions.js";
+import {
+  discriminativeDataset,
+  drawConstantLabelForm,
+  mixtureDataset,
+  powerLawDataset,
+} from "../core/distributions.js";
 import { type NormalSource, normalStream, Stream } from "../core/rng.js";
 import { norm } from "../core/vector.js";
 import { kernelMatrix, SPLIT_MIN_ND } from "../core/wasmKernel.js";
@@ -11,6 +16,7 @@ import { adamStep } from "./adam.js";
 import { checkpointEpochs } from "./checkpoints.js";
 import { conformalFlow } from "./conformal.js";
 import { gradientFlow } from "./flow.js";
+import type { ConstantLabelSet } from "./passes.js";
 import {
   type Checkpoint,
   descend,
@@ -114,9 +120,16 @@ export function trainingData(c: DataConfig): Dataset {
  */
 export function trainingSet(c: DataConfig, runs = 1, memoryBytes?: number): Dataset<DataMatrix> {
   const normal = normalStream(c.seed, c.runIndex, Stream.train);
-  const gaussian = (c.distribution ?? "gaussian") === "gaussian" && (c.labelFraction ?? 1) === 1;
+  const isotropic = (c.distribution ?? "gaussian") === "gaussian";
+  const r = c.labelFraction ?? 1;
+  const width = r < 1 ? c.d + 1 : c.d; // a labelled set is held in constant-label form, with a bias column
   const inKernel =
-    gaussian && c.n * c.d >= SPLIT_MIN_ND ? kernelMatrix(c.n, c.d, c.precision ?? "f64", runs, memoryBytes) : null;
+    isotropic && c.n * width >= SPLIT_MIN_ND ? kernelMatrix(c.n, width, c.precision ?? "f64", runs, memoryBytes) : null;
+  if (inKernel !== null && r < 1) {
+    const X = drawConstantLabelForm(normal, inKernel, c.d, { sigma: c.sigma, r }); // discriminativeDataset's draw
+    const flipped: ConstantLabelSet = { X, n: c.n, d: c.d, constantLabelForm: true };
+    return flipped;
+  }
   if (inKernel !== null) {
     return { X: fillNormalMatrix(normal, inKernel, c.sigma), n: c.n, d: c.d }; // gaussianDataset's draw, in place
   }
