@@ -307,7 +307,12 @@ export function discriminativeDataset(
  * −y_i (x_i, 1), the bits of flipByLabels(X, y, n, d, true) on discriminativeDataset's draw (the label is read from
  * the float64 draw, as there), without ever holding X itself: the paper's 40000 × 19200 set is stored once.
  */
-export function drawConstantLabelForm<M extends DataMatrix>(normal: NormalSource, F: M, d: number, p: DiscriminativeParams): M {
+export function drawConstantLabelForm<M extends DataMatrix>(
+  normal: NormalSource,
+  F: M,
+  d: number,
+  p: DiscriminativeParams,
+): M {
   const mu = discriminativeThreshold(p);
   const row = new Float64Array(d);
   const w = d + 1;

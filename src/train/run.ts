@@ -16,7 +16,6 @@ import { adamStep } from "./adam.js";
 import { checkpointEpochs } from "./checkpoints.js";
 import { conformalFlow } from "./conformal.js";
 import { gradientFlow } from "./flow.js";
-import type { ConstantLabelSet } from "./passes.js";
 import {
   type Checkpoint,
   descend,
@@ -27,6 +26,7 @@ import {
   type StepRule,
 } from "./gd.js";
 import { accuracyDefinition, type Crossing, type GrokkingTimes, lossDefinition } from "./grokking.js";
+import type { ConstantLabelSet } from "./passes.js";
 import {
   discriminativePopulation,
   isotropicPopulation,

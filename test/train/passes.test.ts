@@ -41,7 +41,8 @@ describe("a labelled set's passes run on the constant-label kernel after one fli
 describe("a large labelled set drawn in constant-label form trains as its flipped copy does", () => {
   // n·(d + 1) = 264600 ≥ 2^18: trainingSet draws into the kernel's memory
   const base = { ...defaultRunConfig, n: 600, d: 440, sigma: 5, labelFraction: 0.95, epochs: 60, testSize: 0 };
-  const bits = (a: RunResult, b: RunResult) => expect(JSON.stringify(b.checkpoints)).toBe(JSON.stringify(a.checkpoints));
+  const bits = (a: RunResult, b: RunResult) =>
+    expect(JSON.stringify(b.checkpoints)).toBe(JSON.stringify(a.checkpoints));
 
   for (const precision of ["f64", "f32"] as const) {
     it(`gives the copy path's checkpoints (${precision})`, () => {
