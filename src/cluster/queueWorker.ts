@@ -136,7 +136,8 @@ export function startQueueWorker(o: QueueWorkerOptions): RunningWorker {
   const processor = async (job: Job<JobPayload>): Promise<string> => {
     const p = job.data;
     o.log(`start ${job.id} (attempt ${job.attemptsMade + 1})`);
-    if ((p as { kind: string }).kind === UNREADABLE.kind) throw new UnrecoverableError(`job ${job.id}: its data is not JSON`);
+    if ((p as { kind: string }).kind === UNREADABLE.kind)
+      throw new UnrecoverableError(`job ${job.id}: its data is not JSON`);
     if (p.kind === "cell") {
       const cell = cellOf(job, p);
       const { wallSeconds, ...run } = await pool.train(cell.config);

@@ -85,7 +85,11 @@ describe("a job whose data is not JSON", () => {
       await client.hset(`bull:${QUEUE_NAME}:${bad.id}`, "data", "{not json");
       const w = start(["worker", "--queue", `redis://127.0.0.1:${port}`, "--workers", "1", "--lock-seconds", "2"]);
       const state = async (id: string) => (await queue.getJobState(id)) as string;
-      for (let i = 0; i < 600 && ((await state(bad.id!)) !== "failed" || (await state(good.id!)) !== "completed"); i++) {
+      for (
+        let i = 0;
+        i < 600 && ((await state(bad.id!)) !== "failed" || (await state(good.id!)) !== "completed");
+        i++
+      ) {
         await sleep(50);
       }
       expect(await state(bad.id!), w.err()).toBe("failed");
