@@ -35,18 +35,17 @@ export function logNormalCdf(x: number): number {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Power-law covariance spectrum (SPEC §1: λ_n ∝ n^{−α}, trace σ·d)
+// Power-law covariance spectrum (SPEC §1: λ_n ∝ n^{−α}, trace σ²·d)
 // ---------------------------------------------------------------------------------------------------------------
 
 /**
- * Parameters of the power-law Gaussian. `sigma` follows SPEC §1 literally: the TRACE of the covariance is σ·d, so σ is
- * the mean per-coordinate VARIANCE (units of x²), not a standard deviation as in the isotropic model (there the trace
- * is σ²d). To match an isotropic model of std σ_iso pass sigma = σ_iso².
+ * Parameters of the power-law Gaussian. The trace of the covariance is σ²·d (SPEC §1, corrected from σ·d: the paper's
+ * Fig. 15 fits only this), so σ is the root-mean-square per-coordinate standard deviation, as in the isotropic model.
  */
 export interface PowerLawParams {
-  /** spectral exponent α ≥ 0 (α = 0 is isotropic with variance σ) */
+  /** spectral exponent α ≥ 0 (α = 0 is the isotropic model of std σ) */
   alpha: number;
-  /** trace / d (units x²) */
+  /** √(trace / d) (units of x) */
   sigma: number;
 }
 
@@ -57,9 +56,9 @@ function powerLawNormaliser(d: number, alpha: number): number {
   return h;
 }
 
-/** The variances λ_k = σ d k^{−α} / Σ_j j^{−α}, k = 1..d (axis-aligned eigenvalues, units x²); Σ λ_k = σ·d. */
+/** The variances λ_k = σ² d k^{−α} / Σ_j j^{−α}, k = 1..d (axis-aligned eigenvalues, units x²); Σ λ_k = σ²·d. */
 export function powerLawVariances(d: number, p: PowerLawParams): Float64Array {
-  const c = (p.sigma * d) / powerLawNormaliser(d, p.alpha);
+  const c = (p.sigma * p.sigma * d) / powerLawNormaliser(d, p.alpha);
   return Float64Array.from({ length: d }, (_, k) => c * pow(k + 1, -p.alpha));
 }
 
@@ -77,7 +76,7 @@ export function powerLawDataset(normal: NormalSource, n: number, d: number, p: P
  */
 export function powerLawScale(S: ArrayLike<number>, alpha: number, sigma: number): number {
   const d = S.length;
-  const c = (sigma * d) / powerLawNormaliser(d, alpha);
+  const c = (sigma * sigma * d) / powerLawNormaliser(d, alpha);
   let v = 0;
   for (let k = 0; k < d; k++) v += pow(k + 1, -alpha) * S[k] * S[k];
   return Math.sqrt(c * v);

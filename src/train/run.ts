@@ -57,7 +57,8 @@ export interface RunSummary {
     rejected_steps: number;
     passes: number;
     error_estimate_passes: number;
-    error_estimate: number;
+    /** null: not estimated (errorEstimate "off") */
+    error_estimate: number | null;
   };
 }
 
@@ -238,7 +239,8 @@ function runFlow(config: RunConfig, train: Dataset<DataMatrix>, onProgress?: (ep
   });
   const [S0, b0] = warm ? [warm.gd.S, warm.gd.b] : [initialS(config), config.b0];
   const r = integrate(train, testData(config), S0, b0, options(rtol, true));
-  const loose = integrate(train, null, S0, b0, options(Math.min(0.1, rtol * 100), false));
+  const loose =
+    config.errorEstimate === "on" ? integrate(train, null, S0, b0, options(Math.min(0.1, rtol * 100), false)) : null;
   const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b), 1e-300);
   const crossed = (flow: { trainT: number | null; genT: number | null }, gd?: Crossing): Crossing => {
     const tr = gd?.trainEpoch ?? (flow.trainT === null ? null : flow.trainT / config.lr);
@@ -254,7 +256,7 @@ function runFlow(config: RunConfig, train: Dataset<DataMatrix>, onProgress?: (ep
   const summary: RunSummary = {
     status: !r.completed ? "solver gave up" : Number.isFinite(r.b) ? "ok" : "diverged",
     epochs_run: final.epoch,
-    gradient_evaluations: warmPasses + r.gradientEvaluations + loose.gradientEvaluations,
+    gradient_evaluations: warmPasses + r.gradientEvaluations + (loose?.gradientEvaluations ?? 0),
     final,
     grokking: grokking(
       config,
@@ -268,8 +270,8 @@ function runFlow(config: RunConfig, train: Dataset<DataMatrix>, onProgress?: (ep
       steps: r.steps,
       rejected_steps: r.rejectedSteps,
       passes: warmPasses + passes(r),
-      error_estimate_passes: passes(loose),
-      error_estimate: Math.max(rel(norm(loose.S), norm(r.S)), rel(loose.b, r.b)),
+      error_estimate_passes: loose ? passes(loose) : 0,
+      error_estimate: loose ? Math.max(rel(norm(loose.S), norm(r.S)), rel(loose.b, r.b)) : null,
     },
   };
   return { run: { config, checkpoints, summary }, S: r.S, b: r.b };
