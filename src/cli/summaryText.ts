@@ -3,7 +3,7 @@
 import { flowTolerance, lambdaOf } from "../config/run.js";
 import type { Check } from "../experiments/checks.js";
 import type { Crossing } from "../train/grokking.js";
-import type { RunResult } from "../train/run.js";
+import type { RunResult, RunSummary } from "../train/run.js";
 
 const num = (x: number | null, digits = 4) =>
   x === null || Number.isNaN(x) ? "—" : Number(x.toPrecision(digits)).toString();
@@ -41,11 +41,7 @@ export function runSummaryText(r: RunResult): string {
       `train loss ${num(f.train_loss)}, population loss ${num(f.pop_loss)}, σ‖S‖ ${num(f.sigma_norm_s)}, b ${num(f.b)}`,
     describeCrossing(`accuracy ${g.accuracy.threshold}`, g.accuracy),
     describeCrossing(`loss ${g.loss.threshold}`, g.loss),
-    ...(r.summary.flow
-      ? [
-          `flow: ${r.summary.flow.steps} steps (${r.summary.flow.rejected_steps} rejected), estimated relative error of ‖S‖ and b at the end ${r.summary.flow.error_estimate.toExponential(1)}`,
-        ]
-      : []),
+    ...(r.summary.flow ? [flowText(r.summary.flow)] : []),
     ...(r.summary.theory ? [`theory of this draw: ${JSON.stringify(r.summary.theory)}`] : []),
   ].join("\n");
 }
@@ -70,4 +66,13 @@ export function tableText(rows: readonly Record<string, unknown>[], notes: reado
 
 export function checksText(checks: readonly Check[]): string {
   return checks.map((c) => `${c.verdict.padEnd(6)}  ${c.claim}  (${c.detail})`).join("\n");
+}
+
+/** A flow's steps, and its end state's estimated error where it was estimated. */
+function flowText(f: NonNullable<RunSummary["flow"]>): string {
+  const estimate =
+    f.error_estimate === null
+      ? "error not estimated (--error-estimate off)"
+      : `estimated relative error of ‖S‖ and b at the end ${f.error_estimate.toExponential(1)}`;
+  return `flow: ${f.steps} steps (${f.rejected_steps} rejected), ${estimate}`;
 }
