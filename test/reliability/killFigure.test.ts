@@ -3,32 +3,15 @@
  * is written atomically: what is there is a whole file), the store stays a sound SQLite database, and a rerun
  * completes. The moments: while training, and while the files are being written (right after the first appears).
  */
-import { execFileSync, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { grokedge, MAIN, tempDir } from "../helpers.js";
+import { alive, childrenOf, grokedge, MAIN, tempDir } from "../helpers.js";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const descendants = (pid: number): number[] => {
-  try {
-    const kids = execFileSync("pgrep", ["-P", String(pid)], { encoding: "utf8" })
-      .split("\n")
-      .filter(Boolean);
-    return kids.map(Number).flatMap((k) => [k, ...descendants(k)]);
-  } catch {
-    return []; // pgrep exits 1 when there is none
-  }
-};
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
+const descendants = (pid: number): number[] => childrenOf(pid).flatMap((k) => [k, ...descendants(k)]);
 
 /** Each file present is whole: JSON parses, SVG closes, PNG ends with its IEND chunk, CSV ends with a newline. */
 function expectWholeFiles(dir: string): void {
