@@ -14,7 +14,7 @@ export const fig16 = variantRecipe({
   columns: [1, 0.99, 0.95].map((r) => ({ label: `r = ${r}`, lambda: 0.48, change: { labelFraction: r } })),
   stated: { lambda: 0.48, r: [1, 0.99, 0.95], "as Fig. 1": "σ = 5, η = 0.01, ‖S_0‖ = 0.1, b_0 = 0, logistic, GD" },
   notes: [
-    "r < 1: the logistic population loss has no exact formula for these labels (the accuracy is exact), so the loss row shows the held-out test-set loss (orange, 10^4 points)",
+    "r < 1: the logistic population loss has no exact formula for these labels (the accuracy is exact), so the loss row shows the held-out test-set loss (orange, 10^4 points; none at the paper's size, which has no test set)",
   ],
   describe: (c) =>
     `λ = 0.48, σ = ${c.sigma}, η = ${c.lr}, ‖S_0‖ = ${c.s0}, b_0 = ${c.b0}, ${c.loss} loss, GD; one column per r`,

@@ -79,7 +79,7 @@ async function runVariant(v: VariantSpec, ctx: FigureContext): Promise<FigureRes
   const c = cols[0].config;
   const subtitle = [
     `${sizeLabel(ctx.size, c.n, v.paperN)}; ${v.describe(c)}`,
-    `${seeds} seeds per column (thin lines; thick = mean, band = ±1 SE), ${c.epochs} epochs${c.optimizer === "flow" ? " by the GD-equivalent gradient flow" : ""}, ${c.precision === "f32" ? "X in float32" : "float64"}, population metrics exact (SPEC §2)`,
+    `${seeds === 1 ? "1 draw per column" : `${seeds} seeds per column (thin lines; thick = mean, band = ±1 SE)`}, ${c.epochs} epochs${c.optimizer === "flow" ? " by the GD-equivalent gradient flow" : ""}, ${c.precision === "f32" ? "X in float32" : "float64"}, population metrics exact (SPEC §2)`,
   ];
   const { title: _t, ...grid } = asPanel(trainingView(cols, { title: "", subtitle: [] }));
   return {
