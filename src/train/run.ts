@@ -21,6 +21,7 @@ import {
   type StepRule,
 } from "./gd.js";
 import { accuracyDefinition, type Crossing, type GrokkingTimes, lossDefinition } from "./grokking.js";
+import { type GrokkingMeasures, grokkingMeasures } from "./grokkingMeasures.js";
 import {
   discriminativePopulation,
   isotropicPopulation,
@@ -35,6 +36,8 @@ export interface RunSummary {
   gradient_evaluations: number;
   final: Checkpoint;
   grokking: GrokkingTimes;
+  /** the threshold-free grokking measures of the history (train/grokkingMeasures.ts) */
+  measures?: GrokkingMeasures;
   /** the draw's theory (separability, margin or S_∞, predicted end state), when asked for */
   theory?: object;
   /** the long-time prediction on the run's own draw (experiments/longTime.ts), when asked for; null: separable */
@@ -248,6 +251,7 @@ function runFlow(config: RunConfig, train: Dataset<DataMatrix>, onProgress?: (ep
       crossed(r.accuracyCrossing, warm?.gd.accuracyCrossing),
       crossed(r.lossCrossing, warm?.gd.lossCrossing),
     ),
+    measures: grokkingMeasures(checkpoints),
     flow: {
       integrator: conformal ? "odex" : config.integrator,
       rtol,
@@ -322,6 +326,7 @@ function discreteResult(config: RunConfig, r: GDResult): RunWithState {
     gradient_evaluations: r.gradientEvaluations,
     final: r.checkpoints[r.checkpoints.length - 1],
     grokking: grokking(config, r.accuracyCrossing, r.lossCrossing),
+    measures: grokkingMeasures(r.checkpoints),
   };
   return { run: { config, checkpoints: r.checkpoints, summary }, S: r.S, b: r.b };
 }
