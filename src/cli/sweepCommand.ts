@@ -117,7 +117,7 @@ function readSpec(path: string) {
 }
 
 /** "lambda=0.48 sigma=5". */
-function pointText(point: Record<string, number | string>): string {
+export function pointText(point: Record<string, number | string>): string {
   return Object.entries(point)
     .map(([k, v]) => `${k}=${v}`)
     .join(" ");
@@ -332,7 +332,7 @@ function closeQuietly(store: ResultsStore): void {
 }
 
 /** Run the slice with a progress bar (epochs, with ETA) on stderr, a line per failed cell, and Ctrl-C handling. */
-async function runWithProgress(
+export async function runWithProgress(
   store: ResultsStore,
   slice: readonly SweepCell[],
   o: { sweepKey: string; name: string; workers: number | undefined; batch: number; quiet: boolean; label: string },
@@ -369,7 +369,7 @@ function cellText(cell: Pick<SweepCell, "point" | "replicate">): string {
  * Without --resume, a sweep whose slice already has recorded cells is refused: running it again would silently
  * skip them. A different spec under the same name is refused by the store either way.
  */
-function checkResume(
+export function checkResume(
   store: ResultsStore,
   name: string,
   slice: readonly SweepCell[],
