@@ -38,6 +38,8 @@ export interface RunSummary {
   grokking: GrokkingTimes;
   /** the threshold-free grokking measures of the history (train/grokkingMeasures.ts) */
   measures?: GrokkingMeasures;
+  /** `train --data`: the files the run trained and was tested on (instead of a draw) */
+  data?: { data: string; labels: string | null; test_data: string | null; test_labels: string | null };
   /** the draw's theory (separability, margin or S_∞, predicted end state), when asked for */
   theory?: object;
   /** the long-time prediction on the run's own draw (experiments/longTime.ts), when asked for; null: separable */
@@ -155,24 +157,19 @@ export function runTraining(config: RunConfig, onProgress?: (epochsDone: number)
 }
 
 /**
- * runTraining on a training set the caller made (trainingSet(config)), keeping the final (S, b): the caller can go on
- * working on the same draw (the long-time prediction of experiments/longTime.ts) without drawing it again.
+ * runTraining on a training set the caller made (trainingSet(config), or a user's data), keeping the final (S, b): the
+ * caller can go on working on the same draw (the long-time prediction of experiments/longTime.ts) without drawing it
+ * again. `test`: the held-out set (default: the run's own test draw; null: none).
  */
 export function trainOn(
   config: RunConfig,
   train: Dataset<DataMatrix>,
   onProgress?: (epochsDone: number) => void,
+  test: Dataset | null = testData(config),
 ): RunWithState {
   const discrete = config.optimizer === "gd" || config.optimizer === "adam";
-  if (!discrete) return runFlow(config, train, onProgress);
-  const r = descend(
-    train,
-    testData(config),
-    initialS(config),
-    config.b0,
-    descentOptions(config, onProgress),
-    stepRule(config),
-  );
+  if (!discrete) return runFlow(config, train, test, onProgress);
+  const r = descend(train, test, initialS(config), config.b0, descentOptions(config, onProgress), stepRule(config));
   return discreteResult(config, r);
 }
 
@@ -194,12 +191,17 @@ export const GD_WARMUP_EPOCHS = 16;
  * estimated by repeating the integration at a 100× looser tolerance, end state only (a third to a half of the cost),
  * and comparing the end states: the tolerance-controlled error of the looser run bounds that of this one.
  */
-function runFlow(config: RunConfig, train: Dataset<DataMatrix>, onProgress?: (epochs: number) => void): RunWithState {
+function runFlow(
+  config: RunConfig,
+  train: Dataset<DataMatrix>,
+  test: Dataset | null,
+  onProgress?: (epochs: number) => void,
+): RunWithState {
   const tMax = config.tMax > 0 ? config.tMax : config.lr * config.epochs;
   // conformal time (exp loss, isotropic data): the bias-free flow of S in τ, with b and t recovered (SPEC §3.5)
   const conformal = config.optimizer === "conformal";
   const integrate = conformal ? conformalFlow : gradientFlow;
-  const warm = flowWarmup(config, train, tMax);
+  const warm = flowWarmup(config, train, test, tMax);
   if (warm?.gd.diverged) return discreteResult(config, warm.gd); // GD left the float range or blew up: so would the flow
   const rtol = flowTolerance(config);
   const options = (tol: number, checkpoints: boolean) => ({
@@ -227,7 +229,7 @@ function runFlow(config: RunConfig, train: Dataset<DataMatrix>, onProgress?: (ep
         : undefined,
   });
   const [S0, b0] = warm ? [warm.gd.S, warm.gd.b] : [initialS(config), config.b0];
-  const r = integrate(train, testData(config), S0, b0, options(rtol, true));
+  const r = integrate(train, test, S0, b0, options(rtol, true));
   const loose = integrate(train, null, S0, b0, options(Math.min(0.1, rtol * 100), false));
   const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b), 1e-300);
   const crossed = (flow: { trainT: number | null; genT: number | null }, gd?: Crossing): Crossing => {
@@ -282,12 +284,12 @@ function gdCheckpointTimes(config: RunConfig, tMax: number, t0: number): number[
 }
 
 /** The exact GD steps a GD-equivalent flow starts with, and the time t0 they reach; null for a plain flow. */
-function flowWarmup(config: RunConfig, train: Dataset<DataMatrix>, tMax: number) {
+function flowWarmup(config: RunConfig, train: Dataset<DataMatrix>, test: Dataset | null, tMax: number) {
   if (config.optimizer !== "flow" || config.gdEquivalent === "off") return null;
   const epochs = Math.min(GD_WARMUP_EPOCHS, Math.floor(tMax / config.lr));
   if (epochs < 1 || epochs * config.lr >= tMax) return null;
   const o = { ...descentOptions(config), epochs };
-  const gd = descend(train, testData(config), initialS(config), config.b0, o, gdStep(config.lr));
+  const gd = descend(train, test, initialS(config), config.b0, o, gdStep(config.lr));
   return { gd, t0: epochs * config.lr };
 }
 
