@@ -100,6 +100,11 @@ function settings(opts: Record<string, unknown>): Settings {
   const given = givenFieldValues(opts, sharedFields) as Record<string, number | string>;
   const base: Record<string, number | string> = { ...CRITICAL_BASE, ...given };
   const distribution = String(base.distribution ?? defaultRunConfig.distribution);
+  if (distribution === "rademacher" && !(Number(base["test-size"]) > 0)) {
+    throw new UsageError(
+      "--distribution rademacher has no exact population metrics: give --test-size > 0 (a held-out set)",
+    );
+  }
   const name = opts.name === undefined ? `critical-${distribution}` : String(opts.name);
   const spec = criticalSpec({
     name,

@@ -36,9 +36,11 @@ export interface RunConfig {
   /** index of this run in a sweep: the run's streams are (seed, runIndex, stream) */
   runIndex: number;
   /** input distribution (SPEC §1); σ is the std (gaussian), trace/d (powerlaw) or the overall scale (mixture) */
-  distribution: "gaussian" | "powerlaw" | "mixture";
+  distribution: "gaussian" | "powerlaw" | "mixture" | "student" | "rademacher";
   /** power-law spectral exponent α */
   alpha: number;
+  /** Student-t degrees of freedom ν (an integer) */
+  nu: number;
   /** mixture: centres ±m and component std s, before scaling by σ */
   mixMean: number;
   mixStd: number;
@@ -103,10 +105,11 @@ export const runFields: readonly Field[] = [
   {
     key: "distribution",
     flag: "distribution",
-    kind: { type: "enum", values: ["gaussian", "powerlaw", "mixture"] },
-    help: "inputs: gaussian (std σ), powerlaw (spectrum ∝ k^−α, trace σ·d), mixture (±m + N(0, s²) per coordinate, ×σ)",
+    kind: { type: "enum", values: ["gaussian", "powerlaw", "mixture", "student", "rademacher"] },
+    help: "inputs: gaussian (std σ), powerlaw (spectrum ∝ k^−α, trace σ·d), mixture (±m + N(0, s²) per coordinate, ×σ), student (multivariate t with ν degrees of freedom, scale σ), rademacher (±σ per coordinate; no exact population metrics: use --test-size)",
   },
   { key: "alpha", flag: "alpha", kind: { type: "number", min: 0 }, help: "power-law exponent α" },
+  { key: "nu", flag: "nu", kind: { type: "int", min: 1, max: 1000 }, help: "Student-t degrees of freedom ν" },
   { key: "mixMean", flag: "mix-mean", kind: { type: "number", min: 0 }, help: "mixture centres ±m" },
   { key: "mixStd", flag: "mix-std", kind: { type: "number", min: 0 }, help: "mixture component std s" },
   {
@@ -158,6 +161,7 @@ export const defaultRunConfig: RunConfig = {
   runIndex: 0,
   distribution: "gaussian",
   alpha: 1.5,
+  nu: 3,
   mixMean: 1,
   mixStd: 0.25,
   labelFraction: 1,

@@ -6,6 +6,7 @@
  */
 
 import type { RunConfig } from "../config/run.js";
+import { generalisation } from "../train/grokkingMeasures.js";
 import type { RunResult } from "../train/run.js";
 import {
   type BootstrapOptions,
@@ -48,8 +49,8 @@ export function criticalSpec(p: CriticalPlan): SweepSpec {
 
 /** The S_∞ task of a cell's draw (the same stream as its training data). */
 export function sinfTask(c: RunConfig): TheoryTask {
-  const { n, d, sigma, seed, runIndex, distribution, alpha, mixMean, mixStd } = c;
-  const model = distribution === "gaussian" ? {} : { distribution, alpha, mixMean, mixStd };
+  const { n, d, sigma, seed, runIndex, distribution, alpha, nu, mixMean, mixStd } = c;
+  const model = distribution === "gaussian" ? {} : { distribution, alpha, nu, mixMean, mixStd };
   return { kind: "sinf", n, d, sigma, seed, runIndex, ...model };
 }
 
@@ -63,6 +64,7 @@ export interface CriticalDraw {
   separable: number | null;
   /** σ‖S_∞‖ (dimensionless); NaN when separable or not converged */
   sigma_s_inf: number;
+  /** the final population accuracy (the held-out accuracy for a model without exact metrics) */
   final_pop_acc: number;
   final_train_acc: number;
   log10_t_steepest: number | null;
@@ -83,7 +85,7 @@ export function criticalDraw(run: RunResult, sinf: SinfOutcome): CriticalDraw {
     draw: c.runIndex,
     separable: sinf.separable === null ? null : sinf.separable ? 1 : 0,
     sigma_s_inf: c.sigma * sinf.norm,
-    final_pop_acc: run.summary.final.pop_acc,
+    final_pop_acc: generalisation(run.summary.final),
     final_train_acc: run.summary.final.train_acc,
     log10_t_steepest: m?.log10_t_steepest ?? null,
     log10_t_halfway: m?.log10_t_halfway ?? null,

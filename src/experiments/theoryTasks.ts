@@ -26,6 +26,7 @@ export interface DrawSpec {
   runIndex: number;
   distribution?: RunConfig["distribution"];
   alpha?: number;
+  nu?: number;
   mixMean?: number;
   mixStd?: number;
 }

@@ -1,6 +1,7 @@
 /**
  * Threshold-free grokking measures (README "Threshold-free grokking measures"): read off a run's recorded history in
- * x = log10 t, with no accuracy or loss threshold. Only checkpoints with t > 0 count (log10 t finite).
+ * x = log10 t, with no accuracy or loss threshold. Only checkpoints with t > 0 count (log10 t finite). A_gen is the
+ * exact population accuracy, or the held-out test accuracy for a model without one (Rademacher inputs).
  *
  * - steepest rise: the x where A_gen (population accuracy) rises fastest per decade of t. The largest slope between
  *   consecutive checkpoints picks the segment; a parabola through that slope and its two neighbours (at the segment
@@ -46,7 +47,7 @@ export const MEASURE_DEFINITIONS = {
 export function grokkingMeasures(checkpoints: readonly Checkpoint[]): GrokkingMeasures {
   const rows = checkpoints.filter((c) => Number.isFinite(c.log10_t));
   const x = rows.map((c) => c.log10_t);
-  const gen = rows.map((c) => c.pop_acc);
+  const gen = rows.map(generalisation);
   const train = rows.map((c) => c.train_acc);
   const rise = steepestRise(x, gen);
   const half = halfwayTime(x, train, gen);
@@ -56,6 +57,11 @@ export function grokkingMeasures(checkpoints: readonly Checkpoint[]): GrokkingMe
     ...half,
     area_decades: rows.length < 2 ? null : areaBetween(x, train, gen),
   };
+}
+
+/** A_gen at a checkpoint: the exact population accuracy, or the held-out one where the model has none (Rademacher). */
+export function generalisation(c: Pick<Checkpoint, "pop_acc" | "test_acc">): number {
+  return Number.isFinite(c.pop_acc) ? c.pop_acc : (c.test_acc ?? Number.NaN);
 }
 
 /** Location and value of the largest slope of y(x) (x increasing); null with no positive slope. */

@@ -5,6 +5,7 @@ import { type DataMatrix, type Dataset, fillNormalMatrix, gaussianDataset, rando
 import { log1p } from "../core/detMath.js";
 import { discriminativeDataset, mixtureDataset, powerLawDataset } from "../core/distributions.js";
 import { type NormalSource, normalStream, Stream } from "../core/rng.js";
+import { rademacherDataset, studentDataset } from "../core/symmetricFamilies.js";
 import { norm } from "../core/vector.js";
 import { kernelMatrix, SPLIT_MIN_ND } from "../core/wasmKernel.js";
 import { adamStep } from "./adam.js";
@@ -24,10 +25,12 @@ import { accuracyDefinition, type Crossing, type GrokkingTimes, lossDefinition }
 import { type GrokkingMeasures, grokkingMeasures } from "./grokkingMeasures.js";
 import {
   discriminativePopulation,
+  heldOutOnlyPopulation,
   isotropicPopulation,
   mixturePopulation,
   type PopulationModel,
   powerLawPopulation,
+  studentPopulation,
 } from "./population.js";
 
 export interface RunSummary {
@@ -86,7 +89,7 @@ export interface RunResult {
 }
 
 type DataConfig = Pick<RunConfig, "seed" | "runIndex" | "n" | "d" | "sigma"> &
-  Partial<Pick<RunConfig, "distribution" | "alpha" | "mixMean" | "mixStd" | "labelFraction" | "precision">>;
+  Partial<Pick<RunConfig, "distribution" | "alpha" | "nu" | "mixMean" | "mixStd" | "labelFraction" | "precision">>;
 
 /** n points of the run's data model from one stream (SPEC §1: the Gaussian model and its variants). */
 function drawData(c: DataConfig, normal: NormalSource, n: number): Dataset {
@@ -94,6 +97,8 @@ function drawData(c: DataConfig, normal: NormalSource, n: number): Dataset {
   if (c.distribution === "mixture") {
     return mixtureDataset(normal, n, c.d, { m: c.mixMean ?? 1, s: c.mixStd ?? 0.25, scale: c.sigma });
   }
+  if (c.distribution === "student") return studentDataset(normal, n, c.d, { nu: c.nu ?? 3, sigma: c.sigma });
+  if (c.distribution === "rademacher") return rademacherDataset(normal, n, c.d, c.sigma);
   if ((c.labelFraction ?? 1) < 1)
     return discriminativeDataset(normal, n, c.d, { sigma: c.sigma, r: c.labelFraction ?? 1 });
   return gaussianDataset(normal, n, c.d, c.sigma);
@@ -139,6 +144,8 @@ export function testData(c: DataConfig & Pick<RunConfig, "testSize">): Dataset |
 export function populationModel(c: RunConfig): PopulationModel {
   if (c.distribution === "powerlaw") return powerLawPopulation(c.loss, { alpha: c.alpha, sigma: c.sigma });
   if (c.distribution === "mixture") return mixturePopulation(c.loss, { m: c.mixMean, s: c.mixStd, scale: c.sigma });
+  if (c.distribution === "student") return studentPopulation(c.loss, { nu: c.nu, sigma: c.sigma });
+  if (c.distribution === "rademacher") return heldOutOnlyPopulation(c.sigma);
   if (c.labelFraction < 1) return discriminativePopulation(c.loss, { sigma: c.sigma, r: c.labelFraction });
   return isotropicPopulation(c.loss, c.sigma);
 }
@@ -347,6 +354,7 @@ export const DATA_FIELDS = [
   "sigma",
   "distribution",
   "alpha",
+  "nu",
   "mixMean",
   "mixStd",
   "labelFraction",
