@@ -34,7 +34,7 @@ import type { RunResult } from "../train/run.js";
 import { createProgress } from "./progress.js";
 import { addFieldOptions, checkOutputDir, checkOutputPath, givenFieldValues, intOption } from "./runOptions.js";
 import { tableText } from "./summaryText.js";
-import { checkResume, pointText, runWithProgress } from "./sweepCommand.js";
+import { addBootstrapOptions, checkResume, intervalOptions, pointText, runWithProgress } from "./sweepCommand.js";
 import { DEFAULT_DB } from "./trainCommand.js";
 import { VERSION } from "./version.js";
 
@@ -61,11 +61,10 @@ export function registerCritical(program: Command): void {
     .option("--spec-out <file>", "write the sweep spec (for `grokedge sweep run --shard/--queue`) and stop")
     .option("--workers <n>", "worker threads (default: all cores)")
     .option("--out <dir>", "folder of critical.svg, critical.png, critical.csv, critical.json", "out/critical")
-    .option("--level <p>", "bootstrap confidence level", "0.95")
-    .option("--resamples <k>", "bootstrap resamples of the law fits (the collapse takes 200)", "1000")
-    .option("--boot-seed <s>", "bootstrap seed", "0")
-    .option("--quiet", "no progress on stderr")
-    .action((opts: Record<string, unknown>) => criticalAction(opts));
+    .option("--quiet", "no progress on stderr");
+  addBootstrapOptions(cmd, "bootstrap resamples of the law fits (the collapse takes 200)", "1000").action(
+    (opts: Record<string, unknown>) => criticalAction(opts),
+  );
 }
 
 /** A comma-separated list, each value validated as the schema field `flag`. */
@@ -114,16 +113,9 @@ function settings(opts: Record<string, unknown>): Settings {
     lambdas,
     base,
   });
-  const level = parseField(
-    { key: "level", flag: "level", kind: { type: "number", exclusiveMin: 0, exclusiveMax: 1 }, help: "" },
-    opts.level,
-    "--level",
-  ) as number;
-  const boot = {
-    level,
-    resamples: intOption("resamples", opts.resamples, 10, 1_000_000),
-    seed: intOption("boot-seed", opts.bootSeed, 0, 2 ** 32 - 1),
-  };
+  const { level, resamples, seed } = intervalOptions({ ...opts, interval: "bootstrap" });
+  const boot = { level, resamples, seed };
+
   const outDir = checkOutputDir("--out", String(opts.out));
   const dbPath = checkOutputPath("--db", String(opts.db));
   const workers = opts.workers === undefined ? undefined : intOption("workers", opts.workers, 1, 1024);
