@@ -164,7 +164,15 @@ export function analyseCritical(rows: readonly CriticalDraw[], o: BootstrapOptio
       const groups = groupsOf(below, quantity, "distance");
       for (const form of forms) {
         const usable = form === "power" ? groups.filter((g) => positiveMean(g.values)) : groups;
-        laws.push({ quantity, n, form, ...attempt(() => fitLaw(usable, form, o)) });
+        const fit = () => {
+          if (form === "power" && usable.length < 2 && groups.length >= 2) {
+            throw new Error(
+              `a power law needs positive means at two λ or more (got ${usable.length} of ${groups.length})`,
+            );
+          }
+          return fitLaw(usable, form, o);
+        };
+        laws.push({ quantity, n, form, ...attempt(fit) });
       }
     }
   }
