@@ -125,30 +125,41 @@ function ownData(opts: Record<string, unknown>, drawn: RunConfig): OwnData | nul
   return { config, train, test, files };
 }
 
-/** --save-data, --save-labels, --save-test-data: the run's draw, exactly as it trains on it. */
-function saveDraw(opts: Record<string, unknown>, c: RunConfig): void {
-  const paths = { data: opts.saveData, labels: opts.saveLabels, test: opts.saveTestData };
-  const checked = Object.fromEntries(
-    Object.entries(paths).map(([k, v]) => [
-      k,
-      v === undefined ? undefined : checkOutputPath(`--save-${k === "test" ? "test-data" : k}`, String(v)),
-    ]),
-  );
-  if (checked.labels && c.labelFraction === 1) throw new UsageError("--save-labels needs labels: --label-fraction < 1");
-  if (checked.test && c.testSize === 0) throw new UsageError("--save-test-data needs a test set: --test-size > 0");
-  if (checked.data || checked.labels) {
+/** The checked paths of --save-data, --save-labels and --save-test-data (validated before any work). */
+interface SaveTargets {
+  data?: string;
+  labels?: string;
+  test?: string;
+}
+
+function saveTargets(opts: Record<string, unknown>, c: RunConfig): SaveTargets {
+  const path = (flag: string, v: unknown) => (v === undefined ? undefined : checkOutputPath(flag, String(v)));
+  const t = {
+    data: path("--save-data", opts.saveData),
+    labels: path("--save-labels", opts.saveLabels),
+    test: path("--save-test-data", opts.saveTestData),
+  };
+  if (t.labels && c.labelFraction === 1) throw new UsageError("--save-labels needs labels: --label-fraction < 1");
+  if (t.test && c.testSize === 0) throw new UsageError("--save-test-data needs a test set: --test-size > 0");
+  return t;
+}
+
+/** Write the run's draw, exactly as it trains on it, to the save targets. */
+function saveDraw(t: SaveTargets, c: RunConfig): void {
+  if (t.data || t.labels) {
     const train = trainingData(c) as Dataset & { y?: Float64Array };
-    if (checked.data) writeDataFile(checked.data, train.X, train.n, train.d);
-    if (checked.labels && train.y) writeDataFile(checked.labels, train.y, train.n, 1);
+    if (t.data) writeDataFile(t.data, train.X, train.n, train.d);
+    if (t.labels && train.y) writeDataFile(t.labels, train.y, train.n, 1);
   }
-  const test = checked.test ? testData(c) : null;
-  if (checked.test && test) writeDataFile(checked.test, test.X, test.n, test.d);
+  const test = t.test ? testData(c) : null;
+  if (t.test && test) writeDataFile(t.test, test.X, test.n, test.d);
 }
 
 async function trainAction(opts: Record<string, unknown>): Promise<void> {
   const drawnConfig = runConfigFromOptions(opts);
   const own = ownData(opts, drawnConfig);
   const config = own?.config ?? drawnConfig;
+  const saves = saveTargets(opts, config);
   const format = opts.format === undefined ? undefined : choice("--format", opts.format, FORMATS);
   const outPath = opts.out === undefined ? undefined : checkOutputPath("--out", String(opts.out));
   const dbPath = opts.store === false ? undefined : checkOutputPath("--db", String(opts.db));
@@ -180,7 +191,7 @@ async function trainAction(opts: Record<string, unknown>): Promise<void> {
   const store = dbPath ? new ResultsStore(dbPath) : undefined;
   const progress = createProgress("train", config.epochs, quiet);
   const start = performance.now();
-  saveDraw(opts, config);
+  saveDraw(saves, config);
   const onProgress = (done: number) => progress.update(done);
   const result = own ? trainOnOwnData(own, onProgress) : runTraining(config, onProgress);
   progress.stop();
