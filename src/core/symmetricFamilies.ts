@@ -16,7 +16,7 @@
 import betainc from "@stdlib/math-base-special-betainc";
 import gammaln from "@stdlib/math-base-special-gammaln";
 import type { Dataset } from "./data.js";
-import { cos, log, sin } from "./detMath.js";
+import { cos, log, pow, sin } from "./detMath.js";
 import type { LossName } from "./lossKernel.js";
 import { integrateAdaptive } from "./quadrature.js";
 import type { NormalSource } from "./rng.js";
@@ -73,13 +73,15 @@ export function studentPopulationLogLoss(loss: LossName, b: number, scale: numbe
   if (loss === "exp") return scale === 0 ? b : Number.POSITIVE_INFINITY;
   if (scale === 0) return log(softplus(b));
   if (nu < 2) return Number.POSITIVE_INFINITY;
-  const logC = gammaln((nu + 1) / 2) - gammaln(nu / 2) - 0.5 * Math.log(Math.PI);
+  const logC = gammaln((nu + 1) / 2) - gammaln(nu / 2) - 0.5 * log(Math.PI);
   const a = scale * Math.sqrt(nu);
   const f = (theta: number) => {
     const c = cos(theta);
-    return c <= 0 ? 0 : softplus((a * sin(theta)) / c + b) * c ** (nu - 1);
+    return c <= 0 ? 0 : softplus((a * sin(theta)) / c + b) * pow(c, nu - 1);
   };
   const h = Math.PI / 2;
-  const mid = Math.atan(-b / a);
+  // a cut near the softplus kink a·tan θ = −b (any monotone stand-in for atan will do: the rule adapts around it)
+  const y = -b / a;
+  const mid = (h * y) / (1 + Math.abs(y));
   return logC + log(integrateAdaptive(f, [-h, mid, h], 1e-10));
 }
