@@ -1,4 +1,5 @@
-// Screenshots of every tab of the built explorer at 1280×800 (and the training tab at a phone width) in Debian's
+// Screenshots of every tab of the built explorer at 1280×800 (and the default page, run to its end, at 390, 768, 1024,
+// 1280 and 1920 px wide: default-<width>.png) in Debian's
 // Chromium, plus the measured training speed at N = 400, λ = 0.48 there and, when /usr/bin/firefox-esr exists, in
 // Firefox ESR (with its screenshot of the training tab). Writes out/web-shots/. Run: npm run web:shots
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -76,10 +77,20 @@ await phase.waitForSelector('#phase-status[data-done="true"]', { state: "attache
 await phase.screenshot({ path: join(OUT, "phase-1280x800.png") });
 await phase.close();
 
-const phone = await open("?N=400&lambda=0.48&epochs=20000", { width: 390, height: 844 });
-await runToEnd(phone);
-await phone.screenshot({ path: join(OUT, "train-phone-390.png") });
-await phone.close();
+// the first impression at the five widths the layout is tested at: the default page, Play pressed, run to the end
+for (const [width, height] of [
+  [390, 844],
+  [768, 1024],
+  [1024, 768],
+  [1280, 800],
+  [1920, 1080],
+]) {
+  const page = await open("", { width, height });
+  await runToEnd(page);
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: join(OUT, `default-${width}.png`), fullPage: true });
+  await page.close();
+}
 
 await context.close();
 rmSync(profile, { recursive: true, force: true });

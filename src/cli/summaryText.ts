@@ -4,7 +4,7 @@ import { flowTolerance, lambdaOf } from "../config/run.js";
 import type { Check } from "../experiments/checks.js";
 import type { Crossing } from "../train/grokking.js";
 import { type GrokkingMeasures, MEASURE_DEFINITIONS } from "../train/grokkingMeasures.js";
-import type { RunResult } from "../train/run.js";
+import type { RunResult, RunSummary } from "../train/run.js";
 
 const num = (x: number | null, digits = 4) =>
   x === null || Number.isNaN(x) ? "—" : Number(x.toPrecision(digits)).toString();
@@ -53,11 +53,7 @@ export function runSummaryText(r: RunResult): string {
     describeCrossing(`accuracy ${g.accuracy.threshold}`, g.accuracy),
     describeCrossing(`loss ${g.loss.threshold}`, g.loss),
     ...(r.summary.measures ? [describeMeasures(r.summary.measures)] : []),
-    ...(r.summary.flow
-      ? [
-          `flow: ${r.summary.flow.steps} steps (${r.summary.flow.rejected_steps} rejected), estimated relative error of ‖S‖ and b at the end ${r.summary.flow.error_estimate.toExponential(1)}`,
-        ]
-      : []),
+    ...(r.summary.flow ? [flowText(r.summary.flow)] : []),
     ...(r.summary.theory ? [`theory of this draw: ${JSON.stringify(r.summary.theory)}`] : []),
   ].join("\n");
 }
@@ -82,4 +78,13 @@ export function tableText(rows: readonly Record<string, unknown>[], notes: reado
 
 export function checksText(checks: readonly Check[]): string {
   return checks.map((c) => `${c.verdict.padEnd(6)}  ${c.claim}  (${c.detail})`).join("\n");
+}
+
+/** A flow's steps, and its end state's estimated error where it was estimated. */
+function flowText(f: NonNullable<RunSummary["flow"]>): string {
+  const estimate =
+    f.error_estimate === null
+      ? "error not estimated (--error-estimate off)"
+      : `estimated relative error of ‖S‖ and b at the end ${f.error_estimate.toExponential(1)}`;
+  return `flow: ${f.steps} steps (${f.rejected_steps} rejected), ${estimate}`;
 }

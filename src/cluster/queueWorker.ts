@@ -7,7 +7,7 @@
  * invalid job (a bad spec, another version's sweep key) fails at once without retries.
  */
 
-import { type Job, UnrecoverableError, Worker } from "bullmq";
+import { type Job, type JobJsonRaw, UnrecoverableError, Worker } from "bullmq";
 import { Piscina } from "piscina";
 import { resolveRunConfig } from "../config/run.js";
 import { UsageError } from "../config/schema.js";
@@ -121,6 +121,25 @@ export function checkedTheoryTask(job: Pick<Job, "id">, task: unknown): TheoryTa
   }
 }
 
+/** The payload given to a job whose stored data is not JSON: the processor fails it for good. */
+const UNREADABLE = { kind: "unreadable" } as const;
+
+/**
+ * BullMQ parses a job's data while fetching it; data that is not JSON (written into Redis by hand, or corrupted)
+ * throws inside its fetch loop and leaves the job active forever. Here such a job is handed to the processor with
+ * the UNREADABLE payload, which fails it at once (UnrecoverableError: no retries).
+ */
+class CheckedWorker extends Worker<JobPayload, string> {
+  protected override createJob(raw: JobJsonRaw, jobId: string): Job<JobPayload, string> {
+    try {
+      return super.createJob(raw, jobId);
+    } catch (err) {
+      if (!(err instanceof SyntaxError)) throw err;
+      return super.createJob({ ...raw, data: JSON.stringify(UNREADABLE) }, jobId);
+    }
+  }
+}
+
 /** Start a worker on the queue; it runs until closed. */
 export function startQueueWorker(o: QueueWorkerOptions): RunningWorker {
   const pool = pools(o.threads);
@@ -129,6 +148,8 @@ export function startQueueWorker(o: QueueWorkerOptions): RunningWorker {
   const processor = async (job: Job<JobPayload>): Promise<string> => {
     const p = job.data;
     o.log(`start ${job.id} (attempt ${job.attemptsMade + 1})`);
+    if ((p as { kind: string }).kind === UNREADABLE.kind)
+      throw new UnrecoverableError(`job ${job.id}: its data is not JSON`);
     if (p.kind === "cell") {
       const cell = cellOf(job, p);
       const { wallSeconds, ...run } = await pool.train(cell.config);
@@ -137,7 +158,7 @@ export function startQueueWorker(o: QueueWorkerOptions): RunningWorker {
     if (p.kind === "theory") return encodeResult(await pool.theory(checkedTheoryTask(job, p.task)));
     throw new UnrecoverableError(`job ${job.id} has an unknown kind ${JSON.stringify((p as { kind: unknown }).kind)}`);
   };
-  const worker = new Worker<JobPayload, string>(QUEUE_NAME, processor, {
+  const worker = new CheckedWorker(QUEUE_NAME, processor, {
     connection: o.target.connection,
     concurrency: o.threads,
     lockDuration: o.lockSeconds * 1000,

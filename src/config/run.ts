@@ -32,10 +32,14 @@ export interface RunConfig {
   /** flow: "on" follows GD at η to O(η²) (GD_WARMUP_EPOCHS exact GD steps, then GD's modified equation); "off": the
    * plain gradient flow, the η → 0 limit */
   gdEquivalent: "on" | "off";
+  /** flow: "on" reruns the flow at a 100× looser tolerance and reports the end state's relative change (summary.flow
+   * error_estimate; ~40–80 % more passes); "off" relies on the integrator's own step control alone */
+  errorEstimate: "on" | "off";
   seed: number;
   /** index of this run in a sweep: the run's streams are (seed, runIndex, stream) */
   runIndex: number;
-  /** input distribution (SPEC §1); σ is the std (gaussian), trace/d (powerlaw) or the overall scale (mixture) */
+  /** input distribution (SPEC §1); σ is the std (gaussian), √(trace/d) (powerlaw), the overall scale (mixture), the
+   * scale of the t (student) or the coordinates' magnitude (rademacher) */
   distribution: "gaussian" | "powerlaw" | "mixture" | "student" | "rademacher";
   /** power-law spectral exponent α */
   alpha: number;
@@ -100,13 +104,19 @@ export const runFields: readonly Field[] = [
     kind: { type: "enum", values: ["on", "off"] },
     help: "flow: on = stay within O(η²) of GD at η (16 exact GD steps, then GD's modified equation ∇L + (η/2)H∇L); off = the plain flow (η → 0)",
   },
+  {
+    key: "errorEstimate",
+    flag: "error-estimate",
+    kind: { type: "enum", values: ["on", "off"] },
+    help: "flow: on = rerun at a 100× looser tolerance to estimate the end state's error (~40–80 % more passes); off = step control only",
+  },
   { key: "seed", flag: "seed", kind: { type: "int", min: 0 }, help: "random seed (data, test set, S_0)" },
   { key: "runIndex", flag: "run-index", kind: { type: "int", min: 0, max: 2 ** 32 - 1 }, help: "run index in a sweep" },
   {
     key: "distribution",
     flag: "distribution",
     kind: { type: "enum", values: ["gaussian", "powerlaw", "mixture", "student", "rademacher"] },
-    help: "inputs: gaussian (std σ), powerlaw (spectrum ∝ k^−α, trace σ·d), mixture (±m + N(0, s²) per coordinate, ×σ), student (multivariate t with ν degrees of freedom, scale σ), rademacher (±σ per coordinate; no exact population metrics: use --test-size)",
+    help: "inputs: gaussian (std σ), powerlaw (spectrum ∝ k^−α, trace σ²·d), mixture (±m + N(0, s²) per coordinate, ×σ), student (multivariate t with ν degrees of freedom, scale σ), rademacher (±σ per coordinate; no exact population metrics: use --test-size)",
   },
   { key: "alpha", flag: "alpha", kind: { type: "number", min: 0 }, help: "power-law exponent α" },
   { key: "nu", flag: "nu", kind: { type: "int", min: 1, max: 1000 }, help: "Student-t degrees of freedom ν" },
@@ -157,6 +167,7 @@ export const defaultRunConfig: RunConfig = {
   integrator: "rkc",
   rtol: 0,
   gdEquivalent: "on",
+  errorEstimate: "on",
   seed: 0,
   runIndex: 0,
   distribution: "gaussian",

@@ -12,12 +12,12 @@
 import erf from "@stdlib/math-base-special-erf";
 import erfc from "@stdlib/math-base-special-erfc";
 import erfcx from "@stdlib/math-base-special-erfcx";
-import { type Dataset, gaussianDataset } from "./data.js";
+import { type DataMatrix, type Dataset, gaussianDataset, matrixParts } from "./data.js";
 import { cos, exp, log, log1p, pow, sin } from "./detMath.js";
 import type { LossGradient, LossName } from "./lossKernel.js";
 import { populationAccuracy, populationLogLoss } from "./population.js";
 import { integrateAdaptive } from "./quadrature.js";
-import type { NormalSource } from "./rng.js";
+import { fillNormal, type NormalSource } from "./rng.js";
 import { logAddExp, logSigmoid, logSoftplus } from "./special.js";
 import { norm, rowDot } from "./vector.js";
 
@@ -35,18 +35,17 @@ export function logNormalCdf(x: number): number {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Power-law covariance spectrum (SPEC §1: λ_n ∝ n^{−α}, trace σ·d)
+// Power-law covariance spectrum (SPEC §1: λ_n ∝ n^{−α}, trace σ²·d)
 // ---------------------------------------------------------------------------------------------------------------
 
 /**
- * Parameters of the power-law Gaussian. `sigma` follows SPEC §1 literally: the TRACE of the covariance is σ·d, so σ is
- * the mean per-coordinate VARIANCE (units of x²), not a standard deviation as in the isotropic model (there the trace
- * is σ²d). To match an isotropic model of std σ_iso pass sigma = σ_iso².
+ * Parameters of the power-law Gaussian. The trace of the covariance is σ²·d (SPEC §1, corrected from σ·d: the paper's
+ * Fig. 15 fits only this), so σ is the root-mean-square per-coordinate standard deviation, as in the isotropic model.
  */
 export interface PowerLawParams {
-  /** spectral exponent α ≥ 0 (α = 0 is isotropic with variance σ) */
+  /** spectral exponent α ≥ 0 (α = 0 is the isotropic model of std σ) */
   alpha: number;
-  /** trace / d (units x²) */
+  /** √(trace / d) (units of x) */
   sigma: number;
 }
 
@@ -57,9 +56,9 @@ function powerLawNormaliser(d: number, alpha: number): number {
   return h;
 }
 
-/** The variances λ_k = σ d k^{−α} / Σ_j j^{−α}, k = 1..d (axis-aligned eigenvalues, units x²); Σ λ_k = σ·d. */
+/** The variances λ_k = σ² d k^{−α} / Σ_j j^{−α}, k = 1..d (axis-aligned eigenvalues, units x²); Σ λ_k = σ²·d. */
 export function powerLawVariances(d: number, p: PowerLawParams): Float64Array {
-  const c = (p.sigma * d) / powerLawNormaliser(d, p.alpha);
+  const c = (p.sigma * p.sigma * d) / powerLawNormaliser(d, p.alpha);
   return Float64Array.from({ length: d }, (_, k) => c * pow(k + 1, -p.alpha));
 }
 
@@ -77,7 +76,7 @@ export function powerLawDataset(normal: NormalSource, n: number, d: number, p: P
  */
 export function powerLawScale(S: ArrayLike<number>, alpha: number, sigma: number): number {
   const d = S.length;
-  const c = (sigma * d) / powerLawNormaliser(d, alpha);
+  const c = (sigma * sigma * d) / powerLawNormaliser(d, alpha);
   let v = 0;
   for (let k = 0; k < d; k++) v += pow(k + 1, -alpha) * S[k] * S[k];
   return Math.sqrt(c * v);
@@ -300,6 +299,31 @@ export function discriminativeDataset(
 ): LabelledDataset {
   const data = gaussianDataset(normal, n, d, p.sigma);
   return { ...data, y: discriminativeLabels(data.X, n, d, discriminativeThreshold(p)) };
+}
+
+/**
+ * The discriminative training set drawn straight into constant-label form: row i of F (n × (d + 1), any storage) becomes
+ * −y_i (x_i, 1), the bits of flipByLabels(X, y, n, d, true) on discriminativeDataset's draw (the label is read from
+ * the float64 draw, as there), without ever holding X itself: the paper's 40000 × 19200 set is stored once.
+ */
+export function drawConstantLabelForm<M extends DataMatrix>(
+  normal: NormalSource,
+  F: M,
+  d: number,
+  p: DiscriminativeParams,
+): M {
+  const mu = discriminativeThreshold(p);
+  const row = new Float64Array(d);
+  const w = d + 1;
+  for (const { part } of matrixParts(F)) {
+    for (let off = 0; off < part.length; off += w) {
+      fillNormal(normal, row, p.sigma);
+      const s = row[0] > mu ? 1 : -1; // −y_i
+      for (let k = 0; k < d; k++) part[off + k] = s * row[k];
+      part[off + d] = s;
+    }
+  }
+  return F;
 }
 
 /**

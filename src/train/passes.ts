@@ -11,7 +11,14 @@ import { type LossGradient, type LossName, lossAndAccuracy, lossGradient, lossGr
 /** A training set with ±1 labels y (n), in either storage. */
 type Labelled = Dataset<DataMatrix> & { y: Float64Array };
 
+/**
+ * A labelled training set held in constant-label form only (trainingSet at large sizes: core/distributions.ts
+ * drawConstantLabelForm): X is n × (d + 1), rows −y_i (x_i, 1); d is the model's dimension.
+ */
+export type ConstantLabelSet = Dataset<DataMatrix> & { constantLabelForm: true };
+
 const hasLabels = (data: Dataset<DataMatrix>): data is Labelled => "y" in data && data.y !== undefined;
+const isConstantLabelForm = (data: Dataset<DataMatrix>): data is ConstantLabelSet => "constantLabelForm" in data;
 
 /** A labelled set in constant-label form (n × (d + 1)), with scratch (S, b) and gradient vectors. */
 interface Flipped {
@@ -23,20 +30,26 @@ interface Flipped {
 /** Made on a set's first pass and kept while the set lives: the flip costs one pass, reused every step. */
 const flippedSets = new WeakMap<Dataset<DataMatrix>, Flipped>();
 
-function flipped(data: Labelled, S: Float64Array, b: number): Flipped {
+/** The constant-label form of a labelled set at (S, b), or null for a set with constant labels −1. */
+function flipped(data: Dataset<DataMatrix>, S: Float64Array, b: number): Flipped | null {
   let f = flippedSets.get(data);
   if (!f) {
-    // the flip copies X: a labelled set is never drawn into a split X (train/run.ts trainingSet), so refuse one
-    if (data.X instanceof RowBlocks) throw new Error("a labelled data set cannot be split over several WASM memories");
-    const f32 = data.X instanceof Float32Array;
-    const X64 = flipByLabels(f32 ? Float64Array.from(data.X) : (data.X as Float64Array), data.y, data.n, data.d, true);
-    const X = f32 ? Float32Array.from(X64) : X64; // ±x and ±1 of float32 values: exact in float32
+    const X = isConstantLabelForm(data) ? data.X : hasLabels(data) ? flipCopy(data) : null;
+    if (X === null) return null;
     f = { X, Sb: new Float64Array(data.d + 1), grad: new Float64Array(data.d + 1) };
     flippedSets.set(data, f);
   }
   f.Sb.set(S);
   f.Sb[data.d] = b;
   return f;
+}
+
+/** flipByLabels into a copy of X in X's storage (a small set: large ones are drawn in constant-label form). */
+function flipCopy(data: Labelled): DataMatrix {
+  if (data.X instanceof RowBlocks) throw new Error("a labelled data set cannot be split over several WASM memories");
+  const f32 = data.X instanceof Float32Array;
+  const X64 = flipByLabels(f32 ? Float64Array.from(data.X) : (data.X as Float64Array), data.y, data.n, data.d, true);
+  return f32 ? Float32Array.from(X64) : X64; // ±x and ±1 of float32 values: exact in float32
 }
 
 /** Loss, accuracy and gradient at (S, b); gradS is overwritten (see lossGradient for the log scale). */
@@ -48,8 +61,8 @@ export function gradientPass(
   gradS: Float64Array,
 ): LossGradient {
   const { X, n, d } = data;
-  if (!hasLabels(data)) return lossGradient(X, n, d, S, b, loss, gradS);
   const f = flipped(data, S, b);
+  if (f === null) return lossGradient(X, n, d, S, b, loss, gradS);
   const g = lossGradient(f.X, n, d + 1, f.Sb, 0, loss, f.grad);
   gradS.set(f.grad.subarray(0, d));
   g.gradB = f.grad[d]; // the bias is the last weight of the flipped problem (the kernel's own bias is 0 here)
@@ -67,7 +80,7 @@ export function gradientPasses(
   loss: LossName,
   grad: readonly Float64Array[],
 ): LossGradient[] {
-  if (hasLabels(data)) return S.map((s, r) => gradientPass(data, s, b[r], loss, grad[r]));
+  if (hasLabels(data) || isConstantLabelForm(data)) return S.map((s, r) => gradientPass(data, s, b[r], loss, grad[r]));
   return lossGradients(data.X, data.n, data.d, S, b, loss, grad);
 }
 
@@ -79,7 +92,7 @@ export function evaluationPass(
   loss: LossName,
 ): { logLoss: number; accuracy: number } {
   const { X, n, d } = data;
-  if (!hasLabels(data)) return lossAndAccuracy(X, n, d, S, b, loss);
   const f = flipped(data, S, b);
+  if (f === null) return lossAndAccuracy(X, n, d, S, b, loss);
   return lossAndAccuracy(f.X, n, d + 1, f.Sb, 0, loss);
 }

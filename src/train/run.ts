@@ -3,7 +3,12 @@
 import { flowTolerance, type RunConfig } from "../config/run.js";
 import { type DataMatrix, type Dataset, fillNormalMatrix, gaussianDataset, randomDirection } from "../core/data.js";
 import { log1p } from "../core/detMath.js";
-import { discriminativeDataset, mixtureDataset, powerLawDataset } from "../core/distributions.js";
+import {
+  discriminativeDataset,
+  drawConstantLabelForm,
+  mixtureDataset,
+  powerLawDataset,
+} from "../core/distributions.js";
 import { type NormalSource, normalStream, Stream } from "../core/rng.js";
 import { rademacherDataset, studentDataset } from "../core/symmetricFamilies.js";
 import { norm } from "../core/vector.js";
@@ -23,6 +28,7 @@ import {
 } from "./gd.js";
 import { accuracyDefinition, type Crossing, type GrokkingTimes, lossDefinition } from "./grokking.js";
 import { type GrokkingMeasures, grokkingMeasures } from "./grokkingMeasures.js";
+import type { ConstantLabelSet } from "./passes.js";
 import {
   discriminativePopulation,
   heldOutOnlyPopulation,
@@ -59,7 +65,8 @@ export interface RunSummary {
     rejected_steps: number;
     passes: number;
     error_estimate_passes: number;
-    error_estimate: number;
+    /** null: not estimated (errorEstimate "off") */
+    error_estimate: number | null;
   };
 }
 
@@ -124,9 +131,16 @@ export function trainingData(c: DataConfig): Dataset {
  */
 export function trainingSet(c: DataConfig, runs = 1, memoryBytes?: number): Dataset<DataMatrix> {
   const normal = normalStream(c.seed, c.runIndex, Stream.train);
-  const gaussian = (c.distribution ?? "gaussian") === "gaussian" && (c.labelFraction ?? 1) === 1;
+  const isotropic = (c.distribution ?? "gaussian") === "gaussian";
+  const r = c.labelFraction ?? 1;
+  const width = r < 1 ? c.d + 1 : c.d; // a labelled set is held in constant-label form, with a bias column
   const inKernel =
-    gaussian && c.n * c.d >= SPLIT_MIN_ND ? kernelMatrix(c.n, c.d, c.precision ?? "f64", runs, memoryBytes) : null;
+    isotropic && c.n * width >= SPLIT_MIN_ND ? kernelMatrix(c.n, width, c.precision ?? "f64", runs, memoryBytes) : null;
+  if (inKernel !== null && r < 1) {
+    const X = drawConstantLabelForm(normal, inKernel, c.d, { sigma: c.sigma, r }); // discriminativeDataset's draw
+    const flipped: ConstantLabelSet = { X, n: c.n, d: c.d, constantLabelForm: true };
+    return flipped;
+  }
   if (inKernel !== null) {
     return { X: fillNormalMatrix(normal, inKernel, c.sigma), n: c.n, d: c.d }; // gaussianDataset's draw, in place
   }
@@ -237,7 +251,8 @@ function runFlow(
   });
   const [S0, b0] = warm ? [warm.gd.S, warm.gd.b] : [initialS(config), config.b0];
   const r = integrate(train, test, S0, b0, options(rtol, true));
-  const loose = integrate(train, null, S0, b0, options(Math.min(0.1, rtol * 100), false));
+  const loose =
+    config.errorEstimate === "on" ? integrate(train, null, S0, b0, options(Math.min(0.1, rtol * 100), false)) : null;
   const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b), 1e-300);
   const crossed = (flow: { trainT: number | null; genT: number | null }, gd?: Crossing): Crossing => {
     const tr = gd?.trainEpoch ?? (flow.trainT === null ? null : flow.trainT / config.lr);
@@ -253,7 +268,7 @@ function runFlow(
   const summary: RunSummary = {
     status: !r.completed ? "solver gave up" : Number.isFinite(r.b) ? "ok" : "diverged",
     epochs_run: final.epoch,
-    gradient_evaluations: warmPasses + r.gradientEvaluations + loose.gradientEvaluations,
+    gradient_evaluations: warmPasses + r.gradientEvaluations + (loose?.gradientEvaluations ?? 0),
     final,
     grokking: grokking(
       config,
@@ -268,8 +283,8 @@ function runFlow(
       steps: r.steps,
       rejected_steps: r.rejectedSteps,
       passes: warmPasses + passes(r),
-      error_estimate_passes: passes(loose),
-      error_estimate: Math.max(rel(norm(loose.S), norm(r.S)), rel(loose.b, r.b)),
+      error_estimate_passes: loose ? passes(loose) : 0,
+      error_estimate: loose ? Math.max(rel(norm(loose.S), norm(r.S)), rel(loose.b, r.b)) : null,
     },
   };
   return { run: { config, checkpoints, summary }, S: r.S, b: r.b };

@@ -68,9 +68,11 @@ export interface AsymptotePoint {
 }
 
 /**
- * Long-time asymptotes from the last checkpoint (epoch e0, b0, σ‖S‖0) out to `toEpoch`: separable draws follow
- * SPEC §3.4 (b ≈ −log t/(1+M²), ‖S‖ ≈ M log t/(1+M²), shifted to pass through the last point); inseparable draws
- * hold σ‖S‖ at σ‖S_∞‖ and continue b(t) = b(t0) − log(t/t0) (the dashed curve of Fig. 1).
+ * Long-time asymptotes from the last checkpoint (epoch e0, b0, σ‖S‖0) out to `toEpoch`, both starting at that
+ * point: separable draws follow SPEC §3.4 (b ≈ −log t/(1+M²), ‖S‖ ≈ M log t/(1+M²), shifted to pass through it);
+ * inseparable draws continue b(t) = b(t0) − log(t/t0) and take σ‖S‖ from its current value to σ‖S_∞‖ as
+ * σ‖S_∞‖ + (σ‖S‖0 − σ‖S_∞‖)·t0/t. The t0/t approach is a guide for the eye: the theory fixes the end state, not its
+ * rate (the paper's own dashed curve, S held at S_∞ from t = 0, is theory/predictions.ts's longTimePrediction).
  */
 export function asymptote(
   theory: WebTheory,
@@ -94,7 +96,8 @@ export function asymptote(
       sigmaNormS = last.sigma_norm_s + config.sigma * (a.normS - a0.normS);
     } else {
       b = last.b - Math.log(t / t0);
-      sigmaNormS = theory.sigmaSInf ?? last.sigma_norm_s;
+      const sInf = theory.sigmaSInf ?? last.sigma_norm_s;
+      sigmaNormS = sInf + (last.sigma_norm_s - sInf) * (t0 / t);
     }
     const log10PopLoss = populationLogLoss(config.loss, b, sigmaNormS) / Math.LN10;
     out.push({ epoch, b, sigmaNormS, popAcc: populationAccuracy(b, sigmaNormS), log10PopLoss });

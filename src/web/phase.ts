@@ -46,11 +46,26 @@ export function gridSigmas(v: ViewConfig): number[] {
   return out;
 }
 
-/** One cell: its grid position and the full run configuration (the page's other settings, N and epochs of the grid). */
+/** The order of the outcomes (the legend's), which also breaks ties in a cell's majority. */
+export const OUTCOMES: readonly Outcome[] = ["generalises", "groks", "memorises", "unfitted"];
+
+/** A cell's outcome over its draws: the most frequent one (ties: the first in OUTCOMES), with the counts. */
+export function majorityOutcome(outcomes: readonly Outcome[]): { outcome: Outcome; counts: Record<Outcome, number> } {
+  const counts = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
+  for (const o of outcomes) counts[o]++;
+  const outcome = OUTCOMES.reduce((best, o) => (counts[o] > counts[best] ? o : best), OUTCOMES[0]);
+  return { outcome, counts };
+}
+
+/**
+ * One cell: its grid position, the run configuration of its first draw (the page's other settings, N and epochs of
+ * the grid) and those of all its draws (seeds seed, seed + 1, …).
+ */
 export interface PhaseCell {
   i: number;
   j: number;
   config: RunConfig;
+  draws: RunConfig[];
 }
 
 /** All cells, row-major in σ (j) then λ (i); GD/Adam only (gradient flow would be slow per cell). */
@@ -61,7 +76,9 @@ export function phaseCells(run: RunConfig, v: ViewConfig): PhaseCell[] {
   const cells: PhaseCell[] = [];
   sigmas.forEach((sigma, j) => {
     ds.forEach((d, i) => {
-      cells.push({ i, j, config: { ...run, n: v.phaseN, d, sigma, epochs: v.phaseEpochs, optimizer, testSize: 0 } });
+      const config: RunConfig = { ...run, n: v.phaseN, d, sigma, epochs: v.phaseEpochs, optimizer, testSize: 0 };
+      const draws = Array.from({ length: v.phaseDraws }, (_, k) => ({ ...config, seed: run.seed + k }));
+      cells.push({ i, j, config, draws });
     });
   });
   return cells;

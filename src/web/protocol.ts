@@ -15,7 +15,8 @@ export type Request =
   | { kind: "step"; id: number }
   | { kind: "pause"; id: number }
   | { kind: "theory"; id: number; config: RunConfig }
-  | { kind: "phase"; id: number; configs: RunConfig[] }
+  | { kind: "phase"; id: number; configs: RunConfig[]; from: number }
+  | { kind: "phaseStop"; id: number }
   | { kind: "toy"; id: number; toy: Toy1dConfig };
 
 /** Worker → page. */

@@ -28,7 +28,7 @@ export function createWorkerCore(
   let perSlice = 64;
   let runEpochs = 0;
   let runMs = 0;
-  /** the id of the phase job in progress (a newer job or a start cancels it) */
+  /** the id of the phase job in progress (a newer job or phaseStop ends it) */
   let phaseId = -1;
 
   const send = (slice: SliceResult) => {
@@ -113,7 +113,10 @@ export function createWorkerCore(
           break;
         case "phase":
           phaseId = req.id;
-          phase(req.configs, req.id, 0);
+          phase(req.configs, req.id, req.from);
+          break;
+        case "phaseStop":
+          if (req.id === phaseId) phaseId = -1;
           break;
         case "toy":
           post({ kind: "toy", id: req.id, view: toyView(req.toy) });

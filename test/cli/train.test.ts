@@ -103,6 +103,12 @@ describe("grokedge train", () => {
     // the achieved error is reported: rtol 1e-5 per step against a 100× looser rerun, which bounds it
     expect(flow.flow.error_estimate).toBeGreaterThan(0);
     expect(flow.flow.error_estimate).toBeLessThan(1e-2);
+    // --error-estimate off: the same run without the rerun (the paper-size figures' setting)
+    const alone = JSON.parse(grokedge([...args, "--optimizer", "flow", "--error-estimate", "off"]).stdout).summary;
+    expect(alone.final).toEqual(flow.final);
+    expect(alone.flow.error_estimate).toBeNull();
+    expect(alone.flow.error_estimate_passes).toBe(0);
+    expect(alone.gradient_evaluations).toBeLessThan(flow.gradient_evaluations);
   });
 
   it("prints the version and help with exit code 0", () => {

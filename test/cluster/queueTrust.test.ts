@@ -2,12 +2,13 @@
  * Redis carries results, it does not vouch for them (issue 17, defect 6): a job's result is stored for a sweep cell
  * only if it is a training run of that very cell's configuration; a password in --queue never reaches a message.
  */
-import { UnrecoverableError } from "bullmq";
-import { describe, expect, it } from "vitest";
-import { parseQueueUrl } from "../../src/cluster/queue.js";
+import { Queue, UnrecoverableError } from "bullmq";
+import { afterAll, describe, expect, it } from "vitest";
+import { parseQueueUrl, QUEUE_NAME } from "../../src/cluster/queue.js";
 import { cellResultProblem } from "../../src/cluster/queueSweep.js";
 import { checkedTheoryTask } from "../../src/cluster/queueWorker.js";
 import { defaultRunConfig } from "../../src/config/run.js";
+import { freePort, killAll, sleep, start, startRedis } from "./helpers.js";
 
 const config = { ...defaultRunConfig, n: 40, d: 10, epochs: 10 };
 const checkpoint = { epoch: 0, t: 0, pop_acc: 0.5 };
@@ -62,5 +63,41 @@ describe("theory jobs are validated before they run", () => {
     expect(() => checkedTheoryTask(job, { ...base, sigma: -1 })).toThrow(/"sigma" in theory job t1/);
     expect(() => checkedTheoryTask(job, { ...base, kind: "margin" })).toThrow(/unknown theory kind "margin"/);
     expect(() => checkedTheoryTask(job, null)).toThrow(/no theory task/);
+  });
+});
+
+/**
+ * A job whose stored data is not JSON (written into Redis by hand): BullMQ's own fetch throws on it, which left it
+ * active forever; the worker must fail it for good and go on with the next job.
+ */
+describe("a job whose data is not JSON", () => {
+  afterAll(killAll);
+
+  it("fails for good, and the worker computes the next job", async () => {
+    const port = await freePort();
+    await startRedis(port);
+    const queue = new Queue(QUEUE_NAME, { connection: { host: "127.0.0.1", port } });
+    try {
+      const task = { kind: "sinf", n: 40, d: 10, sigma: 1, seed: 0, runIndex: 0 };
+      const bad = await queue.add("theory", { kind: "theory", task });
+      const good = await queue.add("theory", { kind: "theory", task });
+      const client = await queue.client;
+      await client.hset(`bull:${QUEUE_NAME}:${bad.id}`, "data", "{not json");
+      const w = start(["worker", "--queue", `redis://127.0.0.1:${port}`, "--workers", "1", "--lock-seconds", "2"]);
+      const state = async (id: string) => (await queue.getJobState(id)) as string;
+      for (
+        let i = 0;
+        i < 600 && ((await state(bad.id!)) !== "failed" || (await state(good.id!)) !== "completed");
+        i++
+      ) {
+        await sleep(50);
+      }
+      expect(await state(bad.id!), w.err()).toBe("failed");
+      const reason = await client.hget(`bull:${QUEUE_NAME}:${bad.id}`, "failedReason"); // getJob would parse the data
+      expect(reason).toBe(`job ${bad.id}: its data is not JSON`);
+      expect(await state(good.id!), w.err()).toBe("completed");
+    } finally {
+      await queue.close();
+    }
   });
 });

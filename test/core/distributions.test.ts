@@ -97,19 +97,19 @@ describe("normalQuantile: Φ^{-1} to float precision", () => {
   });
 });
 
-describe("power-law covariance spectrum λ_k ∝ k^{−α}, trace σ·d (SPEC §1)", () => {
+describe("power-law covariance spectrum λ_k ∝ k^{−α}, trace σ²·d (SPEC §1)", () => {
   const p = { alpha: 1.5, sigma: 10 }; // Fig. 15
 
-  it("has variances λ_k = λ_1 k^{−α} summing to σ·d (σ is the mean variance, units x²)", () => {
+  it("has variances λ_k = λ_1 k^{−α} summing to σ²·d (σ the RMS standard deviation, units x)", () => {
     const lam = powerLawVariances(180, p);
     const sum = lam.reduce((s, v) => s + v, 0);
-    expect(Math.abs(sum / (10 * 180) - 1)).toBeLessThan(1e-14); // float: a sum of 180 positive terms
+    expect(Math.abs(sum / (100 * 180) - 1)).toBeLessThan(1e-14); // float: a sum of 180 positive terms
     for (const k of [2, 7, 180]) expect(Math.abs(lam[k - 1] / lam[0] / k ** -1.5 - 1)).toBeLessThan(1e-14);
-    // α = 0 is the isotropic model with per-coordinate variance σ
-    expect(powerLawVariances(5, { alpha: 0, sigma: 3 }).every((v) => Math.abs(v - 3) < 1e-15)).toBe(true);
+    // α = 0 is the isotropic model of std σ: per-coordinate variance σ²
+    expect(powerLawVariances(5, { alpha: 0, sigma: 3 }).every((v) => Math.abs(v - 9) < 1e-14)).toBe(true);
   });
 
-  it("samples with per-coordinate mean 0, variance λ_k and trace σ·d, each within 5 standard errors", () => {
+  it("samples with per-coordinate mean 0, variance λ_k and trace σ²·d, each within 5 standard errors", () => {
     const n = 200_000;
     const d = 8;
     const lam = powerLawVariances(d, p);
@@ -120,15 +120,15 @@ describe("power-law covariance spectrum λ_k ∝ k^{−α}, trace σ·d (SPEC §
       expect(Math.abs(variance[k] - lam[k])).toBeLessThan(5 * lam[k] * Math.sqrt(2 / n)); // Gaussian: SE √(2/n)λ
     }
     const trSE = Math.sqrt((2 * lam.reduce((s, v) => s + v * v, 0)) / n); // Var ‖x‖² = 2 Σ λ_k²
-    expect(Math.abs(meanSquaredNorm(X, n) - p.sigma * d)).toBeLessThan(5 * trSE);
+    expect(Math.abs(meanSquaredNorm(X, n) - p.sigma ** 2 * d)).toBeLessThan(5 * trSE);
   });
 
-  it("powerLawScale = √(Σ λ_k S_k²); α = 0 gives √σ‖S‖", () => {
+  it("powerLawScale = √(Σ λ_k S_k²); α = 0 gives σ‖S‖ (the isotropic scale)", () => {
     const S = weights(30, 1, 5);
     const lam = powerLawVariances(30, p);
     const ref = Math.sqrt(lam.reduce((s, v, k) => s + v * S[k] * S[k], 0));
     expect(Math.abs(powerLawScale(S, 1.5, 10) / ref - 1)).toBeLessThan(1e-14);
-    const iso = Math.sqrt(3 * S.reduce((s, v) => s + v * v, 0));
+    const iso = 3 * Math.sqrt(S.reduce((s, v) => s + v * v, 0));
     expect(Math.abs(powerLawScale(S, 0, 3) / iso - 1)).toBeLessThan(1e-14);
   });
 

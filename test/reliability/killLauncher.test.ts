@@ -3,32 +3,14 @@
  * leaves nothing running: the child notices its launcher is gone and ends itself (issue 17, defect 2), before it can
  * write --out or the store.
  */
-import { execFileSync, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { MAIN, tempDir } from "../helpers.js";
+import { alive, childrenOf, MAIN, tempDir } from "../helpers.js";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-const childrenOf = (pid: number) => {
-  try {
-    return execFileSync("pgrep", ["-P", String(pid)], { encoding: "utf8" })
-      .split("\n")
-      .filter(Boolean)
-      .map(Number);
-  } catch {
-    return []; // pgrep exits 1 when there is none
-  }
-};
 
 describe("kill -9 of a relaunched train", () => {
   it("ends the relaunched child too, and nothing is written", async () => {

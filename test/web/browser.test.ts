@@ -10,25 +10,17 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunConfig } from "../../src/config/run.js";
 import { runTraining } from "../../src/train/run.js";
-import type { WebState } from "../../src/web/state.js";
 import {
   ADAM_EXP_QUERY,
   buildExplorer,
   expectPlotsLibraryAccuracy,
+  type Hooks,
   hasChromium,
   launch,
   expectCliReproduces as reproduces,
   serve,
+  setControl,
 } from "./helpers.js";
-
-interface Hooks {
-  grokedge: {
-    state(): WebState;
-    rows(): Record<string, number>[];
-    plotted(chart: number): (number | null)[][];
-    phase(): ({ outcome: string } | null)[];
-  };
-}
 
 describe("explorer in Chromium", () => {
   it("has Debian's Chromium to drive (apt-get install chromium; .ci/run does)", () => {
@@ -53,10 +45,6 @@ describe("explorer in Chromium", () => {
     await page.goto(url + query);
     await page.waitForSelector("#run-status[data-epoch]", { state: "attached" });
     return page;
-  };
-  const setControl = async (page: Page, id: string, value: string) => {
-    await page.locator(id).fill(value);
-    await page.locator(id).press("Tab");
   };
 
   const expectCliReproduces = async (page: Page) => {

@@ -88,6 +88,19 @@ describe("explorer in Firefox", () => {
     await page.close();
   }, 60_000);
 
+  it("on first load, Play shows grokking within the default epochs on a draw the page calls inseparable", async () => {
+    const page = await open("");
+    await page.waitForFunction(() => !/solving/.test(document.getElementById("theory-draw")?.textContent ?? "solving"));
+    expect(await page.$eval("#theory-draw", (e) => e.textContent)).toMatch(/\binseparable\b/);
+    await page.click("#play");
+    await page.waitForSelector('#run-status[data-state="done"]', { timeout: 60_000 });
+    const rows = await page.evaluate(() => (window as unknown as Hooks).grokedge.rows());
+    const first = (key: string) => rows.find((r) => r[key] >= 0.9)?.epoch ?? Number.POSITIVE_INFINITY;
+    expect(first("pop_acc")).toBeLessThanOrEqual(rows.at(-1)!.epoch);
+    expect(first("pop_acc")).toBeGreaterThan(10 * first("train_acc"));
+    await page.close();
+  }, 90_000);
+
   it("draws the 1-D model tab", async () => {
     const page = await open("?tab=toy1d");
     await page.waitForSelector("#toy-grok", { timeout: 20_000 });

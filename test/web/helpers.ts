@@ -6,15 +6,26 @@ import type { Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type BrowserContext, chromium } from "playwright-core";
+import { type BrowserContext, chromium, type Page } from "playwright-core";
 import puppeteer, { type Browser } from "puppeteer-core";
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
+import type { WebState } from "../../src/web/state.js";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const hasChromium = existsSync(CHROMIUM);
 export const FIREFOX = process.env.FIREFOX_PATH ?? "/usr/bin/firefox-esr";
 export const hasFirefox = existsSync(FIREFOX);
+
+/** The page's read-only test hooks (window.grokedge, web/src/main.ts). */
+export interface Hooks {
+  grokedge: {
+    state(): WebState;
+    rows(): Record<string, number>[];
+    plotted(chart: number): (number | null)[][];
+    phase(): ({ outcome: string } | null)[];
+  };
+}
 
 /** The flags CI uses: headless, no sandbox (root in a container), nothing that reaches the network by itself. */
 export const CHROMIUM_ARGS = [
@@ -81,6 +92,42 @@ export async function launchFirefox(): Promise<{ browser: Browser; close: () => 
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Around the calling describe block: build and serve the page and launch Chromium (beforeAll), close both (afterAll).
+ * `open` loads a query at a viewport size and waits for the training tab's status line.
+ */
+export function servedInChromium() {
+  let server: Server | undefined;
+  let close: (() => Promise<void>) | undefined;
+  const live = { url: "", context: undefined as unknown as BrowserContext };
+  beforeAll(async () => {
+    buildExplorer();
+    let url: string;
+    ({ server, url } = await serve());
+    const launched = await launch();
+    Object.assign(live, { url, context: launched.context });
+    close = launched.close;
+  }, 120_000);
+  afterAll(async () => {
+    await close?.();
+    server?.close();
+  });
+  const open = async (query = "", viewport = { width: 1280, height: 800 }): Promise<Page> => {
+    const page = await live.context.newPage();
+    await page.setViewportSize(viewport);
+    await page.goto(live.url + query);
+    await page.waitForSelector("#run-status[data-epoch]", { state: "attached" });
+    return page;
+  };
+  return { live, open };
+}
+
+/** Type a value into a control and leave it (its change event applies it). */
+export async function setControl(page: Page, id: string, value: string): Promise<void> {
+  await page.locator(id).fill(value);
+  await page.locator(id).press("Tab");
 }
 
 /** dist/cli/main.js (or $GROKEDGE_CLI), built with tsc when missing (npm test builds it first). */

@@ -3,6 +3,7 @@ import { defaultRunConfig, resolveRunConfig } from "../../src/config/run.js";
 import {
   cliCommand,
   defaultState,
+  lambdaText,
   parseQuery,
   stateToQuery,
   toyCliCommand,
@@ -15,7 +16,7 @@ describe("explorer state ⇄ URL", () => {
     const s = defaultState();
     const q = stateToQuery(s);
     expect(q).toContain("lambda=0.48");
-    expect(q).toContain("seed=0");
+    expect(q).toContain("seed=2");
     const back = parseQuery(q);
     expect(back.error).toBeNull();
     expect(back.state).toEqual(s);
@@ -46,6 +47,30 @@ describe("explorer state ⇄ URL", () => {
     expect(parseQuery("colour=red").error).toMatch(/unknown key "colour"/);
     expect(parseQuery("toy.lambda=2").error).toMatch(/toy\.lambda/);
     expect(parseQuery("tab=nope").error).toMatch(/tab/);
+  });
+
+  it("names every problem of a bad URL and keeps its valid keys", () => {
+    const r = parseQuery("sigma=-1&N=300&colour=red&phase.cells=4");
+    expect(r.error).toMatch(/sigma/);
+    expect(r.error).toMatch(/unknown key "colour"/);
+    expect(r.state.run.n).toBe(300);
+    expect(r.state.run.sigma).toBe(defaultState().run.sigma);
+    expect(r.state.view.phaseCells).toBe(4);
+  });
+
+  it("shows λ as the shortest decimal that rounds back to d", () => {
+    expect(lambdaText(400, 192)).toBe("0.48");
+    expect(lambdaText(401, 192)).toBe("0.48"); // 0.48 × 401 = 192.48 rounds to 192; d/N = 0.47880299…
+    expect(lambdaText(7, 3)).toBe("0.4"); // 2.8 rounds to 3
+    for (const [n, d] of [
+      [401, 192],
+      [333, 160],
+      [1000, 480],
+      [7, 3],
+      [20000, 1],
+    ]) {
+      expect(Math.max(1, Math.round(Number(lambdaText(n, d)) * n))).toBe(d);
+    }
   });
 
   it("enforces the browser limits", () => {

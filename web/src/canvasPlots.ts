@@ -15,6 +15,8 @@ export class Frame {
   x1 = 1;
   y0 = 0;
   y1 = 1;
+  /** a copy of a background drawn once (see drawPlane), with the ranges and size it was drawn for */
+  background: { key: string; canvas: HTMLCanvasElement } | null = null;
 
   constructor(
     parent: HTMLElement,
@@ -131,29 +133,48 @@ export interface PlaneData {
   raySlope: number | null;
 }
 
-/** The (σ‖S‖, b) plane over the map of A_gen = ½ erfc(b/(√2 σ‖S‖)) (it depends on b/(σ‖S‖) only). */
-export function drawPlane(f: Frame, d: PlaneData): void {
-  const pts = [...d.trajectory, ...d.asymptote];
-  f.x0 = 0;
-  f.x1 = Math.max(1, ...pts.map((p) => p[0])) * 1.1;
-  f.y0 = Math.min(-1, ...pts.map((p) => p[1])) * 1.1;
-  f.y1 = Math.max(0.5, ...(pts.map((p) => p[1]) as number[])) + 0.2;
-  f.axes("trajectory over population accuracy", "σ‖S‖", "b");
+/** The smallest of 1, 2, 5 × 10^k at or above v > 0 (plot ranges that change only now and then). */
+export function niceCeil(v: number): number {
+  const p = 10 ** Math.floor(Math.log10(v));
+  return ([1, 2, 5, 10].find((m) => m * p >= v * (1 - 1e-12)) ?? 10) * p;
+}
+
+/**
+ * The plane's background: axes, the map of A_gen = ½ erfc(b/(√2 σ‖S‖)) (a function of b/(σ‖S‖) only) and its level
+ * rays 0.6 … 0.99, drawn on the frame for its current ranges.
+ */
+function drawAccuracyMap(f: Frame): void {
+  f.axes("(σ‖S‖, b) over the population accuracy", "σ‖S‖ (logit units)", "b (logit units)");
   const { ctx } = f;
   const w = f.width - M.l - M.r;
   const hgt = f.height - M.t - M.b;
+  // one colour per 4 × 4 px block, written as pixels of a small image and scaled up (no per-block fill calls)
   const step = 4;
-  for (let i = 0; i < w; i += step) {
-    for (let j = 0; j < hgt; j += step) {
-      const x = f.x0 + ((i + step / 2) / w) * (f.x1 - f.x0);
-      const y = f.y1 - ((j + step / 2) / hgt) * (f.y1 - f.y0);
+  const cols = Math.ceil(w / step);
+  const rows = Math.ceil(hgt / step);
+  const img = new ImageData(cols, rows);
+  for (let j = 0; j < rows; j++) {
+    const y = f.y1 - ((j + 0.5) / rows) * (f.y1 - f.y0);
+    for (let i = 0; i < cols; i++) {
+      const x = f.x0 + ((i + 0.5) / cols) * (f.x1 - f.x0);
       const [r, g, b] = accuracyColour(populationAccuracy(y, x));
-      ctx.fillStyle = `rgb(${r},${g},${b})`;
-      ctx.fillRect(M.l + i, M.t + j, step, step);
+      const k = 4 * (j * cols + i);
+      img.data[k] = r;
+      img.data[k + 1] = g;
+      img.data[k + 2] = b;
+      img.data[k + 3] = 255;
     }
   }
+  const small = document.createElement("canvas");
+  small.width = cols;
+  small.height = rows;
+  small.getContext("2d")!.putImageData(img, 0, 0);
+  ctx.save();
+  ctx.imageSmoothingEnabled = false;
+  ctx.drawImage(small, M.l, M.t, w, hgt);
+  ctx.restore();
   for (const a of [0.6, 0.7, 0.8, 0.9, 0.99]) {
-    // A_gen = a on the ray b = −√2 erfc⁻¹(2a)… drawn numerically: b/x = q with populationAccuracy(q, 1) = a
+    // A_gen = a on the ray b = q·σ‖S‖ with populationAccuracy(q, 1) = a, found by bisection
     let lo = -20;
     let hi = 0;
     for (let k = 0; k < 60; k++) {
@@ -176,6 +197,60 @@ export function drawPlane(f: Frame, d: PlaneData): void {
     ctx.textAlign = "right";
     ctx.fillText(`${a}`, f.px(lx) - 2, Math.min(f.py(lo * lx) - 3, f.py(f.y0) - 4));
   }
+}
+
+/** The colour scale of the map, a strip on a white box at the bottom left of the plot area (A_gen from ½ to 1). */
+function drawAccuracyLegend(f: Frame): void {
+  const { ctx } = f;
+  const x = M.l + 50;
+  const y = f.height - M.b - 16;
+  ctx.fillStyle = "rgba(255,255,255,0.9)";
+  ctx.fillRect(x - 46, y - 4, 166, 16);
+  for (let i = 0; i < 100; i++) {
+    const [r, g, b] = accuracyColour(0.5 + i / 200);
+    ctx.fillStyle = `rgb(${r},${g},${b})`;
+    ctx.fillRect(x + i, y, 1, 8);
+  }
+  ctx.strokeStyle = "#666";
+  ctx.lineWidth = 1;
+  ctx.strokeRect(x, y, 100, 8);
+  ctx.fillStyle = "#222";
+  ctx.font = "10px sans-serif";
+  ctx.textAlign = "left";
+  ctx.fillText("A_gen ½", x - 40, y + 8);
+  ctx.textAlign = "right";
+  ctx.fillText("1", x + 108, y + 8);
+}
+
+/**
+ * The (σ‖S‖, b) plane over the map of the population accuracy. The ranges grow in 1-2-5 steps, so the background
+ * (axes, map, rays: the costly part) is drawn once per range and size and then copied from a cached canvas; each
+ * call draws only the trajectory, the asymptote and the marker on it. Non-finite points are left out.
+ */
+export function drawPlane(f: Frame, d: PlaneData): void {
+  const finite = (p: [number, number]) => Number.isFinite(p[0]) && Number.isFinite(p[1]);
+  const trajectory = d.trajectory.filter(finite);
+  const asymptote = d.asymptote.filter(finite);
+  const pts = [...trajectory, ...asymptote];
+  f.x0 = 0;
+  f.x1 = niceCeil(Math.max(1, ...pts.map((p) => p[0])) * 1.1);
+  f.y0 = -niceCeil(-Math.min(-1, ...pts.map((p) => p[1])) * 1.1);
+  f.y1 = niceCeil(Math.max(0.5, ...pts.map((p) => p[1])) + 0.2);
+  const key = `${f.canvas.width}x${f.canvas.height}:${f.x1}:${f.y0}:${f.y1}`;
+  if (f.background?.key !== key) {
+    drawAccuracyMap(f);
+    drawAccuracyLegend(f);
+    const copy = f.background?.canvas ?? document.createElement("canvas");
+    copy.width = f.canvas.width;
+    copy.height = f.canvas.height;
+    copy.getContext("2d")!.drawImage(f.canvas, 0, 0);
+    f.background = { key, canvas: copy };
+  } else {
+    f.ctx.save();
+    f.ctx.setTransform(1, 0, 0, 1, 0, 0);
+    f.ctx.drawImage(f.background.canvas, 0, 0);
+    f.ctx.restore();
+  }
   if (d.raySlope !== null)
     f.polyline(
       [
@@ -186,9 +261,9 @@ export function drawPlane(f: Frame, d: PlaneData): void {
       true,
       1.5,
     );
-  if (d.trajectory.length) f.polyline(d.trajectory, "#111", false, 2);
-  if (d.asymptote.length) f.polyline(d.asymptote, "#111", true, 1.5);
-  if (d.marker) f.dot(d.marker[0], d.marker[1], "#d62728", 5);
+  if (trajectory.length) f.polyline(trajectory, "#111", false, 2);
+  if (asymptote.length) f.polyline(asymptote, "#111", true, 1.5);
+  if (d.marker && finite(d.marker)) f.dot(d.marker[0], d.marker[1], "#d62728", 5);
 }
 
 /** Histogram of S·x_i/‖S‖ with the decision threshold −b/‖S‖ (points left of it are classified −1, correctly). */
@@ -206,7 +281,7 @@ export function drawHistogram(f: Frame, values: Float64Array, threshold: number 
   f.x1 = x1;
   f.y0 = 0;
   f.y1 = Math.max(1, ...counts) * 1.1;
-  f.axes(`S·xᵢ/‖S‖ ${caption}`, "S·xᵢ/‖S‖", "count");
+  f.axes(`training projections S·xᵢ/‖S‖ ${caption}`, "S·xᵢ/‖S‖ (units of x, std σ)", "points");
   const { ctx } = f;
   ctx.fillStyle = "#4c78a8";
   counts.forEach((c, k) => {

@@ -5,7 +5,7 @@
 
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
-import type { SvgSeries } from "../../src/web/exports.js";
+import { type AxisKind, axisTitle, type SvgSeries } from "../../src/web/exports.js";
 
 /** A series of a chart: label, colour, optional dash. */
 export interface SeriesSpec {
@@ -29,6 +29,8 @@ export interface LineChart {
   xLabel: string;
   yLabel: string;
   logX: boolean;
+  /** how each axis maps its values (for the exports) */
+  axes: { x: AxisKind; y: AxisKind };
   markers: Marker[];
   data: uPlot.AlignedData;
   set(data: uPlot.AlignedData, markers?: Marker[]): void;
@@ -132,17 +134,23 @@ export function lineChart(parent: HTMLElement, o: ChartOptions): LineChart {
         dash: s.dash ? [6, 4] : undefined,
         spanGaps: false,
         points: { show: false },
-        value: (_u: uPlot, v: number | null) => (v === null ? "—" : Number(v.toPrecision(5)).toString()),
+        // a log10-valued series shows the quantity itself, as the inspector and the tick labels do
+        value: (_u: uPlot, v: number | null) =>
+          v === null ? "—" : Number((o.log10Y ? 10 ** v : v).toPrecision(5)).toString(),
       })),
     ],
     axes: [
       {
-        label: o.xLabel,
+        label: axisTitle(o.xLabel, o.logX ? "log" : "linear"),
         values: o.logX ? decadeTicks : undefined,
         splits: o.logX ? decadeSplits : undefined,
         size: 40,
       },
-      { label: o.yLabel, values: o.log10Y ? powerTicks : undefined, size: 56 },
+      {
+        label: axisTitle(o.yLabel, o.log10Y ? "log10" : "linear"),
+        values: o.log10Y ? powerTicks : undefined,
+        size: 56,
+      },
     ],
     cursor: {
       sync: o.syncKey ? { key: o.syncKey } : undefined,
@@ -162,6 +170,7 @@ export function lineChart(parent: HTMLElement, o: ChartOptions): LineChart {
     xLabel: o.xLabel,
     yLabel: o.yLabel,
     logX: o.logX,
+    axes: { x: o.logX ? "log" : "linear", y: o.log10Y ? "log10" : "linear" },
     markers: [],
     data: empty,
     set(data: uPlot.AlignedData, markers: Marker[] = []) {
@@ -199,4 +208,56 @@ export function align(curves: { x: number[]; y: (number | null)[] }[]): uPlot.Al
     return out;
   });
   return [xs, ...ys] as uPlot.AlignedData;
+}
+
+/**
+ * The chart as one image: its title above the plot (uPlot draws the title and the legend in the DOM, not on its
+ * canvas) and a legend of every series with its colour and line style below, at the canvas's pixel ratio.
+ */
+export function chartImage(c: LineChart): HTMLCanvasElement {
+  const src = c.plot.ctx.canvas;
+  const r = src.width / Math.max(1, c.plot.width);
+  const titleH = Math.round(24 * r);
+  const rowH = Math.round(20 * r);
+  const out = document.createElement("canvas");
+  const g = out.getContext("2d")!;
+  const font = `${12 * r}px sans-serif`;
+  g.font = font;
+  const widths = c.specs.map((s) => (34 + 14) * r + g.measureText(s.label).width);
+  const places: [number, number][] = [];
+  let x = 8 * r;
+  let row = 0;
+  for (const w of widths) {
+    if (x + w > src.width && x > 8 * r) {
+      row++;
+      x = 8 * r;
+    }
+    places.push([x, row]);
+    x += w;
+  }
+  out.width = src.width;
+  out.height = titleH + src.height + (row + 1) * rowH + Math.round(4 * r);
+  g.fillStyle = "#fff";
+  g.fillRect(0, 0, out.width, out.height);
+  g.fillStyle = "#222";
+  g.font = `bold ${14 * r}px sans-serif`;
+  g.textAlign = "center";
+  g.fillText(c.title, out.width / 2, 17 * r);
+  g.drawImage(src, 0, titleH);
+  g.font = font;
+  g.textAlign = "left";
+  c.specs.forEach((s, k) => {
+    const [lx, lr] = places[k];
+    const y = titleH + src.height + lr * rowH + 12 * r;
+    g.strokeStyle = s.color;
+    g.lineWidth = 2 * r;
+    g.setLineDash(s.dash ? [6 * r, 4 * r] : []);
+    g.beginPath();
+    g.moveTo(lx, y - 4 * r);
+    g.lineTo(lx + 28 * r, y - 4 * r);
+    g.stroke();
+    g.fillStyle = "#222";
+    g.fillText(s.label, lx + 34 * r, y);
+  });
+  return out;
 }

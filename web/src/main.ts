@@ -14,7 +14,7 @@ import {
   toyCliCommand,
   type WebState,
 } from "../../src/web/state.js";
-import { chartSvgSeries, type LineChart } from "./charts.js";
+import { chartImage, chartSvgSeries, type LineChart } from "./charts.js";
 import { download, h } from "./dom.js";
 import { createPhaseTab } from "./phaseTab.js";
 import { createToyTab, TOY_IDS } from "./toyTab.js";
@@ -111,7 +111,7 @@ const header = h(
 const banner = h(
   "p",
   { class: "error banner", role: "alert", id: "url-error" },
-  parsed.error ? `URL ignored: ${parsed.error}` : "",
+  parsed.error ? `Not taken from the URL: ${parsed.error}.` : "",
 );
 document.getElementById("app")!.append(header, banner, ...Object.values(panels));
 
@@ -124,6 +124,7 @@ function showTab(t: Tab): void {
   }
   if (t === "toy1d") toy.compute();
   if (t === "phase") phase.show();
+  else phase.hide();
   requestAnimationFrame(() => (t === "train" ? train.resize() : t === "toy1d" ? toy.resize() : undefined));
   renderCli();
 }
@@ -149,8 +150,10 @@ function exportCsv(): void {
   else download("grokedge-run.csv", checkpointsToCsv(train.rows()), "text/csv");
 }
 
+/** The tab's panels as images: each chart with its title and legend; the canvas plots draw their own. */
 function tabCanvases(): HTMLCanvasElement[] {
-  return state.view.tab === "train" ? train.canvases() : state.view.tab === "toy1d" ? toy.canvases() : phase.canvases();
+  if (state.view.tab === "train") return [...train.charts.map(chartImage), ...train.canvases()];
+  return state.view.tab === "toy1d" ? toy.charts.map(chartImage) : [];
 }
 
 function exportPng(): void {
@@ -182,13 +185,28 @@ function exportPng(): void {
   out.toBlob((blob) => blob && download(`grokedge-${state.view.tab}.png`, blob));
 }
 
+/**
+ * The tab's charts as one SVG, each 640 × 400 and drawn as vectors; the training tab's two canvas plots (plane and
+ * histogram, which draw their own titles, axes and keys) follow as embedded PNG images, so the file stands alone.
+ */
 function exportSvg(): void {
   const charts: LineChart[] = state.view.tab === "train" ? train.charts : state.view.tab === "toy1d" ? toy.charts : [];
+  if (!charts.length) {
+    download(`grokedge-${state.view.tab}.svg`, phase.svg(), "image/svg+xml");
+    return;
+  }
   const parts = charts.map((c, i) =>
-    seriesToSvg(c.title, c.xLabel, c.yLabel, chartSvgSeries(c), c.logX).replace("<svg ", `<svg y="${i * 400}" `),
+    seriesToSvg(c.title, c.xLabel, c.yLabel, chartSvgSeries(c), c.axes).replace("<svg ", `<svg y="${i * 400}" `),
   );
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="640" height="${400 * Math.max(1, parts.length)}">\n${parts.join("")}</svg>\n`;
-  download(`grokedge-${state.view.tab}.svg`, parts.length ? svg : phase.svg(), "image/svg+xml");
+  let height = 400 * parts.length;
+  for (const canvas of state.view.tab === "train" ? train.canvases() : []) {
+    if (canvas.width === 0) continue;
+    const h = Math.round((640 * canvas.height) / canvas.width);
+    parts.push(`<image x="0" y="${height}" width="640" height="${h}" href="${canvas.toDataURL("image/png")}"/>\n`);
+    height += h;
+  }
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="640" height="${height}">\n${parts.join("")}</svg>\n`;
+  download(`grokedge-${state.view.tab}.svg`, svg, "image/svg+xml");
 }
 
 // ─── start ───────────────────────────────────────────────────────────────────────────────────────────────────────
@@ -220,6 +238,7 @@ document.addEventListener("keydown", (e) => {
   state: () => state,
   rows: () => train.rows(),
   plotted: (chart: number) => train.charts[chart]?.data,
+  renderTimes: () => train.renderTimes(),
   toy: () => toy.view(),
   phase: () => phase.results(),
 };

@@ -9,7 +9,9 @@ import {
   GROK_FACTOR,
   gridDimensions,
   gridSigmas,
+  majorityOutcome,
   OUTCOME_TEXT,
+  OUTCOMES,
   type Outcome,
   phaseCells,
 } from "../../src/web/phase.js";
@@ -63,6 +65,7 @@ function phaseControls(ctx: TabContext): ControlSpec<WebState>[] {
     spec("phase.N", "N per cell"),
     spec("phase.epochs", "epochs per cell"),
     spec("phase.cells", "cells per axis"),
+    spec("phase.draws", "draws per cell"),
     spec("phase.lambda-min", "λ min"),
     spec("phase.lambda-max", "λ max"),
     spec("phase.sigma-min", "σ min"),
@@ -82,6 +85,7 @@ function s<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, s
 export function createPhaseTab(ctx: TabContext, post: (msg: unknown) => void) {
   const controls = controlGroup("Phase diagram", phaseControls(ctx), ctx.state());
   const runBtn = h("button", { type: "button", id: "phase-run", onclick: () => start() }, "Run grid");
+  const cancelBtn = h("button", { type: "button", id: "phase-cancel", onclick: () => stop() }, "Cancel");
   const progress = h("p", { class: "status", id: "phase-status", "aria-live": "polite" });
   const legend = h(
     "ul",
@@ -105,13 +109,20 @@ export function createPhaseTab(ctx: TabContext, post: (msg: unknown) => void) {
   const element = h(
     "div",
     { class: "tab-train" },
-    h("aside", { class: "side" }, h("div", { class: "buttons" }, runBtn), progress, controls.element, note),
+    h("aside", { class: "side" }, h("div", { class: "buttons" }, runBtn, cancelBtn), progress, controls.element, note),
     h("section", { class: "main" }, holder, legend),
   );
   let id = 0;
   let results: (CellResult | null)[] = [];
   let key = "";
   let svg: SVGSVGElement | null = null;
+  /** the cells' rectangles, updated in place as results arrive (so keyboard focus stays where it is) */
+  let rects: SVGRectElement[] = [];
+  /** the job is being computed (false: finished, cancelled, or paused while the tab is hidden) */
+  let computing = false;
+  /** wall time (ms) at which the current stretch of computing began, and the cells done before it */
+  let since = 0;
+  let doneAtSince = 0;
 
   function jobKey(st: WebState): string {
     return JSON.stringify([st.run, Object.entries(st.view).filter(([k]) => k.startsWith("phase"))]);
@@ -120,10 +131,30 @@ export function createPhaseTab(ctx: TabContext, post: (msg: unknown) => void) {
   function start(): void {
     const st = ctx.state();
     key = jobKey(st);
-    const cells = phaseCells(st.run, st.view);
-    results = cells.map(() => null);
-    post({ kind: "phase", id: ++id, configs: cells.map((c) => c.config) });
+    results = phaseCells(st.run, st.view).flatMap((c) => c.draws.map(() => null));
+    id++;
     draw();
+    resume();
+  }
+
+  /** Compute the runs not yet done (from the first missing one; runs are cell-major, draws within a cell). */
+  function resume(): void {
+    const from = results.indexOf(null);
+    if (from < 0) return;
+    const st = ctx.state();
+    post({ kind: "phase", id, configs: phaseCells(st.run, st.view).flatMap((c) => c.draws), from });
+    computing = true;
+    since = performance.now();
+    doneAtSince = from;
+    renderProgress();
+  }
+
+  /** Stop computing (Cancel, or the tab was left); resume() carries on from the next missing cell. */
+  function stop(): void {
+    if (!computing) return;
+    post({ kind: "phaseStop", id });
+    computing = false;
+    renderProgress();
   }
 
   function receive(msg: Reply): void {
@@ -131,7 +162,70 @@ export function createPhaseTab(ctx: TabContext, post: (msg: unknown) => void) {
     if (msg.kind === "error") progress.textContent = `error: ${msg.message}`;
     if (msg.kind !== "phaseCell") return;
     results[msg.index] = { outcome: msg.outcome, finalPopAcc: msg.finalPopAcc, ...msg.accuracy };
-    draw();
+    if (results.indexOf(null) < 0) computing = false;
+    paintCell(Math.floor(msg.index / ctx.state().view.phaseDraws));
+    renderProgress();
+  }
+
+  /** The runs of cell `index` (its draws). */
+  const cellRuns = (index: number) => {
+    const k = ctx.state().view.phaseDraws;
+    return results.slice(index * k, (index + 1) * k);
+  };
+
+  /** A cell's result once all its draws are done: the most frequent outcome, its counts, the mean final accuracy. */
+  function cellResult(index: number) {
+    const runs = cellRuns(index);
+    if (runs.some((r) => r === null)) return null;
+    const done = runs as CellResult[];
+    const { outcome, counts } = majorityOutcome(done.map((r) => r.outcome));
+    const finalPopAcc = done.reduce((a, r) => a + r.finalPopAcc, 0) / done.length;
+    return { outcome, counts, finalPopAcc, draws: done.length };
+  }
+
+  function cellLabel(index: number): string {
+    const v = ctx.state().view;
+    const n = v.phaseCells;
+    const d = gridDimensions(v)[index % n];
+    const sigma = gridSigmas(v)[Math.floor(index / n)];
+    const r = cellResult(index);
+    const where = `λ = ${fmt(d / v.phaseN)}, σ = ${fmt(sigma, 3)}`;
+    if (!r) {
+      const done = cellRuns(index).filter((x) => x !== null).length;
+      return `${where}: pending${v.phaseDraws > 1 ? ` (${done} of ${v.phaseDraws} draws)` : ""}`;
+    }
+    const split =
+      r.draws > 1
+        ? ` (${r.draws} draws: ${OUTCOMES.filter((o) => r.counts[o] > 0)
+            .map((o) => `${r.counts[o]} ${o}`)
+            .join(", ")}), mean`
+        : ",";
+    return `${where}: ${r.outcome}${split} final population accuracy ${fmt(r.finalPopAcc)}`;
+  }
+
+  /** Colour and label one cell from its draws' results. */
+  function paintCell(index: number): void {
+    const rect = rects[index];
+    if (!rect) return;
+    const r = cellResult(index);
+    rect.setAttribute("fill", r ? OUTCOME_COLOUR[r.outcome] : "#eee");
+    const label = cellLabel(index);
+    rect.setAttribute("aria-label", label);
+    rect.firstElementChild!.textContent = label;
+  }
+
+  function renderProgress(): void {
+    const done = results.filter((r) => r !== null).length;
+    const total = results.length;
+    const draws = ctx.state().view.phaseDraws;
+    let text = draws > 1 ? `${done} / ${total} runs (${draws} draws per cell)` : `${done} / ${total} cells`;
+    if (done < total && computing && done > doneAtSince) {
+      const perCell = (performance.now() - since) / (done - doneAtSince);
+      text += ` · about ${Math.ceil((perCell * (total - done)) / 1000)} s left`;
+    } else if (done < total && !computing) text += " · paused (Run grid restarts, the tab resumes)";
+    progress.textContent = text;
+    progress.dataset.done = String(done === total && total > 0);
+    cancelBtn.disabled = !computing;
   }
 
   function draw(): void {
@@ -184,24 +278,22 @@ export function createPhaseTab(ctx: TabContext, post: (msg: unknown) => void) {
       s("text", { x: m.l - 4, y: top + sh, "text-anchor": "end" }, "0"),
     );
     const gridTop = m.t;
+    rects = [];
     sigmas.forEach((sigma, j) => {
       const y = gridTop + (n - 1 - j) * ch;
       el.append(s("text", { x: m.l - 4, y: y + ch / 2 + 4, "text-anchor": "end" }, fmt(sigma, 3)));
-      ds.forEach((d, i) => {
-        const r = results[j * n + i];
+      ds.forEach((_d, i) => {
         const rect = s("rect", {
           x: m.l + i * cw + 1,
           y: y + 1,
           width: cw - 2,
           height: ch - 2,
-          fill: r ? OUTCOME_COLOUR[r.outcome] : "#eee",
           tabindex: 0,
           role: "button",
           class: "cell",
         });
-        const label = `λ = ${fmt(d / v.phaseN)}, σ = ${fmt(sigma, 3)}: ${r ? `${r.outcome}, final population accuracy ${fmt(r.finalPopAcc)}` : "pending"}`;
-        rect.setAttribute("aria-label", label);
-        rect.append(s("title", {}, label));
+        rect.append(s("title", {}));
+        rects[j * n + i] = rect;
         const open = () => openCell(j * n + i);
         rect.addEventListener("click", open);
         rect.addEventListener("keydown", (e) => {
@@ -232,15 +324,15 @@ export function createPhaseTab(ctx: TabContext, post: (msg: unknown) => void) {
           stroke: "#000",
           "stroke-dasharray": "5 3",
           "stroke-width": 1.5,
+          "pointer-events": "none",
         }),
       );
-      el.append(s("text", { x: x + 3, y: top + sh + 14 }, "λ = ½"));
+      el.append(s("text", { x: x + 3, y: top + sh + 14, "pointer-events": "none" }, "λ = ½"));
     }
     holder.replaceChildren(el);
     svg = el;
-    const done = results.filter((r) => r !== null).length;
-    progress.textContent = `${done} / ${results.length} cells`;
-    progress.dataset.done = String(done === results.length && results.length > 0);
+    for (let k = 0; k < rects.length; k++) paintCell(k);
+    renderProgress();
   }
 
   function openCell(index: number): void {
@@ -249,18 +341,20 @@ export function createPhaseTab(ctx: TabContext, post: (msg: unknown) => void) {
     ctx.update({ ...st, run: cell.config, view: { ...st.view, tab: "train" } });
   }
 
+  /** One row per run (every draw of every cell). */
   function csv(): string {
     const st = ctx.state();
-    const cells = phaseCells(st.run, st.view);
-    const head = "N,d,lambda,sigma,epochs,outcome,final_pop_acc,train_epoch,gen_epoch";
-    const rows = cells.map((c, k) => {
+    const runs = phaseCells(st.run, st.view).flatMap((c) => c.draws);
+    const head = "N,d,lambda,sigma,epochs,seed,outcome,final_pop_acc,train_epoch,gen_epoch";
+    const rows = runs.map((c, k) => {
       const r = results[k];
       return [
-        c.config.n,
-        c.config.d,
-        c.config.d / c.config.n,
-        c.config.sigma,
-        c.config.epochs,
+        c.n,
+        c.d,
+        c.d / c.n,
+        c.sigma,
+        c.epochs,
+        c.seed,
         r?.outcome ?? "",
         r?.finalPopAcc ?? "",
         r?.trainEpoch ?? "",
@@ -274,15 +368,19 @@ export function createPhaseTab(ctx: TabContext, post: (msg: unknown) => void) {
     element,
     receive,
     csv,
-    results: () => results,
+    /** every cell's result over its draws (null while any draw is pending) */
+    results: () => Array.from({ length: results.length / ctx.state().view.phaseDraws }, (_, k) => cellResult(k)),
     svg: () => (svg ? new XMLSerializer().serializeToString(svg) : ""),
-    canvases: () => [] as HTMLCanvasElement[],
     refresh(st: WebState) {
       controls.refresh(st);
       if (st.view.tab === "phase" && jobKey(st) !== key) start();
     },
+    /** the tab is shown: start the grid, or resume it where leaving the tab paused it */
     show() {
       if (jobKey(ctx.state()) !== key) start();
+      else if (!computing) resume();
     },
+    /** the tab is hidden: pause the grid (no work for a view nobody sees) */
+    hide: stop,
   };
 }

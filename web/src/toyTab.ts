@@ -77,7 +77,7 @@ export function createToyTab(ctx: TabContext, post: (msg: unknown) => void) {
   let id = TOY_IDS;
   let computed = "";
 
-  const width = () => Math.max(260, Math.floor(cells[0].clientWidth || 400) - 4);
+  const width = () => Math.max(200, Math.floor(cells[0].clientWidth || 400) - 4);
   function mount(): void {
     const w = width();
     const t = "log10 t";
@@ -227,7 +227,6 @@ export function createToyTab(ctx: TabContext, post: (msg: unknown) => void) {
     csv,
     view: () => view,
     refresh: (s: WebState) => controls.refresh(s),
-    canvases: () => charts.map((c) => c.plot.ctx.canvas),
     resize() {
       for (const c of charts) c.resize(width());
     },

@@ -5,14 +5,16 @@
 
 import type { RunConfig } from "../../src/config/run.js";
 import { UsageError } from "../../src/config/schema.js";
-import { asymptote, type WebTheory } from "../../src/web/drawTheory.js";
+import { type AsymptotePoint, asymptote, type WebTheory } from "../../src/web/drawTheory.js";
+import { PRESETS } from "../../src/web/presets.js";
 import type { Reply } from "../../src/web/protocol.js";
-import { BROWSER_LIMITS, type WebState, withRun } from "../../src/web/state.js";
+import { BROWSER_LIMITS, lambdaText, type WebState, withRun } from "../../src/web/state.js";
 import type { SliceResult, Snapshot } from "../../src/web/trainer.js";
 import { drawHistogram, drawPlane, Frame } from "./canvasPlots.js";
 import { align, type LineChart, lineChart, type Marker } from "./charts.js";
 import { type ControlSpec, controlGroup } from "./controls.js";
 import { fmt, h } from "./dom.js";
+import { explainer, lineKey } from "./explainer.js";
 
 /** What the tab needs from the app. */
 export interface TabContext {
@@ -22,6 +24,17 @@ export interface TabContext {
 }
 
 const C = { train: "#1f77b4", pop: "#d62728", pred: "#555", b: "#2ca02c", s: "#9467bd" };
+
+/** Replace `el`'s children by `nodes` unless they read the same (no style and layout work for nothing). */
+function replaceIfChanged(el: HTMLElement, ...nodes: HTMLElement[]): void {
+  if (nodes.map((n) => n.textContent).join("") !== el.textContent) el.replaceChildren(...nodes);
+}
+
+/** Longest wait between two renders while training (≤ 10 renders a second). */
+export const RENDER_INTERVAL_MS = 100;
+
+/** An epoch for display: integers with thousands separators, gradient-flow times (fractional) to 4 digits. */
+const epochText = (e: number) => (Number.isInteger(e) ? e.toLocaleString("en") : fmt(e));
 
 /** The run's data as the page holds it. */
 interface RunView {
@@ -37,8 +50,16 @@ interface RunView {
   inspect: number | null;
 }
 
-/** Controls of the run, each applied through the schema (withRun) so the URL can only hold valid states. */
+/**
+ * Controls of the run, each applied through the schema (withRun) so the URL can only hold valid states. λ is kept as
+ * typed while N changes (d = round(λN)); the field shows the typed λ while it still gives the state's d.
+ */
 function runControls(ctx: TabContext): ControlSpec<WebState>[] {
+  let typedLambda: number | null = null;
+  const shownLambda = (r: RunConfig) =>
+    typedLambda !== null && Math.max(1, Math.round(typedLambda * r.n)) === r.d
+      ? String(typedLambda)
+      : lambdaText(r.n, r.d);
   const apply = (values: Record<string, unknown>): string | null => {
     try {
       ctx.update(withRun(ctx.state(), values));
@@ -82,24 +103,34 @@ function runControls(ctx: TabContext): ControlSpec<WebState>[] {
       get: (s) => String(s.run.n),
       set: (v) => {
         const n = Number(v);
-        const lambda = ctx.state().run.d / ctx.state().run.n;
+        const run = ctx.state().run;
+        const lambda = Number(shownLambda(run));
+        typedLambda = lambda;
         return apply({ N: v, d: Number.isInteger(n) && n > 0 ? Math.max(1, Math.round(lambda * n)) : undefined });
       },
     },
     {
       id: "ctl-lambda",
       label: "λ = d/N",
-      title: "snapped to the nearest d = λN",
+      title: "d = round(λN); kept as typed when N changes",
       type: "number",
-      get: (s) => String(s.run.d / s.run.n),
+      slider: { min: 0.01, max: 0.99, step: 0.005 },
+      get: (s) => shownLambda(s.run),
       set: (v) => {
         const lambda = Number(v);
         if (!(v !== "" && lambda > 0)) return `λ must be a positive number (got "${v}")`;
+        typedLambda = lambda;
         return apply({ d: Math.max(1, Math.round(lambda * ctx.state().run.n)) });
       },
     },
-    num("ctl-sigma", "σ", "sigma", (r) => r.sigma, "input std σ"),
-    num("ctl-lr", "η", "lr", (r) => r.lr, "learning rate"),
+    {
+      ...num("ctl-sigma", "σ", "sigma", (r) => r.sigma, "input std σ"),
+      slider: { min: 0.1, max: 100, step: 0.05, log: true },
+    },
+    {
+      ...num("ctl-lr", "η", "lr", (r) => r.lr, "learning rate"),
+      slider: { min: 1e-4, max: 10, step: 0.05, log: true },
+    },
     select("ctl-loss", "loss", "loss", ["logistic", "exp"]),
     select(
       "ctl-optimizer",
@@ -110,8 +141,11 @@ function runControls(ctx: TabContext): ControlSpec<WebState>[] {
     ),
     { ...num("ctl-beta1", "Adam β1", "beta1", (r) => r.beta1), disabled: (s) => s.run.optimizer !== "adam" },
     { ...num("ctl-beta2", "Adam β2", "beta2", (r) => r.beta2), disabled: (s) => s.run.optimizer !== "adam" },
-    num("ctl-s0", "‖S₀‖", "s0", (r) => r.s0, "norm of the random initial S"),
-    num("ctl-b0", "b₀", "b0", (r) => r.b0, "initial bias"),
+    {
+      ...num("ctl-s0", "‖S₀‖", "s0", (r) => r.s0, "norm of the random initial S"),
+      slider: { min: 0, max: 5, step: 0.05 },
+    },
+    { ...num("ctl-b0", "b₀", "b0", (r) => r.b0, "initial bias"), slider: { min: -5, max: 5, step: 0.1 } },
     num("ctl-seed", "seed", "seed", (r) => r.seed, "draw of the data and of S₀"),
     num("ctl-epochs", "epochs", "epochs", (r) => r.epochs, "run to this epoch"),
     select(
@@ -169,21 +203,35 @@ export function createTrainTab(ctx: TabContext, post: (msg: unknown) => void, po
     { class: "limits" },
     `Browser limits: N ≤ ${BROWSER_LIMITS.n}, N·d ≤ ${BROWSER_LIMITS.elements.toExponential(0)}, epochs ≤ ${BROWSER_LIMITS.epochs.toExponential(0)}; the draw's theory is solved for N·d ≤ 4e5. The CLI has no such limits.`,
   );
-  const side = h("aside", { class: "side" }, buttons, status, controls.element, limits);
+  const presets = h(
+    "fieldset",
+    { class: "presets", id: "presets" },
+    h("legend", {}, "Presets (each a link)"),
+    h(
+      "ul",
+      {},
+      ...PRESETS.map((p) =>
+        h("li", {}, h("a", { href: `?${p.query}`, id: `preset-${p.id}`, title: p.shows }, p.label)),
+      ),
+    ),
+  );
+  const side = h("aside", { class: "side" }, buttons, status, presets, controls.element, limits);
   const grid = h("div", { class: "charts" });
   const cells = Array.from({ length: 5 }, (_, k) => h("div", { class: "chart", id: `chart-${k}` }));
   grid.append(...cells);
   const main = h(
     "section",
     { class: "main" },
+    explainer(),
     theoryBox,
     grid,
+    lineKey(),
     h("div", { class: "inspect-row" }, h("label", { for: "inspect" }, "Inspect checkpoint"), slider),
     inspector,
   );
   const element = h("div", { class: "tab-train" }, side, main);
 
-  const width = () => Math.max(260, Math.floor(cells[0].clientWidth || 400) - 4);
+  const width = () => Math.max(200, Math.floor(cells[0].clientWidth || 400) - 4);
   const sync = "train";
   const onCursor = (idx: number | null) => hover(idx);
   const charts: LineChart[] = [];
@@ -192,7 +240,7 @@ export function createTrainTab(ctx: TabContext, post: (msg: unknown) => void, po
   const mount = () => {
     const w = width();
     // the three time plots share their x axis, cursor and the train / population series
-    const common = { xLabel: "epoch", logX: true, width: w, syncKey: sync, onCursor };
+    const common = { xLabel: "epochs", logX: true, width: w, syncKey: sync, onCursor };
     // a fresh array per chart: uPlot writes its defaults into the series objects it is given
     const trainPop = () => [
       { label: "train", color: C.train },
@@ -200,18 +248,18 @@ export function createTrainTab(ctx: TabContext, post: (msg: unknown) => void, po
       { label: "pop. (predicted)", color: C.pop, dash: true },
     ];
     charts.push(
-      lineChart(cells[0], { ...common, title: "loss", yLabel: "loss", log10Y: true, series: trainPop() }),
+      lineChart(cells[0], { ...common, title: "loss", yLabel: "loss (nats)", log10Y: true, series: trainPop() }),
       lineChart(cells[1], {
         ...common,
         title: "accuracy",
-        yLabel: "accuracy",
+        yLabel: "accuracy (fraction correct)",
         yRange: [0.45, 1.02],
         series: trainPop(),
       }),
       lineChart(cells[2], {
         ...common,
         title: "σ‖S‖ and b",
-        yLabel: "value",
+        yLabel: "σ‖S‖, b (logit units)",
         series: [
           { label: "σ‖S‖", color: C.s },
           { label: "b", color: C.b },
@@ -221,7 +269,7 @@ export function createTrainTab(ctx: TabContext, post: (msg: unknown) => void, po
       }),
     );
     plane = new Frame(cells[3], w, 300, "trajectory in the (σ‖S‖, b) plane over the population accuracy");
-    hist = new Frame(cells[4], w, 300, "histogram of S·x/‖S‖");
+    hist = new Frame(cells[4], w, 300, "histogram of the training projections S·xᵢ/‖S‖");
   };
 
   function blankRun(id: number, config: RunConfig): RunView {
@@ -238,6 +286,7 @@ export function createTrainTab(ctx: TabContext, post: (msg: unknown) => void, po
     if (andPlay) play();
   }
   function play(): void {
+    if (run.last?.done) return;
     run.running = true;
     post({ kind: "play", id: run.id, until: run.config.epochs });
     renderStatus();
@@ -261,13 +310,15 @@ export function createTrainTab(ctx: TabContext, post: (msg: unknown) => void, po
     if (msg.kind === "progress") {
       run.snapshots.push(...msg.slice.snapshots);
       run.last = msg.slice;
-      run.running = msg.running;
+      // the worker says when it stopped by itself; a progress message already in flight when the visitor pressed
+      // Pause still says "running" and must not undo the pause
+      run.running = run.running && msg.running;
       run.rate = msg.epochsPerSecond;
       run.backend = msg.backend;
-      render();
+      schedule();
     } else if (msg.kind === "theory") {
       run.theory = msg.theory;
-      render();
+      schedule();
     } else if (msg.kind === "error") {
       status.textContent = `error: ${msg.message}`;
     }
@@ -278,16 +329,90 @@ export function createTrainTab(ctx: TabContext, post: (msg: unknown) => void, po
     return { tr: c?.trainEpoch ?? null, gen: c?.genEpoch ?? null };
   }
 
+  /**
+   * Render at most once per RENDER_INTERVAL_MS, in animation frames, however many progress messages arrived (the
+   * worker sends ~25 a second). A render whose checkpoints, theory or crossings changed is spread over seven frames
+   * (asymptotes; theory; loss, accuracy, σ‖S‖ and b charts; plane; histogram, inspector and status), so that no frame
+   * holds the main thread for long; otherwise it is the status line alone (late in a run, checkpoints being
+   * log-spaced, most messages bring a new epoch count and nothing else). The status is drawn last, from the state
+   * the render began with: when it says "done", every chart shows the finished run.
+   */
+  let scheduled = false;
+  let lastRender = Number.NEGATIVE_INFINITY;
+  let drawn = "";
+  /** something changed while a render was under way: render again after it */
+  let again = false;
+  function schedule(): void {
+    if (scheduled) {
+      again = true;
+      return;
+    }
+    scheduled = true;
+    const wait = run.running ? Math.max(0, lastRender + RENDER_INTERVAL_MS - performance.now()) : 0;
+    setTimeout(() => {
+      lastRender = performance.now();
+      again = false; // what arrived so far is in this render
+      const shown = run.last;
+      const { tr, gen } = crossing();
+      const key = `${run.id}:${run.snapshots.length}:${run.theory !== null}:${tr}:${gen}:${shown?.diverged}:${ctx.state().view.grok}`;
+      const status = () => renderStatus(shown);
+      const parts =
+        key === drawn
+          ? [status]
+          : [
+              () => {
+                predicted(); // the asymptotes, when due, in a frame of their own
+              },
+              renderTheory,
+              () => renderChart(0),
+              () => renderChart(1),
+              () => renderChart(2),
+              renderPlane,
+              () => {
+                renderSnapshot();
+                status();
+              },
+            ];
+      drawn = key;
+      const total = { ms: 0, left: parts.length };
+      const frame = () => {
+        timed(parts.shift()!, total);
+        if (parts.length) requestAnimationFrame(frame);
+        else {
+          scheduled = false;
+          if (again) schedule();
+        }
+      };
+      requestAnimationFrame(frame);
+    }, wait);
+  }
+  /** Run one part of a render, its duration recorded (uPlot commits in a microtask: the measurement ends after it). */
+  function timed(part: () => void, total: { ms: number; left: number }): void {
+    const t0 = performance.now();
+    part();
+    queueMicrotask(() => {
+      const ms = performance.now() - t0;
+      frameMs.push(ms);
+      total.ms += ms;
+      if (--total.left === 0) renderMs.push(total.ms);
+    });
+  }
+  /** main-thread time (ms) of every frame of a render, and of every whole render (its frames summed) */
+  const frameMs: number[] = [];
+  const renderMs: number[] = [];
+
+  /** Everything at once (a new run, a resize). */
   function render(): void {
     renderStatus();
     renderTheory();
-    renderCharts();
+    for (let k = 0; k < charts.length; k++) renderChart(k);
     renderInspect();
   }
 
-  function renderStatus(): void {
-    const e = run.last?.epoch ?? 0;
-    const state = run.last?.done ? (run.last.diverged ? "diverged" : "done") : run.running ? "running" : "paused";
+  /** The status line for the slice `last` (by default the latest). */
+  function renderStatus(last = run.last): void {
+    const e = last?.epoch ?? 0;
+    const state = last?.done ? (last.diverged ? "diverged" : "done") : run.running ? "running" : "paused";
     const speed =
       run.config.optimizer === "flow"
         ? "gradient flow, computed in one piece"
@@ -309,38 +434,53 @@ export function createTrainTab(ctx: TabContext, post: (msg: unknown) => void, po
     const draw = !t
       ? "solving the draw…"
       : t.separable === true
-        ? `separable, margin M = ${fmt(t.margin)}: A_gen → ½[1+erf(1/(√2σM))] = ${fmt(t.predictedAccuracy)}, b/‖S‖ → −1/M = ${fmt(t.bOverNormS)}, b ≈ −log t/(1+M²)`
+        ? `separable (a hyperplane through the origin has every point on one side), so it memorises: margin M = ${fmt(t.margin)}, A_gen → ½[1+erf(1/(√2σM))] = ${fmt(t.predictedAccuracy)}, b/‖S‖ → −1/M = ${fmt(t.bOverNormS)}, b ≈ −log t/(1+M²)`
         : t.separable === false
-          ? `not separable: S → S_∞ with σ‖S_∞‖ = ${fmt(t.sigmaSInf)}, b → −∞ like −log t, A_gen → 1`
+          ? `inseparable (no hyperplane through the origin has every point on one side), so it groks: S → S_∞ with σ‖S_∞‖ = ${fmt(t.sigmaSInf)}, b → −∞ like −log t, A_gen → 1`
           : t.note;
-    theoryBox.replaceChildren(
+    replaceIfChanged(
+      theoryBox,
       h(
         "div",
         {},
         h("b", {}, "Wendel: "),
-        `P(separable | N=${c.n}, d=${c.d}) = ${fmt(t?.wendel)} (large-N form ${fmt(t?.wendelLargeN)}; step at λ = ½)`,
+        `P(separable | N=${c.n}, d=${c.d}, λ = d/N = ${fmt(c.d / c.n, 6)}) = ${fmt(t?.wendel)} (large-N form ${fmt(t?.wendelLargeN)}; step at λ = ½)`,
       ),
       h("div", { id: "theory-draw" }, h("b", {}, "This draw: "), draw),
       h(
         "div",
         { id: "theory-grok" },
         h("b", {}, "Grokking time: "),
-        tr !== null && gen !== null
-          ? `${(gen - tr).toLocaleString("en")} epochs (train at ${tr}, population at ${gen})`
-          : `train at ${tr ?? "—"}, population ${gen ?? "not yet"}`,
+        run.last?.diverged
+          ? `diverged at epoch ${epochText(run.last.epoch)} (η = ${c.lr} is too large for this loss): no prediction is drawn from a diverged state`
+          : tr !== null && gen !== null
+            ? `${epochText(gen - tr)} epochs (train at ${epochText(tr)}, population at ${epochText(gen)})`
+            : `train at ${tr === null ? "—" : epochText(tr)}, population ${gen === null ? "not yet" : `at ${epochText(gen)}`}`,
         h("span", { class: "def" }, ` — ${def}`),
       ),
     );
   }
 
-  function predicted() {
-    const rows = run.snapshots;
-    const last = rows.at(-1)?.row;
-    if (!run.theory || !last || last.epoch <= 0) return [];
-    return asymptote(run.theory, run.config, last, Math.max(run.config.epochs, last.epoch) * 1000);
+  /**
+   * The long-time asymptotes, from the latest checkpoint when the run stops (done, paused, stepped) and, while it
+   * trains, recomputed only once the epoch has doubled since the checkpoint they start from (~17 times in a run of
+   * 1e5 epochs, not at every checkpoint: 41 population losses by quadrature each time). They always start on the
+   * trajectory. None once the run diverged.
+   */
+  let pred: { key: string; from: number; points: AsymptotePoint[] } = { key: "", from: 0, points: [] };
+  function predicted(): AsymptotePoint[] {
+    const last = run.snapshots.at(-1)?.row;
+    const key = `${run.id}:${run.theory !== null}:${run.last?.diverged === true}`;
+    const fresh = key === pred.key && last && (last.epoch === pred.from || (run.running && last.epoch < 2 * pred.from));
+    if (fresh) return pred.points;
+    const ok = run.theory && last && last.epoch > 0 && !run.last?.diverged;
+    const points = ok ? asymptote(run.theory!, run.config, last, Math.max(run.config.epochs, last.epoch) * 1000) : [];
+    pred = { key, from: last?.epoch ?? 0, points };
+    return points;
   }
 
-  function renderCharts(): void {
+  /** Draw time chart k (0: loss, 1: accuracy, 2: σ‖S‖ and b) from the checkpoints and the asymptotes. */
+  function renderChart(k: number): void {
     if (!charts.length) return;
     const rows = run.snapshots.map((s) => s.row).filter((r) => r.epoch > 0);
     const x = rows.map((r) => r.epoch);
@@ -352,39 +492,43 @@ export function createTrainTab(ctx: TabContext, post: (msg: unknown) => void, po
     if (gen !== null && gen > 0) grok.push({ axis: "x", value: gen, color: C.pop, label: "population" });
     const c = run.config;
     const t = run.theory;
-    charts[0].set(
-      align([
-        { x, y: rows.map((r) => r.log10_train_loss) },
-        { x, y: rows.map((r) => r.log10_pop_loss) },
-        { x: px, y: pred.map((p) => p.log10PopLoss) },
-      ]),
-      [...grok, { axis: "y", value: Math.log10(c.lossThreshold), color: "#888", label: `ε = ${c.lossThreshold}` }],
-    );
-    const accMarkers: Marker[] = [
-      ...grok,
-      { axis: "y", value: c.accThreshold, color: "#888", label: `threshold ${c.accThreshold}` },
-    ];
-    if (t?.predictedAccuracy !== undefined)
-      accMarkers.push({ axis: "y", value: t.predictedAccuracy, color: C.pop, label: "predicted end" });
-    charts[1].set(
-      align([
-        { x, y: rows.map((r) => r.train_acc) },
-        { x, y: rows.map((r) => r.pop_acc) },
-        { x: px, y: pred.map((p) => p.popAcc) },
-      ]),
-      accMarkers,
-    );
-    const sMarkers: Marker[] = [...grok];
-    if (t?.sigmaSInf !== undefined) sMarkers.push({ axis: "y", value: t.sigmaSInf, color: C.s, label: "σ‖S_∞‖" });
-    charts[2].set(
-      align([
-        { x, y: rows.map((r) => r.sigma_norm_s) },
-        { x, y: rows.map((r) => r.b) },
-        { x: px, y: pred.map((p) => p.sigmaNormS) },
-        { x: px, y: pred.map((p) => p.b) },
-      ]),
-      sMarkers,
-    );
+    if (k === 0) {
+      charts[0].set(
+        align([
+          { x, y: rows.map((r) => r.log10_train_loss) },
+          { x, y: rows.map((r) => r.log10_pop_loss) },
+          { x: px, y: pred.map((p) => p.log10PopLoss) },
+        ]),
+        [...grok, { axis: "y", value: Math.log10(c.lossThreshold), color: "#888", label: `ε = ${c.lossThreshold}` }],
+      );
+    } else if (k === 1) {
+      const markers: Marker[] = [
+        ...grok,
+        { axis: "y", value: c.accThreshold, color: "#888", label: `threshold ${c.accThreshold}` },
+      ];
+      if (t?.predictedAccuracy !== undefined)
+        markers.push({ axis: "y", value: t.predictedAccuracy, color: C.pop, label: "predicted end" });
+      charts[1].set(
+        align([
+          { x, y: rows.map((r) => r.train_acc) },
+          { x, y: rows.map((r) => r.pop_acc) },
+          { x: px, y: pred.map((p) => p.popAcc) },
+        ]),
+        markers,
+      );
+    } else {
+      const markers: Marker[] = [...grok];
+      if (t?.sigmaSInf !== undefined) markers.push({ axis: "y", value: t.sigmaSInf, color: C.s, label: "σ‖S_∞‖" });
+      charts[2].set(
+        align([
+          { x, y: rows.map((r) => r.sigma_norm_s) },
+          { x, y: rows.map((r) => r.b) },
+          { x: px, y: pred.map((p) => p.sigmaNormS) },
+          { x: px, y: pred.map((p) => p.b) },
+        ]),
+        markers,
+      );
+    }
   }
 
   function inspected(): Snapshot | undefined {
@@ -392,9 +536,13 @@ export function createTrainTab(ctx: TabContext, post: (msg: unknown) => void, po
     return run.snapshots[Math.max(0, Math.min(i, run.snapshots.length - 1))];
   }
 
+  /** The plane, the histogram and the inspector at the inspected checkpoint. */
   function renderInspect(): void {
-    slider.max = String(Math.max(0, run.snapshots.length - 1));
-    if (run.inspect === null) slider.value = slider.max;
+    renderPlane();
+    renderSnapshot();
+  }
+
+  function renderPlane(): void {
     const snap = inspected();
     const pred = predicted();
     const t = run.theory;
@@ -406,6 +554,12 @@ export function createTrainTab(ctx: TabContext, post: (msg: unknown) => void, po
         raySlope: t?.separable && t.margin ? -1 / (run.config.sigma * t.margin) : null,
       });
     }
+  }
+
+  function renderSnapshot(): void {
+    slider.max = String(Math.max(0, run.snapshots.length - 1));
+    if (run.inspect === null) slider.value = slider.max;
+    const snap = inspected();
     if (!snap) {
       inspector.textContent = "";
       return;
@@ -417,8 +571,9 @@ export function createTrainTab(ctx: TabContext, post: (msg: unknown) => void, po
     }
     const cell = (k: string, v: string) =>
       h("div", {}, h("span", { class: "k" }, k), h("span", { class: "v", "data-key": k }, v));
-    inspector.replaceChildren(
-      cell("epoch", String(r.epoch)),
+    replaceIfChanged(
+      inspector,
+      cell("epoch", epochText(r.epoch)),
       cell("t = η·epoch", fmt(r.t)),
       cell("train loss", fmt(r.train_loss)),
       cell("pop. loss", fmt(r.pop_loss)),
@@ -433,6 +588,7 @@ export function createTrainTab(ctx: TabContext, post: (msg: unknown) => void, po
   function hover(idx: number | null): void {
     const data = charts[0]?.data;
     if (idx === null || !data) {
+      if (run.inspect === null) return; // uPlot reports the (absent) cursor on every setData: nothing to redraw
       run.inspect = null;
     } else {
       const epoch = (data[0] as number[])[idx];
@@ -458,9 +614,12 @@ export function createTrainTab(ctx: TabContext, post: (msg: unknown) => void, po
     pause,
     step,
     refresh: (s: WebState) => controls.refresh(s),
-    rerender: render,
+    rerender: schedule,
+    /** main-thread time (ms) of every frame of a render, and of every whole render, for the responsiveness test */
+    renderTimes: () => ({ frames: frameMs.slice(), renders: renderMs.slice() }),
     rows: () => run.snapshots.map((s) => s.row),
-    canvases: () => [...charts.map((c) => c.plot.ctx.canvas), plane.canvas, hist.canvas],
+    /** the canvas plots (the uPlot charts are in `charts`) */
+    canvases: () => [plane.canvas, hist.canvas],
     resize() {
       if (!plane) return;
       const w = width();

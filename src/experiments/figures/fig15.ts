@@ -1,10 +1,10 @@
 /**
  * Fig. 15 (SPEC §6, §1 "Other variants"): grokking with other symmetric input distributions at N = 400, d = 180:
- * isotropic Gaussian (σ = 5), a power-law covariance spectrum (α = 1.5, trace σ·d with σ = 10), and a per-coordinate
+ * isotropic Gaussian (σ = 5), a power-law covariance spectrum (α = 1.5, trace σ²·d with σ = 10), and a per-coordinate
  * two-Gaussian mixture (±1, std 0.25, scaled by 5).
  */
 
-import { accuracyClaim, groksClaims, memorisesClaim, variantRecipe } from "./variantFigure.js";
+import { groksClaims, variantRecipe } from "./variantFigure.js";
 
 const LAMBDA = 180 / 400;
 
@@ -19,7 +19,12 @@ export const fig15 = variantRecipe({
   },
   columns: [
     { label: "isotropic, σ = 5", lambda: LAMBDA, change: { sigma: 5 } },
-    { label: "power law α = 1.5, σ = 10", lambda: LAMBDA, change: { distribution: "powerlaw", alpha: 1.5, sigma: 10 } },
+    {
+      label: "power law α = 1.5, σ = 10",
+      lambda: LAMBDA,
+      // 6·10^5 epochs: the length the paper's axis shows for this column (SPEC §6)
+      change: { distribution: "powerlaw", alpha: 1.5, sigma: 10, epochs: 600_000 },
+    },
     {
       label: "mixture ±1, std 0.25, ×5",
       lambda: LAMBDA,
@@ -37,16 +42,14 @@ export const fig15 = variantRecipe({
   describe: (c) =>
     `N = ${c.n}, d = 180, η = ${c.lr}, ‖S_0‖ = ${c.s0}, b_0 = ${c.b0}, ${c.loss} loss, GD; one column per distribution`,
   // Wendel's theorem holds for every symmetric distribution, so all three draws are (almost surely) inseparable at
-  // λ = 0.45 and generalize in the end; the power-law spectrum concentrates the data on few directions, where S
-  // converges fast, so that column generalizes without a delay (measured, not a claim of the paper).
+  // λ = 0.45 and generalize in the end, each after memorising: the paper's claim, column by column
   checks: ([iso, power, mix]) => [
     ...groksClaims(iso, { epoch: 1000, below: 0.8 }),
+    ...groksClaims(power, { epoch: 1000, below: 0.8 }),
     ...groksClaims(mix, { epoch: 1000, below: 0.8 }),
-    memorisesClaim(power),
-    accuracyClaim(power, Number.POSITIVE_INFINITY, ">", 0.95),
   ],
   notes: [
     "mixture: the logistic population loss has no exact formula here (the accuracy is exact, SPEC §2 by Gil-Pelaez inversion), so its loss row shows the held-out test-set loss (orange)",
-    "power law: with the trace normalised to σ·d (SPEC §1) the spectrum's top directions dominate and this column generalizes within ~1000 epochs, without a visible delay",
+    "power law: the covariance's trace is σ²·d (SPEC §1, corrected from σ·d, which the paper's curves do not fit), trained 6·10^5 epochs as the paper's axis shows",
   ],
 });

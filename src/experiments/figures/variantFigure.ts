@@ -63,7 +63,7 @@ function columnsOf(v: VariantSpec, size: VariantSize) {
     n: size.n,
     epochs: size.epochs,
     testSize: size.testSize,
-    ...(flow ? { optimizer: "flow" as const } : {}),
+    ...(flow ? { optimizer: "flow" as const, errorEstimate: "off" as const } : {}), // step control only, as Fig. 1
     ...(size.precision ? { precision: size.precision } : {}),
   };
   return v.columns.map((c) => ({

@@ -1,0 +1,73 @@
+/**
+ * kill -9 of `figure` at any moment (issue 17): no process is left, no file is half-written (each of the four files
+ * is written atomically: what is there is a whole file), the store stays a sound SQLite database, and a rerun
+ * completes. The moments: while training, and while the files are being written (right after the first appears).
+ */
+import { spawn } from "node:child_process";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { describe, expect, it } from "vitest";
+import { alive, childrenOf, grokedge, MAIN, tempDir } from "../helpers.js";
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const descendants = (pid: number): number[] => childrenOf(pid).flatMap((k) => [k, ...descendants(k)]);
+
+/** Each file present is whole: JSON parses, SVG closes, PNG ends with its IEND chunk, CSV ends with a newline. */
+function expectWholeFiles(dir: string): void {
+  if (!existsSync(dir)) return;
+  for (const name of readdirSync(dir)) {
+    expect(name, "a temp file left behind").not.toMatch(/\.tmp$/);
+    const body = readFileSync(join(dir, name));
+    if (name.endsWith(".json")) expect(() => JSON.parse(body.toString("utf8")), name).not.toThrow();
+    if (name.endsWith(".svg")) expect(body.toString("utf8").trimEnd().endsWith("</svg>"), name).toBe(true);
+    if (name.endsWith(".png")) expect(body.subarray(-8).toString("latin1"), name).toBe("IEND\xaeB`\x82");
+    if (name.endsWith(".csv")) expect(body.toString("utf8").endsWith("\n"), name).toBe(true);
+  }
+}
+
+function expectSoundStore(path: string): void {
+  if (!existsSync(path)) return;
+  const db = new Database(path, { readonly: true });
+  try {
+    expect(db.pragma("integrity_check", { simple: true })).toBe("ok");
+  } finally {
+    db.close();
+  }
+}
+
+describe("kill -9 of figure", () => {
+  it("leaves no process and no half-written file at any moment, and a rerun completes", async () => {
+    const dir = tempDir();
+    const db = join(dir, "s.sqlite");
+    const figDir = join(dir, "fig4");
+    const args = [MAIN, "figure", "4", "--size", "smoke", "--out-dir", dir, "--db", db, "--quiet"];
+    // kill after 0.5, 2 and 5 s of work, then as soon as the first of the four files appears (among the writes)
+    const written = () => existsSync(figDir) && readdirSync(figDir).some((f) => !f.endsWith(".tmp"));
+    const moments = [500, 2000, 5000, -1];
+    for (const ms of moments) {
+      const t0 = Date.now();
+      const fig = spawn(process.execPath, args, { stdio: "ignore" });
+      const exited = new Promise((r) => fig.once("close", r));
+      const due = () => (ms < 0 ? written() : Date.now() - t0 >= ms);
+      let family: number[] = [];
+      while (fig.exitCode === null && !due()) {
+        family = descendants(fig.pid as number);
+        await sleep(5);
+      }
+      expect(fig.exitCode, `the figure was still running at moment ${ms}`).toBeNull();
+      fig.kill("SIGKILL");
+      await exited;
+      for (let i = 0; i < 50 && family.some(alive); i++) await sleep(100);
+      expect(family.filter(alive), `processes left after the kill at ${ms}`).toEqual([]);
+      expectWholeFiles(figDir);
+      expectSoundStore(db);
+    }
+    expect(written(), "the last kill landed after a file was written").toBe(true);
+    const again = grokedge(args.slice(1));
+    expect(again.code, again.stderr).toBe(0);
+    expect(readdirSync(figDir).sort()).toEqual(["fig4.csv", "fig4.json", "fig4.png", "fig4.svg"]);
+    expectWholeFiles(figDir);
+    expectSoundStore(db);
+  }, 240_000);
+});
