@@ -50,7 +50,7 @@ describe("critical fits: known laws recovered within their bootstrap intervals (
     }
     // binomial(40, 0.95) is ≥ 36 with probability 0.86; measured 39 of 40 (seeded: the same every run)
     expect(covered).toBeGreaterThanOrEqual(36);
-    expect(width).toBeLessThan(0.05); // a useful interval, not a trivially wide one (measured ≈ 0.026)
+    expect(width).toBeLessThan(0.05); // a useful interval, not a trivially wide one (measured mean width 0.023)
   });
 
   it("the 1-D grokking-time law log(t*_gen/t*_tr) = ½ log²(1−2λ) + log 2 from the flow at σ = 1000: a = ½, and ½ in the intervals", () => {
