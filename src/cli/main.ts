@@ -3,6 +3,7 @@
 
 import { Command, CommanderError } from "commander";
 import { UsageError } from "../config/schema.js";
+import { registerCritical } from "./criticalCommand.js";
 import { registerExport } from "./exportCommand.js";
 import { registerFigure } from "./figureCommand.js";
 import { registerPlot } from "./plotCommand.js";
@@ -31,6 +32,7 @@ function buildProgram(): Command {
   registerTheory(program);
   registerToy1d(program);
   registerSweep(program);
+  registerCritical(program);
   registerWorker(program);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;

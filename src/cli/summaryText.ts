@@ -3,6 +3,7 @@
 import { flowTolerance, lambdaOf } from "../config/run.js";
 import type { Check } from "../experiments/checks.js";
 import type { Crossing } from "../train/grokking.js";
+import { type GrokkingMeasures, MEASURE_DEFINITIONS } from "../train/grokkingMeasures.js";
 import type { RunResult, RunSummary } from "../train/run.js";
 
 const num = (x: number | null, digits = 4) =>
@@ -31,6 +32,16 @@ export function describeCrossing(name: string, c: Crossing & { definition: strin
   return `grokking time (${name}): ${delay} [train crossed at ${at(c.trainEpoch)}, generalization at ${at(c.genEpoch)}]\n  definition: ${c.definition}`;
 }
 
+/** The threshold-free grokking measures, each with its definition. */
+export function describeMeasures(m: GrokkingMeasures): string {
+  const d = MEASURE_DEFINITIONS;
+  return [
+    `steepest rise of A_gen: log10 t = ${num(m.log10_t_steepest)} (slope ${num(m.steepest_slope)} per decade)\n  definition: ${d.steepest}`,
+    `half-way time: log10 t = ${num(m.log10_t_halfway)} (plateau ${num(m.plateau)} at log10 t = ${num(m.log10_t_memorised)}, limit ${num(m.limit)}; delay ${num(m.halfway_delay_decades)} decades)\n  definition: ${d.halfway}`,
+    `area between training and population accuracy: ${num(m.area_decades)} decades\n  definition: ${d.area}`,
+  ].join("\n");
+}
+
 export function runSummaryText(r: RunResult): string {
   const f = r.summary.final;
   const g = r.summary.grokking;
@@ -41,6 +52,7 @@ export function runSummaryText(r: RunResult): string {
       `train loss ${num(f.train_loss)}, population loss ${num(f.pop_loss)}, σ‖S‖ ${num(f.sigma_norm_s)}, b ${num(f.b)}`,
     describeCrossing(`accuracy ${g.accuracy.threshold}`, g.accuracy),
     describeCrossing(`loss ${g.loss.threshold}`, g.loss),
+    ...(r.summary.measures ? [describeMeasures(r.summary.measures)] : []),
     ...(r.summary.flow ? [flowText(r.summary.flow)] : []),
     ...(r.summary.theory ? [`theory of this draw: ${JSON.stringify(r.summary.theory)}`] : []),
   ].join("\n");

@@ -89,7 +89,7 @@ export function registerSweep(program: Command): void {
     .option("--json", "machine-readable output")
     .option("--check", "exit 1, naming them, when cells are failed or missing")
     .action((name: string | undefined, opts: Record<string, unknown>) => statusAction(name, opts));
-  sweep
+  const exportCmd = sweep
     .command("export <name>")
     .description("a sweep's results as csv or parquet: one row per cell (final state), or per checkpoint")
     .option("--db <file>", "results store (SQLite)", DEFAULT_DB)
@@ -97,11 +97,10 @@ export function registerSweep(program: Command): void {
     .option("--out <file>", "write here (atomically); csv goes to stdout without it")
     .option("--checkpoints", "one row per cell and checkpoint instead of per cell")
     .option("--aggregate", "one row per grid point (and checkpoint): mean, standard error and interval over seeds")
-    .option("--interval <method>", "with --aggregate: se (mean ± 1 SE) | bootstrap (percentile)", "se")
-    .option("--level <p>", "bootstrap confidence level", "0.95")
-    .option("--resamples <k>", "bootstrap resamples", "2000")
-    .option("--boot-seed <s>", "bootstrap seed", "0")
-    .action((name: string, opts: Record<string, unknown>) => exportAction(name, opts));
+    .option("--interval <method>", "with --aggregate: se (mean ± 1 SE) | bootstrap (percentile)", "se");
+  addBootstrapOptions(exportCmd, "bootstrap resamples", "2000").action((name: string, opts: Record<string, unknown>) =>
+    exportAction(name, opts),
+  );
   sweep
     .command("merge <stores...>")
     .description("merge shard stores into --out: cells matched by key, never duplicated; merging twice is a no-op")
@@ -117,7 +116,7 @@ function readSpec(path: string) {
 }
 
 /** "lambda=0.48 sigma=5". */
-function pointText(point: Record<string, number | string>): string {
+export function pointText(point: Record<string, number | string>): string {
   return Object.entries(point)
     .map(([k, v]) => `${k}=${v}`)
     .join(" ");
@@ -332,7 +331,7 @@ function closeQuietly(store: ResultsStore): void {
 }
 
 /** Run the slice with a progress bar (epochs, with ETA) on stderr, a line per failed cell, and Ctrl-C handling. */
-async function runWithProgress(
+export async function runWithProgress(
   store: ResultsStore,
   slice: readonly SweepCell[],
   o: { sweepKey: string; name: string; workers: number | undefined; batch: number; quiet: boolean; label: string },
@@ -369,7 +368,7 @@ function cellText(cell: Pick<SweepCell, "point" | "replicate">): string {
  * Without --resume, a sweep whose slice already has recorded cells is refused: running it again would silently
  * skip them. A different spec under the same name is refused by the store either way.
  */
-function checkResume(
+export function checkResume(
   store: ResultsStore,
   name: string,
   slice: readonly SweepCell[],
@@ -495,7 +494,15 @@ function statusText(c: SweepCounts, detail: boolean): string {
 }
 
 /** The interval options of `sweep export --aggregate`. */
-function intervalOptions(opts: Record<string, unknown>): IntervalOptions {
+/** --level, --resamples and --boot-seed (read by intervalOptions). */
+export function addBootstrapOptions(cmd: Command, resamplesHelp: string, resamples: string): Command {
+  return cmd
+    .option("--level <p>", "bootstrap confidence level", "0.95")
+    .option("--resamples <k>", resamplesHelp, resamples)
+    .option("--boot-seed <s>", "bootstrap seed", "0");
+}
+
+export function intervalOptions(opts: Record<string, unknown>): IntervalOptions {
   const level = parseField(
     { key: "level", flag: "level", kind: { type: "number", exclusiveMin: 0, exclusiveMax: 1 }, help: "" },
     opts.level ?? defaultIntervalOptions.level,

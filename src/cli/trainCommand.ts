@@ -4,13 +4,16 @@ import { availableParallelism, totalmem } from "node:os";
 import type { Command } from "commander";
 import { defaultRunConfig, type RunConfig, runConfigToUser, runFields } from "../config/run.js";
 import { UsageError } from "../config/schema.js";
+import type { Dataset } from "../core/data.js";
+import { flipByLabels } from "../core/distributions.js";
 import { KERNEL_CHUNKS, splitsPass } from "../core/wasmKernel.js";
 import { drawTheory } from "../experiments/drawTheory.js";
 import { writeFileAtomic } from "../store/atomicFile.js";
 import { checkpointsCsv, jsonLines } from "../store/formats.js";
 import { ResultsStore } from "../store/resultsStore.js";
 import { enableKernelThreads, startedSafeForThreads } from "../train/kernelThreads.js";
-import { type RunResult, runTraining, trainingData } from "../train/run.js";
+import { type RunResult, runTraining, testData, trainingData, trainOn } from "../train/run.js";
+import { readDataFile, readLabelsFile, writeDataFile } from "./dataFile.js";
 import { createProgress } from "./progress.js";
 import { addFieldOptions, checkOutputPath, choice, intOption, runConfigFromOptions } from "./runOptions.js";
 import { relaunchSafeForThreads } from "./safeExit.js";
@@ -46,6 +49,16 @@ export function registerTrain(program: Command): void {
       "--threads <n>",
       "threads sharing each gradient pass over a large X (N·d ≥ 2^18; default: all cores, at most 8 used); the numbers do not depend on it",
     )
+    .option("--data <file>", "train on these points (.csv, one per row, no header; or a 2-D .npy) instead of a draw")
+    .option(
+      "--labels <file>",
+      "with --data: ±1 or 0/1 labels, one per row (flipped into constant-label form, bias kept)",
+    )
+    .option("--test-data <file>", "with --data: held-out points (.csv or .npy) for the test_* columns")
+    .option("--test-labels <file>", "labels of --test-data")
+    .option("--save-data <file>", "write the run's training X (.csv or .npy, exact) before training")
+    .option("--save-labels <file>", "write the draw's labels (--label-fraction < 1) before training")
+    .option("--save-test-data <file>", "write the run's test X before training")
     .option("--quiet", "no progress bar and no messages on stderr")
     .action((opts: Record<string, unknown>) => trainAction(opts));
 }
@@ -64,14 +77,95 @@ export function checkFitsInMemory(c: RunConfig, memoryBytes = totalmem()): void 
   }
 }
 
+/** The user's data of `--data` (with labels and a held-out set), the configuration resized to it. */
+interface OwnData {
+  config: RunConfig;
+  train: Dataset;
+  test: Dataset | null;
+  files: { data: string; labels: string | null; test_data: string | null; test_labels: string | null };
+}
+
+const str = (v: unknown) => (v === undefined ? null : String(v));
+
+/** Read --data and its companions; null without --data (companions without it are refused). */
+function ownData(opts: Record<string, unknown>, drawn: RunConfig): OwnData | null {
+  if (opts.data === undefined) {
+    const stray = ["labels", "testData", "testLabels"].find((k) => opts[k] !== undefined);
+    if (stray) throw new UsageError(`--${stray.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} needs --data`);
+    return null;
+  }
+  // the model flags (σ, --distribution, --label-fraction) still name the population metrics (pop_* columns); the
+  // test set is --test-data (--test-size is replaced by its row count)
+  const fixed = { N: "N", d: "d", lambda: "lambda" };
+  const given = Object.entries(fixed).find(([k]) => opts[k] !== undefined);
+  if (given)
+    throw new UsageError(`give either --data or --${given[1]} (the file fixes N, d, the labels and the test set)`);
+  if (["saveData", "saveLabels", "saveTestData"].some((k) => opts[k] !== undefined)) {
+    throw new UsageError("--save-data, --save-labels and --save-test-data write a draw: not with --data");
+  }
+  const train = readDataFile(String(opts.data));
+  if (opts.labels !== undefined)
+    (train as Dataset & { y?: Float64Array }).y = readLabelsFile(String(opts.labels), train.n);
+  let test: Dataset | null = null;
+  if (opts.testData !== undefined) {
+    test = readDataFile(String(opts.testData), "--test-data");
+    if (test.d !== train.d)
+      throw new UsageError(`--test-data must have ${train.d} columns like --data (got ${test.d})`);
+    if (opts.testLabels !== undefined) {
+      (test as Dataset & { y?: Float64Array }).y = readLabelsFile(String(opts.testLabels), test.n);
+    }
+  } else if (opts.testLabels !== undefined) throw new UsageError("--test-labels needs --test-data");
+  const config = { ...drawn, n: train.n, d: train.d, testSize: test?.n ?? 0 };
+  const files = {
+    data: String(opts.data),
+    labels: str(opts.labels),
+    test_data: str(opts.testData),
+    test_labels: str(opts.testLabels),
+  };
+  return { config, train, test, files };
+}
+
+/** The checked paths of --save-data, --save-labels and --save-test-data (validated before any work). */
+interface SaveTargets {
+  data?: string;
+  labels?: string;
+  test?: string;
+}
+
+function saveTargets(opts: Record<string, unknown>, c: RunConfig): SaveTargets {
+  const path = (flag: string, v: unknown) => (v === undefined ? undefined : checkOutputPath(flag, String(v)));
+  const t = {
+    data: path("--save-data", opts.saveData),
+    labels: path("--save-labels", opts.saveLabels),
+    test: path("--save-test-data", opts.saveTestData),
+  };
+  if (t.labels && c.labelFraction === 1) throw new UsageError("--save-labels needs labels: --label-fraction < 1");
+  if (t.test && c.testSize === 0) throw new UsageError("--save-test-data needs a test set: --test-size > 0");
+  return t;
+}
+
+/** Write the run's draw, exactly as it trains on it, to the save targets. */
+function saveDraw(t: SaveTargets, c: RunConfig): void {
+  if (t.data || t.labels) {
+    const train = trainingData(c) as Dataset & { y?: Float64Array };
+    if (t.data) writeDataFile(t.data, train.X, train.n, train.d);
+    if (t.labels && train.y) writeDataFile(t.labels, train.y, train.n, 1);
+  }
+  const test = t.test ? testData(c) : null;
+  if (t.test && test) writeDataFile(t.test, test.X, test.n, test.d);
+}
+
 async function trainAction(opts: Record<string, unknown>): Promise<void> {
-  const config = runConfigFromOptions(opts);
+  const drawnConfig = runConfigFromOptions(opts);
+  const own = ownData(opts, drawnConfig);
+  const config = own?.config ?? drawnConfig;
+  const saves = saveTargets(opts, config);
   const format = opts.format === undefined ? undefined : choice("--format", opts.format, FORMATS);
   const outPath = opts.out === undefined ? undefined : checkOutputPath("--out", String(opts.out));
   const dbPath = opts.store === false ? undefined : checkOutputPath("--db", String(opts.db));
   const quiet = opts.quiet === true;
   if (String(opts.group).trim() === "") throw new UsageError('--group must be a non-empty name (got "")');
-  if (opts.theory && (config.distribution !== "gaussian" || config.labelFraction < 1)) {
+  if (opts.theory && !own && (config.distribution !== "gaussian" || config.labelFraction < 1)) {
     throw new UsageError(
       "--theory needs the constant-label Gaussian model (--distribution gaussian, --label-fraction 1)",
     );
@@ -97,10 +191,13 @@ async function trainAction(opts: Record<string, unknown>): Promise<void> {
   const store = dbPath ? new ResultsStore(dbPath) : undefined;
   const progress = createProgress("train", config.epochs, quiet);
   const start = performance.now();
-  const result = runTraining(config, (done) => progress.update(done));
+  saveDraw(saves, config);
+  const onProgress = (done: number) => progress.update(done);
+  const result = own ? trainOnOwnData(own, onProgress) : runTraining(config, onProgress);
   progress.stop();
   const wallSeconds = (performance.now() - start) / 1000;
-  if (opts.theory) result.summary.theory = await drawTheory(trainingData(config), config.sigma);
+  if (opts.theory)
+    result.summary.theory = await drawTheory(own ? constantLabelForm(own.train) : trainingData(config), config.sigma);
 
   // the result is written before it is stored: a store that fails now cannot lose it
   if (outPath) writeFileAtomic(outPath, formatRun(result, format ?? "json"));
@@ -129,4 +226,19 @@ async function trainAction(opts: Record<string, unknown>): Promise<void> {
     process.stderr.write(`error: the run ${why} at epoch ${epochs_run} (status "${status}")\n`);
     process.exitCode = 3;
   }
+}
+
+/** Train on the user's data (stored as the run's precision), recording which files it came from. */
+function trainOnOwnData(own: OwnData, onProgress: (done: number) => void): RunResult {
+  const { config, train } = own;
+  const X = config.precision === "f32" ? Float32Array.from(train.X) : train.X;
+  const run = trainOn(config, { ...train, X }, onProgress, own.test).run;
+  run.summary.data = own.files;
+  return run;
+}
+
+/** Labelled points in the constant-label form the theory describes: rows −y_i(x_i, 1) (paper App. H/I). */
+function constantLabelForm(data: Dataset & { y?: Float64Array }): Dataset {
+  if (!data.y) return data;
+  return { X: flipByLabels(data.X, data.y, data.n, data.d, true), n: data.n, d: data.d + 1 };
 }

@@ -111,5 +111,9 @@ export function workerName(): string {
 
 /** The job id of a theory task: its kind and draw, unique within a queue. */
 export function theoryJobId(t: TheoryTask): string {
-  return jobIdOf(`theory-${t.kind}-n${t.n}-d${t.d}-s${t.sigma}-seed${t.seed}-r${t.runIndex}`);
+  const model =
+    t.distribution === undefined || t.distribution === "gaussian"
+      ? ""
+      : `-${t.distribution}-a${t.alpha}-nu${t.nu}-m${t.mixMean}-s${t.mixStd}`;
+  return jobIdOf(`theory-${t.kind}-n${t.n}-d${t.d}-s${t.sigma}-seed${t.seed}-r${t.runIndex}${model}`);
 }

@@ -100,9 +100,21 @@ export function checkedTheoryTask(job: Pick<Job, "id">, task: unknown): TheoryTa
   }
   try {
     const where = `theory job ${job.id}`;
-    const values = { N: t.n, d: t.d, sigma: t.sigma, seed: t.seed, "run-index": t.runIndex, "test-size": 0 };
+    const model = {
+      distribution: t.distribution,
+      alpha: t.alpha,
+      nu: t.nu,
+      "mix-mean": t.mixMean,
+      "mix-std": t.mixStd,
+    };
+    const values = { N: t.n, d: t.d, sigma: t.sigma, seed: t.seed, "run-index": t.runIndex, "test-size": 0, ...model };
     const c = resolveRunConfig([{ values, namer: (f) => `"${f.flag}" in ${where}`, where }]);
-    return { kind: t.kind as TheoryTask["kind"], n: c.n, d: c.d, sigma: c.sigma, seed: c.seed, runIndex: c.runIndex };
+    const drawn = { n: c.n, d: c.d, sigma: c.sigma, seed: c.seed, runIndex: c.runIndex };
+    const named =
+      t.distribution === undefined
+        ? {}
+        : { distribution: c.distribution, alpha: c.alpha, nu: c.nu, mixMean: c.mixMean, mixStd: c.mixStd };
+    return { kind: t.kind as TheoryTask["kind"], ...drawn, ...named };
   } catch (err) {
     if (err instanceof UsageError) return fail(err.message);
     throw err;

@@ -38,10 +38,13 @@ export interface RunConfig {
   seed: number;
   /** index of this run in a sweep: the run's streams are (seed, runIndex, stream) */
   runIndex: number;
-  /** input distribution (SPEC §1); σ is the std (gaussian), √(trace/d) (powerlaw) or the overall scale (mixture) */
-  distribution: "gaussian" | "powerlaw" | "mixture";
+  /** input distribution (SPEC §1); σ is the std (gaussian), √(trace/d) (powerlaw), the overall scale (mixture), the
+   * scale of the t (student) or the coordinates' magnitude (rademacher) */
+  distribution: "gaussian" | "powerlaw" | "mixture" | "student" | "rademacher";
   /** power-law spectral exponent α */
   alpha: number;
+  /** Student-t degrees of freedom ν (an integer) */
+  nu: number;
   /** mixture: centres ±m and component std s, before scaling by σ */
   mixMean: number;
   mixStd: number;
@@ -112,10 +115,11 @@ export const runFields: readonly Field[] = [
   {
     key: "distribution",
     flag: "distribution",
-    kind: { type: "enum", values: ["gaussian", "powerlaw", "mixture"] },
-    help: "inputs: gaussian (std σ), powerlaw (spectrum ∝ k^−α, trace σ²·d), mixture (±m + N(0, s²) per coordinate, ×σ)",
+    kind: { type: "enum", values: ["gaussian", "powerlaw", "mixture", "student", "rademacher"] },
+    help: "inputs: gaussian (std σ), powerlaw (spectrum ∝ k^−α, trace σ²·d), mixture (±m + N(0, s²) per coordinate, ×σ), student (multivariate t with ν degrees of freedom, scale σ), rademacher (±σ per coordinate; no exact population metrics: use --test-size)",
   },
   { key: "alpha", flag: "alpha", kind: { type: "number", min: 0 }, help: "power-law exponent α" },
+  { key: "nu", flag: "nu", kind: { type: "int", min: 1, max: 1000 }, help: "Student-t degrees of freedom ν" },
   { key: "mixMean", flag: "mix-mean", kind: { type: "number", min: 0 }, help: "mixture centres ±m" },
   { key: "mixStd", flag: "mix-std", kind: { type: "number", min: 0 }, help: "mixture component std s" },
   {
@@ -168,6 +172,7 @@ export const defaultRunConfig: RunConfig = {
   runIndex: 0,
   distribution: "gaussian",
   alpha: 1.5,
+  nu: 3,
   mixMean: 1,
   mixStd: 0.25,
   labelFraction: 1,

@@ -9,17 +9,26 @@
  */
 
 import { Piscina } from "piscina";
+import type { RunConfig } from "../config/run.js";
 import { svmThroughOrigin } from "../theory/svm.js";
 import { trainingData } from "../train/run.js";
 import { decideSeparabilityFast, drawTheory } from "./drawTheory.js";
 
-/** One Gaussian draw of N points in R^d with std σ (SPEC §1), from the stream (seed, runIndex, train). */
+/**
+ * One draw of N points in R^d with scale σ (SPEC §1), from the stream (seed, runIndex, train): Gaussian unless a
+ * distribution (with its parameters, as in RunConfig) is named.
+ */
 export interface DrawSpec {
   n: number;
   d: number;
   sigma: number;
   seed: number;
   runIndex: number;
+  distribution?: RunConfig["distribution"];
+  alpha?: number;
+  nu?: number;
+  mixMean?: number;
+  mixStd?: number;
 }
 
 export type TheoryTask = DrawSpec & { kind: "sinf" | "svm" | "draw" };

@@ -17,6 +17,7 @@ import {
 } from "../core/distributions.js";
 import type { LossName } from "../core/lossKernel.js";
 import { logisticPopulationLossLowerBound, populationAccuracy, populationLogLoss } from "../core/population.js";
+import { type StudentParams, studentPopulationAccuracy, studentPopulationLogLoss } from "../core/symmetricFamilies.js";
 import { norm } from "../core/vector.js";
 
 export interface PopulationModel {
@@ -95,4 +96,30 @@ export function discriminativePopulation(loss: LossName, p: DiscriminativeParams
     (S, b) => discriminativePopulationAccuracy(S, b, p),
     (S, b) => discriminativePopulationLogExpLoss(S, b, p),
   );
+}
+
+/** Multivariate Student-t inputs: S·x = σ‖S‖·T, T ~ t_ν (core/symmetricFamilies.ts); the scale column is σ‖S‖. */
+export function studentPopulation(loss: LossName, p: StudentParams): PopulationModel {
+  const logLoss = (b: number, scale: number) => studentPopulationLogLoss(loss, b, scale, p.nu);
+  return {
+    scale: (S) => p.sigma * norm(S),
+    accuracy: (_S, b, scale) => studentPopulationAccuracy(b, scale, p.nu),
+    logLoss: (_S, b, scale) => logLoss(b, scale),
+    lossBelow: (_S, b, scale, logEps) => logLoss(b, scale) <= logEps,
+    perStep: false,
+  };
+}
+
+/**
+ * A model without exact population metrics (Rademacher inputs): accuracy and loss are NaN (printed "—"), and a
+ * held-out test set (--test-size) measures generalisation; the scale column is the exact std σ‖S‖ of S·x.
+ */
+export function heldOutOnlyPopulation(sigma: number): PopulationModel {
+  return {
+    scale: (S) => sigma * norm(S),
+    accuracy: () => Number.NaN,
+    logLoss: () => Number.NaN,
+    lossBelow: () => false,
+    perStep: false,
+  };
 }

@@ -10,6 +10,7 @@ import {
   powerLawDataset,
 } from "../core/distributions.js";
 import { type NormalSource, normalStream, Stream } from "../core/rng.js";
+import { rademacherDataset, studentDataset } from "../core/symmetricFamilies.js";
 import { norm } from "../core/vector.js";
 import { kernelMatrix, SPLIT_MIN_ND } from "../core/wasmKernel.js";
 import { adamStep } from "./adam.js";
@@ -26,13 +27,16 @@ import {
   type StepRule,
 } from "./gd.js";
 import { accuracyDefinition, type Crossing, type GrokkingTimes, lossDefinition } from "./grokking.js";
+import { type GrokkingMeasures, grokkingMeasures } from "./grokkingMeasures.js";
 import type { ConstantLabelSet } from "./passes.js";
 import {
   discriminativePopulation,
+  heldOutOnlyPopulation,
   isotropicPopulation,
   mixturePopulation,
   type PopulationModel,
   powerLawPopulation,
+  studentPopulation,
 } from "./population.js";
 
 export interface RunSummary {
@@ -41,6 +45,10 @@ export interface RunSummary {
   gradient_evaluations: number;
   final: Checkpoint;
   grokking: GrokkingTimes;
+  /** the threshold-free grokking measures of the history (train/grokkingMeasures.ts) */
+  measures?: GrokkingMeasures;
+  /** `train --data`: the files the run trained and was tested on (instead of a draw) */
+  data?: { data: string; labels: string | null; test_data: string | null; test_labels: string | null };
   /** the draw's theory (separability, margin or S_∞, predicted end state), when asked for */
   theory?: object;
   /** the long-time prediction on the run's own draw (experiments/longTime.ts), when asked for; null: separable */
@@ -88,7 +96,7 @@ export interface RunResult {
 }
 
 type DataConfig = Pick<RunConfig, "seed" | "runIndex" | "n" | "d" | "sigma"> &
-  Partial<Pick<RunConfig, "distribution" | "alpha" | "mixMean" | "mixStd" | "labelFraction" | "precision">>;
+  Partial<Pick<RunConfig, "distribution" | "alpha" | "nu" | "mixMean" | "mixStd" | "labelFraction" | "precision">>;
 
 /** n points of the run's data model from one stream (SPEC §1: the Gaussian model and its variants). */
 function drawData(c: DataConfig, normal: NormalSource, n: number): Dataset {
@@ -96,6 +104,8 @@ function drawData(c: DataConfig, normal: NormalSource, n: number): Dataset {
   if (c.distribution === "mixture") {
     return mixtureDataset(normal, n, c.d, { m: c.mixMean ?? 1, s: c.mixStd ?? 0.25, scale: c.sigma });
   }
+  if (c.distribution === "student") return studentDataset(normal, n, c.d, { nu: c.nu ?? 3, sigma: c.sigma });
+  if (c.distribution === "rademacher") return rademacherDataset(normal, n, c.d, c.sigma);
   if ((c.labelFraction ?? 1) < 1)
     return discriminativeDataset(normal, n, c.d, { sigma: c.sigma, r: c.labelFraction ?? 1 });
   return gaussianDataset(normal, n, c.d, c.sigma);
@@ -148,6 +158,8 @@ export function testData(c: DataConfig & Pick<RunConfig, "testSize">): Dataset |
 export function populationModel(c: RunConfig): PopulationModel {
   if (c.distribution === "powerlaw") return powerLawPopulation(c.loss, { alpha: c.alpha, sigma: c.sigma });
   if (c.distribution === "mixture") return mixturePopulation(c.loss, { m: c.mixMean, s: c.mixStd, scale: c.sigma });
+  if (c.distribution === "student") return studentPopulation(c.loss, { nu: c.nu, sigma: c.sigma });
+  if (c.distribution === "rademacher") return heldOutOnlyPopulation(c.sigma);
   if (c.labelFraction < 1) return discriminativePopulation(c.loss, { sigma: c.sigma, r: c.labelFraction });
   return isotropicPopulation(c.loss, c.sigma);
 }
@@ -166,24 +178,19 @@ export function runTraining(config: RunConfig, onProgress?: (epochsDone: number)
 }
 
 /**
- * runTraining on a training set the caller made (trainingSet(config)), keeping the final (S, b): the caller can go on
- * working on the same draw (the long-time prediction of experiments/longTime.ts) without drawing it again.
+ * runTraining on a training set the caller made (trainingSet(config), or a user's data), keeping the final (S, b): the
+ * caller can go on working on the same draw (the long-time prediction of experiments/longTime.ts) without drawing it
+ * again. `test`: the held-out set (default: the run's own test draw; null: none).
  */
 export function trainOn(
   config: RunConfig,
   train: Dataset<DataMatrix>,
   onProgress?: (epochsDone: number) => void,
+  test: Dataset | null = testData(config),
 ): RunWithState {
   const discrete = config.optimizer === "gd" || config.optimizer === "adam";
-  if (!discrete) return runFlow(config, train, onProgress);
-  const r = descend(
-    train,
-    testData(config),
-    initialS(config),
-    config.b0,
-    descentOptions(config, onProgress),
-    stepRule(config),
-  );
+  if (!discrete) return runFlow(config, train, test, onProgress);
+  const r = descend(train, test, initialS(config), config.b0, descentOptions(config, onProgress), stepRule(config));
   return discreteResult(config, r);
 }
 
@@ -205,12 +212,17 @@ export const GD_WARMUP_EPOCHS = 16;
  * estimated by repeating the integration at a 100× looser tolerance, end state only (a third to a half of the cost),
  * and comparing the end states: the tolerance-controlled error of the looser run bounds that of this one.
  */
-function runFlow(config: RunConfig, train: Dataset<DataMatrix>, onProgress?: (epochs: number) => void): RunWithState {
+function runFlow(
+  config: RunConfig,
+  train: Dataset<DataMatrix>,
+  test: Dataset | null,
+  onProgress?: (epochs: number) => void,
+): RunWithState {
   const tMax = config.tMax > 0 ? config.tMax : config.lr * config.epochs;
   // conformal time (exp loss, isotropic data): the bias-free flow of S in τ, with b and t recovered (SPEC §3.5)
   const conformal = config.optimizer === "conformal";
   const integrate = conformal ? conformalFlow : gradientFlow;
-  const warm = flowWarmup(config, train, tMax);
+  const warm = flowWarmup(config, train, test, tMax);
   if (warm?.gd.diverged) return discreteResult(config, warm.gd); // GD left the float range or blew up: so would the flow
   const rtol = flowTolerance(config);
   const options = (tol: number, checkpoints: boolean) => ({
@@ -238,7 +250,7 @@ function runFlow(config: RunConfig, train: Dataset<DataMatrix>, onProgress?: (ep
         : undefined,
   });
   const [S0, b0] = warm ? [warm.gd.S, warm.gd.b] : [initialS(config), config.b0];
-  const r = integrate(train, testData(config), S0, b0, options(rtol, true));
+  const r = integrate(train, test, S0, b0, options(rtol, true));
   const loose =
     config.errorEstimate === "on" ? integrate(train, null, S0, b0, options(Math.min(0.1, rtol * 100), false)) : null;
   const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b), 1e-300);
@@ -263,6 +275,7 @@ function runFlow(config: RunConfig, train: Dataset<DataMatrix>, onProgress?: (ep
       crossed(r.accuracyCrossing, warm?.gd.accuracyCrossing),
       crossed(r.lossCrossing, warm?.gd.lossCrossing),
     ),
+    measures: grokkingMeasures(checkpoints),
     flow: {
       integrator: conformal ? "odex" : config.integrator,
       rtol,
@@ -293,12 +306,12 @@ function gdCheckpointTimes(config: RunConfig, tMax: number, t0: number): number[
 }
 
 /** The exact GD steps a GD-equivalent flow starts with, and the time t0 they reach; null for a plain flow. */
-function flowWarmup(config: RunConfig, train: Dataset<DataMatrix>, tMax: number) {
+function flowWarmup(config: RunConfig, train: Dataset<DataMatrix>, test: Dataset | null, tMax: number) {
   if (config.optimizer !== "flow" || config.gdEquivalent === "off") return null;
   const epochs = Math.min(GD_WARMUP_EPOCHS, Math.floor(tMax / config.lr));
   if (epochs < 1 || epochs * config.lr >= tMax) return null;
   const o = { ...descentOptions(config), epochs };
-  const gd = descend(train, testData(config), initialS(config), config.b0, o, gdStep(config.lr));
+  const gd = descend(train, test, initialS(config), config.b0, o, gdStep(config.lr));
   return { gd, t0: epochs * config.lr };
 }
 
@@ -337,6 +350,7 @@ function discreteResult(config: RunConfig, r: GDResult): RunWithState {
     gradient_evaluations: r.gradientEvaluations,
     final: r.checkpoints[r.checkpoints.length - 1],
     grokking: grokking(config, r.accuracyCrossing, r.lossCrossing),
+    measures: grokkingMeasures(r.checkpoints),
   };
   return { run: { config, checkpoints: r.checkpoints, summary }, S: r.S, b: r.b };
 }
@@ -355,6 +369,7 @@ export const DATA_FIELDS = [
   "sigma",
   "distribution",
   "alpha",
+  "nu",
   "mixMean",
   "mixStd",
   "labelFraction",

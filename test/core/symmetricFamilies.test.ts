@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { normalStream } from "../../src/core/rng.js";
+import {
+  rademacherDataset,
+  studentCdf,
+  studentDataset,
+  studentPopulationAccuracy,
+  studentPopulationLogLoss,
+} from "../../src/core/symmetricFamilies.js";
+import { decideSeparabilityFast } from "../../src/experiments/drawTheory.js";
+import { wendelProbability } from "../../src/theory/wendel.js";
+
+const softplus = (z: number) => Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z)));
+
+describe("Student-t and Rademacher inputs (universality families)", () => {
+  it("the t CDF matches the closed forms for ν = 1 (Cauchy) and ν = 2", () => {
+    for (const t of [-30, -2, -0.3, 0, 0.7, 5]) {
+      expect(studentCdf(t, 1)).toBeCloseTo(0.5 + Math.atan(t) / Math.PI, 13);
+      expect(studentCdf(t, 2)).toBeCloseTo(0.5 + t / (2 * Math.sqrt(2 + t * t)), 13);
+    }
+  });
+
+  it("S·x of a Student-t draw is σ‖S‖·t_ν: accuracy and logistic loss agree with 40000 points within 4 SE", () => {
+    const [n, d, nu, sigma] = [40_000, 5, 3, 2];
+    const data = studentDataset(normalStream(1, 2), n, d, { nu, sigma });
+    const S = [0.3, -0.2, 0.1, 0.05, 0.4];
+    const b = -0.8;
+    const scale = sigma * Math.hypot(...S);
+    let hits = 0;
+    let loss = 0;
+    let loss2 = 0;
+    for (let i = 0; i < n; i++) {
+      let z = b;
+      for (let k = 0; k < d; k++) z += S[k] * data.X[i * d + k];
+      if (z < 0) hits++;
+      const l = softplus(z);
+      loss += l;
+      loss2 += l * l;
+    }
+    const acc = studentPopulationAccuracy(b, scale, nu);
+    expect(Math.abs(hits / n - acc)).toBeLessThan(4 * Math.sqrt((acc * (1 - acc)) / n));
+    const mean = loss / n;
+    const se = Math.sqrt((loss2 / n - mean * mean) / n);
+    expect(Math.abs(mean - Math.exp(studentPopulationLogLoss("logistic", b, scale, nu)))).toBeLessThan(4 * se);
+  });
+
+  it("has an infinite exponential loss, and an infinite logistic loss for a Cauchy (ν = 1)", () => {
+    expect(studentPopulationLogLoss("exp", -3, 0.5, 5)).toBe(Number.POSITIVE_INFINITY);
+    expect(studentPopulationLogLoss("logistic", -3, 0.5, 1)).toBe(Number.POSITIVE_INFINITY);
+    expect(studentPopulationLogLoss("logistic", -3, 0, 1)).toBeCloseTo(Math.log(softplus(-3)), 14);
+  });
+
+  it("Rademacher coordinates are ±σ with fair signs (mean within 4 SE of 0)", () => {
+    const data = rademacherDataset(normalStream(4, 0), 200, 50, 3);
+    expect(new Set(data.X)).toEqual(new Set([-3, 3]));
+    const mean = data.X.reduce((a, v) => a + v, 0) / data.X.length;
+    expect(Math.abs(mean)).toBeLessThan((4 * 3) / Math.sqrt(data.X.length));
+  });
+
+  it("both families obey Wendel's theorem: separable fractions of 150 draws within 4 SE (N = 24, d = 12)", async () => {
+    const [n, d, draws] = [24, 12, 150];
+    const p = wendelProbability(n, d).probability;
+    for (const draw of [
+      (r: number) => studentDataset(normalStream(9, r), n, d, { nu: 2, sigma: 1 }),
+      (r: number) => rademacherDataset(normalStream(9, r), n, d, 1),
+    ]) {
+      let separable = 0;
+      for (let r = 0; r < draws; r++) if ((await decideSeparabilityFast(draw(r))).separable) separable++;
+      expect(Math.abs(separable / draws - p)).toBeLessThan(4 * Math.sqrt((p * (1 - p)) / draws));
+    }
+  });
+});
