@@ -26,6 +26,7 @@ import {
   round6,
   TOY1D_CONFIG,
   TOY1D_ETA,
+  TOY1D_ETA_REVEALED,
   toy1dModel,
 } from "./toy1dFigures.js";
 
@@ -425,7 +426,7 @@ async function runFig3(ctx: FigureContext): Promise<FigureResult> {
   const spec = {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     title: figureTitle("Fig. 3 — the 1-D model: extended-SVM geometry and the time to generalize", [
-      "left: shaded = feasible set of S·x_i + b ≤ −1 (σ = 1); ◆ = w_SVM; gradient flow on the exp loss, η = 1, " +
+      `left: shaded = feasible set of S·x_i + b ≤ −1 (σ = 1); ◆ = w_SVM; gradient flow on the exp loss, η = ${TOY1D_ETA}, ` +
         "to t = 1e90",
       `right: first t with population accuracy ≥ ${ACC_THRESHOLD}, from S_0 = b_0 = 0, η = ${TOY1D_ETA}; ${ctx.size} size ` +
         `(${size.sigmas.length} σ × ${size.log10Xs.length} values of 1 − 2λ)`,
@@ -459,8 +460,8 @@ function fig3Parameters(size: Fig3Size) {
       left: { lambdas: [...GEOMETRY_LAMBDAS] },
       right: { sigma: [8, 16], one_minus_2lambda: [1e-6, 1e-2], accuracy_threshold: ACC_THRESHOLD },
     },
+    revealed: TOY1D_ETA_REVEALED,
     chosen: {
-      eta: TOY1D_ETA,
       left: { sigma: 1, S0: GEOMETRY_START.S0, b0: GEOMETRY_START.b0, late_t: `1e${LATE_LOG10_T}` },
       right: { S0: 0, b0: 0, sigmas: size.sigmas, log10_one_minus_2lambda: size.log10Xs, t_max: "1e200" },
       loss: "exponential (SPEC §4), gradient flow (conformal-time ODE, odex, atol 1e-12 on log variables)",
@@ -470,7 +471,7 @@ function fig3Parameters(size: Fig3Size) {
 
 function fig3Notes(size: Fig3Size, name: string): string[] {
   return [
-    `η = ${TOY1D_ETA} (unstated in the paper): t scales as 1/η, so another η shifts the right panel's times by −log10 η`,
+    `η = ${TOY1D_ETA} (unstated in the paper, revealed by its axes: SPEC §6): t scales as 1/η, so another η shifts the right panel's times by −log10 η`,
     "left: σ = 1 (the geometry is the same for any σ in units of S̃ = σS, SPEC §3.7); start (S_0, b_0) = (1, 0) so " +
       "that the λ = 0 flow visibly relaxes to S_∞ = 0 (from S_0 = 0 it would start on it)",
     "left: w_SVM comes from the project's extended-space SVM solver (svm.ts) on the two points and is checked against " +

@@ -20,6 +20,7 @@ import {
   round6,
   TOY1D_CONFIG,
   TOY1D_ETA,
+  TOY1D_ETA_REVEALED,
   toy1dModel,
 } from "./toy1dFigures.js";
 
@@ -350,8 +351,8 @@ async function runFig9(ctx: FigureContext): Promise<FigureResult> {
 function fig9Parameters(size: DelaySize) {
   return {
     stated: { left: { one_minus_2lambda: LEFT_X, t_max: "~1e91" }, right: { slope: "−1/√2" } },
+    revealed: TOY1D_ETA_REVEALED,
     chosen: {
-      eta: TOY1D_ETA,
       S0: 0,
       b0: 0,
       epsilon: EPSILON,

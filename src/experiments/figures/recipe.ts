@@ -52,9 +52,13 @@ export function theoryRunnerOf(ctx: Pick<FigureContext, "workers" | "runTheory">
   return ctx.runTheory ?? localTheoryRunner(ctx.workers);
 }
 
-/** Which parameters the paper states and which this project chose (SPEC §6 "Unstated in the paper"). */
+/**
+ * Which parameters the paper states, which its own axes reveal (unstated, but measured off its figures: SPEC §6, each
+ * with its evidence), and which this project chose (SPEC §6 "Unstated in the paper").
+ */
 export interface FigureParameters {
   stated: Record<string, unknown>;
+  revealed?: Record<string, unknown>;
   chosen: Record<string, unknown>;
 }
 

@@ -8,10 +8,18 @@ import type { Toy1dParams } from "../../theory/toy1d.js";
 import type { FigureSize } from "./recipe.js";
 
 /**
- * η of every 1-D figure: the paper does not state it (SPEC §6). t scales as 1/η exactly (both rates carry η), so
- * another η shifts every log10 t by −log10 η and leaves the shapes alone.
+ * η of every 1-D figure: unstated in the paper, but revealed by its axes (SPEC §6): 0.01, as in Fig. 1 — every time
+ * in Figs. 3, 8 and 9 is exactly 100× what η = 1 gives (Fig. 9's t*_tr = 1/(ηε) ≈ 1e52 at ε = 1e-50). t scales as
+ * 1/η exactly (both rates carry η), so another η shifts every log10 t by −log10 η and leaves the shapes alone.
  */
-export const TOY1D_ETA = 1;
+export const TOY1D_ETA = 0.01;
+
+/** The revealed η in a figure's provenance (FigureParameters.revealed), with its evidence. */
+export const TOY1D_ETA_REVEALED = {
+  eta: TOY1D_ETA,
+  evidence:
+    "every time in the paper's Figs. 3, 8, 9 is 100× the η = 1 value (Fig. 9: t*_tr = 1/(ηε) ≈ 1e52 at ε = 1e-50)",
+};
 
 /** λ with 1 − 2λ = x (x ≤ 0 is separable, SPEC §4). */
 export function lambdaOfX(x: number): number {
