@@ -19,6 +19,12 @@ export function grokedge(args: string[], cwd?: string): CliResult {
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** A PID that surely ran and has ended. */
+export function deadPid(): number {
+  const r = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" });
+  return Number(r.stdout);
+}
+
 /** Is process `pid` still running? */
 export function alive(pid: number): boolean {
   try {

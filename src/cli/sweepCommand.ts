@@ -50,6 +50,7 @@ import { writeFileAtomic } from "../store/atomicFile.js";
 import { recordsCsv } from "../store/formats.js";
 import { recordsParquet } from "../store/parquet.js";
 import { type CellRecord, CHECKPOINT_COLUMNS, ResultsStore, type SweepRecord } from "../store/resultsStore.js";
+import { claimSweepSlice } from "../store/sweepLock.js";
 import { createProgress } from "./progress.js";
 import { addQueueOptions, type QueueRunOptions, queueOptions, queueProgress, submitSettings } from "./queueOptions.js";
 import { checkOutputPath, choice, existingFile, intOption, openStoreForReading } from "./runOptions.js";
@@ -181,7 +182,9 @@ async function runAction(specPath: string, opts: Record<string, unknown>): Promi
   };
   const store = openStoreToWrite(plan);
   if (!store) return;
+  let release: (() => void) | undefined;
   try {
+    release = claimSweepSlice(plan.dbPath, key, `${shard.index}/${shard.count}`, spec.name);
     checkResume(store, spec.name, slice, opts.resume === true, plan.db);
     const specJson = JSON.stringify(specToJson(spec));
     store.saveSweep({ key, name: spec.name, specJson, cells: cells.length, version: VERSION });
@@ -193,6 +196,7 @@ async function runAction(specPath: string, opts: Record<string, unknown>): Promi
     else throw err;
   } finally {
     closeQuietly(store);
+    release?.();
   }
 }
 

@@ -15,7 +15,7 @@ import {
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { tempPathFor, writeFileAtomic } from "../../src/store/atomicFile.js";
-import { grokedge, MAIN, tempDir } from "../helpers.js";
+import { deadPid, grokedge, MAIN, tempDir } from "../helpers.js";
 
 const fsyncs = vi.hoisted(() => ({ count: 0 }));
 vi.mock("node:fs", async (importOriginal) => {
@@ -28,12 +28,6 @@ vi.mock("node:fs", async (importOriginal) => {
 });
 
 const TINY = ["--N", "20", "--d", "5", "--epochs", "10", "--test-size", "10", "--no-store", "--quiet"];
-
-/** A PID that surely ran and has ended. */
-function deadPid(): number {
-  const r = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" });
-  return Number(r.stdout);
-}
 
 describe("writeFileAtomic", () => {
   it("writes through a character device instead of replacing it", () => {
