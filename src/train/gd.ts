@@ -116,7 +116,8 @@ export class Descent {
       !Number.isFinite(g.logLoss) ||
       g.logLoss > this.logLoss0 + LOG_DIVERGENCE_FACTOR;
     const mark = epoch === this.marks[this.next] || epoch === o.epochs || this.diverged;
-    if (pop.perStep || mark) {
+    // a diverged iterate crosses nothing: its loss and accuracy are those of a point off the float range
+    if ((pop.perStep || mark) && !this.diverged) {
       if (!this.acc.done)
         this.acc.observe(epoch, g.accuracy >= o.accThreshold, pop.accuracy(S, b, scale) >= o.accThreshold);
       if (!this.lossX.done)

@@ -18,6 +18,16 @@ describe("divergence", () => {
     expect(r.stderr.trim().split("\n").at(-1)).toBe('error: the run diverged at epoch 1 (status "diverged")');
   });
 
+  it("an exp-loss divergence reports no loss and no crossing (it printed train loss 0 and a crossing at epoch 2)", () => {
+    const r = grokedge([...RUN, "--loss", "exp", "--sigma", "1e8", "--epochs", "20"]);
+    expect(r.code).toBe(3);
+    const { summary } = JSON.parse(r.stdout);
+    expect(summary.status).toBe("diverged");
+    expect(summary.final.train_loss).toBeNull(); // not 0: the iterate is off the float range
+    expect(summary.grokking.loss.trainEpoch).toBeNull();
+    expect(summary.grokking.accuracy.trainEpoch).toBeNull();
+  });
+
   it("a doomed flow gives up within a few hundred passes (was 17 M), exit 3; the GD-equivalent one stops at its first GD step", () => {
     const doomed = ["--loss", "exp", "--sigma", "1e8", "--optimizer", "flow", "--t-max", "1e6", "--N", "40"];
     const plain = grokedge([...RUN, ...doomed, "--lambda", "0.45", "--gd-equivalent", "off"]);
