@@ -18,7 +18,7 @@ type Labelled = Dataset<DataMatrix> & { y: Float64Array };
 export type ConstantLabelSet = Dataset<DataMatrix> & { constantLabelForm: true };
 
 const hasLabels = (data: Dataset<DataMatrix>): data is Labelled => "y" in data && data.y !== undefined;
-const isConstantLabelForm = (data: Dataset<DataMatrix>): data is ConstantLabelSet => "constantLabelForm" in data;
+export const isConstantLabelForm = (data: Dataset<DataMatrix>): data is ConstantLabelSet => "constantLabelForm" in data;
 
 /** A labelled set in constant-label form (n × (d + 1)), with scratch (S, b) and gradient vectors. */
 interface Flipped {

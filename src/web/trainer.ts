@@ -10,7 +10,7 @@ import { type DataMatrix, type Dataset, matrixParts } from "../core/data.js";
 import type { LossGradient } from "../core/lossKernel.js";
 import { type Checkpoint, Descent } from "../train/gd.js";
 import type { Crossing } from "../train/grokking.js";
-import { gradientPass } from "../train/passes.js";
+import { gradientPass, isConstantLabelForm } from "../train/passes.js";
 import { descentOptions, initialS, runTraining, stepRule, testData, trainingSet } from "../train/run.js";
 
 /** A checkpoint with what the page needs to inspect the state there: the training projections S·x_i/‖S‖. */
@@ -31,9 +31,13 @@ export interface SliceResult {
   loss: Crossing;
 }
 
-/** Projections S·x_i/‖S‖ of the rows of `data`. */
+/**
+ * Projections S·x_i/‖S‖ of the points of `data` (n). A labelled set held in constant-label form has rows
+ * −y_i (x_i, 1) (train/passes.ts): its last column −y_i = ±1 turns a row back into x_i.
+ */
 export function projections(data: Dataset<DataMatrix>, S: Float64Array): Float64Array {
   const { X, n, d } = data;
+  const w = isConstantLabelForm(data) ? d + 1 : d;
   let s2 = 0;
   for (let j = 0; j < d; j++) s2 += S[j] * S[j];
   const out = new Float64Array(s2 > 0 ? n : 0);
@@ -41,10 +45,11 @@ export function projections(data: Dataset<DataMatrix>, S: Float64Array): Float64
   const inv = 1 / Math.sqrt(s2);
   for (const { part, row0 } of matrixParts(X)) {
     // a split X (over several WASM memories) part by part; a plain one is one part
-    for (let i = row0; i < Math.min(n, row0 + part.length / d); i++) {
+    for (let i = row0; i < Math.min(n, row0 + part.length / w); i++) {
+      const off = (i - row0) * w;
       let z = 0;
-      for (let j = 0, off = (i - row0) * d; j < d; j++) z += part[off + j] * S[j];
-      out[i] = z * inv;
+      for (let j = 0; j < d; j++) z += part[off + j] * S[j];
+      out[i] = (w > d ? part[off + d] : 1) * z * inv;
     }
   }
   return out;

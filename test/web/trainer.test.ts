@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { resolveRunConfig } from "../../src/config/run.js";
-import { runTraining } from "../../src/train/run.js";
+import { defaultRunConfig, resolveRunConfig } from "../../src/config/run.js";
+import { runTraining, trainingData, trainingSet } from "../../src/train/run.js";
 import { webRunDefaults } from "../../src/web/state.js";
-import { type Snapshot, Trainer } from "../../src/web/trainer.js";
+import { projections, type Snapshot, Trainer } from "../../src/web/trainer.js";
 
 const config = (values: Record<string, unknown>) =>
   resolveRunConfig([{ values, namer: (f) => f.flag, where: "test" }], webRunDefaults);
@@ -46,5 +46,20 @@ describe("the explorer's resumable trainer", () => {
     expect(rest.done).toBe(true);
     expect(rest.snapshots.at(-1)?.row.epoch).toBe(500);
     expect(rest.snapshots.at(-1)?.projections.length).toBe(40);
+  });
+});
+
+describe("projections of a labelled set held in constant-label form", () => {
+  it("are those of its points x_i, bit for bit (the last column −y_i = ±1 undoes the flip)", () => {
+    // n·(d + 1) ≥ 2^18: trainingSet draws the labelled set as rows −y_i (x_i, 1) in the kernel's memory
+    const config = { ...defaultRunConfig, n: 600, d: 440, labelFraction: 0.9, testSize: 0 };
+    const flipped = trainingSet(config);
+    expect("constantLabelForm" in flipped).toBe(true);
+    const plain = trainingData(config); // the same draw as x_i, with its labels
+    const S = Float64Array.from({ length: config.d }, (_, j) => Math.sin(j + 1));
+    const want = projections(plain, S);
+    const got = projections(flipped, S);
+    expect(got.length).toBe(600);
+    for (let i = 0; i < 600; i++) if (!Object.is(got[i], want[i])) expect(got[i], `point ${i}`).toBe(want[i]);
   });
 });
