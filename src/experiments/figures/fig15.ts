@@ -51,5 +51,6 @@ export const fig15 = variantRecipe({
   notes: [
     "mixture: the logistic population loss has no exact formula here (the accuracy is exact, SPEC §2 by Gil-Pelaez inversion), so its loss row shows the held-out test-set loss (orange)",
     "power law: the covariance's trace is σ²·d (SPEC §1, corrected from σ·d, which the paper's curves do not fit), trained 6·10^5 epochs as the paper's axis shows",
+    "power law: its top variance σ²d/Σk^−α ≈ 7.3·10^3 puts GD at η = 0.01 beyond its stability limit (η < 8/λ_1 ≈ 1.1·10^-3 while the loss is near its start), so the first ~10^3 epochs oscillate until the logistic loss saturates that direction; the paper's σ‖S‖ ≈ 0.99 at t = 1 suggests a smaller step there (unstated)",
   ],
 });
