@@ -29,6 +29,7 @@ import { renderVegaLite } from "../plot/render.js";
 import { writeFileAtomic } from "../store/atomicFile.js";
 import { recordsCsv } from "../store/formats.js";
 import { ResultsStore } from "../store/resultsStore.js";
+import { claimSweepSlice } from "../store/sweepLock.js";
 import { MEASURE_DEFINITIONS } from "../train/grokkingMeasures.js";
 import type { RunResult } from "../train/run.js";
 import { createProgress } from "./progress.js";
@@ -141,7 +142,9 @@ async function criticalAction(opts: Record<string, unknown>): Promise<void> {
     return;
   }
   const store = new ResultsStore(s.dbPath);
+  let release: (() => void) | undefined;
   try {
+    release = claimSweepSlice(s.dbPath, key, "0/1", s.spec.name); // one run at a time, as sweep run
     checkResume(store, s.spec.name, cells, opts.resume === true, String(opts.db));
     store.saveSweep({
       key,
@@ -172,6 +175,7 @@ async function criticalAction(opts: Record<string, unknown>): Promise<void> {
     process.stdout.write(`${summaryText(s, rows, analysis)}\nwrote ${s.outDir}/critical.{svg,png,csv,json}\n`);
   } finally {
     store.close();
+    release?.();
   }
 }
 

@@ -19,6 +19,8 @@ export type ConstantLabelSet = Dataset<DataMatrix> & { constantLabelForm: true }
 
 const hasLabels = (data: Dataset<DataMatrix>): data is Labelled => "y" in data && data.y !== undefined;
 export const isConstantLabelForm = (data: Dataset<DataMatrix>): data is ConstantLabelSet => "constantLabelForm" in data;
+/** ±1 labels in either form: the set's passes run on a constant-label X of n × (d + 1). */
+const isLabelled = (data: Dataset<DataMatrix>) => hasLabels(data) || isConstantLabelForm(data);
 
 /** A labelled set in constant-label form (n × (d + 1)), with scratch (S, b) and gradient vectors. */
 interface Flipped {
@@ -80,7 +82,7 @@ export function gradientPasses(
   loss: LossName,
   grad: readonly Float64Array[],
 ): LossGradient[] {
-  if (hasLabels(data) || isConstantLabelForm(data)) return S.map((s, r) => gradientPass(data, s, b[r], loss, grad[r]));
+  if (isLabelled(data)) return S.map((s, r) => gradientPass(data, s, b[r], loss, grad[r]));
   return lossGradients(data.X, data.n, data.d, S, b, loss, grad);
 }
 
