@@ -10,6 +10,11 @@ export interface PanelRun {
   column: string;
   seed: number;
   checkpoints: Checkpoint[];
+  /**
+   * log10 of the generalization loss as the paper measured it, one per checkpoint (NaN: not drawn), where that differs
+   * from the exact value (SPEC §6: float32 BCELoss, a 10^4-point exponential test loss)
+   */
+  paperLog10Loss?: readonly number[];
 }
 
 /** A theory curve drawn dashed over a column (the long-time prediction of Fig. 1): population metrics, σ‖S‖, b. */
@@ -35,6 +40,8 @@ const TRAIN = "training";
 const POP = "generalization (population)";
 /** Drawn only where the population loss has no exact formula (the logistic loss on the mixture inputs). */
 const TEST = "generalization (held-out test set)";
+/** The overlay of SPEC §6: the generalization loss as the paper's float32 PyTorch and finite test set measured it. */
+const PAPER = "generalization, as the paper measured it";
 const PANEL_WIDTH = 260;
 const PANEL_HEIGHT = 150;
 
@@ -51,12 +58,13 @@ function round(x: number): number {
   return Number(x.toPrecision(6));
 }
 
-function checkpointRows(run: PanelRun, c: Checkpoint): Row[] {
+function checkpointRows(run: PanelRun, c: Checkpoint, i: number): Row[] {
   const base = { column: run.column, seed: run.seed, epoch: c.epoch };
   const values: [Metric, string, number][] = [
     ["loss", TRAIN, c.log10_train_loss],
     ["loss", POP, c.log10_pop_loss],
     ["loss", TEST, Number.isFinite(c.log10_pop_loss) || c.test_loss === null ? Number.NaN : Math.log10(c.test_loss)],
+    ["loss", PAPER, run.paperLog10Loss?.[i] ?? Number.NaN],
     ["acc", TRAIN, c.train_acc],
     ["acc", POP, c.pop_acc],
     ["sigma_norm_s", "", c.sigma_norm_s],
@@ -70,7 +78,7 @@ function checkpointRows(run: PanelRun, c: Checkpoint): Row[] {
 
 /** Epoch 0 has no place on a log axis. */
 function toRows(runs: PanelRun[]): Row[] {
-  return runs.flatMap((run) => run.checkpoints.filter((c) => c.epoch > 0).flatMap((c) => checkpointRows(run, c)));
+  return runs.flatMap((run) => run.checkpoints.flatMap((c, i) => (c.epoch > 0 ? checkpointRows(run, c, i) : [])));
 }
 
 /** Prediction rows carry seed −1, which the run layers filter out. */
@@ -141,26 +149,32 @@ function xEncoding(domain: [number, number], last: boolean) {
   };
 }
 
-function colourEncoding(withTest: boolean) {
+const SERIES_COLOURS: Record<string, string> = {
+  [TRAIN]: "#1f77b4",
+  [POP]: "#d62728",
+  [TEST]: "#ff7f0e",
+  [PAPER]: "#9467bd",
+};
+
+/** The series present, in a fixed order and colour (the legend lists only what is drawn). */
+function colourEncoding(series: readonly string[]) {
   return {
     field: "series",
     type: "nominal" as const,
     title: null,
-    scale: withTest
-      ? { domain: [TRAIN, POP, TEST], range: ["#1f77b4", "#d62728", "#ff7f0e"] }
-      : { domain: [TRAIN, POP], range: ["#1f77b4", "#d62728"] },
+    scale: { domain: series, range: series.map((s) => SERIES_COLOURS[s]) },
   };
 }
 
 /** Thin per-seed lines under a thick seed-mean line; the mean is grouped by column because the layer sits in a facet. */
-function panelLayers(row: (typeof ROWS)[number], x: ReturnType<typeof xEncoding>, withTest: boolean) {
+function panelLayers(row: (typeof ROWS)[number], x: ReturnType<typeof xEncoding>, series: readonly string[]) {
   const y = {
     field: "value",
     type: "quantitative" as const,
     title: row.title,
     scale: row.domain ? { domain: row.domain, clamp: true } : { zero: false },
   };
-  const colour = row.coloured ? { color: colourEncoding(withTest) } : {};
+  const colour = row.coloured ? { color: colourEncoding(series) } : {};
   const stroke = row.coloured ? {} : { color: "#333" };
   const runsOnly = { filter: "datum.seed >= 0" };
   return [
@@ -196,12 +210,16 @@ interface GridOptions {
   columns: string[];
   domain: [number, number];
   last: boolean;
-  withTest: boolean;
+  series: readonly string[];
+  /** each column its own y scale (accuracy keeps its fixed range): for columns whose values differ in scale */
+  independentY: boolean;
 }
 
-function gridRow(row: (typeof ROWS)[number], { columns, domain, last, withTest }: GridOptions) {
+function gridRow(row: (typeof ROWS)[number], { columns, domain, last, series, independentY }: GridOptions) {
   const first = row === ROWS[0];
+  const resolve = independentY && !row.domain ? { resolve: { scale: { y: "independent" as const } } } : {};
   return {
+    ...resolve,
     transform: [{ filter: { field: "metric", equal: row.metric } }],
     facet: {
       column: {
@@ -213,24 +231,26 @@ function gridRow(row: (typeof ROWS)[number], { columns, domain, last, withTest }
           : { title: null, labels: false },
       },
     },
-    spec: { width: PANEL_WIDTH, height: PANEL_HEIGHT, layer: panelLayers(row, xEncoding(domain, last), withTest) },
+    spec: { width: PANEL_WIDTH, height: PANEL_HEIGHT, layer: panelLayers(row, xEncoding(domain, last), series) },
   };
 }
 
 /** The Fig. 1-left grid: rows loss / accuracy / σ‖S‖ / b, one column per distinct `column` in order of appearance. */
 export function trainingPanelsSpec(
   runs: PanelRun[],
-  opts: { title: string; subtitle: string[]; predictions?: readonly PanelPrediction[] },
+  opts: { title: string; subtitle: string[]; predictions?: readonly PanelPrediction[]; independentY?: boolean },
 ): TopLevelSpec {
   const rows = [...toRows(runs), ...predictionRows(opts.predictions ?? [])];
   const columns = [...new Set(runs.map((r) => r.column))];
   const domain = epochDomain(rows);
+  const present = new Set(rows.map((r) => r.series));
+  const series = Object.keys(SERIES_COLOURS).filter((s) => present.has(s));
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     title: { text: opts.title, subtitle: opts.subtitle, anchor: "start", fontSize: 15, subtitleFontSize: 11 },
     data: { values: rows },
     vconcat: rowsFor(rows).map((row, i) =>
-      gridRow(row, { columns, domain, last: i === ROWS.length - 1, withTest: rows.some((r) => r.series === TEST) }),
+      gridRow(row, { columns, domain, last: i === ROWS.length - 1, series, independentY: opts.independentY === true }),
     ),
     spacing: 12,
     config: {

@@ -21,6 +21,7 @@ import {
   checkpointRows,
   columnTable,
   columnTableNotes,
+  paperLossNotes,
   sizeLabel,
   type TrainingColumn,
   trainColumns,
@@ -121,7 +122,8 @@ export async function fig1Left(trained: readonly ColumnRuns[], size: FigureSize)
     ...checkpointRows(cols),
     ...predictions.flatMap((p) => p.points.map((pt) => ({ column: p.column, run_index: "prediction", ...pt }))),
   ];
-  return { view, subtitle, rows, checks, table: columnTable(cols), seeds, runIndices, prediction };
+  const paperNotes = paperLossNotes(cols).map((note) => `left: ${note}`);
+  return { view, subtitle, rows, checks, table: columnTable(cols), seeds, runIndices, prediction, paperNotes };
 }
 
 /** How the figure chose its draws, said in its parameters. */
@@ -220,6 +222,7 @@ const leftNotes = (left: Left, base: RunConfig, sampling: DrawSampling) => [
         `left: at λ = 0.48 this draw's σ‖S_∞‖ is ${left.prediction.points[0].sigma_norm_s.toFixed(2)}; the paper's readings (σ‖S‖ ≈ 4.6 and A_gen ≥ 0.93 at 3·10^5 epochs, its prediction above its run) imply a smaller limit, which no draw we measured at N = 40000 has (σ‖S_∞‖ 5.5–7.0 over 4 draws; README "The paper's size")`,
       ]
     : []),
+  ...left.paperNotes,
 ];
 
 /** Fig. 1 left alone (`--panels left`, the main job of `npm start`). */

@@ -9,7 +9,6 @@
  */
 
 import { defaultRunConfig, dimensionFromLambda, type RunConfig } from "../../config/run.js";
-import { trainingPanelsSpec } from "../../plot/trainingPanels.js";
 import { sInfinity } from "../../theory/sinf.js";
 import type { Checkpoint } from "../../train/gd.js";
 import { trainingData } from "../../train/run.js";
@@ -17,7 +16,15 @@ import { type Check, meanClaim } from "../checks.js";
 import type { TimedRun } from "../pool.js";
 import { asPanel, composeFigure } from "./compose.js";
 import { bySize, type FigureContext, type FigureRecipe, type FigureResult, type FigureSize } from "./recipe.js";
-import { type ColumnRuns, checkpointRows, columnTable, columnTableNotes, trainColumns } from "./trainingFigure.js";
+import {
+  type ColumnRuns,
+  checkpointRows,
+  columnTable,
+  columnTableNotes,
+  paperLossNotes,
+  trainColumns,
+  trainingView,
+} from "./trainingFigure.js";
 
 const PAPER_N = 4000;
 export const FIG5_LAMBDA = 0.495;
@@ -145,10 +152,7 @@ async function runFig5(ctx: FigureContext): Promise<FigureResult> {
   const c = fig5Config(size);
   const [trained] = await trainColumns([{ label: "Adam", config: c }], seeds, ctx);
   const cols = splitByClass(trained.runs);
-  const runs = cols.flatMap((col) =>
-    col.runs.map((r) => ({ column: col.label, seed: r.config.runIndex, checkpoints: r.checkpoints })),
-  );
-  const { title: _t, ...grid } = asPanel(trainingPanelsSpec(runs, { title: "", subtitle: [] }));
+  const { title: _t, ...grid } = asPanel(trainingView(cols, { title: "", subtitle: [], independentY: true }));
   const n = c.n === PAPER_N ? `N = ${c.n}, as in the paper` : `N = ${c.n}; the paper uses N = ${PAPER_N}`;
   const subtitle = [
     `${ctx.size} size (${n}), d = ${c.d}, λ = ${FIG5_LAMBDA}; Adam β = (${c.beta1}, ${c.beta2}), ε = ${c.eps}, η = ${c.lr}; σ = ${c.sigma}, ‖S_0‖ = ${c.s0}, b_0 = ${c.b0}, logistic loss, float64`,
@@ -182,6 +186,7 @@ async function runFig5(ctx: FigureContext): Promise<FigureResult> {
       `η = ${FIG5_LR} (PyTorch's default; the paper states none). η = 0.003 gives the same shape, the plateau ~3× shorter`,
       "β = 0.8, 0.9 is read as betas = (β1, β2) = (0.8, 0.9); ε = 1e-8 (PyTorch's default)",
       "draws are split by class: the paper shows grokking, which only an inseparable draw can do; separable ones (≈ 40% at N = 400, ≈ 26% at N = 4000) plateau for good",
+      ...paperLossNotes(cols),
     ],
     table: columnTable(cols),
     tableNotes: columnTableNotes(c.accThreshold),

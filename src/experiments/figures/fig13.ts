@@ -1,7 +1,7 @@
 /** Fig. 13 (SPEC §6): the Fig. 1 panels at λ = 0.48 for b_0 ∈ {0, 1, −1}. */
 
 import { fig1VariantSizes } from "./fig1Sizes.js";
-import { groksClaims, sameEndClaim, variantRecipe } from "./variantFigure.js";
+import { accuracyClaim, groksClaims, sameEndClaim, variantRecipe } from "./variantFigure.js";
 
 export const fig13 = variantRecipe({
   id: "13",
@@ -14,6 +14,7 @@ export const fig13 = variantRecipe({
   checks: (cols) => [
     // b_0 = −1 starts at A_gen ≈ 0.98 and dips while S grows, so "low at epoch 1000" is judged at 0.8 here
     ...cols.flatMap((c) => groksClaims(c, { epoch: 1000, below: 0.8 })),
+    ...cols.map((c) => accuracyClaim(c, Number.POSITIVE_INFINITY, ">", 0.9)),
     ...cols.slice(1).map((c) => sameEndClaim(c, cols[0], 0.05)),
   ],
 });

@@ -16,6 +16,7 @@ export const fig14 = variantRecipe({
   checks: ([easy, edge, sep]) => [
     accuracyClaim(easy, 1000, ">", 0.95),
     ...groksClaims(edge, { epoch: 1000, below: 0.75 }),
+    accuracyClaim(edge, Number.POSITIVE_INFINITY, ">", 0.9),
     memorisesClaim(sep),
     accuracyClaim(sep, Number.POSITIVE_INFINITY, "<", 0.9),
   ],

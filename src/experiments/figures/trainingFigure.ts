@@ -5,7 +5,9 @@
 
 import type { TopLevelSpec } from "vega-lite";
 import type { RunConfig } from "../../config/run.js";
-import { type PanelPrediction, trainingPanelsSpec } from "../../plot/trainingPanels.js";
+import { float32BcePopulationLoss } from "../../core/paperLoss.js";
+import { type PanelPrediction, type PanelRun, trainingPanelsSpec } from "../../plot/trainingPanels.js";
+import type { Checkpoint } from "../../train/gd.js";
 import { accuracyDefinition } from "../../train/grokking.js";
 import { runMany, type TimedRun } from "../pool.js";
 import { type Strata, stratifiedDraws, wendelWeightedMean } from "../separabilityStrata.js";
@@ -104,13 +106,54 @@ export function sizeLabel(size: FigureSize, n: number, paperN: number): string {
     : `${size} size (N = ${n}; the paper uses N = ${paperN})`;
 }
 
+/** A log10 loss that differs from the exact one by more than this (2.3 %) is worth its own curve. */
+const VISIBLY_DIFFERENT = 0.01;
+
+/**
+ * log10 of the generalization loss as the paper measured it (SPEC §6), per checkpoint, where it differs visibly from
+ * the exact one somewhere in the run: the float32 BCELoss's population mean (Gaussian inputs, constant labels), or
+ * the exponential loss's mean over the held-out set (the paper's 10^4 points). Absent otherwise.
+ */
+export function paperLog10Loss(config: RunConfig, checkpoints: readonly Checkpoint[]): number[] | undefined {
+  let values: number[];
+  if (config.loss === "exp") {
+    if (config.testSize === 0) return undefined;
+    values = checkpoints.map((c) => (c.test_loss === null ? Number.NaN : Math.log10(c.test_loss)));
+  } else if (config.distribution === "gaussian" && config.labelFraction === 1) {
+    values = checkpoints.map((c) => Math.log10(float32BcePopulationLoss(c.b, c.sigma_norm_s)));
+  } else return undefined;
+  const differs = values.some((v, i) => Math.abs(v - checkpoints[i].log10_pop_loss) > VISIBLY_DIFFERENT);
+  return differs ? values : undefined;
+}
+
+/** What the purple "as the paper measured it" loss curve is, for the figure's notes; empty when none is drawn. */
+export function paperLossNotes(cols: readonly ColumnRuns[]): string[] {
+  const drawn = cols.flatMap((c) => c.runs.filter((r) => paperLog10Loss(r.config, r.checkpoints) !== undefined));
+  if (drawn.length === 0) return [];
+  const exp = drawn.some((r) => r.config.loss === "exp");
+  const logistic = drawn.some((r) => r.config.loss !== "exp");
+  return [
+    "purple loss curve: the generalization loss as the paper measured it (SPEC §6), beside the exact population loss (red)" +
+      (logistic
+        ? "; logistic: the population mean of float32 PyTorch BCELoss(sigmoid(f)), which counts every point with f ≥ 24 ln 2 ≈ 16.6 as a loss of 100"
+        : "") +
+      (exp
+        ? "; exponential: the mean over the held-out test set (the paper's 10^4 points), far below the exact value once σ‖S‖ is large"
+        : ""),
+  ];
+}
+
+/** A run as the panel grid draws it, with the paper's measured loss beside the exact one where they differ. */
+export function panelRun(column: string, config: RunConfig, checkpoints: Checkpoint[]): PanelRun {
+  const paper = paperLog10Loss(config, checkpoints);
+  return { column, seed: config.runIndex, checkpoints, ...(paper ? { paperLog10Loss: paper } : {}) };
+}
+
 /** The panel grid of the columns: thin line per seed, thick seed mean, dashed predictions. */
 export function trainingView(
   cols: readonly ColumnRuns[],
-  o: { title: string; subtitle: string[]; predictions?: readonly PanelPrediction[] },
+  o: { title: string; subtitle: string[]; predictions?: readonly PanelPrediction[]; independentY?: boolean },
 ): TopLevelSpec {
-  const runs = cols.flatMap((c) =>
-    c.runs.map((r) => ({ column: c.label, seed: r.config.runIndex, checkpoints: r.checkpoints })),
-  );
+  const runs = cols.flatMap((c) => c.runs.map((r) => panelRun(c.label, r.config, r.checkpoints)));
   return trainingPanelsSpec(runs, o);
 }

@@ -15,6 +15,7 @@ import {
   checkpointRows,
   columnTable,
   columnTableNotes,
+  paperLossNotes,
   sizeLabel,
   trainColumns,
   trainingView,
@@ -25,8 +26,9 @@ export interface VariantSize {
   epochs: number;
   seeds: number;
   testSize: number;
-  /** the paper's size: the GD-equivalent flow in place of GD (figures whose base is GD), X in float32 */
+  /** the GD-equivalent flow in place of GD (figures whose base is GD): O(η²) from GD in far fewer passes */
   optimizer?: "flow";
+  /** X in float32 (the paper's size) */
   precision?: "f32";
 }
 
@@ -48,10 +50,14 @@ export interface VariantSpec {
   columns: VariantColumn[];
   /** what the paper states for this figure, and what we chose beyond N, seeds and epochs */
   stated: Record<string, unknown>;
+  /** unstated but read off the paper's axes (SPEC §6), each with its evidence */
+  revealed?: Record<string, unknown>;
   chosen?: Record<string, unknown>;
   notes?: string[];
   /** one line under the title: what changes between columns */
   describe: (c: RunConfig) => string;
+  /** each column its own y scale for loss, σ‖S‖ and b (columns whose values differ in scale, e.g. by σ) */
+  independentY?: boolean;
   checks: (cols: readonly ColumnRuns[]) => Check[];
 }
 
@@ -81,26 +87,31 @@ async function runVariant(v: VariantSpec, ctx: FigureContext): Promise<FigureRes
     `${sizeLabel(ctx.size, c.n, v.paperN)}; ${v.describe(c)}`,
     `${seeds === 1 ? "1 draw per column" : `${seeds} seeds per column (thin lines; thick = mean, band = ±1 SE)`}, ${c.epochs} epochs${c.optimizer === "flow" ? " by the GD-equivalent gradient flow" : ""}, ${c.precision === "f32" ? "X in float32" : "float64"}, population metrics exact (SPEC §2)`,
   ];
-  const { title: _t, ...grid } = asPanel(trainingView(cols, { title: "", subtitle: [] }));
+  const { title: _t, ...grid } = asPanel(trainingView(cols, { title: "", subtitle: [], independentY: v.independentY }));
   return {
     spec: composeFigure(`Fig. ${v.id}: ${v.title}`, subtitle, [grid]),
     rows: checkpointRows(cols),
     checks: v.checks(cols),
     parameters: {
       stated: v.stated,
+      ...(v.revealed ? { revealed: v.revealed } : {}),
       chosen: {
         N: c.n,
         seeds,
         seed: c.seed,
         epochs: c.epochs,
         "test-size": c.testSize,
-        precision: "float64",
+        precision: c.precision === "f32" ? "float32" : "float64",
+        ...(c.optimizer === "flow" && v.base?.optimizer === undefined
+          ? { optimizer: "GD-equivalent gradient flow" }
+          : {}),
         ...v.chosen,
       },
     },
     notes: [
       ...(c.n === v.paperN ? [] : [`N = ${c.n} (the paper uses N = ${v.paperN}); seeds are unstated in the paper`]),
       ...(v.notes ?? []),
+      ...paperLossNotes(cols),
     ],
     table: columnTable(cols),
     tableNotes: columnTableNotes(c.accThreshold),
