@@ -33,3 +33,37 @@ export function firstTrue(lo: number, hi: number, ok: (x: number) => boolean, re
   }
   return hi;
 }
+
+/** One accepted step of an ODE solution: where it started in the integration variable, and its dense output. */
+export interface DenseStep<Y> {
+  wOld: number;
+  at: (w: number) => Y;
+}
+
+/**
+ * The first crossing of a threshold along an ODE solution (SPEC §5: the first time a metric reaches its threshold),
+ * fed step by step in increasing w: located within the step where `hit` first holds by bisection on the step's dense
+ * output, to `resolution(w)` in w (0: to float resolution). Keeps the crossing's w and the state there.
+ */
+export class FirstCrossing<Y> {
+  w: number | null = null;
+  y: Y | null = null;
+
+  constructor(
+    private readonly hit: (y: Y) => boolean,
+    private readonly resolution: (w: number) => number = () => 0,
+  ) {}
+
+  /** Feed the state y at w, the end of `step` (null for the initial state). */
+  observe(w: number, y: Y, step: DenseStep<Y> | null): void {
+    if (this.w !== null || !this.hit(y)) return;
+    if (!step) {
+      this.w = w;
+      this.y = y;
+      return;
+    }
+    const m = firstTrue(step.wOld, w, (u) => this.hit(step.at(u)), this.resolution(w));
+    this.w = m;
+    this.y = step.at(m);
+  }
+}

@@ -254,7 +254,8 @@ export function trainingPanelsSpec(
     ),
     spacing: 12,
     config: {
-      legend: { orient: "top", labelFontSize: 12, labelLimit: 0, symbolStrokeWidth: 3, symbolOpacity: 1 },
+      // two entries a row: four full-width entries in one row would outgrow a three-column grid
+      legend: { orient: "top", columns: 2, labelFontSize: 12, labelLimit: 0, symbolStrokeWidth: 3, symbolOpacity: 1 },
       axis: { titleFontSize: 12 },
     },
   } as TopLevelSpec;

@@ -14,7 +14,7 @@
 
 import odex from "odex";
 import { lambertW0, lambertWOfExp } from "../core/lambertw.js";
-import { firstTrue, log10TOfV, logExpm1, vOfLog10T } from "../core/logTime.js";
+import { FirstCrossing, firstTrue, log10TOfV, logExpm1, vOfLog10T } from "../core/logTime.js";
 import { populationAccuracy, populationLogLoss } from "../core/population.js";
 import { logAddExp } from "../core/special.js";
 
@@ -387,8 +387,9 @@ export function integrateToy1d(
   const targets = log10TTargets.filter((l) => l <= o.log10TMax);
   const samples: Toy1dState[] = [];
   const y0 = flow.initial();
-  const found = events.map((e) => (e.hit(flow.state(0, y0)) ? flow.state(0, y0) : null));
-  const allFound = () => found.every((f) => f !== null);
+  const found = events.map((e) => new FirstCrossing(e.hit));
+  for (const f of found) f.observe(0, flow.state(0, y0), null);
+  const allFound = () => found.every((f) => f.y !== null);
   let next = 0;
   let vReached = 0;
   const solver = new odex.Solver(3);
@@ -404,18 +405,15 @@ export function integrateToy1d(
       const u = firstTrue(wOld, w, (m) => dense(2, m) >= v);
       samples.push({ ...flow.state(u, at(u)), logT: targets[next] * Math.LN10 });
     }
-    events.forEach((e, i) => {
-      if (found[i] !== null || !e.hit(flow.state(w, y))) return;
-      const u = firstTrue(wOld, w, (m) => e.hit(flow.state(m, at(m))));
-      found[i] = flow.state(u, at(u));
-    });
+    const step = { wOld, at: (m: number) => flow.state(m, at(m)) };
+    for (const f of found) if (f.y === null) f.observe(w, flow.state(w, y), step);
     vReached = y[2];
     const pastEnd = vReached >= vEnd && next >= targets.length;
     if (pastEnd || (o.stopAfterEvents && allFound())) return false;
   });
   return {
     samples,
-    events: found,
+    events: found.map((f) => f.y),
     reachedLog10T: log10TOfV(vReached),
     steps: result.nAccept,
     rejectedSteps: result.nReject,

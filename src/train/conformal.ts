@@ -20,7 +20,7 @@
 import odex from "odex";
 import type { DataMatrix, Dataset } from "../core/data.js";
 import { exp, expm1, log, log1p, log10, pow } from "../core/detMath.js";
-import { firstTrue, logExpm1, vOfLog10T } from "../core/logTime.js";
+import { type DenseStep, FirstCrossing, firstTrue, logExpm1, vOfLog10T } from "../core/logTime.js";
 import { lossAndAccuracy, lossGradient } from "../core/lossKernel.js";
 import { populationAccuracy, populationLogLoss } from "../core/population.js";
 import { logAddExp, softplus } from "../core/special.js";
@@ -163,31 +163,13 @@ class ConvergenceWatch {
 // ─── first crossings (SPEC §5) ───────────────────────────────────────────────────────────────────────────────────
 
 /** A step's ends and an interpolant giving the state vector (S, b, v) at any w in the step. */
-interface Step {
-  wOld: number;
+interface Step extends DenseStep<ArrayLike<number>> {
   w: number;
-  at: (w: number) => ArrayLike<number>;
 }
 
-/** First crossing of a threshold, located within its step by bisection in w; `hit` judges a state (S, b, v). */
-class Crossing {
-  private v: number | null = null;
-
-  constructor(
-    private readonly d: number,
-    private readonly hit: (y: ArrayLike<number>) => boolean,
-  ) {}
-
-  /** Feed the state at the end of a step (step null for the initial state). */
-  observe(y: ArrayLike<number>, step: Step | null): void {
-    if (this.v !== null || !this.hit(y)) return;
-    this.v = step ? step.at(firstTrue(step.wOld, step.w, (m) => this.hit(step.at(m))))[this.d + 1] : y[this.d + 1];
-  }
-
-  /** The crossing time t (Infinity past 1e308), or null if it never crossed. */
-  time(): number | null {
-    return this.v === null ? null : expm1(this.v);
-  }
+/** The crossing time t = e^v − 1, v = log(1 + t) the state's last component (Infinity past 1e308); null if none. */
+function crossingTime(c: FirstCrossing<ArrayLike<number>>, d: number): number | null {
+  return c.y === null ? null : expm1(c.y[d + 1]);
 }
 
 /** The four crossings of FlowResult: training/population accuracy ≥ threshold, training/population loss ≤ ε. */
@@ -205,10 +187,10 @@ function flowCrossings(train: Dataset<DataMatrix>, o: ConformalOptions) {
   };
   const logEps = log(o.lossThreshold);
   return {
-    trainAcc: new Crossing(d, (y) => trainPass(y).accuracy >= o.accThreshold),
-    genAcc: new Crossing(d, (y) => populationAccuracy(y[d], scale(y)) >= o.accThreshold),
-    trainLoss: new Crossing(d, (y) => trainPass(y).logLoss <= logEps),
-    genLoss: new Crossing(d, (y) => populationLogLoss("exp", y[d], scale(y)) <= logEps),
+    trainAcc: new FirstCrossing((y: ArrayLike<number>) => trainPass(y).accuracy >= o.accThreshold),
+    genAcc: new FirstCrossing((y: ArrayLike<number>) => populationAccuracy(y[d], scale(y)) >= o.accThreshold),
+    trainLoss: new FirstCrossing((y: ArrayLike<number>) => trainPass(y).logLoss <= logEps),
+    genLoss: new FirstCrossing((y: ArrayLike<number>) => populationLogLoss("exp", y[d], scale(y)) <= logEps),
   };
 }
 
@@ -390,7 +372,7 @@ export function conformalFlow(
   const rec = new Recorder(train, test, o);
   const crossings = flowCrossings(train, o);
   const observe = (y: ArrayLike<number>, step: Step | null) => {
-    for (const c of Object.values(crossings)) c.observe(y, step);
+    for (const c of Object.values(crossings)) c.observe(step?.w ?? 0, y, step);
   };
   const y0 = [...S0, b0, 0];
   rec.record(0, y0, Number.NEGATIVE_INFINITY);
@@ -410,8 +392,8 @@ export function conformalFlow(
     checkpoints: rec.checkpoints,
     tau: rec.tau,
     log1pTau: rec.log1pTau,
-    accuracyCrossing: { trainT: crossings.trainAcc.time(), genT: crossings.genAcc.time() },
-    lossCrossing: { trainT: crossings.trainLoss.time(), genT: crossings.genLoss.time() },
+    accuracyCrossing: { trainT: crossingTime(crossings.trainAcc, d), genT: crossingTime(crossings.genAcc, d) },
+    lossCrossing: { trainT: crossingTime(crossings.trainLoss, d), genT: crossingTime(crossings.genLoss, d) },
     S: Float64Array.from(rec.last.y.slice(0, d)),
     b: rec.last.y[d],
     log10TEnd: done ? marks[marks.length - 1] : log10TimeOf(run.y[d + 1]),

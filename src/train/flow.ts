@@ -9,7 +9,7 @@
 import odex from "odex";
 import type { DataMatrix, Dataset } from "../core/data.js";
 import { exp, expm1, log, log1p, log10, pow } from "../core/detMath.js";
-import { firstTrue, log10TOfV } from "../core/logTime.js";
+import { FirstCrossing, log10TOfV } from "../core/logTime.js";
 import type { LossName } from "../core/lossKernel.js";
 import { hermite, rkc } from "../core/rkc.js";
 import { type Checkpoint, checkpointMetrics } from "./metrics.js";
@@ -152,7 +152,7 @@ export function gradientFlow(
   const onStep = (sOld: number, s: number, y: ArrayLike<number>, at: (x: number) => ArrayLike<number>) => {
     if (o.checkpoints === false) return; // the end state only
     o.onProgress?.(expm1(s) / o.lr);
-    for (const c of Object.values(crossings)) c.observe(s, y, { sOld, at });
+    for (const c of Object.values(crossings)) c.observe(s, y, { wOld: sOld, at });
     for (; next < marks.length && marks[next] <= s; next++) record(marks[next], at(marks[next]));
   };
   const sEnd = marks[marks.length - 1];
@@ -161,8 +161,8 @@ export function gradientFlow(
   const b = load(result.y);
   return {
     checkpoints,
-    accuracyCrossing: { trainT: crossings.trainAcc.time(), genT: crossings.genAcc.time() },
-    lossCrossing: { trainT: crossings.trainLoss.time(), genT: crossings.genLoss.time() },
+    accuracyCrossing: { trainT: crossingTime(crossings.trainAcc), genT: crossingTime(crossings.genAcc) },
+    lossCrossing: { trainT: crossingTime(crossings.trainLoss), genT: crossingTime(crossings.genLoss) },
     S: Float64Array.from(S),
     b,
     gradientEvaluations: counts.gradient,
@@ -284,48 +284,24 @@ function flowCrossings(
   S: Float64Array,
 ) {
   const logEps = log(o.lossThreshold);
+  // to 1e-7 in s (relative 1e-7 in t past t = 1): each probe of a training metric is a pass over X
+  const resolution = (s: number) => 1e-7 * Math.max(1, s);
+  const crossing = (hit: (y: ArrayLike<number>) => boolean) => new FirstCrossing(hit, resolution);
   return {
-    trainAcc: new FirstCrossing((y) => trainPass(y).accuracy >= o.accThreshold),
-    genAcc: new FirstCrossing((y) => {
+    trainAcc: crossing((y) => trainPass(y).accuracy >= o.accThreshold),
+    genAcc: crossing((y) => {
       const p = population(y);
       return pop.accuracy(S, p.b, p.scale) >= o.accThreshold;
     }),
-    trainLoss: new FirstCrossing((y) => trainPass(y).logLoss <= logEps),
-    genLoss: new FirstCrossing((y) => {
+    trainLoss: crossing((y) => trainPass(y).logLoss <= logEps),
+    genLoss: crossing((y) => {
       const p = population(y);
       return pop.lossBelow(S, p.b, p.scale, logEps);
     }),
   };
 }
 
-/** Step-end values and the dense interpolant of the step that ended there. */
-interface StepInfo {
-  sOld: number;
-  at: (s: number) => ArrayLike<number>;
-}
-
-/**
- * The first time a metric crosses its threshold (SPEC §5), located within the step where it happens by bisection on
- * the dense output (to float resolution). `hit` judges a state vector (S, b).
- */
-class FirstCrossing {
-  private s: number | null = null;
-
-  constructor(private readonly hit: (y: ArrayLike<number>) => boolean) {}
-
-  /** Feed the state at the end of a step (and the step's interpolant; null for the initial state). */
-  observe(s: number, y: ArrayLike<number>, step: StepInfo | null): void {
-    if (this.s !== null || !this.hit(y)) return;
-    if (!step) {
-      this.s = s;
-      return;
-    }
-    // to 1e-7 in s (relative 1e-7 in t past t = 1): each probe of a training metric is a pass over X
-    this.s = firstTrue(step.sOld, s, (m) => this.hit(step.at(m)), 1e-7 * Math.max(1, s));
-  }
-
-  /** The crossing time t, or null if it never crossed. */
-  time(): number | null {
-    return this.s === null ? null : expm1(this.s);
-  }
+/** The crossing time t = e^s − 1 of a crossing located in s = log(1 + t); null if it never crossed. */
+function crossingTime(c: FirstCrossing<ArrayLike<number>>): number | null {
+  return c.w === null ? null : expm1(c.w);
 }
