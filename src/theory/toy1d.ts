@@ -462,7 +462,7 @@ export function toy1dMetrics(p: Toy1dParams, S: number, b: number): Toy1dMetrics
 // ─── grokking times (SPEC §4, §5) ────────────────────────────────────────────────────────────────────────────────
 
 /** One grokking-time measurement (SPEC §5) with the definition that must be printed next to it. */
-export interface GrokkingTimes {
+export interface Toy1dGrokkingTime {
   definition: string;
   /**
    * log10 of the first t where the training metric crosses (−Infinity: already at t = 0; null: not reached). Located by
@@ -480,13 +480,13 @@ export interface GrokkingTimes {
 
 /** The 1-D model's grokking times: loss threshold ε (Figs. 8–9), accuracy threshold (Fig. 3), large-σ prediction. */
 export interface Toy1dGrokking {
-  loss: GrokkingTimes & { epsilon: number };
-  accuracy: GrokkingTimes & { threshold: number };
-  prediction: GrokkingTimes & { epsilon: number };
+  loss: Toy1dGrokkingTime & { epsilon: number };
+  accuracy: Toy1dGrokkingTime & { threshold: number };
+  prediction: Toy1dGrokkingTime & { epsilon: number };
 }
 
-/** Assemble GrokkingTimes from the two crossing times (log10 t, or null). */
-function grokkingTimes(definition: string, tr: number | null, gen: number | null): GrokkingTimes {
+/** Assemble a Toy1dGrokkingTime from the two crossing times (log10 t, or null). */
+function grokkingTimes(definition: string, tr: number | null, gen: number | null): Toy1dGrokkingTime {
   const both = tr !== null && gen !== null;
   // gen = tr is a zero delay (log10 → −Infinity), not "not reached"
   const delay = both && gen >= tr ? gen + Math.log1p(-(10 ** (tr - gen))) / Math.LN10 : null;
@@ -503,7 +503,7 @@ function runDescription(p: Toy1dParams): string {
  * SPEC §4 large-σ prediction: S̃ reaches S̃_∞ ≈ log(1/x) before b moves, then e^{−b} ≈ η g t with g ≈ ½, so the training
  * loss g e^b ≈ 1/(ηt) and the population loss e^{b + S̃²/2} reach ε at t*_tr = 1/(ηε), t*_gen = (2/(ηε))e^{½log²(1−2λ)}.
  */
-export function predictedGrokking(p: Toy1dParams, epsilon: number): GrokkingTimes & { epsilon: number } {
+export function predictedGrokking(p: Toy1dParams, epsilon: number): Toy1dGrokkingTime & { epsilon: number } {
   const tr = -Math.log10(p.lr * epsilon);
   const logX = Math.log(xOfLambda(p.lambda));
   const gen = xOfLambda(p.lambda) > 0 ? tr + Math.log10(2) + (0.5 * logX * logX) / Math.LN10 : null;
