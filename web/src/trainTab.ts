@@ -5,6 +5,7 @@
 
 import type { RunConfig } from "../../src/config/run.js";
 import { UsageError } from "../../src/config/schema.js";
+import { accuracyDefinition, lossDefinition } from "../../src/train/grokking.js";
 import { type AsymptotePoint, asymptote, type WebTheory } from "../../src/web/drawTheory.js";
 import { PRESETS } from "../../src/web/presets.js";
 import type { Reply } from "../../src/web/protocol.js";
@@ -427,10 +428,7 @@ export function createTrainTab(ctx: TabContext, post: (msg: unknown) => void, po
     const t = run.theory;
     const { tr, gen } = crossing();
     const c = run.config;
-    const def =
-      ctx.state().view.grok === "acc"
-        ? `first epoch with population accuracy ≥ ${c.accThreshold} minus first epoch with training accuracy ≥ ${c.accThreshold}`
-        : `first epoch with population loss ≤ ${c.lossThreshold} minus first epoch with training loss ≤ ${c.lossThreshold}`;
+    const def = ctx.state().view.grok === "acc" ? accuracyDefinition(c.accThreshold) : lossDefinition(c.lossThreshold);
     const draw = !t
       ? "solving the draw…"
       : t.separable === true
