@@ -20,7 +20,8 @@ import type { Dataset } from "../core/data.js";
 import { randomDirection } from "../core/data.js";
 import { exp, hypot } from "../core/detMath.js";
 import { flipByLabels, type LabelledDataset } from "../core/distributions.js";
-import { createKernelWorkspace, type LossName, lossGradient } from "../core/lossKernel.js";
+import { defaultKernel } from "../core/kernel/kernel.js";
+import { type LossName, lossGradient } from "../core/lossKernel.js";
 import { populationAccuracy, populationLogLoss } from "../core/population.js";
 import type { NormalSource } from "../core/rng.js";
 import { norm } from "../core/vector.js";
@@ -181,7 +182,7 @@ export function trainTwoGaussian(
   const { X, y, n, d } = train;
   const loss = o.loss ?? "logistic";
   const w = Float64Array.from(w0);
-  const ws = createKernelWorkspace(n, d);
+  const ws = defaultKernel().workspace(n, d);
   flipByLabels(X, y, n, d, false, ws.X);
   const grad = ws.gradS;
   const marks = checkpointEpochs(o.epochs, o.perDecade);
