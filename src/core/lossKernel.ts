@@ -25,8 +25,6 @@ import { LOSSES, type LossName } from "./losses.js";
 import { LogSumExp } from "./special.js";
 import { rowDot } from "./vector.js";
 
-export type { LossName } from "./losses.js";
-
 /** Result of one pass. The true gradient is exp(gradLogScale) · (gradS, gradB). */
 export interface LossGradient {
   /** natural log of the mean loss (1/N) Σ loss(z_i) */

@@ -7,7 +7,8 @@
 import { type DataMatrix, type Dataset, RowBlocks } from "../core/data.js";
 import { flipByLabels } from "../core/distributions.js";
 import { passColumns } from "../core/kernel/layout.js";
-import { type LossGradient, type LossName, lossAndAccuracy, lossGradient, lossGradients } from "../core/lossKernel.js";
+import type { LossName } from "../core/losses.js";
+import { type LossGradient, lossAndAccuracy, lossGradient, lossGradients } from "../core/lossKernel.js";
 
 /** A training set with ±1 labels y (n), in either storage. */
 type Labelled = Dataset<DataMatrix> & { y: Float64Array };

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { sourceHash } from "../../scripts/build-wasm.mjs";
 import { createKernel, defaultKernel, type Kernel } from "../../src/core/kernel/kernel.js";
-import { LOSS_NAMES } from "../../src/core/losses.js";
-import { type LossGradient, type LossName, lossAndAccuracy, lossGradient } from "../../src/core/lossKernel.js";
+import { LOSS_NAMES, type LossName } from "../../src/core/losses.js";
+import { type LossGradient, lossAndAccuracy, lossGradient } from "../../src/core/lossKernel.js";
 import { normalStream } from "../../src/core/rng.js";
 import { WASM_KERNEL_SOURCE_SHA256 } from "../../src/core/wasmKernelBytes.generated.js";
 
