@@ -45,7 +45,8 @@ function rowLogit(X: DenseMatrix, off: number, d: number, S: Float64Array, b: nu
 /**
  * Loss, training accuracy and gradient in one pass. `gradS` (length d) is overwritten with ∇_S L · e^{−gradLogScale}.
  * X: N×d row-major; S: length d; b scalar. Tries the linear-space pass first (one exp and one log1p per row) and
- * repeats the pass in log space only when some weight or loss left the comfortable float64 range.
+ * repeats the pass in log space only when some weight or loss left the comfortable float64 range. `kernel`: the Kernel
+ * to run on (default: defaultKernel(); a workspace or matrix X runs in place on the Kernel that made it).
  */
 export function lossGradient(
   X: DataMatrix,
@@ -274,7 +275,7 @@ function logSpacePass(
   };
 }
 
-/** Mean loss (natural log) and accuracy of (S, b) on a data set, without the gradient (test sets). */
+/** Mean loss (natural log) and accuracy of (S, b) on a data set, without the gradient (test sets), on `kernel`. */
 export function lossAndAccuracy(
   X: DataMatrix,
   n: number,

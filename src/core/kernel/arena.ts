@@ -60,6 +60,7 @@ export interface ArenaShape {
   splits?: boolean;
 }
 
+/** One arena: X of one problem (a workspace, a matrix, a cached copy, or one memory of a split X) and its vectors. */
 export class KernelArena implements PassArena, BlockOwner {
   private readonly kernel: KernelExports;
   private readonly memory: WasmMemory;
@@ -179,6 +180,7 @@ export class KernelArena implements PassArena, BlockOwner {
     this.bsPtr = this.outBlocks + KERNEL_CHUNKS * runs * outBytes;
   }
 
+  /** Copies S (its first d entries) into this memory (nothing to do when S is this arena's own view). */
   loadS(S: Float64Array, d: number): void {
     if (S !== this.S) this.S.set(S.subarray(0, d));
   }
@@ -270,6 +272,7 @@ export class KernelArena implements PassArena, BlockOwner {
     }
   }
 
+  /** Runs one block of a split pass on this thread's instance. */
   runJob(j: PassJob): void {
     runPassJob(this.kernel as unknown as Record<PassName, (...args: number[]) => void>, j);
   }
