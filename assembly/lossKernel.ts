@@ -2,7 +2,7 @@
 // src/core/wasmKernelBytes.generated.ts). The TypeScript reference is src/core/lossKernel.ts; every pass here computes
 // the same quantities with the same per-row formulas, in the same row order, so the two agree to rounding.
 //
-// Memory: imported ('env.memory') and laid out by the host (src/core/wasmKernel.ts) from heapBase() up: X (N×d f64,
+// Memory: imported ('env.memory') and laid out by the host (src/core/kernel/arena.ts) from heapBase() up: X (N×d f64,
 // row-major), S (d), grad (d), out (8). Pointers are byte offsets. Loads are unaligned-safe (rows of odd d are only
 // 8-byte aligned). Rows are processed in blocks of four: one sweep over the block for the four logits (S read once),
 // then one sweep adding the block's Σ_k w_k·x_k to grad (grad read and written once) while the block is in cache.
@@ -184,6 +184,22 @@ function scaleGrad(g: usize, d: i32, f: f64): void {
   if (d & 1) store<f64>(g + j, load<f64>(g + j) * f);
 }
 
+// ---- the losses: every per-row formula of a loss is in this section (a new loss: a code and a branch in each) ----
+
+// Loss codes of the ABI, the `loss` argument of every pass: the `code` of each loss in src/core/losses.ts LOSSES.
+const LOSS_EXP: i32 = 0;
+const LOSS_LOGISTIC: i32 = 1;
+
+/** log of the per-point loss at logit z: log softplus(z) (logistic) or z (exponential). */
+@inline function logPointLoss(z: f64, loss: i32): f64 {
+  return loss == LOSS_LOGISTIC ? logSoftplus(z) : z;
+}
+
+/** log of the weight ∂loss/∂z: log σ(z) = −softplus(−z) (logistic) or z (exponential). */
+@inline function logPointWeight(z: f64, loss: i32): f64 {
+  return loss == LOSS_LOGISTIC ? -softplus(-z) : z;
+}
+
 // ---- the linear-space pass (src/core/lossKernel.ts linearPass) ----
 
 let sumL: f64 = 0;
@@ -192,11 +208,11 @@ let correct: i32 = 0;
 let maxZ: f64 = -Infinity;
 
 /** Weight of the row with logit z (σ(z) or e^z), adding its loss, its accuracy count and its weight to the sums. */
-@inline function linearRow(z: f64, logistic: bool): f64 {
+@inline function linearRow(z: f64, loss: i32): f64 {
   if (z < 0) correct++;
   if (z > maxZ) maxZ = z;
   let w: f64;
-  if (logistic) {
+  if (loss == LOSS_LOGISTIC) {
     const e = Math.exp(-Math.abs(z));
     w = z >= 0 ? 1 / (1 + e) : e / (1 + e);
     sumL += Math.max(z, 0) + Math.log1p(e);
@@ -212,7 +228,7 @@ let maxZ: f64 = -Infinity;
  * One linear-space pass: grad (d) ← Σ_i w_i x_i; out[0..3] ← Σ loss_i, Σ w_i, #{z_i < 0}, max z_i. The host rejects
  * the result (and runs logPass) when max z_i is outside the range where the weights are exact.
  */
-@inline function linearPassT<T>(x: usize, n: i32, d: i32, s: usize, b: f64, logistic: bool, g: usize, out: usize): void {
+@inline function linearPassT<T>(x: usize, n: i32, d: i32, s: usize, b: f64, loss: i32, g: usize, out: usize): void {
   memory.fill(g, 0, (<usize>d) << 3);
   sumL = 0;
   sumW = 0;
@@ -224,13 +240,13 @@ let maxZ: f64 = -Infinity;
   let i = 0;
   for (; i < n4; i += 4, p += rb << 2) {
     blockLogits<T>(p, d, s, b);
-    const w0 = linearRow(z0, logistic);
-    const w1 = linearRow(z1, logistic);
-    const w2 = linearRow(z2, logistic);
-    const w3 = linearRow(z3, logistic);
+    const w0 = linearRow(z0, loss);
+    const w1 = linearRow(z1, loss);
+    const w2 = linearRow(z2, loss);
+    const w3 = linearRow(z3, loss);
     blockAccumulate<T>(p, d, g, w0, w1, w2, w3);
   }
-  for (; i < n; i++, p += rb) rowAccumulate<T>(p, d, g, linearRow(rowLogit<T>(p, d, s, b), logistic));
+  for (; i < n; i++, p += rb) rowAccumulate<T>(p, d, g, linearRow(rowLogit<T>(p, d, s, b), loss));
   store<f64>(out, sumL);
   store<f64>(out, sumW, 8);
   store<f64>(out, <f64>correct, 16);
@@ -261,7 +277,7 @@ let maxZ: f64 = -Infinity;
  * with it exactly what linearPass does, in the same order, so each run's results equal its own linearPass, bit for bit.
  */
 @inline function linearPassBatchT<T>(
-  x: usize, n: i32, d: i32, k: i32, s: usize, vs: usize, bs: usize, logistic: bool, g: usize, out: usize,
+  x: usize, n: i32, d: i32, k: i32, s: usize, vs: usize, bs: usize, loss: i32, g: usize, out: usize,
 ): void {
   for (let r = 0; r < k; r++) {
     memory.fill(g + <usize>r * vs, 0, (<usize>d) << 3);
@@ -281,10 +297,10 @@ let maxZ: f64 = -Infinity;
       const gr = g + <usize>r * vs;
       loadSums(o);
       blockLogits<T>(p, d, s + <usize>r * vs, load<f64>(bs + ((<usize>r) << 3)));
-      const w0 = linearRow(z0, logistic);
-      const w1 = linearRow(z1, logistic);
-      const w2 = linearRow(z2, logistic);
-      const w3 = linearRow(z3, logistic);
+      const w0 = linearRow(z0, loss);
+      const w1 = linearRow(z1, loss);
+      const w2 = linearRow(z2, loss);
+      const w3 = linearRow(z3, loss);
       blockAccumulate<T>(p, d, gr, w0, w1, w2, w3);
       storeSums(o);
     }
@@ -294,23 +310,23 @@ let maxZ: f64 = -Infinity;
       const o = out + ((<usize>r) << 6);
       loadSums(o);
       const z = rowLogit<T>(p, d, s + <usize>r * vs, load<f64>(bs + ((<usize>r) << 3)));
-      rowAccumulate<T>(p, d, g + <usize>r * vs, linearRow(z, logistic));
+      rowAccumulate<T>(p, d, g + <usize>r * vs, linearRow(z, loss));
       storeSums(o);
     }
   }
 }
 
 export function linearPassBatch(
-  x: usize, n: i32, d: i32, k: i32, s: usize, vs: usize, bs: usize, logistic: bool, g: usize, out: usize,
+  x: usize, n: i32, d: i32, k: i32, s: usize, vs: usize, bs: usize, loss: i32, g: usize, out: usize,
 ): void {
-  linearPassBatchT<f64>(x, n, d, k, s, vs, bs, logistic, g, out);
+  linearPassBatchT<f64>(x, n, d, k, s, vs, bs, loss, g, out);
 }
 
 /** linearPassBatch over an f32 X. */
 export function linearPassBatch32(
-  x: usize, n: i32, d: i32, k: i32, s: usize, vs: usize, bs: usize, logistic: bool, g: usize, out: usize,
+  x: usize, n: i32, d: i32, k: i32, s: usize, vs: usize, bs: usize, loss: i32, g: usize, out: usize,
 ): void {
-  linearPassBatchT<f32>(x, n, d, k, s, vs, bs, logistic, g, out);
+  linearPassBatchT<f32>(x, n, d, k, s, vs, bs, loss, g, out);
 }
 
 // ---- the log-space pass (src/core/lossKernel.ts logSpacePass) and lossAndAccuracy ----
@@ -342,16 +358,16 @@ let lseSum: f64 = 0;
 }
 
 /** Adds row z to the accuracy count, max logit and loss log-sum-exp. */
-@inline function lossRow(z: f64, logistic: bool): void {
+@inline function lossRow(z: f64, loss: i32): void {
   if (z < 0) correct++;
   if (z > maxZ) maxZ = z;
-  lseAdd(logistic ? logSoftplus(z) : z);
+  lseAdd(logPointLoss(z, loss));
 }
 
 /** lossRow, returning the row's log weight: log σ(z) = −softplus(−z) or z. */
-@inline function logRow(z: f64, logistic: bool): f64 {
-  lossRow(z, logistic);
-  return logistic ? -softplus(-z) : z;
+@inline function logRow(z: f64, loss: i32): f64 {
+  lossRow(z, loss);
+  return logPointWeight(z, loss);
 }
 
 let mW: f64 = -Infinity;
@@ -370,7 +386,7 @@ let mW: f64 = -Infinity;
  * One log-space pass, exact for any finite logits: grad (d) ← Σ_i e^{lw_i − M} x_i with M = max_i lw_i; out[0..5] ←
  * the loss log-sum-exp (max, sum), #{z_i < 0}, max z_i, M, Σ_i e^{lw_i − M}. Blocks of four raise M once per block.
  */
-@inline function logPassT<T>(x: usize, n: i32, d: i32, s: usize, b: f64, logistic: bool, g: usize, out: usize): void {
+@inline function logPassT<T>(x: usize, n: i32, d: i32, s: usize, b: f64, loss: i32, g: usize, out: usize): void {
   memory.fill(g, 0, (<usize>d) << 3);
   sumW = 0;
   correct = 0;
@@ -384,10 +400,10 @@ let mW: f64 = -Infinity;
   let i = 0;
   for (; i < n4; i += 4, p += rb << 2) {
     blockLogits<T>(p, d, s, b);
-    const l0 = logRow(z0, logistic);
-    const l1 = logRow(z1, logistic);
-    const l2 = logRow(z2, logistic);
-    const l3 = logRow(z3, logistic);
+    const l0 = logRow(z0, loss);
+    const l1 = logRow(z1, loss);
+    const l2 = logRow(z2, loss);
+    const l3 = logRow(z3, loss);
     let m = l0;
     if (l1 > m) m = l1;
     if (l2 > m) m = l2;
@@ -404,7 +420,7 @@ let mW: f64 = -Infinity;
     blockAccumulate<T>(p, d, g, w0, w1, w2, w3);
   }
   for (; i < n; i++, p += rb) {
-    const l = logRow(rowLogit<T>(p, d, s, b), logistic);
+    const l = logRow(rowLogit<T>(p, d, s, b), loss);
     raiseMax(l, g, d);
     const w = Math.exp(l - mW);
     sumW += w;
@@ -419,7 +435,7 @@ let mW: f64 = -Infinity;
 }
 
 /** Loss log-sum-exp and accuracy count, no gradient: out[0..2] ← lse max, lse sum, #{z_i < 0}. */
-@inline function lossPassT<T>(x: usize, n: i32, d: i32, s: usize, b: f64, logistic: bool, out: usize): void {
+@inline function lossPassT<T>(x: usize, n: i32, d: i32, s: usize, b: f64, loss: i32, out: usize): void {
   correct = 0;
   maxZ = -Infinity;
   lseMax = -Infinity;
@@ -430,42 +446,42 @@ let mW: f64 = -Infinity;
   let i = 0;
   for (; i < n4; i += 4, p += rb << 2) {
     blockLogits<T>(p, d, s, b);
-    lossRow(z0, logistic);
-    lossRow(z1, logistic);
-    lossRow(z2, logistic);
-    lossRow(z3, logistic);
+    lossRow(z0, loss);
+    lossRow(z1, loss);
+    lossRow(z2, loss);
+    lossRow(z3, loss);
   }
-  for (; i < n; i++, p += rb) lossRow(rowLogit<T>(p, d, s, b), logistic);
+  for (; i < n; i++, p += rb) lossRow(rowLogit<T>(p, d, s, b), loss);
   store<f64>(out, lseMax);
   store<f64>(out, lseSum, 8);
   store<f64>(out, <f64>correct, 16);
 }
 
-export function linearPass(x: usize, n: i32, d: i32, s: usize, b: f64, logistic: bool, g: usize, out: usize): void {
-  linearPassT<f64>(x, n, d, s, b, logistic, g, out);
+export function linearPass(x: usize, n: i32, d: i32, s: usize, b: f64, loss: i32, g: usize, out: usize): void {
+  linearPassT<f64>(x, n, d, s, b, loss, g, out);
 }
 
-export function logPass(x: usize, n: i32, d: i32, s: usize, b: f64, logistic: bool, g: usize, out: usize): void {
-  logPassT<f64>(x, n, d, s, b, logistic, g, out);
+export function logPass(x: usize, n: i32, d: i32, s: usize, b: f64, loss: i32, g: usize, out: usize): void {
+  logPassT<f64>(x, n, d, s, b, loss, g, out);
 }
 
-export function lossPass(x: usize, n: i32, d: i32, s: usize, b: f64, logistic: bool, out: usize): void {
-  lossPassT<f64>(x, n, d, s, b, logistic, out);
+export function lossPass(x: usize, n: i32, d: i32, s: usize, b: f64, loss: i32, out: usize): void {
+  lossPassT<f64>(x, n, d, s, b, loss, out);
 }
 
 /** linearPass over an f32 X. */
-export function linearPass32(x: usize, n: i32, d: i32, s: usize, b: f64, logistic: bool, g: usize, out: usize): void {
-  linearPassT<f32>(x, n, d, s, b, logistic, g, out);
+export function linearPass32(x: usize, n: i32, d: i32, s: usize, b: f64, loss: i32, g: usize, out: usize): void {
+  linearPassT<f32>(x, n, d, s, b, loss, g, out);
 }
 
 /** logPass over an f32 X. */
-export function logPass32(x: usize, n: i32, d: i32, s: usize, b: f64, logistic: bool, g: usize, out: usize): void {
-  logPassT<f32>(x, n, d, s, b, logistic, g, out);
+export function logPass32(x: usize, n: i32, d: i32, s: usize, b: f64, loss: i32, g: usize, out: usize): void {
+  logPassT<f32>(x, n, d, s, b, loss, g, out);
 }
 
 /** lossPass over an f32 X. */
-export function lossPass32(x: usize, n: i32, d: i32, s: usize, b: f64, logistic: bool, out: usize): void {
-  lossPassT<f32>(x, n, d, s, b, logistic, out);
+export function lossPass32(x: usize, n: i32, d: i32, s: usize, b: f64, loss: i32, out: usize): void {
+  lossPassT<f32>(x, n, d, s, b, loss, out);
 }
 
 // ---- the weighted Gram matrix of the S_∞ Newton solver (src/core/linalg.ts weightedGram) ----

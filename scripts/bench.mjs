@@ -22,9 +22,9 @@ import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { defaultRunConfig } from "../dist/config/run.js";
 import { fillNormalMatrix } from "../dist/core/data.js";
-import { createKernelWorkspace, lossGradient, lossGradients } from "../dist/core/lossKernel.js";
+import { defaultKernel } from "../dist/core/kernel/kernel.js";
+import { lossGradient, lossGradients } from "../dist/core/lossKernel.js";
 import { fillNormal, normalStream } from "../dist/core/rng.js";
-import { kernelMatrix } from "../dist/core/wasmKernel.js";
 import { sInfinity } from "../dist/theory/sinf.js";
 import { enableKernelThreads, releaseKernelMemory } from "../dist/train/kernelThreads.js";
 import { runTraining, trainingData } from "../dist/train/run.js";
@@ -122,7 +122,8 @@ function naiveStep(X, n, d, S, b, z, g) {
 function oursStep(n, d, seconds, precision) {
   // X drawn into the kernel's memory (what `train` does for a large draw; over several memories past 4 GB)
   const X =
-    kernelMatrix(n, d, precision) ?? (precision === "f32" ? new Float32Array(n * d) : createKernelWorkspace(n, d).X);
+    defaultKernel().matrix(n, d, precision) ??
+    (precision === "f32" ? new Float32Array(n * d) : defaultKernel().workspace(n, d).X);
   const ws = { X, S: new Float64Array(d), gradS: new Float64Array(d) };
   fillNormalMatrix(normalStream(0, 0, 0), ws.X, 5);
   fillNormal(normalStream(0, 0, 2), ws.S, 0.01);
@@ -141,7 +142,7 @@ function oursStep(n, d, seconds, precision) {
  * computed together (X read once per block for all) against one after another, on every core, median seconds.
  */
 function batchRow(n, d, K, seconds) {
-  const X = kernelMatrix(n, d, "f64", K);
+  const X = defaultKernel().matrix(n, d, "f64", K);
   fillNormalMatrix(normalStream(0, 0, 0), X, 5);
   const S = Array.from({ length: K }, (_, r) => fillNormal(normalStream(0, 1, r), new Float64Array(d), 0.01));
   const G = S.map(() => new Float64Array(d));

@@ -6,7 +6,7 @@ import { defaultRunConfig, type RunConfig, runConfigToUser, runFields } from "..
 import { UsageError } from "../config/schema.js";
 import type { Dataset } from "../core/data.js";
 import { flipByLabels } from "../core/distributions.js";
-import { KERNEL_CHUNKS, splitsPass } from "../core/wasmKernel.js";
+import { passColumns, threadsPerPass } from "../core/kernel/layout.js";
 import { drawTheory } from "../experiments/drawTheory.js";
 import { writeFileAtomic } from "../store/atomicFile.js";
 import { checkpointsCsv, jsonLines } from "../store/formats.js";
@@ -177,14 +177,14 @@ async function trainAction(opts: Record<string, unknown>): Promise<void> {
     process.stderr.write(`note: the training X takes ${(dataBytes / 1e9).toFixed(1)} GB and is drawn first\n`);
   }
   const threads = opts.threads === undefined ? availableParallelism() : intOption("threads", opts.threads, 1, 256);
-  // a labelled draw runs its passes on n × (d + 1) (train/passes.ts)
-  if (threads > 1 && splitsPass(config.n, config.labelFraction < 1 ? config.d + 1 : config.d)) {
+  const sharing = threadsPerPass(config.n, passColumns(config.d, config.labelFraction < 1), threads);
+  if (sharing > 1) {
     if (!startedSafeForThreads()) {
       process.exitCode = await relaunchSafeForThreads();
       return;
     }
     enableKernelThreads(threads);
-    if (!quiet) process.stderr.write(`each gradient pass shared by ${Math.min(threads, KERNEL_CHUNKS)} threads\n`);
+    if (!quiet) process.stderr.write(`each gradient pass shared by ${sharing} threads\n`);
   }
 
   // the store is opened (and refused if it is not a usable store) before any work
@@ -240,5 +240,5 @@ function trainOnOwnData(own: OwnData, onProgress: (done: number) => void): RunRe
 /** Labelled points in the constant-label form the theory describes: rows −y_i(x_i, 1) (paper App. H/I). */
 function constantLabelForm(data: Dataset & { y?: Float64Array }): Dataset {
   if (!data.y) return data;
-  return { X: flipByLabels(data.X, data.y, data.n, data.d, true), n: data.n, d: data.d + 1 };
+  return { X: flipByLabels(data.X, data.y, data.n, data.d, true), n: data.n, d: passColumns(data.d, true) };
 }

@@ -3,7 +3,7 @@
  * sweep cells and (later) the explorer's URL. Defaults are the laptop-size Fig. 1 (SPEC §6) at λ = 0.48.
  */
 
-import type { LossName } from "../core/lossKernel.js";
+import { LOSS_NAMES, type LossName } from "../core/losses.js";
 import { type Field, parseObject, type RawLayer, toUserNames, UsageError } from "./schema.js";
 
 export type { RawLayer };
@@ -75,7 +75,7 @@ export const runFields: readonly Field[] = [
   { key: "sigma", flag: "sigma", kind: { type: "number", exclusiveMin: 0 }, help: "input std σ", paper: true },
   { key: "lr", flag: "lr", kind: { type: "number", exclusiveMin: 0 }, help: "learning rate η", paper: true },
   { key: "epochs", flag: "epochs", kind: { type: "int", min: 0, max: 1e12 }, help: "full-batch GD steps" },
-  { key: "loss", flag: "loss", kind: { type: "enum", values: ["logistic", "exp"] }, help: "training loss" },
+  { key: "loss", flag: "loss", kind: { type: "enum", values: LOSS_NAMES }, help: "training loss" },
   {
     key: "optimizer",
     flag: "optimizer",

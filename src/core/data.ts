@@ -13,7 +13,7 @@ export type DenseMatrix = Float64Array | Float32Array;
 
 /**
  * An N×d row-major matrix held as consecutive groups of whole rows, each its own array: an X larger than one WASM
- * memory (4 GiB), split over several (core/wasmKernel.ts kernelMatrix). Part p holds rows [rowStart[p], rowStart[p+1]).
+ * memory (4 GiB), split over several (core/kernel/kernel.ts Kernel.matrix). Part p holds rows [rowStart[p], rowStart[p+1]).
  * Only the WASM kernel passes over it; other readers go part by part (matrixParts).
  */
 export class RowBlocks {

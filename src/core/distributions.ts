@@ -14,7 +14,8 @@ import erfc from "@stdlib/math-base-special-erfc";
 import erfcx from "@stdlib/math-base-special-erfcx";
 import { type DataMatrix, type Dataset, gaussianDataset, matrixParts } from "./data.js";
 import { cos, exp, log, log1p, pow, sin } from "./detMath.js";
-import type { LossGradient, LossName } from "./lossKernel.js";
+import type { LossName } from "./losses.js";
+import type { LossGradient } from "./lossKernel.js";
 import { populationAccuracy, populationLogLoss } from "./population.js";
 import { integrateAdaptive } from "./quadrature.js";
 import { fillNormal, type NormalSource } from "./rng.js";
@@ -451,7 +452,7 @@ export function labelledLossGradient(
  * followed, when `withBias`, by a column −y_i. Then −y_i(S·x_i + b) = (S, b)·x'_i, so lossGradient(x', n, d + 1,
  * (S, b), 0, …) equals labelledLossGradient(X, y, n, d, S, b, …) with ∂_b in the last gradient entry; without the bias
  * column it is the bias-free model's kernel (b must be 0). Sign flips are exact. Writes into `out` when given (e.g. a
- * createKernelWorkspace X of n×(d + 1) or n×d), else a new N×(d or d + 1) array.
+ * Kernel.workspace X of n×(d + 1) or n×d), else a new N×(d or d + 1) array.
  */
 export function flipByLabels(
   X: Float64Array,

@@ -6,7 +6,7 @@
  */
 
 import { hypot } from "./detMath.js";
-import { gramWorkspace } from "./wasmKernel.js";
+import { defaultKernel, type Kernel } from "./kernel/kernel.js";
 
 /** Rows of X packed per block of the Gram kernel: 2·d·64 doubles (~1 MB at d = 1000) stay in L2. */
 const GRAM_BLOCK = 64;
@@ -14,7 +14,8 @@ const GRAM_BLOCK = 64;
 /**
  * out (d×d, full symmetric) = Xᵀ diag(w) X = Σ_i w_i x_i x_iᵀ; X is n×d row-major, w has length n.
  * Each row of X is read once: rows are packed transposed into a d×64 block (skipping w_i = 0, so a caller can drop
- * negligible weights for free) and the upper triangle is accumulated with 2×2 register tiles over the block.
+ * negligible weights for free) and the upper triangle is accumulated with 2×2 register tiles over the block. `kernel`:
+ * the one whose Gram workspace runs it (the TypeScript tiles on a "ts" Kernel).
  */
 export function weightedGram(
   X: Float64Array,
@@ -22,9 +23,10 @@ export function weightedGram(
   d: number,
   w: ArrayLike<number>,
   out: Float64Array,
+  kernel: Kernel = defaultKernel(),
 ): Float64Array {
   // the WASM SIMD kernel where it runs (2×4 tiles over f64x2), else the TypeScript 2×2 tiles below
-  const ws = gramWorkspace(d, GRAM_BLOCK);
+  const ws = kernel.gramWorkspace(d, GRAM_BLOCK);
   const acc = ws ?? { A: new Float64Array(d * GRAM_BLOCK), B: new Float64Array(d * GRAM_BLOCK), out };
   const { A, B } = acc; // A[j·B + r] = w_r x_rj, B[j·B + r] = x_rj
   acc.out.fill(0, 0, d * d);

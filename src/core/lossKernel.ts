@@ -9,29 +9,21 @@
  * both sums are kept in log space with a running maximum (the "online log-sum-exp" trick): the gradient buffer holds
  * ∇_S · e^{−gradLogScale} and is rescaled (O(d)) only when a new largest weight appears, O(log N) times per pass.
  *
- * Two implementations of the same passes: a WASM SIMD128 kernel (assembly/lossKernel.ts, host in wasmKernel.ts; the
+ * Two implementations of the same passes: a WASM SIMD128 kernel (assembly/lossKernel.ts, host in core/kernel/; the
  * default where WebAssembly SIMD is available, one WASM call per pass) and the TypeScript below (the reference, and
- * the fallback). They agree to rounding (test/core/wasmKernel.test.ts). For zero-copy passes allocate X with
- * `createKernelWorkspace`; any other X is copied into WASM memory on its first use and found again by identity.
+ * the fallback). They agree to rounding (test/core/wasmKernel.test.ts). Every pass takes the Kernel to run on (default:
+ * defaultKernel(), the process's loaded WASM instance; createKernel({ backend: "ts" }) for the reference). For
+ * zero-copy passes allocate X with `kernel.workspace`; any other X is copied into WASM memory on its first use and
+ * found again by identity. The losses and their per-row formulas are the table core/losses.ts.
  */
 
 import { type DataMatrix, type DenseMatrix, RowBlocks } from "./data.js";
-import { exp, log, log1p } from "./detMath.js";
-import { LogSumExp, logSigmoid, logSoftplus } from "./special.js";
+import { exp, log } from "./detMath.js";
+import type { PassArena } from "./kernel/arena.js";
+import { defaultKernel, type Kernel } from "./kernel/kernel.js";
+import { LOSSES, type LossName } from "./losses.js";
+import { LogSumExp } from "./special.js";
 import { rowDot } from "./vector.js";
-import { arenaFor, type PassArena } from "./wasmKernel.js";
-
-export {
-  activeKernelBackend,
-  clearKernelCache,
-  createKernelWorkspace,
-  type KernelBackend,
-  type KernelWorkspace,
-  setKernelBackend,
-  wasmKernelAvailable,
-} from "./wasmKernel.js";
-
-export type LossName = "logistic" | "exp";
 
 /** Result of one pass. The true gradient is exp(gradLogScale) · (gradS, gradB). */
 export interface LossGradient {
@@ -45,16 +37,6 @@ export interface LossGradient {
   gradB: number;
 }
 
-/** log of the per-point loss at logit z: log softplus(z) (logistic) or z (exponential). */
-function logPointLoss(loss: LossName, z: number): number {
-  return loss === "logistic" ? logSoftplus(z) : z;
-}
-
-/** log of the weight ∂loss/∂z: log sigmoid(z) (logistic) or z (exponential). */
-function logPointWeight(loss: LossName, z: number): number {
-  return loss === "logistic" ? logSigmoid(z) : z;
-}
-
 /** S·x_row + b for the row starting at `off` (the sum order the WASM kernel reproduces). */
 function rowLogit(X: DenseMatrix, off: number, d: number, S: Float64Array, b: number): number {
   return b + rowDot(X, off, d, S);
@@ -63,7 +45,8 @@ function rowLogit(X: DenseMatrix, off: number, d: number, S: Float64Array, b: nu
 /**
  * Loss, training accuracy and gradient in one pass. `gradS` (length d) is overwritten with ∇_S L · e^{−gradLogScale}.
  * X: N×d row-major; S: length d; b scalar. Tries the linear-space pass first (one exp and one log1p per row) and
- * repeats the pass in log space only when some weight or loss left the comfortable float64 range.
+ * repeats the pass in log space only when some weight or loss left the comfortable float64 range. `kernel`: the Kernel
+ * to run on (default: defaultKernel(); a workspace or matrix X runs in place on the Kernel that made it).
  */
 export function lossGradient(
   X: DataMatrix,
@@ -73,9 +56,10 @@ export function lossGradient(
   b: number,
   loss: LossName,
   gradS: Float64Array,
+  kernel: Kernel = defaultKernel(),
 ): LossGradient {
   if (S.length >= d && gradS.length >= d) {
-    const arena = arenaFor(X, n * d, d, true);
+    const arena = kernel.arenaFor(X, n * d, d, true);
     if (arena !== null) return wasmLossGradient(arena, n, d, S, b, loss, gradS);
   }
   const Xd = dense(X);
@@ -111,27 +95,20 @@ export function lossGradients(
   b: readonly number[],
   loss: LossName,
   gradS: readonly Float64Array[],
+  kernel: Kernel = defaultKernel(),
 ): LossGradient[] {
-  const arena = S.length > 1 ? arenaFor(X, n * d, d, true, S.length) : null;
-  if (arena === null) return S.map((s, r) => lossGradient(X, n, d, s, b[r], loss, gradS[r]));
-  const logistic = loss === "logistic";
-  arena.linearBatch(n, d, S, b, logistic);
+  const arena = S.length > 1 ? kernel.arenaFor(X, n * d, d, true, S.length) : null;
+  if (arena === null) return S.map((s, r) => lossGradient(X, n, d, s, b[r], loss, gradS[r], kernel));
+  const L = LOSSES[loss];
+  arena.linearBatch(n, d, S, b, L.code);
   const out: (LossGradient | null)[] = S.map((_, r) => {
     const o = arena.batchOut(r);
-    if (!linearOk(o[3], logistic)) return null;
+    if (!L.linearOk(o[3])) return null;
     arena.copyBatchGrad(r, gradS[r], d);
     return { logLoss: log(o[0] / n), accuracy: o[2] / n, gradLogScale: -log(n), gradB: o[1] };
   });
   // after every linear result is read: a log-space pass reuses the first run's buffers
-  return out.map((g, r) => g ?? wasmLogSpaceResult(arena, arena.logSpace(n, d, S[r], b[r], logistic), n, d, gradS[r]));
-}
-
-/** Largest |log weight| for which the linear pass is exact to float64 relative precision. */
-const SAFE_LOG = 600;
-
-/** Is the linear pass's result acceptable (the test of linearPass below)? */
-function linearOk(maxZ: number, logistic: boolean): boolean {
-  return !(maxZ < -SAFE_LOG || (!logistic && maxZ > SAFE_LOG));
+  return out.map((g, r) => g ?? wasmLogSpaceResult(arena, arena.logSpace(n, d, S[r], b[r], L.code), n, d, gradS[r]));
 }
 
 /**
@@ -149,19 +126,19 @@ function wasmLossGradient(
   loss: LossName,
   gradS: Float64Array,
 ): LossGradient {
-  const logistic = loss === "logistic";
+  const L = LOSSES[loss];
   if (a.preferLog) {
-    const o = a.logSpace(n, d, S, b, logistic);
-    if (!linearOk(o[3], logistic)) return wasmLogSpaceResult(a, o, n, d, gradS);
+    const o = a.logSpace(n, d, S, b, L.code);
+    if (!L.linearOk(o[3])) return wasmLogSpaceResult(a, o, n, d, gradS);
     a.preferLog = false;
   }
-  const o = a.linear(n, d, S, b, logistic);
-  if (linearOk(o[3], logistic)) {
+  const o = a.linear(n, d, S, b, L.code);
+  if (L.linearOk(o[3])) {
     a.copyGrad(gradS, d);
     return { logLoss: log(o[0] / n), accuracy: o[2] / n, gradLogScale: -log(n), gradB: o[1] };
   }
   a.preferLog = true;
-  return wasmLogSpaceResult(a, a.logSpace(n, d, S, b, logistic), n, d, gradS);
+  return wasmLogSpaceResult(a, a.logSpace(n, d, S, b, L.code), n, d, gradS);
 }
 
 /** The LossGradient of a WASM log-space pass (out = [lse max, lse sum, #correct, max z, M, Σ e^{lw − M}]). */
@@ -231,7 +208,7 @@ function linearPass(
   gradS: Float64Array,
 ): LossGradient | null {
   gradS.fill(0, 0, d);
-  const logistic = loss === "logistic";
+  const L = LOSSES[loss];
   let sumW = 0;
   let sumL = 0;
   let correct = 0;
@@ -248,20 +225,13 @@ function linearPass(
       }
       if (z < 0) correct++;
       if (z > maxZ) maxZ = z;
-      if (logistic) {
-        const e = exp(-Math.abs(z));
-        ws[k] = z >= 0 ? 1 / (1 + e) : e / (1 + e);
-        sumL += Math.max(z, 0) + log1p(e);
-      } else {
-        ws[k] = exp(z);
-        sumL += ws[k];
-      }
+      sumL += L.linearPoint(z, ws, k);
       sumW += ws[k];
     }
     if (rows === 4) blockAccumulate(X, i, d, gradS);
     else for (let k = 0; k < rows; k++) for (let j = 0; j < d; j++) gradS[j] += ws[k] * X[(i + k) * d + j];
   }
-  if (!linearOk(maxZ, logistic)) return null;
+  if (!L.linearOk(maxZ)) return null;
   return { logLoss: log(sumL / n), accuracy: correct / n, gradLogScale: -log(n), gradB: sumW };
 }
 
@@ -276,6 +246,7 @@ function logSpacePass(
   gradS: Float64Array,
 ): LossGradient {
   gradS.fill(0, 0, d);
+  const L = LOSSES[loss];
   let mW = Number.NEGATIVE_INFINITY; // running max of log weights
   let sumW = 0; // Σ w_i e^{−mW}
   const logLoss = new LogSumExp();
@@ -283,8 +254,8 @@ function logSpacePass(
   for (let i = 0, off = 0; i < n; i++, off += d) {
     const z = rowLogit(X, off, d, S, b);
     if (z < 0) correct++;
-    logLoss.add(logPointLoss(loss, z));
-    const lw = logPointWeight(loss, z);
+    logLoss.add(L.logPointLoss(z));
+    const lw = L.logPointWeight(z);
     if (lw > mW) {
       const f = mW === Number.NEGATIVE_INFINITY ? 0 : exp(mW - lw);
       for (let j = 0; j < d; j++) gradS[j] *= f;
@@ -304,7 +275,7 @@ function logSpacePass(
   };
 }
 
-/** Mean loss (natural log) and accuracy of (S, b) on a data set, without the gradient (test sets). */
+/** Mean loss (natural log) and accuracy of (S, b) on a data set, without the gradient (test sets), on `kernel`. */
 export function lossAndAccuracy(
   X: DataMatrix,
   n: number,
@@ -312,21 +283,23 @@ export function lossAndAccuracy(
   S: Float64Array,
   b: number,
   loss: LossName,
+  kernel: Kernel = defaultKernel(),
 ): { logLoss: number; accuracy: number } {
   // WASM only when X is already resident (a workspace, or the cached copy of a training set): no copy for one-offs
-  const arena = S.length >= d ? arenaFor(X, n * d, d, false) : null;
+  const arena = S.length >= d ? kernel.arenaFor(X, n * d, d, false) : null;
   if (arena !== null) {
-    const o = arena.loss(n, d, S, b, loss === "logistic");
+    const o = arena.loss(n, d, S, b, LOSSES[loss].code);
     const lse = o[0] === Number.NEGATIVE_INFINITY ? o[0] : o[0] + log(o[1]);
     return { logLoss: lse - log(n), accuracy: o[2] / n };
   }
   const Xd = dense(X);
   const logLoss = new LogSumExp();
+  const L = LOSSES[loss];
   let correct = 0;
   for (let i = 0, off = 0; i < n; i++, off += d) {
     const z = rowLogit(Xd, off, d, S, b);
     if (z < 0) correct++;
-    logLoss.add(logPointLoss(loss, z));
+    logLoss.add(L.logPointLoss(z));
   }
   return { logLoss: logLoss.value() - log(n), accuracy: correct / n };
 }

@@ -5,7 +5,7 @@
 
 import erfc from "@stdlib/math-base-special-erfc";
 import { exp, log } from "./detMath.js";
-import type { LossName } from "./lossKernel.js";
+import type { LossName } from "./losses.js";
 import { integrateAdaptive } from "./quadrature.js";
 import { logSoftplus, sigmoid, softplus } from "./special.js";
 

@@ -17,7 +17,7 @@ import betainc from "@stdlib/math-base-special-betainc";
 import gammaln from "@stdlib/math-base-special-gammaln";
 import type { Dataset } from "./data.js";
 import { cos, log, pow, sin } from "./detMath.js";
-import type { LossName } from "./lossKernel.js";
+import type { LossName } from "./losses.js";
 import { integrateAdaptive } from "./quadrature.js";
 import type { NormalSource } from "./rng.js";
 import { softplus } from "./special.js";

@@ -5,7 +5,7 @@
 
 import erf from "@stdlib/math-base-special-erf";
 import odex from "odex";
-import type { LossName } from "../core/lossKernel.js";
+import type { LossName } from "../core/losses.js";
 import { populationAccuracy, populationLogLoss } from "../core/population.js";
 import { LogSumExp, sigmoid } from "../core/special.js";
 import { dot, norm } from "../core/vector.js";

@@ -14,9 +14,10 @@
  * attained, the gradient still tends to 0, and a huge S could pass the gradient test.
  */
 
+import { defaultKernel, type Kernel } from "../core/kernel/kernel.js";
+import type { NewtonKernels } from "../core/kernel/solverWorkspace.js";
 import { type CholeskyKernels, matTVec, matVec, solveSpd, typescriptCholesky, weightedGram } from "../core/linalg.js";
 import { dot, norm } from "../core/vector.js";
-import { type NewtonKernels, newtonKernels } from "../core/wasmKernel.js";
 
 export interface SInfinityOptions {
   /** Newton iteration cap (default 100; draws at N = 2400 measured 6–15) */
@@ -25,6 +26,8 @@ export interface SInfinityOptions {
   gradTol?: number;
   /** when Newton stalls at roundoff, still report converged if the scaled gradient is below this (default 1e-9) */
   acceptTol?: number;
+  /** the kernel whose dense kernels run the solve (default: defaultKernel(); a "ts" Kernel: the TypeScript ones) */
+  kernel?: Kernel;
 }
 
 export interface SInfinityResult {
@@ -70,6 +73,8 @@ interface Work {
   dense: NewtonKernels | null;
   /** factorisation and solve on chol, by the same kernels */
   cholesky: CholeskyKernels;
+  /** the kernel of the Gram products */
+  kernel: Kernel;
 }
 
 /** S_∞ of the draw X (n×d row-major) by damped Newton on log Σ exp(S·x_i), with a separability certificate. */
@@ -79,7 +84,8 @@ export function sInfinity(X: Float64Array, n: number, d: number, opts: SInfinity
   const acceptTol = opts.acceptTol ?? 1e-9;
   const maxNorm = maxRowNorm(X, n, d);
   const S = new Float64Array(d);
-  const dense = newtonKernels(n, d);
+  const kernel = opts.kernel ?? defaultKernel();
+  const dense = kernel.newtonKernels(n, d);
   dense?.X.set(X.subarray(0, n * d));
   const wk: Work = {
     z: new Float64Array(n),
@@ -97,6 +103,7 @@ export function sInfinity(X: Float64Array, n: number, d: number, opts: SInfinity
     hq: new Float64Array(d),
     dense,
     cholesky: choleskyKernels(dense),
+    kernel,
   };
   let previousGrad = Number.POSITIVE_INFINITY;
   for (let it = 0; ; it++) {
@@ -168,7 +175,7 @@ function newtonStep(
   // the linear model need not beat what the stopping rule asks: residual ≤ 0.1·gradTol·max‖x‖ is enough
   const target = Math.max(Math.min(0.1, Math.sqrt(gn)) * gn, 0.1 * gradTol) * maxNorm;
   if (wk.factored && preconditionedCg(X, n, d, wk, target)) return;
-  const H = weightedGram(X, n, d, wk.w, wk.H);
+  const H = weightedGram(X, n, d, wk.w, wk.H, wk.kernel);
   for (let j = 0; j < d; j++) for (let k = 0; k < d; k++) H[j * d + k] -= wk.g[j] * wk.g[k];
   wk.factored = solveSpd(H, d, wk.g, wk.step, wk.chol, wk.cholesky).ok;
   if (!wk.factored) wk.step.set(wk.g); // no usable factor: fall back to steepest descent

@@ -10,7 +10,7 @@ import odex from "odex";
 import type { DataMatrix, Dataset } from "../core/data.js";
 import { exp, expm1, log, log1p, log10, pow } from "../core/detMath.js";
 import { FirstCrossing, log10TOfV } from "../core/logTime.js";
-import type { LossName } from "../core/lossKernel.js";
+import type { LossName } from "../core/losses.js";
 import { hermite, rkc } from "../core/rkc.js";
 import { type Checkpoint, checkpointMetrics } from "./metrics.js";
 import { evaluationPass, gradientPass } from "./passes.js";

@@ -5,7 +5,8 @@
 
 import type { DataMatrix, Dataset } from "../core/data.js";
 import { exp, log } from "../core/detMath.js";
-import type { LossGradient, LossName } from "../core/lossKernel.js";
+import type { LossName } from "../core/losses.js";
+import type { LossGradient } from "../core/lossKernel.js";
 import { checkpointEpochs } from "./checkpoints.js";
 import { type Crossing, CrossingTracker } from "./grokking.js";
 import { type Checkpoint, checkpointMetrics } from "./metrics.js";

@@ -4,7 +4,7 @@
  * parameters: the job count and 12 values per job (the last: the handle of the memory it runs on).
  */
 
-import { PASS_NAMES, type PassJob } from "../core/wasmKernel.js";
+import { PASS_NAMES, type PassJob } from "../core/kernel/abi.js";
 
 export const CONTROL = { words: 4, seq: 0, done: 1, failed: 2, started: 3, paramsByte: 16 } as const;
 const PER_JOB = 12;
@@ -26,7 +26,7 @@ export function encodeJobs(params: Float64Array, jobs: readonly PassJob[]): void
     params[o + 3] = j.d;
     params[o + 4] = j.s;
     params[o + 5] = j.b;
-    params[o + 6] = j.logistic;
+    params[o + 6] = j.loss;
     params[o + 7] = j.g;
     params[o + 8] = j.out;
     params[o + 9] = j.runs;
@@ -39,8 +39,8 @@ export function decodeJobs(params: Float64Array): PassJob[] {
   const jobs: PassJob[] = [];
   for (let i = 0; i < params[0]; i++) {
     const o = 1 + PER_JOB * i;
-    const [pass, x, n, d, s, b, logistic, g, out, runs, stride, memory] = params.subarray(o, o + PER_JOB);
-    jobs.push({ pass: PASS_NAMES[pass], x, n, d, s, b, logistic, g, out, runs, stride, memory });
+    const [pass, x, n, d, s, b, loss, g, out, runs, stride, memory] = params.subarray(o, o + PER_JOB);
+    jobs.push({ pass: PASS_NAMES[pass], x, n, d, s, b, loss, g, out, runs, stride, memory });
   }
   return jobs;
 }

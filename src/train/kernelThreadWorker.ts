@@ -5,7 +5,7 @@
  */
 
 import { type MessagePort, receiveMessageOnPort, workerData } from "node:worker_threads";
-import { type PassName, runPassJob } from "../core/wasmKernel.js";
+import { type PassName, runPassJob } from "../core/kernel/abi.js";
 import { CONTROL, decodeJobs, type KernelFn } from "./kernelThreadProtocol.js";
 
 interface Attach {

@@ -1,5 +1,5 @@
 /**
- * Helper threads for the loss kernel on Node (core/wasmKernel.ts KernelThreads): passes over a large X are cut into
+ * Helper threads for the loss kernel on Node (core/kernel/threads.ts KernelThreads): passes over a large X are cut into
  * blocks of rows, and each helper runs its blocks on the arena's shared WASM memory while the calling thread runs its
  * own; each block accumulates its own partial gradient, merged afterwards in a fixed order, so the numbers do not
  * depend on the thread count. The caller blocks (Atomics.wait) until the helpers are done: lossGradient stays
@@ -14,13 +14,11 @@
 
 import { availableParallelism } from "node:os";
 import { MessageChannel, type MessagePort, Worker } from "node:worker_threads";
-import {
-  KERNEL_CHUNKS,
-  type KernelThreads,
-  type PassJob,
-  setKernelThreads,
-  type WasmMemory,
-} from "../core/wasmKernel.js";
+import type { PassJob } from "../core/kernel/abi.js";
+import { defaultKernel, type Kernel } from "../core/kernel/kernel.js";
+import { KERNEL_CHUNKS } from "../core/kernel/layout.js";
+import type { WasmMemory } from "../core/kernel/loader.js";
+import type { KernelThreads } from "../core/kernel/threads.js";
 import { CONTROL, controlBytes, encodeJobs } from "./kernelThreadProtocol.js";
 
 /** Polls of a helper's done word before sleeping on it. */
@@ -134,16 +132,16 @@ export function startedSafeForThreads(): boolean {
 }
 
 /**
- * Use `threads` threads (the caller's plus threads − 1 helpers; default all cores) for passes over large X, from the
- * next arena on (register before the first pass). 1 turns helpers off.
+ * Use `threads` threads (the caller's plus threads − 1 helpers; default all cores) for passes over large X on `kernel`
+ * (default: the shared one), from its next arena on (register before the first pass). 1 turns helpers off.
  */
-export function enableKernelThreads(threads = availableParallelism()): void {
+export function enableKernelThreads(threads = availableParallelism(), kernel: Kernel = defaultKernel()): void {
   if (threads > 1 && !startedSafeForThreads()) {
     throw new Error(`kernel helper threads need Node started with ${NO_CONCURRENT_JIT} (Node 20's exit deadlock)`);
   }
   void active?.close();
   active = threads > 1 ? new NodeKernelThreads(threads - 1) : null;
-  setKernelThreads(active);
+  kernel.useThreads(active);
   if (active && !closeAtExit) {
     closeAtExit = true;
     process.once("exit", () => active?.close()); // helpers leave their loop, so the process never waits on them

@@ -2,7 +2,7 @@
 
 import type { Dataset } from "../core/data.js";
 import { exp, log10 } from "../core/detMath.js";
-import type { LossName } from "../core/lossKernel.js";
+import type { LossName } from "../core/losses.js";
 import { norm } from "../core/vector.js";
 import { evaluationPass } from "./passes.js";
 import type { PopulationModel } from "./population.js";

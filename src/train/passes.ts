@@ -6,7 +6,9 @@
 
 import { type DataMatrix, type Dataset, RowBlocks } from "../core/data.js";
 import { flipByLabels } from "../core/distributions.js";
-import { type LossGradient, type LossName, lossAndAccuracy, lossGradient, lossGradients } from "../core/lossKernel.js";
+import { passColumns } from "../core/kernel/layout.js";
+import type { LossName } from "../core/losses.js";
+import { type LossGradient, lossAndAccuracy, lossGradient, lossGradients } from "../core/lossKernel.js";
 
 /** A training set with ±1 labels y (n), in either storage. */
 type Labelled = Dataset<DataMatrix> & { y: Float64Array };
@@ -38,7 +40,8 @@ function flipped(data: Dataset<DataMatrix>, S: Float64Array, b: number): Flipped
   if (!f) {
     const X = isConstantLabelForm(data) ? data.X : hasLabels(data) ? flipCopy(data) : null;
     if (X === null) return null;
-    f = { X, Sb: new Float64Array(data.d + 1), grad: new Float64Array(data.d + 1) };
+    const columns = passColumns(data.d, true);
+    f = { X, Sb: new Float64Array(columns), grad: new Float64Array(columns) };
     flippedSets.set(data, f);
   }
   f.Sb.set(S);
@@ -65,7 +68,7 @@ export function gradientPass(
   const { X, n, d } = data;
   const f = flipped(data, S, b);
   if (f === null) return lossGradient(X, n, d, S, b, loss, gradS);
-  const g = lossGradient(f.X, n, d + 1, f.Sb, 0, loss, f.grad);
+  const g = lossGradient(f.X, n, passColumns(d, true), f.Sb, 0, loss, f.grad);
   gradS.set(f.grad.subarray(0, d));
   g.gradB = f.grad[d]; // the bias is the last weight of the flipped problem (the kernel's own bias is 0 here)
   return g;
@@ -96,5 +99,5 @@ export function evaluationPass(
   const { X, n, d } = data;
   const f = flipped(data, S, b);
   if (f === null) return lossAndAccuracy(X, n, d, S, b, loss);
-  return lossAndAccuracy(f.X, n, d + 1, f.Sb, 0, loss);
+  return lossAndAccuracy(f.X, n, passColumns(d, true), f.Sb, 0, loss);
 }

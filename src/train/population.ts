@@ -15,7 +15,7 @@ import {
   type PowerLawParams,
   powerLawScale,
 } from "../core/distributions.js";
-import type { LossName } from "../core/lossKernel.js";
+import type { LossName } from "../core/losses.js";
 import { logisticPopulationLossLowerBound, populationAccuracy, populationLogLoss } from "../core/population.js";
 import { type StudentParams, studentPopulationAccuracy, studentPopulationLogLoss } from "../core/symmetricFamilies.js";
 import { norm } from "../core/vector.js";

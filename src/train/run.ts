@@ -9,10 +9,11 @@ import {
   mixtureDataset,
   powerLawDataset,
 } from "../core/distributions.js";
+import { defaultKernel } from "../core/kernel/kernel.js";
+import { drawsIntoKernel, passColumns } from "../core/kernel/layout.js";
 import { type NormalSource, normalStream, Stream } from "../core/rng.js";
 import { rademacherDataset, studentDataset } from "../core/symmetricFamilies.js";
 import { norm } from "../core/vector.js";
-import { kernelMatrix, SPLIT_MIN_ND } from "../core/wasmKernel.js";
 import { adamStep } from "./adam.js";
 import { checkpointEpochs } from "./checkpoints.js";
 import { conformalFlow } from "./conformal.js";
@@ -123,7 +124,8 @@ export function trainingData(c: DataConfig): Dataset {
 
 /**
  * The training draw in the run's storage: trainingData, held as a Float32Array when precision is f32. A large draw of
- * the Gaussian model (N·d ≥ 2^18) is drawn straight into the kernel's memory (core/wasmKernel.ts kernelMatrix), so that
+ * the Gaussian model (N·d ≥ 2^18, core/kernel/layout.ts drawsIntoKernel) is drawn straight into the kernel's memory
+ * (core/kernel/kernel.ts Kernel.matrix), so that
  * X is held once, not twice; the values are the same (a float32 store rounds σ·z exactly as Float32Array.from does).
  * An X too large for one WASM memory (4 GiB: f64 at the paper's 40000 × 19200) is split over several (RowBlocks),
  * with the same passes bit for bit. `runs`: how many runs will share it in one pass (runTogether); `memoryBytes`: the
@@ -133,9 +135,11 @@ export function trainingSet(c: DataConfig, runs = 1, memoryBytes?: number): Data
   const normal = normalStream(c.seed, c.runIndex, Stream.train);
   const isotropic = (c.distribution ?? "gaussian") === "gaussian";
   const r = c.labelFraction ?? 1;
-  const width = r < 1 ? c.d + 1 : c.d; // a labelled set is held in constant-label form, with a bias column
+  const width = passColumns(c.d, r < 1); // a labelled set is held in constant-label form, with a bias column
   const inKernel =
-    isotropic && c.n * width >= SPLIT_MIN_ND ? kernelMatrix(c.n, width, c.precision ?? "f64", runs, memoryBytes) : null;
+    isotropic && drawsIntoKernel(c.n, width)
+      ? defaultKernel().matrix(c.n, width, c.precision ?? "f64", runs, memoryBytes)
+      : null;
   if (inKernel !== null && r < 1) {
     const X = drawConstantLabelForm(normal, inKernel, c.d, { sigma: c.sigma, r }); // discriminativeDataset's draw
     const flipped: ConstantLabelSet = { X, n: c.n, d: c.d, constantLabelForm: true };

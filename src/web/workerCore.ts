@@ -5,7 +5,7 @@
  */
 
 import type { RunConfig } from "../config/run.js";
-import { activeKernelBackend } from "../core/lossKernel.js";
+import { defaultKernel } from "../core/kernel/kernel.js";
 import { runTraining, trainingData } from "../train/run.js";
 import { webTheory } from "./drawTheory.js";
 import { classify } from "./phase.js";
@@ -34,7 +34,7 @@ export function createWorkerCore(
   const send = (slice: SliceResult) => {
     const transfer = slice.snapshots.map((s) => s.projections.buffer as ArrayBuffer);
     const rate = runMs > 0 ? (1000 * runEpochs) / runMs : 0;
-    post({ kind: "progress", id, slice, running, epochsPerSecond: rate, backend: activeKernelBackend() }, transfer);
+    post({ kind: "progress", id, slice, running, epochsPerSecond: rate, backend: defaultKernel().backend }, transfer);
   };
 
   const loop = (jobId: number) => {

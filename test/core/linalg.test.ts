@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { createKernel } from "../../src/core/kernel/kernel.js";
 import {
   cholesky,
   choleskyAppend,
@@ -9,7 +10,6 @@ import {
   solveSpd,
   weightedGram,
 } from "../../src/core/linalg.js";
-import { setKernelBackend } from "../../src/core/lossKernel.js";
 import { normalStream } from "../../src/core/rng.js";
 
 function randomMatrix(seed: number, rows: number, cols: number): Float64Array {
@@ -59,7 +59,7 @@ describe("linalg: the weighted Gram (Hessian Xᵀ diag(w) X) and Cholesky kernel
   it.each(["wasm", "ts"] as const)(
     "weightedGram (%s kernel) equals the naive triple loop, is exactly symmetric, and skips zero weights",
     (backend) => {
-      setKernelBackend(backend);
+      const kernel = createKernel({ backend });
       for (const [n, d] of [
         [1, 1],
         [7, 3],
@@ -71,13 +71,12 @@ describe("linalg: the weighted Gram (Hessian Xᵀ diag(w) X) and Cholesky kernel
         const X = randomMatrix(n, n, d);
         const g = normalStream(99, n);
         const w = new Float64Array(n).map((_, i) => (i % 5 === 0 ? 0 : g())); // signed weights and zeros
-        const out = weightedGram(X, n, d, w, new Float64Array(d * d).fill(Number.NaN));
+        const out = weightedGram(X, n, d, w, new Float64Array(d * d).fill(Number.NaN), kernel);
         const ref = naiveGram(X, n, d, w);
         // float error: sums of n products of O(1) terms, summed in a different order: ≲ n·ε·max|term| ≈ 1e-13
         expect(maxAbsDiff(out, ref, d * d)).toBeLessThan(1e-12);
         for (let j = 0; j < d; j++) for (let k = 0; k < j; k++) expect(out[j * d + k]).toBe(out[k * d + j]);
       }
-      setKernelBackend("auto");
     },
   );
 

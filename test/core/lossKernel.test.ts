@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { type LossName, lossAndAccuracy, lossGradient } from "../../src/core/lossKernel.js";
+import type { LossName } from "../../src/core/losses.js";
+import { lossAndAccuracy, lossGradient } from "../../src/core/lossKernel.js";
 import { normalStream } from "../../src/core/rng.js";
 
 /** Independent oracle: softplus written out here, not imported from the module under test. */

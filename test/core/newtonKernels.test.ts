@@ -1,12 +1,15 @@
 /**
- * The WASM dense kernels of the S_∞ Newton solver (core/wasmKernel.ts newtonKernels) against the TypeScript reference
+ * The WASM dense kernels of the S_∞ Newton solver (core/kernel/solverWorkspace.ts) against the TypeScript reference
  * of core/linalg.ts: the Cholesky factor and the solve with it bit for bit (same summation order by construction), the
  * fused Hessian-vector product Xᵀ(w ⊙ Xv) to rounding.
  */
 import { describe, expect, it } from "vitest";
+import { createKernel } from "../../src/core/kernel/kernel.js";
 import { cholesky, choleskySolve, matTVec, matVec } from "../../src/core/linalg.js";
 import { normalStream } from "../../src/core/rng.js";
-import { newtonKernels } from "../../src/core/wasmKernel.js";
+
+/** A WASM Kernel of its own (throws where WASM SIMD128 cannot run: these tests are about the WASM kernels). */
+const kernel = createKernel({ backend: "wasm" });
 
 function gaussian(seed: number, length: number): Float64Array {
   const g = normalStream(seed, length);
@@ -31,7 +34,7 @@ describe("WASM Newton kernels", () => {
     [301, 64],
   ]) {
     it(`factor and solve give linalg's cholesky and choleskySolve bit for bit (d = ${d})`, () => {
-      const k = newtonKernels(n, d);
+      const k = kernel.newtonKernels(n, d);
       expect(k).not.toBeNull();
       const A = spd(d, 2 * d + 3, d);
       const ref = A.slice();
@@ -46,7 +49,7 @@ describe("WASM Newton kernels", () => {
     });
 
     it(`hessianTimes = Xᵀ(w ⊙ Xv) of matVec and matTVec to 1e-12 relative to Σ|terms| (n×d = ${n}×${d})`, () => {
-      const k = newtonKernels(n, d)!;
+      const k = kernel.newtonKernels(n, d)!;
       const X = gaussian(3, n * d);
       const w = gaussian(4, n).map((x, i) => (i % 3 === 0 ? 0 : Math.abs(x))); // zeros are skipped rows
       const v = gaussian(5, d);
@@ -63,7 +66,7 @@ describe("WASM Newton kernels", () => {
   }
 
   it("refuses a matrix that is not positive definite", () => {
-    const k = newtonKernels(4, 2)!;
+    const k = kernel.newtonKernels(4, 2)!;
     k.L.set([1, 2, 2, 1]); // eigenvalues 3 and −1
     expect(k.factor(2)).toBe(false);
   });

@@ -1,5 +1,5 @@
 /**
- * An X split over several WASM memories (core/wasmKernel.ts kernelMatrix → RowBlocks), as f64 at the paper's size
+ * An X split over several WASM memories (core/kernel/kernel.ts Kernel.matrix → RowBlocks), as f64 at the paper's size
  * (40000 × 19200, 6.1 GB > 4 GiB) must be: forced here at small sizes by a small per-memory limit. Every pass must
  * give the bits of the same draw in one memory (the blocks of a split pass are merged in the same fixed order), and so
  * must S_∞ by Newton–CG, the logits and a whole training run.
@@ -9,9 +9,10 @@ import { dirname } from "node:path";
 import { describe, expect, it } from "vitest";
 import { defaultRunConfig, type RunConfig } from "../../src/config/run.js";
 import { type DataMatrix, fillNormalMatrix, RowBlocks } from "../../src/core/data.js";
-import { type LossName, lossAndAccuracy, lossGradient, lossGradients } from "../../src/core/lossKernel.js";
+import { defaultKernel } from "../../src/core/kernel/kernel.js";
+import type { LossName } from "../../src/core/losses.js";
+import { lossAndAccuracy, lossGradient, lossGradients } from "../../src/core/lossKernel.js";
 import { normalStream } from "../../src/core/rng.js";
-import { kernelMatrix } from "../../src/core/wasmKernel.js";
 import { logits, sInfinityNewtonCG } from "../../src/theory/sinfNewtonCG.js";
 import { gradientPass } from "../../src/train/passes.js";
 import { runTraining, trainingSet, trainOn } from "../../src/train/run.js";
@@ -28,8 +29,8 @@ const limit = (blocks: number, xBytes: number, runs = 1) =>
 /** The same draw (seed 7) in one memory and split at `blocks` blocks per memory. */
 function pair(precision: "f64" | "f32", blocks: number, runs = 1): { one: DataMatrix; split: RowBlocks } {
   const xBytes = precision === "f32" ? 4 : 8;
-  const one = kernelMatrix(N, D, precision, runs);
-  const split = kernelMatrix(N, D, precision, runs, limit(blocks, xBytes, runs));
+  const one = defaultKernel().matrix(N, D, precision, runs);
+  const split = defaultKernel().matrix(N, D, precision, runs, limit(blocks, xBytes, runs));
   if (one === null || !(split instanceof RowBlocks)) throw new Error("no kernel matrix");
   fillNormalMatrix(normalStream(7, 0, 0), one);
   fillNormalMatrix(normalStream(7, 0, 0), split);
@@ -71,7 +72,7 @@ describe("an X split over several WASM memories", () => {
       expect(split.length).toBe(N * D);
       expectBits(Float64Array.from(split.parts.flatMap((p) => Array.from(p))), one as Float64Array);
     }
-    expect(kernelMatrix(N, D, "f64", 1, 1000)).toBeNull(); // not even one block fits
+    expect(defaultKernel().matrix(N, D, "f64", 1, 1000)).toBeNull(); // not even one block fits
   });
 
   it("gives lossGradient and lossAndAccuracy bit-identical to one memory (f64, f32; linear and log space)", () => {

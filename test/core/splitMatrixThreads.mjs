@@ -5,7 +5,7 @@
 const dist = process.argv[2];
 const { enableKernelThreads, kernelThreadRounds } = await import(`${dist}/train/kernelThreads.js`);
 const { lossGradient, lossGradients, lossAndAccuracy } = await import(`${dist}/core/lossKernel.js`);
-const { kernelMatrix } = await import(`${dist}/core/wasmKernel.js`);
+const { defaultKernel } = await import(`${dist}/core/kernel/kernel.js`);
 const { fillNormalMatrix } = await import(`${dist}/core/data.js`);
 const { normalStream } = await import(`${dist}/core/rng.js`);
 enableKernelThreads(Number(process.argv[3]));
@@ -33,8 +33,8 @@ function passes(X) {
 // four memories of 2 blocks of 128 rows (see splitMatrix.test.ts limit): on 3 threads, thread 1 runs blocks 3–5 of
 // memories 1 and 2
 const limit = 65536 + 2 * 128 * d * 8 + 2 * (10 * 8 * d + 9 * 64 + 8) + 64;
-const one = kernelMatrix(n, d, "f64", 2);
-const split = kernelMatrix(n, d, "f64", 2, limit);
+const one = defaultKernel().matrix(n, d, "f64", 2);
+const split = defaultKernel().matrix(n, d, "f64", 2, limit);
 for (const X of [one, split]) fillNormalMatrix(normalStream(7, 0, 0), X);
 const result = { one: passes(one), split: passes(split), parts: split.parts.length };
 console.log(JSON.stringify({ ...result, rounds: kernelThreadRounds() }));

@@ -1,22 +1,14 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { sourceHash } from "../../scripts/build-wasm.mjs";
-import {
-  activeKernelBackend,
-  clearKernelCache,
-  createKernelWorkspace,
-  type LossGradient,
-  type LossName,
-  lossAndAccuracy,
-  lossGradient,
-  setKernelBackend,
-  wasmKernelAvailable,
-} from "../../src/core/lossKernel.js";
+import { createKernel, defaultKernel, type Kernel } from "../../src/core/kernel/kernel.js";
+import { LOSS_NAMES, type LossName } from "../../src/core/losses.js";
+import { type LossGradient, lossAndAccuracy, lossGradient } from "../../src/core/lossKernel.js";
 import { normalStream } from "../../src/core/rng.js";
 import { WASM_KERNEL_SOURCE_SHA256 } from "../../src/core/wasmKernelBytes.generated.js";
 
 /*
- * The WASM SIMD128 kernel against the TypeScript reference (both in src/core/lossKernel.ts, switched by
- * setKernelBackend). Tolerances, and why:
+ * The WASM SIMD128 kernel against the TypeScript reference (both in src/core/lossKernel.ts, run on a Kernel of each
+ * backend, made fresh for every test: core/kernel/kernel.ts createKernel). Tolerances, and why:
  * - The two compute the same per-row formulas in the same row order. They differ only in (a) the summation order of the
  *   logits of blocked rows (the reference's blockLogits keeps one running sum per row; the kernel the 4-way split of the
  *   reference's rowLogit, f64x2 lanes): |Δz_i| ≲ d·ε·Σ_j |S_j x_ij|, and (b) libm: AssemblyScript's exp/log/log1p
@@ -30,14 +22,16 @@ import { WASM_KERNEL_SOURCE_SHA256 } from "../../src/core/wasmKernelBytes.genera
  *   only in components with |g_j| ≪ c_j).
  */
 
-afterEach(() => {
-  setKernelBackend("auto");
-  clearKernelCache();
+/** A Kernel of each backend, fresh for each test (so no test sees another's cached copies). */
+let kernels: Record<"ts" | "wasm", Kernel>;
+beforeEach(() => {
+  kernels = { ts: createKernel({ backend: "ts" }), wasm: createKernel({ backend: "wasm" }) };
 });
 
-const LOSSES: LossName[] = ["logistic", "exp"];
+/** every loss of the table (core/losses.ts): a new loss is compared with its reference here too */
+const LOSSES: LossName[] = LOSS_NAMES;
 // N not a multiple of 4 (block remainder), d odd (SIMD remainder), the edge shapes, and passes cut into blocks
-// (N·d ≥ 2^18, wasmKernel.ts splitsPass): 1001×301, and 130×2100 whose last block is empty
+// (N·d ≥ 2^18, core/kernel/layout.ts splitsPass): 1001×301, and 130×2100 whose last block is empty
 const SHAPES: [number, number][] = [
   [7, 5],
   [401, 193],
@@ -78,11 +72,11 @@ function runWith(
   b: number,
   loss: LossName,
 ): Outcome {
-  setKernelBackend(backend);
-  expect(activeKernelBackend()).toBe(backend);
+  const kernel = kernels[backend];
+  expect(kernel.backend).toBe(backend);
   const gradS = new Float64Array(d).fill(123.456); // garbage: must be overwritten
-  const r = lossGradient(X, n, d, S, b, loss, gradS);
-  return { r, gradS, la: lossAndAccuracy(X, n, d, S, b, loss) };
+  const r = lossGradient(X, n, d, S, b, loss, gradS, kernel);
+  return { r, gradS, la: lossAndAccuracy(X, n, d, S, b, loss, kernel) };
 }
 
 const rel = (a: number, b: number) => (a === b ? 0 : Math.abs(a - b) / Math.abs(b));
@@ -140,10 +134,12 @@ describe("WASM SIMD128 loss kernel", () => {
   });
 
   it("is available on Node ≥ 20 and is the default; the TypeScript reference is selectable", () => {
-    expect(wasmKernelAvailable()).toBe(true);
-    expect(activeKernelBackend()).toBe("wasm");
-    setKernelBackend("ts");
-    expect(activeKernelBackend()).toBe("ts");
+    expect(createKernel().backend).toBe("wasm");
+    expect(defaultKernel().backend).toBe("wasm");
+    expect(createKernel({ backend: "ts" }).backend).toBe("ts");
+    // a "ts" Kernel holds nothing in WASM memory: no workspace memory, no matrix, no dense solver kernels
+    expect(createKernel({ backend: "ts" }).matrix(4, 3, "f64")).toBeNull();
+    expect(createKernel({ backend: "ts" }).gramWorkspace(3, 64)).toBeNull();
   });
 
   for (const loss of LOSSES) {
@@ -170,7 +166,6 @@ describe("WASM SIMD128 loss kernel", () => {
     for (const loss of LOSSES) {
       for (const b of [0, -700, -700, 0, 0, -700, -650, -599, -700, 700, 700, 0]) {
         const ts = runWith("ts", X, n, d, S, b, loss);
-        setKernelBackend("auto");
         const wasm = runWith("wasm", X, n, d, S, b, loss);
         expectAgree(ts, wasm, X, n, d, S, b, loss);
       }
@@ -181,28 +176,28 @@ describe("WASM SIMD128 loss kernel", () => {
     const n = 401;
     const d = 193;
     const { X, S } = problem(6, n, d, 3);
-    const ws = createKernelWorkspace(n, d);
+    const wk = kernels.wasm;
+    const ws = wk.workspace(n, d);
     expect(ws.X.length).toBe(n * d);
     ws.X.set(X);
     ws.S.set(S);
     for (const loss of LOSSES) {
       const plain = runWith("wasm", X, n, d, S, 0.2, loss);
-      const r = lossGradient(ws.X, n, d, ws.S, 0.2, loss, ws.gradS);
+      const r = lossGradient(ws.X, n, d, ws.S, 0.2, loss, ws.gradS, wk);
       expect(r).toEqual(plain.r);
       expect(Array.from(ws.gradS)).toEqual(Array.from(plain.gradS));
       // other S / gradS arrays work with a workspace X too
       const g = new Float64Array(d);
-      expect(lossGradient(ws.X, n, d, S, 0.2, loss, g)).toEqual(plain.r);
+      expect(lossGradient(ws.X, n, d, S, 0.2, loss, g, wk)).toEqual(plain.r);
       expect(Array.from(g)).toEqual(Array.from(plain.gradS));
-      expect(lossAndAccuracy(ws.X, n, d, ws.S, 0.2, loss)).toEqual(plain.la);
+      expect(lossAndAccuracy(ws.X, n, d, ws.S, 0.2, loss, wk)).toEqual(plain.la);
     }
     // edit one entry of the workspace in place: the next pass sees it
     ws.X[5 * d + 3] += 10;
     const X2 = Float64Array.from(ws.X);
     const ts = runWith("ts", X2, n, d, S, 0.2, "logistic");
-    setKernelBackend("auto");
     const g = new Float64Array(d);
-    const r = lossGradient(ws.X, n, d, S, 0.2, "logistic", g);
+    const r = lossGradient(ws.X, n, d, S, 0.2, "logistic", g, wk);
     expect(rel(r.logLoss, ts.r.logLoss)).toBeLessThanOrEqual(1e-12);
     expect(rel(g[3], ts.gradS[3])).toBeLessThanOrEqual(1e-12);
     // the first rows of a workspace: n' < n
@@ -211,7 +206,7 @@ describe("WASM SIMD128 loss kernel", () => {
     expect(rel(headW.r.logLoss, head.r.logLoss)).toBeLessThanOrEqual(1e-12);
   });
 
-  it("a plain X is cached by identity: refilling it in place is detected; clearKernelCache() after a local edit", () => {
+  it("a plain X is cached by identity: refilling it in place is detected; clearCache() after a local edit", () => {
     const n = 201;
     const d = 31;
     const { X, S } = problem(7, n, d, 2);
@@ -222,9 +217,9 @@ describe("WASM SIMD128 loss kernel", () => {
     const refilled = runWith("wasm", X, n, d, S, 0, "logistic");
     expect(refilled.r.logLoss).not.toBe(first.r.logLoss);
     expect(rel(refilled.r.logLoss, runWith("ts", Y, n, d, S, 0, "logistic").r.logLoss)).toBeLessThanOrEqual(1e-12);
-    // a local edit, then clearKernelCache(): the next pass copies X again
+    // a local edit, then clearCache(): the next pass copies X again
     X[7 * d + 1] += 5;
-    clearKernelCache();
+    kernels.wasm.clearCache();
     const edited = runWith("wasm", X, n, d, S, 0, "logistic");
     const ref = runWith("ts", X, n, d, S, 0, "logistic");
     expect(rel(edited.r.logLoss, ref.r.logLoss)).toBeLessThanOrEqual(1e-12);
@@ -285,13 +280,13 @@ describe("WASM SIMD128 loss kernel", () => {
     const X32 = Float32Array.from(X);
     const g64 = new Float64Array(d);
     const g32 = new Float64Array(d);
-    setKernelBackend("wasm");
+    const wk = kernels.wasm;
     for (let round = 0; round < 2; round++) {
-      const r64 = lossGradient(X, n, d, S, 0.2, "logistic", g64);
-      const r32 = lossGradient(X32, n, d, S, 0.2, "logistic", g32);
+      const r64 = lossGradient(X, n, d, S, 0.2, "logistic", g64, wk);
+      const r32 = lossGradient(X32, n, d, S, 0.2, "logistic", g32, wk);
       expect(r32.logLoss).not.toBe(r64.logLoss); // X has values float32 cannot hold: the two draws differ
       expect(rel(r32.logLoss, r64.logLoss)).toBeLessThan(1e-6); // by float32 rounding (2^-24 relative per value)
-      expect(lossGradient(Float64Array.from(X32), n, d, S, 0.2, "logistic", g64)).toEqual(r32);
+      expect(lossGradient(Float64Array.from(X32), n, d, S, 0.2, "logistic", g64, wk)).toEqual(r32);
     }
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { gaussianDataset } from "../../src/core/data.js";
-import { setKernelBackend } from "../../src/core/lossKernel.js";
+import { createKernel } from "../../src/core/kernel/kernel.js";
 import { normalStream, Stream } from "../../src/core/rng.js";
 import { sInfinity } from "../../src/theory/sinf.js";
 
@@ -141,10 +141,8 @@ describe("S_∞ = argmin Σ exp(S·x_i): finite iff the draw is not separable fr
   it("gives the same S_∞ on the WASM dense kernels as on the TypeScript reference (1e-10 relative; same steps)", () => {
     const n = 400;
     const X = draw(7, n, 180);
-    setKernelBackend("ts");
-    const ref = sInfinity(X, n, 180);
-    setKernelBackend("auto");
-    const got = sInfinity(X, n, 180);
+    const ref = sInfinity(X, n, 180, { kernel: createKernel({ backend: "ts" }) });
+    const got = sInfinity(X, n, 180, { kernel: createKernel({ backend: "wasm" }) });
     expect(got).toMatchObject({ converged: true, separable: false, iterations: ref.iterations });
     // the Hessian-vector products differ by rounding (another summation order), the rest is bit-identical: after
     // ~10 Newton steps to ∇F ≈ 1e-12 the minimisers agree to far below 1e-10 of ‖S_∞‖

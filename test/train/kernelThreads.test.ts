@@ -12,7 +12,7 @@ import { describe, expect, it } from "vitest";
 import { grokedge, MAIN } from "../helpers.js";
 
 const DIST = dirname(dirname(MAIN));
-/** N·d = 1200·360 = 432000 ≥ 2^18: every pass is cut into blocks (core/wasmKernel.ts splitsPass). */
+/** N·d = 1200·360 = 432000 ≥ 2^18: every pass is cut into blocks (core/kernel/layout.ts splitsPass). */
 const RUN = ["train", "--N", "1200", "--lambda", "0.3", "--epochs", "300", "--no-store", "--format", "json"];
 const SHARED = /^each gradient pass shared by (\d+) threads$/m;
 
