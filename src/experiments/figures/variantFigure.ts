@@ -30,6 +30,8 @@ export interface VariantSize {
   optimizer?: "flow";
   /** X in float32 (the paper's size) */
   precision?: "f32";
+  /** draws stratified by separability in Wendel's proportion (as Fig. 1 left): for an N where both kinds are common */
+  stratify?: boolean;
 }
 
 export interface VariantColumn {
@@ -81,7 +83,7 @@ function columnsOf(v: VariantSpec, size: VariantSize) {
 async function runVariant(v: VariantSpec, ctx: FigureContext): Promise<FigureResult> {
   const size = v.sizes[ctx.size];
   const seeds = ctx.seeds ?? size.seeds;
-  const cols = await trainColumns(columnsOf(v, size), seeds, ctx);
+  const cols = await trainColumns(columnsOf(v, size), seeds, ctx, { stratify: size.stratify });
   const c = cols[0].config;
   const subtitle = [
     `${sizeLabel(ctx.size, c.n, v.paperN)}; ${v.describe(c)}`,
@@ -114,7 +116,7 @@ async function runVariant(v: VariantSpec, ctx: FigureContext): Promise<FigureRes
       ...paperLossNotes(cols),
     ],
     table: columnTable(cols),
-    tableNotes: columnTableNotes(c.accThreshold),
+    tableNotes: columnTableNotes(c.accThreshold, size.stratify),
   };
 }
 
