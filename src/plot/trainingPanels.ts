@@ -140,13 +140,22 @@ function decadeAxis(domain: [number, number]) {
   return { values: ks.map((k) => 10 ** k), labelExpr, labelFlush: true };
 }
 
-function xEncoding(domain: [number, number], last: boolean) {
+/** `perColumn`: each column's x range is its own data's (columns run for different lengths); ticks outside drop out. */
+function xEncoding(domain: [number, number], last: boolean, perColumn: boolean) {
   return {
     field: "epoch",
     type: "quantitative" as const,
-    scale: { type: "log" as const, domain, nice: false },
+    scale: perColumn ? { type: "log" as const, nice: false } : { type: "log" as const, domain, nice: false },
     axis: { title: last ? "epochs" : null, ...decadeAxis(domain) },
   };
+}
+
+/** Columns whose runs end more than 2× apart in epochs get x ranges of their own (Fig. 15: 6·10^4 and 6·10^5). */
+function lengthsDiffer(rows: readonly Row[]): boolean {
+  const ends = new Map<string, number>();
+  for (const r of rows) ends.set(r.column, Math.max(ends.get(r.column) ?? 0, r.epoch));
+  const values = [...ends.values()];
+  return Math.max(...values) > 2 * Math.min(...values);
 }
 
 const SERIES_COLOURS: Record<string, string> = {
@@ -213,13 +222,19 @@ interface GridOptions {
   series: readonly string[];
   /** each column its own y scale (accuracy keeps its fixed range): for columns whose values differ in scale */
   independentY: boolean;
+  /** each column its own x range: for columns trained for different lengths */
+  independentX: boolean;
 }
 
-function gridRow(row: (typeof ROWS)[number], { columns, domain, last, series, independentY }: GridOptions) {
+function gridRow(row: (typeof ROWS)[number], o: GridOptions) {
+  const { columns, domain, last, series } = o;
   const first = row === ROWS[0];
-  const resolve = independentY && !row.domain ? { resolve: { scale: { y: "independent" as const } } } : {};
+  const scale = {
+    ...(o.independentY && !row.domain ? { y: "independent" as const } : {}),
+    ...(o.independentX ? { x: "independent" as const } : {}),
+  };
   return {
-    ...resolve,
+    ...(Object.keys(scale).length ? { resolve: { scale } } : {}),
     transform: [{ filter: { field: "metric", equal: row.metric } }],
     facet: {
       column: {
@@ -231,7 +246,11 @@ function gridRow(row: (typeof ROWS)[number], { columns, domain, last, series, in
           : { title: null, labels: false },
       },
     },
-    spec: { width: PANEL_WIDTH, height: PANEL_HEIGHT, layer: panelLayers(row, xEncoding(domain, last), series) },
+    spec: {
+      width: PANEL_WIDTH,
+      height: PANEL_HEIGHT,
+      layer: panelLayers(row, xEncoding(domain, last, o.independentX), series),
+    },
   };
 }
 
@@ -245,12 +264,20 @@ export function trainingPanelsSpec(
   const domain = epochDomain(rows);
   const present = new Set(rows.map((r) => r.series));
   const series = Object.keys(SERIES_COLOURS).filter((s) => present.has(s));
+  const independentX = lengthsDiffer(rows);
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     title: { text: opts.title, subtitle: opts.subtitle, anchor: "start", fontSize: 15, subtitleFontSize: 11 },
     data: { values: rows },
     vconcat: rowsFor(rows).map((row, i) =>
-      gridRow(row, { columns, domain, last: i === ROWS.length - 1, series, independentY: opts.independentY === true }),
+      gridRow(row, {
+        columns,
+        domain,
+        last: i === ROWS.length - 1,
+        series,
+        independentY: opts.independentY === true,
+        independentX,
+      }),
     ),
     spacing: 12,
     config: {
