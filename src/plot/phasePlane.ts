@@ -1,10 +1,15 @@
 /**
  * Trajectories in a plane over a heat map of a scalar field (paper Fig. 2 right: (σ‖S‖, b) over the population
  * accuracy A_gen). Each trajectory has a colour per series and a dash per part (e.g. trained / continued); guide lines
- * (theory limits) are drawn dotted in their series' colour, and the end of each part is marked with a dot.
+ * (theory limits) are drawn dotted in their series' colour, and the end of each part is marked with a dot; optional
+ * level lines of the field (iso-accuracy rays) are drawn thin and labelled.
  */
 
 import type { TopLevelSpec } from "vega-lite";
+import { DASHES } from "./palette.js";
+
+/** Level lines sit on a grey heat map: a dark blue reads on both ends of it. */
+const ISO_COLOUR = "#08306b";
 
 /** One cell of the heat map: the rectangle [x, x2] × [y, y2] and the field's value in it. */
 export interface HeatCell {
@@ -44,6 +49,15 @@ export interface PhasePlaneOptions {
   subtitle?: string[];
   width?: number;
   height?: number;
+  /** level lines of the field (e.g. iso-accuracy rays), drawn thin and dotted, each labelled at its last vertex */
+  isoLines?: readonly IsoLine[];
+}
+
+/** One level line: vertices in order, and its label, written at `labelAt` (default: its last vertex). */
+export interface IsoLine {
+  label: string;
+  vertices: readonly { x: number; y: number }[];
+  labelAt?: { x: number; y: number };
 }
 
 /** The heat map under the paths, guides and end dots; the heat map and the paths have separate colour legends. */
@@ -74,6 +88,11 @@ export function phasePlaneSpec(
     scale: { domain: [...o.parts], range: [...o.dashes] },
   };
   const ends = lastVertices(paths);
+  const iso = (o.isoLines ?? []).flatMap((l) => l.vertices.map((v, order) => ({ ...v, order, line: l.label })));
+  const isoEnds = (o.isoLines ?? []).flatMap((l) => {
+    const v = l.labelAt ?? l.vertices[l.vertices.length - 1];
+    return v ? [{ x: v.x, y: v.y, line: l.label }] : [];
+  });
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     title: { text: o.title, subtitle: o.subtitle ?? [], anchor: "start" },
@@ -96,6 +115,16 @@ export function phasePlaneSpec(
             legend: { orient: "right", gradientLength: 120 },
           },
         },
+      },
+      {
+        data: { values: iso },
+        mark: { type: "line", strokeDash: DASHES.guide, strokeWidth: 1, color: ISO_COLOUR, clip: true },
+        encoding: { x, y, order: { field: "order" }, detail: { field: "line" } },
+      },
+      {
+        data: { values: isoEnds },
+        mark: { type: "text", fontSize: 10, color: ISO_COLOUR, align: "right", baseline: "middle", dx: -3 },
+        encoding: { x, y, text: { field: "line" } },
       },
       {
         data: { values: guides.map((g) => ({ ...g })) },
