@@ -21,12 +21,12 @@ export const ROLE_COLOURS = {
 /** Colours of series told apart by colour (per λ, per σ, per column), in order; no role colour among them. */
 export const SERIES_COLOURS = [
   "#2ca02c",
-  "#ff7f0e",
   "#9467bd",
   "#17becf",
   "#8c564b",
   "#e377c2",
   "#bcbd22",
+  "#393b79",
   "#7f7f7f",
 ] as const;
 
@@ -36,12 +36,12 @@ export function seriesColours(n: number): string[] {
 }
 
 /** Stroke dash patterns (Vega strokeDash, px on / px off; [] is solid). */
-export const DASHES = {
-  solid: [] as number[],
+export const DASHES: Readonly<Record<"solid" | "training" | "prediction" | "guide", number[]>> = {
+  solid: [],
   /** the training curve where colour encodes the series */
   training: [5, 3],
   /** a theory prediction drawn over a measured curve */
   prediction: [6, 4],
   /** guides: asymptotes, limits, iso-accuracy lines */
   guide: [1, 3],
-} as const;
+};

@@ -8,8 +8,9 @@
 import type { TopLevelSpec } from "vega-lite";
 import { DASHES } from "./palette.js";
 
-/** Level lines sit on a grey heat map: a dark blue reads on both ends of it. */
-const ISO_COLOUR = "#08306b";
+/** Level lines sit on a grey heat map: a mid blue reads on both its black and its light end; labels darker. */
+const ISO_COLOUR = "#4292c6";
+const ISO_TEXT = "#08306b";
 
 /** One cell of the heat map: the rectangle [x, x2] × [y, y2] and the field's value in it. */
 export interface HeatCell {
@@ -121,11 +122,12 @@ export function phasePlaneSpec(
         mark: { type: "line", strokeDash: DASHES.guide, strokeWidth: 1, color: ISO_COLOUR, clip: true },
         encoding: { x, y, order: { field: "order" }, detail: { field: "line" } },
       },
-      {
+      // labels twice: a white halo under dark text reads on both ends of the grey map
+      ...[{ stroke: "#fff", strokeWidth: 3 }, {}].map((halo) => ({
         data: { values: isoEnds },
-        mark: { type: "text", fontSize: 10, color: ISO_COLOUR, align: "right", baseline: "middle", dx: -3 },
+        mark: { type: "text", fontSize: 10, color: ISO_TEXT, align: "right", baseline: "middle", dx: -3, ...halo },
         encoding: { x, y, text: { field: "line" } },
-      },
+      })),
       {
         data: { values: guides.map((g) => ({ ...g })) },
         mark: { type: "line", strokeDash: [1, 3], strokeWidth: 1.5, clip: true },

@@ -103,7 +103,7 @@ export function insetSpec(r: InsetRates) {
     field: "series",
     type: "nominal" as const,
     title: null,
-    scale: { domain: [NORM_RATE, B_RATE], range: [SERIES_COLOURS[0], SERIES_COLOURS[2]] },
+    scale: { domain: [NORM_RATE, B_RATE], range: [SERIES_COLOURS[0], SERIES_COLOURS[1]] },
     legend: { orient: "bottom" as const, direction: "horizontal" as const },
   };
   return {

@@ -9,6 +9,7 @@ import { flowTolerance, type RunConfig } from "../../config/run.js";
 import type { Dataset } from "../../core/data.js";
 import { norm } from "../../core/vector.js";
 import { type CurvePoint, logXCurvesSpec } from "../../plot/logXCurves.js";
+import { DASHES, SERIES_COLOURS } from "../../plot/palette.js";
 import { biasFreeFlow, conformalFlow } from "../../train/conformal.js";
 import { initialS, runTraining } from "../../train/run.js";
 import { type Check, exactClaim } from "../checks.js";
@@ -103,9 +104,9 @@ export function middleSpec(m: ConformalCurves) {
   ];
   return logXCurvesSpec(points, {
     styles: [
-      { series: WITH_TAU, colour: "#1f77b4", dash: [], width: 5 },
-      { series: FREE, colour: "#ff7f0e", dash: [6, 4], width: 2 },
-      { series: WITH_T, colour: "#999", dash: [2, 2], width: 1.5 },
+      { series: WITH_TAU, colour: SERIES_COLOURS[0], dash: DASHES.solid, width: 5 },
+      { series: FREE, colour: SERIES_COLOURS[1], dash: DASHES.prediction, width: 2 },
+      { series: WITH_T, colour: SERIES_COLOURS[7], dash: [2, 2], width: 1.5 },
     ],
     xTitle: "time (τ, or t)",
     yTitle: "‖S‖",

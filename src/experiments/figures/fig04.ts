@@ -91,7 +91,7 @@ function sketchRow(cols: readonly Fig4Column[], mu: number, width: number) {
     field: "class",
     type: "nominal" as const,
     title: null,
-    scale: { range: [SERIES_COLOURS[0], SERIES_COLOURS[2]] },
+    scale: { range: [SERIES_COLOURS[0], SERIES_COLOURS[1]] },
     legend: null,
   };
   return {

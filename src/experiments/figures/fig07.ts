@@ -132,7 +132,7 @@ function view(values: readonly DataRow[], n: number): object {
   const color = {
     field: "series",
     type: "nominal",
-    scale: { domain: [SERIES.projection, SERIES.margin], range: [SERIES_COLOURS[0], SERIES_COLOURS[2]] },
+    scale: { domain: [SERIES.projection, SERIES.margin], range: [SERIES_COLOURS[0], SERIES_COLOURS[1]] },
     legend: { orient: "bottom", direction: "vertical", title: null, labelLimit: 0 },
   };
   const axisRule = (enc: object) => ({
