@@ -50,7 +50,7 @@ export interface PhasePlaneOptions {
   subtitle?: string[];
   width?: number;
   height?: number;
-  /** level lines of the field (e.g. iso-accuracy rays), drawn thin and dotted, each labelled at its last vertex */
+  /** level lines of the field (e.g. iso-accuracy rays), drawn thin and dotted, each labelled (IsoLine.labelAt) */
   isoLines?: readonly IsoLine[];
 }
 

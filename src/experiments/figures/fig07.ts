@@ -8,6 +8,7 @@
 
 import type { TopLevelSpec } from "vega-lite";
 import { DASHES, SERIES_COLOURS } from "../../plot/palette.js";
+import { wrapToWidth } from "../../plot/textWidth.js";
 import { type Check, exactClaim } from "../checks.js";
 import {
   bySize,
@@ -31,6 +32,8 @@ import {
 
 /** The paper's margin dimensions: d ∈ {1230, 1260, …, 1560} at N = 2400, σ = 1, 1000 draws. */
 const PAPER_MARGIN_DS = Array.from({ length: 12 }, (_, k) => 1230 + 30 * k);
+/** Width of the plot, px; the subtitle is wrapped to it (headless Vega's text estimate, plot/textWidth.ts). */
+const PLOT_WIDTH = 560;
 /** Seed of the margin draws (chosen). */
 const SVM_SEED = 7;
 /** A KKT residual below this (relative to the right-hand side 1) is a solved SVM (svm.ts default tolerance 1e-10). */
@@ -50,7 +53,7 @@ const r6 = (x: number): number | null => (Number.isFinite(x) ? Number(x.toPrecis
 
 const SERIES = {
   projection: "mean positive projection S_∞·x_i/‖S_∞‖ (λ < ½)",
-  margin: "SVM margin M (λ > ½)",
+  margin: "minus the SVM margin, −M (λ > ½)",
 } as const;
 
 interface MarginPoint {
@@ -140,8 +143,8 @@ function view(values: readonly DataRow[], n: number): object {
     encoding: enc,
   });
   return {
-    width: 480,
-    height: 260,
+    width: PLOT_WIDTH,
+    height: 300,
     data: { values: shown },
     layer: [
       axisRule({ x: { datum: 0, type: "quantitative" } }),
@@ -163,7 +166,7 @@ function view(values: readonly DataRow[], n: number): object {
             field: "signed_value",
             type: "quantitative",
             scale: yScale,
-            title: `projection (λ < ½), −margin (λ > ½); units of σ (N = ${n})`,
+            title: `signed distance (units of σ, N = ${n})`,
           },
           color,
           detail: { field: "series" },
@@ -213,7 +216,7 @@ async function runFig7(ctx: FigureContext): Promise<FigureResult> {
         `λ < ½: mean positive projection on S_∞ (${sSinf.draws} draws per d); λ > ½: minus the SVM margin (${sSvm.draws} draws per d); ±1 SE`,
         "x: signed 1 − 2λ, linear (the paper's axis); y: the origin's signed distance to the hull, negative where separable",
         `N = ${sSvm.n}, σ = ${sSvm.sigma}; ${ctx.size} size`,
-      ],
+      ].flatMap((line) => wrapToWidth(line, PLOT_WIDTH + 60, 11)),
       anchor: "start",
     },
     ...view(data, sSvm.n),
