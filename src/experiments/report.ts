@@ -73,13 +73,16 @@ const PROVENANCE: readonly [string, string][] = [
   ["chosen", "chosen here"],
 ];
 
+/** A parameter value as text: strings as they are, anything else as JSON. */
+const valueText = (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v));
+
 /** Flat (name, value) pairs of one provenance group; nested objects one level down as "outer.inner". */
 function flatParameters(group: unknown): [string, string][] {
   if (typeof group !== "object" || group === null) return [];
   return Object.entries(group).flatMap(([k, v]): [string, string][] =>
     typeof v === "object" && v !== null && !Array.isArray(v)
-      ? Object.entries(v).map(([k2, v2]): [string, string] => [`${k}.${k2}`, JSON.stringify(v2)])
-      : [[k, JSON.stringify(v)]],
+      ? Object.entries(v).map(([k2, v2]): [string, string] => [`${k}.${k2}`, valueText(v2)])
+      : [[k, valueText(v)]],
   );
 }
 

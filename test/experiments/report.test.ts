@@ -68,7 +68,7 @@ describe("the reproduction report", () => {
     f.record.parameters = {
       stated: { sigma: [8, 16] },
       revealed: { eta: 0.01 },
-      chosen: { right: { S0: 0 }, seed: 7 },
+      chosen: { right: { S0: 0, loss: "exp" }, seed: 7 },
     };
     const page = reportHtml([f], "now");
     const row = (prov: string, name: string, value: string) =>
@@ -76,6 +76,7 @@ describe("the reproduction report", () => {
     expect(page).toContain(row("stated by the paper", "sigma", "[8,16]"));
     expect(page).toContain(row("revealed by the paper's axes", "eta", "0.01"));
     expect(page).toContain(row("chosen here", "right.S0", "0"));
+    expect(page).toContain(row("chosen here", "right.loss", "exp")); // a string as it is, not JSON-quoted
     expect(page.indexOf("stated by the paper")).toBeLessThan(page.indexOf("chosen here"));
   });
 
