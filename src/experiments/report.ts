@@ -25,6 +25,8 @@ export interface ReportFigure {
   svg: string;
   /** path of the figure's CSV relative to the report page */
   csvHref: string;
+  /** path of the figure's PNG relative to the report page (the full-size image; a PNG runs nothing) */
+  pngHref?: string;
 }
 
 const escapeHtml = (s: string) =>
@@ -35,7 +37,7 @@ h1{font-size:1.6em}h2{margin-top:2.5em;border-top:1px solid #ccc;padding-top:1em
 table{border-collapse:collapse;font-size:.9em}td,th{border:1px solid #ddd;padding:.25em .6em;text-align:left}
 .PASS{color:#1a7f37;font-weight:bold}.FAIL{color:#cf222e;font-weight:bold}.UNSURE{color:#9a6700;font-weight:bold}
 .fig{overflow-x:auto}.fig img{max-width:100%;height:auto}pre{background:#f6f8fa;padding:.8em;overflow-x:auto;font-size:.85em}
-nav a{margin-right:.8em}.side{display:grid;grid-template-columns:minmax(0,5fr) minmax(0,2fr);gap:1.5em;align-items:start}
+nav a{margin-right:.8em}.side{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,1fr);gap:1.5em;align-items:start}
 .paper{background:#f6f8fa;padding:.2em 1em;border-left:4px solid #888}.paper ul{padding-left:1.2em}
 td.prov{white-space:nowrap;color:#555}`;
 
@@ -105,7 +107,7 @@ function figureSection(f: ReportFigure): string {
   return `<section id="fig${escapeHtml(r.figure)}">
 <h2>Fig. ${escapeHtml(r.figure)}: ${escapeHtml(r.title)}</h2>
 <p>${escapeHtml(r.size)} size · ${Number(r.wall_seconds).toFixed(1)} s · grokedge ${escapeHtml(r.version)} ·
-<a href="${escapeHtml(f.csvHref)}">data (CSV)</a></p>
+<a href="${escapeHtml(f.csvHref)}">data (CSV)</a>${f.pngHref ? ` · <a href="${escapeHtml(f.pngHref)}">full size (PNG)</a>` : ""}</p>
 <div class="side"><div class="ours"><h3>Ours</h3><div class="fig">${svgImage(f.svg, `Fig. ${r.figure}`)}</div></div>
 ${paperColumn(PAPER_FIGURES[r.figure], r.checks)}</div>
 <h3>Our self-checks</h3>${checksTable(r.checks)}

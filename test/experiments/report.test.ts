@@ -16,6 +16,7 @@ const figure = (id: string, claim: string, verdict: "PASS" | "FAIL" | "UNSURE"):
   },
   svg: '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"><text>x</text></svg>',
   csvHref: `../fig${id}/fig${id}.csv`,
+  pngHref: `../fig${id}/fig${id}.png`,
 });
 
 describe("the reproduction report", () => {
@@ -27,6 +28,7 @@ describe("the reproduction report", () => {
     expect(html).toContain(`<img alt="Fig. 1" src="data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}">`);
     expect(html).not.toContain("<svg");
     expect(html).toContain('href="../fig9/fig9.csv"');
+    expect(html).toContain('<a href="../fig9/fig9.png">full size (PNG)</a>');
   });
 
   it("lets no edited figure file inject markup: verdicts escaped, SVG scripts never inline", () => {
