@@ -31,7 +31,8 @@ function readFigures(root: string): ReportFigure[] {
     if (record.checks.some((c) => typeof c !== "object" || c === null)) {
       throw new UsageError(`${base}.json has a check that is not an object; redraw figure ${id}`);
     }
-    return [{ record, svg: readFileSync(`${base}.svg`, "utf8"), csvHref: `../fig${id}/fig${id}.csv` }];
+    const href = (ext: string) => `../fig${id}/fig${id}.${ext}`;
+    return [{ record, svg: readFileSync(`${base}.svg`, "utf8"), csvHref: href("csv"), pngHref: href("png") }];
   });
 }
 

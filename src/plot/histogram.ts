@@ -1,10 +1,12 @@
 /**
  * Small-multiple histograms from precomputed bins (paper Fig. 2 left: S·x_i/‖S‖ per λ). One row per facet; in each,
- * one series drawn as filled bars and an optional second one as black outlines over them, and a rule at x = 0.
+ * one series drawn as filled bars (optionally red from a given x on: the paper's red bars for S·x_i > 0) and an optional
+ * second one as black outlines over them, and a rule at x = 0.
  * Bins come in counted (the data rows are what is drawn), so the chart does no binning of its own.
  */
 
 import type { TopLevelSpec } from "vega-lite";
+import { ROLE_COLOURS } from "./palette.js";
 
 export interface HistogramBin {
   facet: string;
@@ -26,9 +28,17 @@ export interface HistogramOptions {
   subtitle?: string[];
   width?: number;
   height?: number;
+  /** bars from this x on are drawn in the wrong-side colour (bins must not straddle it); absent: one colour */
+  wrongSideFrom?: number;
 }
 
-const BAR_COLOUR = "#4c78a8";
+/** The bars' colour: the correct-side colour, or the wrong-side colour from `from` on. */
+function barColour(from: number | undefined) {
+  const value = ROLE_COLOURS.correctSide;
+  return from === undefined
+    ? { value }
+    : { condition: { test: `datum.lo >= ${from}`, value: ROLE_COLOURS.wrongSide }, value };
+}
 
 /** A column of histograms, one per facet, sharing the x axis; y (counts) is per facet. */
 export function histogramSpec(bins: readonly HistogramBin[], o: HistogramOptions): TopLevelSpec {
@@ -37,8 +47,8 @@ export function histogramSpec(bins: readonly HistogramBin[], o: HistogramOptions
   const layers: Record<string, unknown>[] = [
     {
       transform: [{ filter: { field: "series", equal: o.filled } }],
-      mark: { type: "rect", color: BAR_COLOUR, opacity: 0.8 },
-      encoding: { x, x2: { field: "hi" }, y, y2: { datum: 0 } },
+      mark: { type: "rect", opacity: 0.8 },
+      encoding: { x, x2: { field: "hi" }, y, y2: { datum: 0 }, color: barColour(o.wrongSideFrom) },
     },
   ];
   if (o.outlined !== undefined) {
@@ -49,7 +59,7 @@ export function histogramSpec(bins: readonly HistogramBin[], o: HistogramOptions
     });
   }
   // x = 0 separates S·x_i < 0 (on the correct side for the all −1 labels) from S·x_i > 0
-  layers.push({ mark: { type: "rule", color: "#d62728", strokeDash: [4, 3] }, encoding: { x: { datum: 0 } } });
+  layers.push({ mark: { type: "rule", color: "#555", strokeDash: [4, 3] }, encoding: { x: { datum: 0 } } });
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     title: { text: o.title, subtitle: o.subtitle ?? [], anchor: "start" },

@@ -1,10 +1,16 @@
 /**
  * Trajectories in a plane over a heat map of a scalar field (paper Fig. 2 right: (σ‖S‖, b) over the population
  * accuracy A_gen). Each trajectory has a colour per series and a dash per part (e.g. trained / continued); guide lines
- * (theory limits) are drawn dotted in their series' colour, and the end of each part is marked with a dot.
+ * (theory limits) are drawn dotted in their series' colour, and the end of each part is marked with a dot; optional
+ * level lines of the field (iso-accuracy rays) are drawn thin and labelled.
  */
 
 import type { TopLevelSpec } from "vega-lite";
+import { DASHES } from "./palette.js";
+
+/** Level lines sit on a grey heat map: a mid blue reads on both its black and its light end; labels darker. */
+const ISO_COLOUR = "#4292c6";
+const ISO_TEXT = "#08306b";
 
 /** One cell of the heat map: the rectangle [x, x2] × [y, y2] and the field's value in it. */
 export interface HeatCell {
@@ -44,6 +50,15 @@ export interface PhasePlaneOptions {
   subtitle?: string[];
   width?: number;
   height?: number;
+  /** level lines of the field (e.g. iso-accuracy rays), drawn thin and dotted, each labelled (IsoLine.labelAt) */
+  isoLines?: readonly IsoLine[];
+}
+
+/** One level line: vertices in order, and its label, written at `labelAt` (default: its last vertex). */
+export interface IsoLine {
+  label: string;
+  vertices: readonly { x: number; y: number }[];
+  labelAt?: { x: number; y: number };
 }
 
 /** The heat map under the paths, guides and end dots; the heat map and the paths have separate colour legends. */
@@ -74,6 +89,11 @@ export function phasePlaneSpec(
     scale: { domain: [...o.parts], range: [...o.dashes] },
   };
   const ends = lastVertices(paths);
+  const iso = (o.isoLines ?? []).flatMap((l) => l.vertices.map((v, order) => ({ ...v, order, line: l.label })));
+  const isoEnds = (o.isoLines ?? []).flatMap((l) => {
+    const v = l.labelAt ?? l.vertices[l.vertices.length - 1];
+    return v ? [{ x: v.x, y: v.y, line: l.label }] : [];
+  });
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     title: { text: o.title, subtitle: o.subtitle ?? [], anchor: "start" },
@@ -97,6 +117,17 @@ export function phasePlaneSpec(
           },
         },
       },
+      {
+        data: { values: iso },
+        mark: { type: "line", strokeDash: DASHES.guide, strokeWidth: 1, color: ISO_COLOUR, clip: true },
+        encoding: { x, y, order: { field: "order" }, detail: { field: "line" } },
+      },
+      // labels twice: a white halo under dark text reads on both ends of the grey map
+      ...[{ stroke: "#fff", strokeWidth: 3 }, {}].map((halo) => ({
+        data: { values: isoEnds },
+        mark: { type: "text", fontSize: 10, color: ISO_TEXT, align: "right", baseline: "middle", dx: -3, ...halo },
+        encoding: { x, y, text: { field: "line" } },
+      })),
       {
         data: { values: guides.map((g) => ({ ...g })) },
         mark: { type: "line", strokeDash: [1, 3], strokeWidth: 1.5, clip: true },

@@ -70,6 +70,11 @@ describe("grokedge figure, plot and report", () => {
     const html = readFileSync(join(dir, "a", "report", "index.html"), "utf8");
     expect(html).toMatch(/<section id="fig10">/);
     expect(html).toMatch(/<img alt="Fig. 10" src="data:image\/svg\+xml;base64,/);
+    // side by side with the paper's account (SPEC §6), verdicts counted, parameters with their provenance
+    expect(html).toContain("<b>Shows:</b> the Fig. 1 panels for σ ∈ {1, 5, 10}");
+    expect(html).toMatch(/<b>Our verdicts:<\/b> <span class="PASS">\d+ PASS<\/span>/);
+    expect(html).toContain('<tr><td class="prov">stated by the paper</td><td>sigma</td><td>[1,5,10]</td></tr>');
+    expect(html).toMatch(/<td class="prov">chosen here<\/td>/);
     expect(html).not.toMatch(/<script|https?:\/\/(?!vega\.github\.io|www\.w3\.org)/);
   });
 

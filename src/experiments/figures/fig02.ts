@@ -6,11 +6,20 @@
  */
 
 import { defaultRunConfig, flowTolerance, type RunConfig } from "../../config/run.js";
+import { wrapToWidth } from "../../plot/textWidth.js";
 import { asPanel, composeFigure, type PanelView } from "./compose.js";
 import { type Fig2Draw, fig2Draws, typicalDraw } from "./fig02Draws.js";
-import { drawProjections, leftBins, leftChecks, leftRows, leftSpec } from "./fig02Left.js";
-import { conformalConfig, conformalCurves, middleChecks, middleRows, middleSpec } from "./fig02Middle.js";
-import { rightChecks, rightPanel, rightRows, rightSpec } from "./fig02Right.js";
+import { INSET_LAMBDA, insetCaption, insetChecks, insetRates, insetRows, insetSpec } from "./fig02Inset.js";
+import { drawProjections, leftBins, leftCaption, leftChecks, leftRows, leftSpec } from "./fig02Left.js";
+import {
+  conformalConfig,
+  conformalCurves,
+  middleCaption,
+  middleChecks,
+  middleRows,
+  middleSpec,
+} from "./fig02Middle.js";
+import { rightCaption, rightChecks, rightPanel, rightRows, rightSpec } from "./fig02Right.js";
 import { bySize, type FigureContext, type FigureRecipe, type FigureResult, type FigureSize } from "./recipe.js";
 
 export const FIG2_LAMBDAS = [0.05, 0.48, 0.52, 0.8] as const;
@@ -39,11 +48,21 @@ export const FIG2_SIZES: Record<FigureSize, Fig2Size> = {
   paper: { n: PAPER_N, epochs: 300_000, testSize: 10_000, log10Continue: 10, log10Conformal: 100 },
 };
 
-/** The λ that each requested panel needs trained, and those that need the flow continuation. */
+/** The λ that each requested panel needs trained, and those that need the flow continuation (the inset: middle). */
 function plan(want: (p: string) => boolean) {
-  const trained = want("left") ? [...FIG2_LAMBDAS] : want("right") ? [...FIG2_PHASE_LAMBDAS] : [];
-  const continued = want("right") ? [...FIG2_PHASE_LAMBDAS] : want("left") ? [0.52] : [];
+  const inset = want("middle") ? [INSET_LAMBDA] : [];
+  const trained = [...(want("left") ? FIG2_LAMBDAS : want("right") ? FIG2_PHASE_LAMBDAS : []), ...inset];
+  const continued = [...(want("right") ? FIG2_PHASE_LAMBDAS : want("left") ? [0.52] : []), ...inset];
   return { trained, continued };
+}
+
+/** The middle panel with the inset stacked under it (colours resolved apart: the two panels' series differ). */
+function middleColumn(middle: PanelView, inset: PanelView): PanelView {
+  return {
+    vconcat: [middle, inset],
+    spacing: 18,
+    resolve: { scale: { color: "independent", strokeDash: "independent" } },
+  };
 }
 
 /** Train the draws the requested panels need; progress counts GD epochs. */
@@ -65,10 +84,16 @@ function trainDraws(ctx: FigureContext, base: RunConfig, size: Fig2Size, want: (
 /** The requested panels, left to right, with their rows and checks. */
 function panels(ctx: FigureContext, draws: readonly Fig2Draw[], base: RunConfig, size: Fig2Size) {
   const want = (p: string) => !ctx.panels || ctx.panels.includes(p);
-  const out = { columns: [] as PanelView[], rows: [] as FigureResult["rows"], checks: [] as FigureResult["checks"] };
+  const out = {
+    columns: [] as PanelView[],
+    rows: [] as FigureResult["rows"],
+    checks: [] as FigureResult["checks"],
+    captions: [] as string[],
+  };
   if (want("left")) {
-    const ps = drawProjections(draws);
-    out.columns.push(asPanel(leftSpec(ps, base.lr * base.epochs)));
+    const ps = drawProjections(draws.filter((d) => (FIG2_LAMBDAS as readonly number[]).includes(d.lambda)));
+    out.columns.push(asPanel(leftSpec(ps)));
+    out.captions.push(leftCaption(base.lr * base.epochs));
     out.rows.push(...leftRows(leftBins(ps)));
     out.checks.push(...leftChecks(ps, size.log10Continue));
   }
@@ -76,14 +101,18 @@ function panels(ctx: FigureContext, draws: readonly Fig2Draw[], base: RunConfig,
     const edge = draws.find((d) => d.lambda === 0.48) ?? typicalDraw(base, 0.48);
     const m = conformalCurves(conformalConfig(edge.config, size.log10Conformal), edge.data, edge.limit.S);
     ctx.onRun?.(m.run);
-    out.columns.push(asPanel(middleSpec(m)));
-    out.rows.push(...middleRows(m));
-    out.checks.push(...middleChecks(m));
+    const sep = draws.find((d) => d.lambda === INSET_LAMBDA);
+    const rates = sep ? insetRates(sep) : null;
+    out.columns.push(rates ? middleColumn(asPanel(middleSpec(m)), asPanel(insetSpec(rates))) : asPanel(middleSpec(m)));
+    out.rows.push(...middleRows(m), ...(rates ? insetRows(rates) : []));
+    out.captions.push(middleCaption(m), ...(rates ? [insetCaption(rates)] : []));
+    out.checks.push(...middleChecks(m), ...(rates ? insetChecks(rates, size.log10Continue) : []));
   }
   if (want("right")) {
     const phase = draws.filter((d) => (FIG2_PHASE_LAMBDAS as readonly number[]).includes(d.lambda));
     const p = rightPanel(phase);
-    out.columns.push(asPanel(rightSpec(p, size.log10Continue, base.lr)));
+    out.columns.push(asPanel(rightSpec(p)));
+    out.captions.push(rightCaption(size.log10Continue, base.lr));
     out.rows.push(...rightRows(p));
     out.checks.push(...rightChecks(phase));
   }
@@ -94,9 +123,10 @@ async function runFig2(ctx: FigureContext): Promise<FigureResult> {
   const size = bySize(ctx, FIG2_SIZES);
   const base: RunConfig = { ...defaultRunConfig, n: size.n, epochs: size.epochs, testSize: size.testSize };
   const draws = trainDraws(ctx, base, size, (p) => !ctx.panels || ctx.panels.includes(p));
-  const { columns, rows, checks } = panels(ctx, draws, base, size);
+  const { columns, rows, checks, captions } = panels(ctx, draws, base, size);
   const title = "Fig. 2: the end state, conformal time, and the (σ‖S‖, b) plane";
-  const spec = composeFigure(title, subtitle(ctx.size, base), columns);
+  const lines = [...subtitle(ctx.size, base), ...captions].flatMap((c) => wrapToWidth(c, CAPTION_PX, 11));
+  const spec = composeFigure(title, lines, columns);
   return {
     // the panels' colours and dashes mean different things: concatenated views would otherwise share those scales
     spec: { ...spec, resolve: { scale: { color: "independent", strokeDash: "independent", fill: "independent" } } },
@@ -107,6 +137,9 @@ async function runFig2(ctx: FigureContext): Promise<FigureResult> {
     table: draws.map(drawRow),
   };
 }
+
+/** Widest subtitle line, px: the panels' width (the subtitle font is 11 px, compose.ts). */
+const CAPTION_PX = 1200;
 
 function subtitle(size: FigureSize, c: RunConfig): string[] {
   const n = c.n === PAPER_N ? `N = ${c.n}, as in the paper` : `N = ${c.n}; the paper's Fig. 1 uses N = ${PAPER_N}`;
@@ -122,6 +155,7 @@ function parameters(c: RunConfig, size: Fig2Size): FigureResult["parameters"] {
       lambda_left: [...FIG2_LAMBDAS],
       lambda_right: [...FIG2_PHASE_LAMBDAS],
       middle: "λ = 0.48, exponential loss",
+      inset: `λ = ${INSET_LAMBDA}: d‖S‖/dlog t and db/dlog t with their asymptotes M/(1+M²), −1/(1+M²)`,
       setting: "Fig. 1: σ = 5, η = 0.01, ‖S_0‖ = 0.1, b_0 = 0, GD, logistic loss",
     },
     chosen: {
@@ -174,6 +208,8 @@ function notes(draws: readonly Fig2Draw[], c: RunConfig, size: Fig2Size): string
       (skipped.length ? ` — ${skipped.join("; ")}` : ""),
     `the GD runs are continued by gradient flow (the η → 0 limit of GD) from their final state to t = 1e${size.log10Continue}: ` +
       "the paper's figure shows GD only; the continuation shows where the trajectories go and decides the λ > ½ histogram claim",
+    `the inset (λ = ${INSET_LAMBDA}, logistic loss, the Fig. 1 setting) is drawn as a small panel under the middle one; ` +
+      "its rates are finite differences between consecutive checkpoints of GD and its flow continuation",
     `the middle panel's flows are ODE integrations (odex, rtol = ${flowTolerance({ ...c, optimizer: "conformal" })}), not discrete GD steps`,
     "runs are trained one after another in this thread (the final S is kept, which the worker pool does not return)",
   ];

@@ -61,12 +61,16 @@ export function drawProjections(draws: readonly Fig2Draw[]): DrawProjections[] {
   });
 }
 
-/** Histogram bins shared by all facets (one x axis), as data rows and as chart bins. */
+/**
+ * Histogram bins shared by all facets (one x axis), as data rows and as chart bins: about `bins` equal bins over the
+ * data, placed so that 0 is a bin edge (every bin is on one side of the decision boundary, red or not).
+ */
 export function leftBins(ps: readonly DrawProjections[], bins = 40): HistogramBin[] {
   const all = ps.flatMap((p) => [...p.end, ...p.limit]);
-  const lo = Math.min(...all);
-  const hi = Math.max(...all);
-  const w = (hi - lo) / bins;
+  const w = (Math.max(...all) - Math.min(...all)) / bins;
+  const lo = Math.floor(Math.min(...all) / w) * w;
+  const hi = Math.max(lo + w, Math.ceil(Math.max(...all) / w) * w);
+  const count = Math.round((hi - lo) / w);
   return ps.flatMap((p) =>
     (
       [
@@ -74,12 +78,12 @@ export function leftBins(ps: readonly DrawProjections[], bins = 40): HistogramBi
         [LIMIT, p.limit],
       ] as const
     ).flatMap(([series, values]) =>
-      binCounts(values, lo, hi, bins).map((count, k) => ({
+      binCounts(values, lo, hi, count).map((n, k) => ({
         facet: p.label,
         series,
         lo: lo + k * w,
         hi: lo + (k + 1) * w,
-        count,
+        count: n,
       })),
     ),
   );
@@ -97,21 +101,22 @@ export function leftRows(bins: readonly HistogramBin[]): DataRow[] {
   }));
 }
 
+/** The left panel's caption line (the figure's subtitle carries it: panel subtitles widen their column). */
+export function leftCaption(tEnd: number): string {
+  return `left: bars = end of training (t = ${tEnd}), black outline = t → ∞ (S_∞, or the SVM's S*); red bars: S·x_i > 0, the wrong side (all labels −1)`;
+}
+
 /** The left panel's chart. */
-export function leftSpec(ps: readonly DrawProjections[], tEnd: number) {
+export function leftSpec(ps: readonly DrawProjections[]) {
   return histogramSpec(leftBins(ps), {
     facets: ps.map((p) => p.label),
     filled: END,
     outlined: LIMIT,
     xTitle: "S·x_i / ‖S‖",
     title: "S·x_i/‖S‖ of the training points",
-    subtitle: [
-      `bars: end of training (t = ${tEnd})`,
-      "outline: t → ∞ (S_∞, or the SVM's S*)",
-      "red: 0; all labels −1, so left is correct",
-    ],
-    width: 230,
-    height: 80,
+    wrongSideFrom: 0,
+    width: 240,
+    height: 105,
   });
 }
 

@@ -9,6 +9,7 @@ import { flowTolerance, type RunConfig } from "../../config/run.js";
 import type { Dataset } from "../../core/data.js";
 import { norm } from "../../core/vector.js";
 import { type CurvePoint, logXCurvesSpec } from "../../plot/logXCurves.js";
+import { DASHES, SERIES_COLOURS } from "../../plot/palette.js";
 import { biasFreeFlow, conformalFlow } from "../../train/conformal.js";
 import { initialS, runTraining } from "../../train/run.js";
 import { type Check, exactClaim } from "../checks.js";
@@ -69,9 +70,9 @@ export function conformalCurves(config: RunConfig, data: Dataset, sInf: Float64A
   };
 }
 
-const WITH_TAU = "with bias, against conformal time τ";
-const FREE = "without bias, against its time";
-const WITH_T = "with bias, against time t";
+const WITH_TAU = "with bias, vs τ";
+const FREE = "without bias, vs t";
+const WITH_T = "with bias, vs t";
 
 /** One row per checkpoint. */
 export function middleRows(m: ConformalCurves): DataRow[] {
@@ -85,6 +86,14 @@ export function middleRows(m: ConformalCurves): DataRow[] {
   }));
 }
 
+/** The middle panel's caption line (the figure's subtitle carries it: panel subtitles widen their column). */
+export function middleCaption(m: ConformalCurves): string {
+  return (
+    `middle: exponential loss, λ = 0.48, gradient flow to t = 1e${m.log10Horizon}: ‖S‖ with bias against conformal ` +
+    "time τ = ∫e^b dt equals ‖S‖ without bias against its own time (SPEC §3.5); grey: with bias against t"
+  );
+}
+
 /** The chart: the two ‖S‖(τ) curves, ‖S‖(t) with bias for contrast (cut at the largest τ), and ‖S_∞‖. */
 export function middleSpec(m: ConformalCurves) {
   const tauMax = m.tau[m.tau.length - 1];
@@ -95,14 +104,13 @@ export function middleSpec(m: ConformalCurves) {
   ];
   return logXCurvesSpec(points, {
     styles: [
-      { series: WITH_TAU, colour: "#1f77b4", dash: [], width: 5 },
-      { series: FREE, colour: "#ff7f0e", dash: [6, 4], width: 2 },
-      { series: WITH_T, colour: "#999", dash: [2, 2], width: 1.5 },
+      { series: WITH_TAU, colour: SERIES_COLOURS[0], dash: DASHES.solid, width: 5 },
+      { series: FREE, colour: SERIES_COLOURS[1], dash: DASHES.prediction, width: 2 },
+      { series: WITH_T, colour: SERIES_COLOURS[7], dash: [2, 2], width: 1.5 },
     ],
     xTitle: "time (τ, or t)",
     yTitle: "‖S‖",
-    title: "‖S‖: with bias in conformal time = without bias",
-    subtitle: [`exponential loss, λ = 0.48, gradient flow to t = 1e${m.log10Horizon}`, "τ = ∫ e^b dt (SPEC §3.5)"],
+    title: "‖S‖ with and without bias",
     reference: { y: m.sInfNorm, label: "‖S_∞‖" },
     width: 280,
     height: 300,

@@ -6,9 +6,11 @@
  * separable limit ½[1 + erf(1/(√2 σM))] < 1.
  */
 
+import { normalQuantile } from "../../core/distributions.js";
 import { populationAccuracy } from "../../core/population.js";
 import { norm } from "../../core/vector.js";
-import { type HeatCell, type PathVertex, phasePlaneSpec } from "../../plot/phasePlane.js";
+import { seriesColours } from "../../plot/palette.js";
+import { type HeatCell, type IsoLine, type PathVertex, phasePlaneSpec } from "../../plot/phasePlane.js";
 import { separableLimitAccuracy } from "../../theory/predictions.js";
 import type { Checkpoint } from "../../train/gd.js";
 import { type Check, exactClaim } from "../checks.js";
@@ -16,9 +18,10 @@ import { continuationCheckpoints, type Fig2Draw } from "./fig02Draws.js";
 import type { DataRow } from "./recipe.js";
 
 export const GD_PART = "GD";
-export const FLOW_PART = "gradient-flow continuation";
-const COLOURS = ["#2ca02c", "#ff7f0e", "#9467bd", "#17becf"];
+export const FLOW_PART = "flow on";
 const GRID = 60;
+/** A_gen of the iso-accuracy rays drawn over the heat map (chosen). */
+export const ISO_ACCURACIES = [0.6, 0.7, 0.8, 0.9, 0.95, 0.99] as const;
 
 const label = (d: Fig2Draw) => `λ = ${d.lambda}`;
 
@@ -87,8 +90,27 @@ function heatCells(xMax: number, yMin: number, yMax: number): HeatCell[] {
   return cells;
 }
 
+/**
+ * The iso-accuracy rays: A_gen = ½ erfc(b/(√2σ‖S‖)) = A on the ray b = −Φ⁻¹(A)·σ‖S‖ from the origin, cut at the frame
+ * [0, xMax] × [yMin, ·] (sampled densely: straight lines bend on the square-root axis), labelled near where they leave
+ * the frame, where they stand furthest apart.
+ */
+export function isoAccuracyRays(xMax: number, yMin: number): IsoLine[] {
+  return ISO_ACCURACIES.map((a) => {
+    const slope = -normalQuantile(a);
+    const x = Math.min(xMax, yMin / slope);
+    const at = 0.9 * x; // near where the ray leaves the frame: there the rays stand furthest apart
+    return {
+      label: `${a}`,
+      vertices: segment("", 0, 0, x, slope * x).map(({ x, y }) => ({ x, y })),
+      labelAt: { x: at, y: slope * at },
+    };
+  });
+}
+
 export interface RightPanel {
   paths: PathVertex[];
+  isoLines: IsoLine[];
   /** the trajectories' data rows */
   pathRows: DataRow[];
   guides: PathVertex[];
@@ -108,6 +130,7 @@ export function rightPanel(draws: readonly Fig2Draw[]): RightPanel {
     paths,
     pathRows: trajectories.flatMap((t) => t.rows),
     guides: draws.flatMap((d) => guide(d, xMax, yMin)),
+    isoLines: isoAccuracyRays(xMax, yMin),
     cells: heatCells(xMax, yMin, yMax),
     series: draws.map(label),
   };
@@ -125,6 +148,15 @@ export function rightRows(p: RightPanel): DataRow[] {
       sigma_norm_s: v.x,
       b: v.y,
     })),
+    ...p.isoLines.flatMap((l) =>
+      l.vertices.map((v, order) => ({
+        panel: "right iso-accuracy",
+        a_gen: Number(l.label),
+        order,
+        sigma_norm_s: v.x,
+        b: v.y,
+      })),
+    ),
     ...p.cells.map((c) => ({
       panel: "right heat map",
       sigma_norm_s_lo: c.x,
@@ -137,10 +169,11 @@ export function rightRows(p: RightPanel): DataRow[] {
 }
 
 /** The panel's chart. */
-export function rightSpec(p: RightPanel, horizon: number, lr: number) {
+export function rightSpec(p: RightPanel) {
   return phasePlaneSpec(p.cells, p.paths, p.guides, {
     series: p.series,
-    colours: COLOURS.slice(0, p.series.length),
+    colours: seriesColours(p.series.length),
+    isoLines: p.isoLines,
     parts: [GD_PART, FLOW_PART],
     dashes: [[], [5, 3]],
     xTitle: "σ‖S‖ (square-root axis)",
@@ -149,14 +182,18 @@ export function rightSpec(p: RightPanel, horizon: number, lr: number) {
     yTitle: "b",
     valueTitle: "A_gen",
     valueDomain: [0.5, 1],
-    title: "Trajectories in (σ‖S‖, b) over A_gen",
-    subtitle: [
-      `solid: GD (η = ${lr}); dashed: gradient flow on to t = 1e${horizon}`,
-      "dotted: σ‖S_∞‖ (λ < ½); SVM ray b = −‖S‖/M (λ > ½)",
-    ],
-    width: 300,
-    height: 300,
+    title: "(σ‖S‖, b) over A_gen",
+    width: 340,
+    height: 340,
   });
+}
+
+/** The right panel's caption line (the figure's subtitle carries it: panel subtitles widen their column). */
+export function rightCaption(horizon: number, lr: number): string {
+  return (
+    `right: solid GD (η = ${lr}), dashed its gradient flow on to t = 1e${horizon}; dotted: σ‖S_∞‖ (λ < ½), the SVM ray ` +
+    `b = −‖S‖/M (λ > ½); thin blue: iso-accuracy rays A_gen = ${ISO_ACCURACIES.join(", ")} (b = −Φ⁻¹(A)·σ‖S‖)`
+  );
 }
 
 /** First epoch with A_gen ≥ the accuracy threshold, along GD and then its continuation; null if never. */

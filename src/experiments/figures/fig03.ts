@@ -49,7 +49,7 @@ const ACC_THRESHOLD = 0.95;
 /** √2 erfc⁻¹(2·0.05): A_gen = ½ erfc(b/(√2 σS)) ≥ 0.95 ⇔ −b/(σS) ≥ this. */
 const Z95 = 1.6448536269514722;
 
-interface Fig3Size {
+export interface Fig3Size {
   /** samples per decade of t along the left trajectories */
   perDecade: number;
   /** σ values of the heatmap rows */
@@ -58,9 +58,22 @@ interface Fig3Size {
   log10Xs: number[];
 }
 
+/**
+ * Contour levels of the time map, t in epochs (chosen around the paper's 10^7 and 9·10^7, which at 1 − 2λ = 10^-6 sit
+ * at σ ≈ 8.2 and ≈ 14.5 in the paper).
+ */
+export const CONTOUR_LEVELS = [1e6, 3e6, 1e7, 2e7, 4e7, 6e7, 9e7] as const;
+/** The paper's contour positions read off its axes at 1 − 2λ = 10^-6: level → σ (SPEC §6 / issue 15). */
+const PAPER_CONTOURS = [
+  { level: 1e7, sigma: 8.2 },
+  { level: 9e7, sigma: 14.5 },
+] as const;
+/** How far our contour may sit from the paper's σ: the read-off precision of its axis (a tenth of a unit of σ, ×2). */
+const PAPER_SIGMA_TOLERANCE = 0.2;
+
 const SIZES = {
   smoke: { perDecade: 2, sigmas: [8, 12, 16], log10Xs: [-6, -4, -2] },
-  laptop: { perDecade: 10, sigmas: linspace(8, 16, 9), log10Xs: linspace(-6, -2, 17) },
+  laptop: { perDecade: 10, sigmas: linspace(8, 16, 17), log10Xs: linspace(-6, -2, 17) },
   paper: { perDecade: 20, sigmas: linspace(8, 16, 33), log10Xs: linspace(-6, -2, 41) },
 } satisfies Record<string, Fig3Size>;
 
@@ -211,7 +224,7 @@ function geometryView(g: GeometryPanel, rows: DataRow[], first: boolean) {
 
 // ─── right: time for A_gen to reach 0.95 ─────────────────────────────────────────────────────────────────────────
 
-interface HeatCell {
+export interface HeatCell {
   sigma: number;
   log10X: number;
   /** log10 of the first t with A_gen ≥ 0.95; null if not reached by log10 t = 200 */
@@ -258,30 +271,153 @@ function heatmapRows(cells: HeatCell[], size: Fig3Size): DataRow[] {
   }));
 }
 
+/** One point of a contour line: (log10(1 − 2λ), σ). */
+interface ContourPoint {
+  log10X: number;
+  sigma: number;
+}
+
+/** Where log10 t crosses `level` between two grid values (linear in log10 t), as a fraction of the step; else null. */
+function crossingFraction(a: number | null, b: number | null, level: number): number | null {
+  if (a === null || b === null || a === b || (a - level) * (b - level) > 0) return null;
+  return (level - a) / (b - a);
+}
+
+/**
+ * The contour log10 t = `level` of the time map, from the grid by linear interpolation along every σ row and every
+ * 1 − 2λ column. The map grows with σ and towards the edge (the heatmap checks), so the contour is one monotone curve
+ * σ(1 − 2λ) and its crossings, sorted by 1 − 2λ, are its vertices in order.
+ */
+export function contourLine(cells: readonly HeatCell[], size: Fig3Size, level: number): ContourPoint[] {
+  const at = (sigma: number, lx: number) => cellTime(cells, sigma, lx);
+  const { sigmas, log10Xs } = size;
+  const pts: ContourPoint[] = [];
+  for (const lx of log10Xs) {
+    sigmas.slice(1).forEach((s, i) => {
+      const f = crossingFraction(at(sigmas[i], lx), at(s, lx), level);
+      if (f !== null) pts.push({ log10X: lx, sigma: sigmas[i] + f * (s - sigmas[i]) });
+    });
+  }
+  for (const s of sigmas) {
+    log10Xs.slice(1).forEach((lx, i) => {
+      const f = crossingFraction(at(s, log10Xs[i]), at(s, lx), level);
+      if (f !== null) pts.push({ log10X: log10Xs[i] + f * (lx - log10Xs[i]), sigma: s });
+    });
+  }
+  return pts.sort((p, q) => p.log10X - q.log10X || p.sigma - q.sigma);
+}
+
+/** "10⁷", "3·10⁶": the label of a contour level. */
+function levelLabel(level: number): string {
+  const k = Math.floor(Math.log10(level) + 1e-9);
+  const m = Math.round(level / 10 ** k);
+  const power = decadeTicks(k, k).labelExpr.match(/"([^"]+)"/)?.[1] ?? `1e${k}`;
+  return m === 1 ? power : `${m}·${power}`;
+}
+
+/**
+ * Rows of every contour line, and one label row per line: at the vertex nearest a σ that steps up the panel level by
+ * level, so that neighbouring labels (the near-vertical 10⁶ and 3·10⁶ lines) do not overprint each other.
+ */
+function contourRows(cells: readonly HeatCell[], size: Fig3Size): DataRow[] {
+  const [sLo, sHi] = [size.sigmas[0], size.sigmas.at(-1)!];
+  return CONTOUR_LEVELS.flatMap((level, i) => {
+    const line = contourLine(cells, size, Math.log10(level));
+    const target = sLo + (sHi - sLo) * (0.1 + (0.8 * i) / (CONTOUR_LEVELS.length - 1));
+    const spot = [...line].sort((p, q) => Math.abs(p.sigma - target) - Math.abs(q.sigma - target))[0];
+    const base = { panel: "contour", level, label: levelLabel(level) };
+    return [
+      ...line.map((p, k) => ({ ...base, k, log10_one_minus_2lambda: round6(p.log10X), sigma: round6(p.sigma) })),
+      ...(spot ? [{ ...base, k: -1, log10_one_minus_2lambda: round6(spot.log10X), sigma: round6(spot.sigma) }] : []),
+    ];
+  });
+}
+
+/** σ at which t(σ, 1 − 2λ = 10^lx) = level, by bisection on the flow itself (the map grows with σ); null outside. */
+function contourSigma(level: number, lx: number, [lo, hi]: [number, number]): number | null {
+  const t = (sigma: number) => timeToAccuracy(toy1dModel(10 ** lx, sigma)) ?? Number.POSITIVE_INFINITY;
+  const target = Math.log10(level);
+  if (t(lo) > target || t(hi) < target) return null;
+  let [a, b] = [lo, hi];
+  for (let k = 0; k < 30; k++) {
+    const m = (a + b) / 2;
+    if (t(m) < target) a = m;
+    else b = m;
+  }
+  return (a + b) / 2;
+}
+
+/** The revealed-η claim of SPEC §6: our 10^7 and 9·10^7 contours sit where the paper's do at 1 − 2λ = 10^-6. */
+function paperContourChecks(size: Fig3Size): Check[] {
+  const range: [number, number] = [size.sigmas[0], size.sigmas.at(-1)!];
+  const found = PAPER_CONTOURS.map((c) => ({ ...c, ours: contourSigma(c.level, -6, range) }));
+  return [
+    exactClaim(
+      `with η = ${TOY1D_ETA} (revealed), the contours t = ${found.map((c) => levelLabel(c.level)).join(" and ")} at ` +
+        `1 − 2λ = 10⁻⁶ sit at the paper's σ ≈ ${found.map((c) => c.sigma).join(" and ")} (±${PAPER_SIGMA_TOLERANCE})`,
+      found.every((c) => c.ours !== null && Math.abs(c.ours - c.sigma) <= PAPER_SIGMA_TOLERANCE),
+      found.map((c) => `t = ${levelLabel(c.level)}: σ = ${c.ours?.toFixed(3) ?? "outside the map"}`).join("; ") +
+        " (bisection on the flow, not the grid)",
+    ),
+  ];
+}
+
 function heatmapView(rows: DataRow[], size: Fig3Size, cells: HeatCell[]) {
   const ts = cells.map((c) => c.log10T).filter((t): t is number => t !== null);
   const lo = Math.min(...ts);
   const hi = Math.max(...ts);
   const [xlo, xhi] = [size.log10Xs[0] - halfStep(size.log10Xs), size.log10Xs.at(-1)! + halfStep(size.log10Xs)];
   const [slo, shi] = [size.sigmas[0] - halfStep(size.sigmas), size.sigmas.at(-1)! + halfStep(size.sigmas)];
+  const xScale = { domain: [xlo, xhi], nice: false, zero: false };
+  const yScale = { domain: [slo, shi], nice: false, zero: false };
+  const cx = { field: "log10_one_minus_2lambda", type: "quantitative" as const, scale: xScale };
+  const cy = { field: "sigma", type: "quantitative" as const, scale: yScale };
+  const label = (colour: string, stroke: object) => ({
+    transform: [{ filter: "datum.panel === 'contour' && datum.k === -1" }],
+    mark: { type: "text" as const, fontSize: 10, fontWeight: "bold" as const, color: colour, ...stroke, clip: true },
+    encoding: { x: cx, y: cy, text: { field: "label" } },
+  });
   return {
-    title: { text: `first t with A_gen ≥ ${ACC_THRESHOLD}`, fontSize: 12 },
+    title: { text: `first t (epochs) with A_gen ≥ ${ACC_THRESHOLD}`, fontSize: 12 },
     width: 300,
     height: (B_DOMAIN[1] - B_DOMAIN[0]) * UNIT_PX,
     data: { values: rows },
+    layer: [
+      heatLayer(size, { xlo, xhi, slo, shi, lo, hi }, xScale, yScale),
+      {
+        transform: [{ filter: "datum.panel === 'contour' && datum.k >= 0" }],
+        mark: { type: "line" as const, color: "#fff", strokeWidth: 1.2, clip: true },
+        encoding: { x: cx, y: cy, order: { field: "k" }, detail: { field: "level" } },
+      },
+      label("#fff", { stroke: "#000", strokeWidth: 2.5 }),
+      label("#fff", {}),
+    ],
+  };
+}
+
+/** The heatmap layer of the time map (cells overlap by 2%, see heatmapRows). */
+function heatLayer(
+  size: Fig3Size,
+  b: { xlo: number; xhi: number; slo: number; shi: number; lo: number; hi: number },
+  xScale: object,
+  yScale: object,
+) {
+  const { xlo, xhi, lo, hi } = b;
+  return {
+    transform: [{ filter: "datum.panel !== 'contour'" }],
     mark: { type: "rect" as const, clip: true },
     encoding: {
       x: {
         field: "x0",
         type: "quantitative" as const,
-        scale: { domain: [xlo, xhi], nice: false, zero: false },
+        scale: xScale,
         axis: { title: "1 − 2λ", grid: false, ...decadeTicks(xlo, xhi) },
       },
       x2: { field: "x1" },
       y: {
         field: "s0",
         type: "quantitative" as const,
-        scale: { domain: [slo, shi], nice: false, zero: false },
+        scale: yScale,
         axis: { title: "σ", grid: false, values: size.sigmas.filter((s) => Number.isInteger(s)) },
       },
       y2: { field: "s1" },
@@ -422,7 +558,7 @@ async function runFig3(ctx: FigureContext): Promise<FigureResult> {
   const cells = heatmapCells(size, ctx);
   const edge = new Map(size.sigmas.map((sigma) => [sigma, timeToAccuracy(toy1dModel(0, sigma))]));
   const geometry = panels.map((g) => geometryRows(g));
-  const heat = heatmapRows(cells, size);
+  const heat = [...heatmapRows(cells, size), ...contourRows(cells, size)];
   const spec = {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     title: figureTitle("Fig. 3 — the 1-D model: extended-SVM geometry and the time to generalize", [
@@ -438,7 +574,12 @@ async function runFig3(ctx: FigureContext): Promise<FigureResult> {
   return {
     spec,
     rows: [...geometry.flat(), ...heat],
-    checks: [...geometryChecks(panels), ...heatmapEdgeChecks(cells, size, edge), ...heatmapSigmaChecks(cells, size)],
+    checks: [
+      ...geometryChecks(panels),
+      ...heatmapEdgeChecks(cells, size, edge),
+      ...heatmapSigmaChecks(cells, size),
+      ...paperContourChecks(size),
+    ],
     table: size.sigmas.map((sigma) => ({
       sigma,
       [`log10_t_at_1e${size.log10Xs.at(-1)}`]: cellTime(cells, sigma, size.log10Xs.at(-1)!),
@@ -463,7 +604,15 @@ function fig3Parameters(size: Fig3Size) {
     revealed: TOY1D_ETA_REVEALED,
     chosen: {
       left: { sigma: 1, S0: GEOMETRY_START.S0, b0: GEOMETRY_START.b0, late_t: `1e${LATE_LOG10_T}` },
-      right: { S0: 0, b0: 0, sigmas: size.sigmas, log10_one_minus_2lambda: size.log10Xs, t_max: "1e200" },
+      right: {
+        S0: 0,
+        b0: 0,
+        sigmas: size.sigmas,
+        log10_one_minus_2lambda: size.log10Xs,
+        t_max: "1e200",
+        contour_levels: [...CONTOUR_LEVELS],
+        contours: "linear interpolation of log10 t along the grid's rows and columns",
+      },
       loss: "exponential (SPEC §4), gradient flow (conformal-time ODE, odex, atol 1e-12 on log variables)",
     },
   };
@@ -479,6 +628,8 @@ function fig3Notes(size: Fig3Size, name: string): string[] {
     "right: gradient flow from S_0 = b_0 = 0; the time is the first crossing of A_gen = ½ erfc(b/(√2σ|S|)) ≥ 0.95 " +
       "on the integrator's dense output (SPEC §5)",
     `right: ${name} size: σ ∈ {${size.sigmas.join(", ")}}, log10(1 − 2λ) ∈ {${size.log10Xs.join(", ")}}`,
+    `right: white contours at t = ${CONTOUR_LEVELS.map(levelLabel).join(", ")} epochs (chosen levels around the ` +
+      "paper's 10⁷ and 9·10⁷), interpolated on the grid; the check on the paper's σ at 1 − 2λ = 10⁻⁶ bisects the flow",
     "right: early on −b/(σS) ≈ 2/σ², so for σ ≥ 2 A_gen first dips and the first crossing of 0.95 is the late " +
       "(grokking) one; at σ = 1 it would cross within the first epoch",
   ];

@@ -1,12 +1,14 @@
 /**
  * Fig. 7 of the paper (SPEC §6): how close the origin sits to the hull of the data on either side of λ = ½, against
- * |1 − 2λ|. For λ < ½ (inseparable), the mean positive normalised projection S_∞·x_i/‖S_∞‖ over the points with a
+ * the signed 1 − 2λ on a linear axis, the separable side (λ > ½) on the left with its margin drawn negative. For λ < ½ (inseparable), the mean positive normalised projection S_∞·x_i/‖S_∞‖ over the points with a
  * positive one, averaged over draws (the S_∞ draws of Fig. 1 right top, shared via sinfDraws.ts); for λ > ½
  * (separable), the through-origin SVM margin M = 1/‖S*‖ (SPEC §3.4). Both vanish as λ → ½, the geometric reason why
  * ‖S_∞‖ diverges (SPEC §3.6) and the separable limit accuracy ½[1 + erf(1/(√2σM))] → 1.
  */
 
 import type { TopLevelSpec } from "vega-lite";
+import { DASHES, SERIES_COLOURS } from "../../plot/palette.js";
+import { wrapToWidth } from "../../plot/textWidth.js";
 import { type Check, exactClaim } from "../checks.js";
 import {
   bySize,
@@ -30,6 +32,8 @@ import {
 
 /** The paper's margin dimensions: d ∈ {1230, 1260, …, 1560} at N = 2400, σ = 1, 1000 draws. */
 const PAPER_MARGIN_DS = Array.from({ length: 12 }, (_, k) => 1230 + 30 * k);
+/** Width of the plot, px; the subtitle is wrapped to it (headless Vega's text estimate, plot/textWidth.ts). */
+const PLOT_WIDTH = 560;
 /** Seed of the margin draws (chosen). */
 const SVM_SEED = 7;
 /** A KKT residual below this (relative to the right-hand side 1) is a solved SVM (svm.ts default tolerance 1e-10). */
@@ -49,7 +53,7 @@ const r6 = (x: number): number | null => (Number.isFinite(x) ? Number(x.toPrecis
 
 const SERIES = {
   projection: "mean positive projection S_∞·x_i/‖S_∞‖ (λ < ½)",
-  margin: "SVM margin M (λ > ½)",
+  margin: "minus the SVM margin, −M (λ > ½)",
 } as const;
 
 interface MarginPoint {
@@ -82,48 +86,90 @@ function marginPoints(s: SinfSweep, draws: readonly SvmDraw[]): MarginPoint[] {
     });
 }
 
+/**
+ * One row per (series, d). `signed_*` are what is drawn: the projection as is, the margin negated, against the signed
+ * 1 − 2λ (the paper's axis: λ > ½ on the left as negative 1 − 2λ), so both halves meet at the origin at λ = ½.
+ */
 function rows(proj: readonly SinfPoint[], margins: readonly MarginPoint[]): DataRow[] {
-  const row = (series: string, d: number, lambda: number, v: ReturnType<typeof meanSe>, draws: number) => ({
-    series,
-    d,
-    lambda: r6(lambda),
-    abs_one_minus_2lambda: r6(Math.abs(1 - 2 * lambda)),
-    value: r6(v.mean),
-    se: r6(v.se),
-    lo: r6(v.mean - v.se),
-    hi: r6(v.mean + v.se),
-    used_draws: v.count,
-    draws,
-  });
+  const row = (series: string, d: number, lambda: number, v: ReturnType<typeof meanSe>, draws: number) => {
+    const sign = series === SERIES.margin ? -1 : 1;
+    return {
+      series,
+      d,
+      lambda: r6(lambda),
+      one_minus_2lambda: r6(1 - 2 * lambda),
+      abs_one_minus_2lambda: r6(Math.abs(1 - 2 * lambda)),
+      value: r6(v.mean),
+      se: r6(v.se),
+      signed_value: r6(sign * v.mean),
+      signed_lo: r6(sign * v.mean - v.se),
+      signed_hi: r6(sign * v.mean + v.se),
+      used_draws: v.count,
+      draws,
+    };
+  };
   return [
     ...proj.map((p) => row(SERIES.projection, p.d, p.lambda, p.positiveMean, p.draws)),
     ...margins.map((m) => row(SERIES.margin, m.d, m.lambda, m.margin, m.draws)),
   ];
 }
 
+/** [lo, hi] of `values` and 0, widened by 5% of the span on each side (axes fitted to the data, the origin kept). */
+function fitted(values: readonly number[]): [number, number] {
+  const lo = Math.min(0, ...values);
+  const hi = Math.max(0, ...values);
+  const pad = 0.05 * (hi - lo || 1);
+  return [lo - pad, hi + pad];
+}
+
 function view(values: readonly DataRow[], n: number): object {
-  const x = { field: "abs_one_minus_2lambda", type: "quantitative", scale: { type: "log" }, title: "|1 − 2λ|" };
+  const shown = values.filter((r) => typeof r.value === "number");
+  const num = (k: string) => shown.map((r) => r[k]).filter((v): v is number => typeof v === "number");
+  const x = {
+    field: "one_minus_2lambda",
+    type: "quantitative",
+    scale: { domain: fitted(num("one_minus_2lambda")), nice: false, zero: false },
+    title: "1 − 2λ  (λ > ½ on the left)",
+  };
+  const yScale = { domain: fitted([...num("signed_lo"), ...num("signed_hi")]), nice: false, zero: false };
   const color = {
     field: "series",
     type: "nominal",
+    scale: { domain: [SERIES.projection, SERIES.margin], range: [SERIES_COLOURS[0], SERIES_COLOURS[1]] },
     legend: { orient: "bottom", direction: "vertical", title: null, labelLimit: 0 },
   };
-  const shown = values.filter((r) => typeof r.value === "number");
+  const axisRule = (enc: object) => ({
+    mark: { type: "rule", color: "#888", strokeDash: DASHES.guide },
+    encoding: enc,
+  });
   return {
-    width: 480,
-    height: 260,
+    width: PLOT_WIDTH,
+    height: 300,
     data: { values: shown },
     layer: [
+      axisRule({ x: { datum: 0, type: "quantitative" } }),
+      axisRule({ y: { datum: 0, type: "quantitative" } }),
       {
         mark: "rule",
-        encoding: { x, y: { field: "lo", type: "quantitative" }, y2: { field: "hi" }, color },
+        encoding: {
+          x,
+          y: { field: "signed_lo", type: "quantitative", scale: yScale },
+          y2: { field: "signed_hi" },
+          color,
+        },
       },
       {
         mark: { type: "line", point: true },
         encoding: {
           x,
-          y: { field: "value", type: "quantitative", title: `units of σ (N = ${n})` },
+          y: {
+            field: "signed_value",
+            type: "quantitative",
+            scale: yScale,
+            title: `signed distance (units of σ, N = ${n})`,
+          },
           color,
+          detail: { field: "series" },
           tooltip: [{ field: "d" }, { field: "value" }, { field: "se" }, { field: "used_draws" }],
         },
       },
@@ -167,9 +213,10 @@ async function runFig7(ctx: FigureContext): Promise<FigureResult> {
     title: {
       text: "Fig. 7 — the origin's distance to the hull vanishes at λ = ½ from both sides",
       subtitle: [
-        `λ < ½: mean positive projection on S_∞ (${sSinf.draws} draws per d); λ > ½: SVM margin (${sSvm.draws} draws per d); ±1 SE`,
+        `λ < ½: mean positive projection on S_∞ (${sSinf.draws} draws per d); λ > ½: minus the SVM margin (${sSvm.draws} draws per d); ±1 SE`,
+        "x: signed 1 − 2λ, linear (the paper's axis); y: the origin's signed distance to the hull, negative where separable",
         `N = ${sSvm.n}, σ = ${sSvm.sigma}; ${ctx.size} size`,
-      ],
+      ].flatMap((line) => wrapToWidth(line, PLOT_WIDTH + 60, 11)),
       anchor: "start",
     },
     ...view(data, sSvm.n),
@@ -205,6 +252,6 @@ async function runFig7(ctx: FigureContext): Promise<FigureResult> {
 
 export const fig7: FigureRecipe = {
   id: "7",
-  title: "mean positive projection on S_∞ (λ < ½) and SVM margin (λ > ½) against |1 − 2λ|",
+  title: "mean positive projection on S_∞ (λ < ½) and minus the SVM margin (λ > ½) against the signed 1 − 2λ",
   run: runFig7,
 };

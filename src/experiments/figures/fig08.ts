@@ -7,6 +7,9 @@
  */
 
 import type { TopLevelSpec } from "vega-lite";
+import { DASHES, seriesColours } from "../../plot/palette.js";
+import { wrapToWidth } from "../../plot/textWidth.js";
+import { separableLimitAccuracy } from "../../theory/predictions.js";
 import {
   frozenLimitGrokking,
   predictedGrokking,
@@ -34,8 +37,13 @@ import {
 
 /** The paper's σ of the left panels. */
 const LEFT_SIGMA = 5;
-/** The values of 1 − 2λ drawn on the left (chosen: the paper says "several λ"). */
-const LEFT_XS = [1e-1, 1e-2, 1e-3, 1e-4] as const;
+/**
+ * The values of 1 − 2λ drawn on the left (chosen: the paper says "several λ"): four inseparable, approaching the edge,
+ * and two separable (λ = 0.505, 0.55: negative 1 − 2λ), whose population loss rises without end.
+ */
+const LEFT_XS = [1e-1, 1e-2, 1e-3, 1e-4, -1e-2, -1e-1] as const;
+/** Headroom of the loss axis above the inseparable curves' peak, decades: the separable curves leave through the top. */
+const LOSS_HEADROOM = 10;
 /** Time range of the left panels, log10 t (chosen: wide enough for every population loss to turn and fall). */
 const LEFT_LOG10_T: [number, number] = [-1, 25];
 /** Tick spacing of the left time axis, decades. */
@@ -83,7 +91,7 @@ function leftRows(curves: Curve[]): DataRow[] {
     c.records.map((r) => ({
       panel: "dynamics",
       sigma: LEFT_SIGMA,
-      one_minus_2lambda: powerLabel(c.x),
+      one_minus_2lambda: curveLabel(c.x),
       lambda: lambdaOfX(c.x),
       log10_t: r.log10_t,
       log10_train_loss: round6(r.log10_train_loss),
@@ -93,15 +101,21 @@ function leftRows(curves: Curve[]): DataRow[] {
   );
 }
 
-const LAMBDA_COLOURS = ["#fdae61", "#d7191c", "#2b83ba", "#5e3c99"];
+/** Legend label of a curve: 1 − 2λ, and λ itself for the separable ones. */
+function curveLabel(x: number): string {
+  return x > 0 ? powerLabel(x) : `−${powerLabel(-x)} (λ = ${lambdaOfX(x)})`;
+}
 
 function lambdaColour(title: string | null) {
+  const domain = LEFT_XS.map(curveLabel);
   return {
     field: "one_minus_2lambda",
     type: "nominal" as const,
     title,
-    sort: LEFT_XS.map(powerLabel),
-    scale: { domain: LEFT_XS.map(powerLabel), range: LAMBDA_COLOURS },
+    sort: domain,
+    scale: { domain, range: seriesColours(domain.length) },
+    // under the panels, not beside them: a side legend widens the column (headless Vega over-estimates text width)
+    legend: { orient: "bottom" as const, direction: "horizontal" as const, columns: 3 },
   };
 }
 
@@ -114,10 +128,10 @@ function timeAxis(title: string | null) {
   };
 }
 
-/** Loss panel (train solid, population dashed) over the A_gen panel, one colour per 1 − 2λ. */
+/** Loss panel (training dashed, population solid) over the A_gen panel, one colour per 1 − 2λ. */
 function leftView(rows: DataRow[], lossDomain: [number, number]) {
   const loss = {
-    title: { text: `σ = ${LEFT_SIGMA}: loss (— training, - - population)`, fontSize: 12 },
+    title: { text: `σ = ${LEFT_SIGMA}: loss (- - training, — population)`, fontSize: 12 },
     width: 380,
     height: 200,
     transform: [{ fold: ["log10_train_loss", "log10_pop_loss"], as: ["which", "value"] }],
@@ -137,10 +151,7 @@ function leftView(rows: DataRow[], lossDomain: [number, number]) {
         legend: null,
         scale: {
           domain: ["log10_train_loss", "log10_pop_loss"],
-          range: [
-            [1, 0],
-            [6, 3],
-          ],
+          range: [DASHES.training, DASHES.solid],
         },
       },
       detail: { field: "which" },
@@ -275,16 +286,17 @@ function rightView(rows: DataRow[]) {
 // ─── self-checks ─────────────────────────────────────────────────────────────────────────────────────────────────
 
 /** The left panels' claims: training loss falls monotonically, population loss rises first, A_gen recovers. */
-function dynamicsChecks(curves: Curve[]): Check[] {
-  const trainFalls = curves.every((c) =>
+function dynamicsChecks(all: Curve[]): Check[] {
+  const curves = all.filter((c) => c.x > 0);
+  const trainFalls = all.every((c) =>
     c.records.every((r, i) => i === 0 || r.log10_train_loss <= c.records[i - 1].log10_train_loss),
   );
   // the loss is 1 at t = 0 (S = b = 0): log10 0
-  const popPeak = curves.map((c) => Math.max(...c.records.map((r) => r.log10_pop_loss)));
+  const popPeak = all.map((c) => Math.max(...c.records.map((r) => r.log10_pop_loss)));
   const finalAcc = curves.map((c) => c.records[c.records.length - 1].pop_acc);
   const trainT = curves.map((c) => c.accuracy.log10TTrain ?? Number.NaN);
   const genT = curves.map((c) => c.accuracy.log10TGen ?? Number.NaN);
-  const xs = curves.map((c) => powerLabel(c.x)).join(", ");
+  const xs = all.map((c) => curveLabel(c.x)).join(", ");
   // the claim's times in units of ηt (training by ηt = 0.1, population after ηt = 10): t scales as 1/η
   const shift = -Math.log10(TOY1D_ETA);
   return [
@@ -295,7 +307,7 @@ function dynamicsChecks(curves: Curve[]): Check[] {
       `peak log10 population loss per 1 − 2λ (${xs}): ${popPeak.map((m) => m.toFixed(2)).join(", ")}`,
     ),
     exactClaim(
-      `σ = ${LEFT_SIGMA}: the training accuracy reaches 1 before t = 1e${shift - 1}, A_gen reaches ${ACC_THRESHOLD} only ` +
+      `σ = ${LEFT_SIGMA}, λ < ½: the training accuracy reaches 1 before t = 1e${shift - 1}, A_gen reaches ${ACC_THRESHOLD} only ` +
         `after t = 1e${shift + 1} and is above 0.99 by t = 1e${LEFT_LOG10_T[1]} (delayed generalization; λ < ½ ` +
         "generalizes, SPEC §3.4)",
       trainT.every((t) => t < shift - 1) && genT.every((t) => t > shift + 1) && finalAcc.every((a) => a > 0.99),
@@ -303,7 +315,33 @@ function dynamicsChecks(curves: Curve[]): Check[] {
         `as ~1e-22); population: ${genT.map((t) => t.toFixed(2)).join(", ")}; final A_gen: ` +
         finalAcc.map((a) => a.toFixed(4)).join(", "),
     ),
+    separableCheck(all.filter((c) => c.x < 0)),
   ];
+}
+
+/**
+ * The separable curves (SPEC §3.4): the population loss never turns down (it ends at its maximum, far above 1) and
+ * A_gen ends within 0.01 of the margin limit ½[1 + erf(1/(√2σM))], M = σ(2λ − 1) the margin of the two points.
+ */
+function separableCheck(curves: Curve[]): Check {
+  const ends = curves.map((c) => {
+    const last = c.records[c.records.length - 1];
+    const limit = separableLimitAccuracy(-c.x * LEFT_SIGMA, LEFT_SIGMA);
+    const peak = Math.max(...c.records.map((r) => r.log10_pop_loss));
+    return { x: c.x, last, limit, rising: last.log10_pop_loss >= peak && last.log10_pop_loss > 1 };
+  });
+  return exactClaim(
+    `σ = ${LEFT_SIGMA}, λ > ½ (separable): the population loss rises to the end (no grokking of the loss) and A_gen ` +
+      `ends within 0.01 of ½[1 + erf(1/(√2σM))] at t = 1e${LEFT_LOG10_T[1]}`,
+    ends.length > 0 && ends.every((e) => e.rising && Math.abs(e.last.pop_acc - e.limit) < 0.01),
+    ends
+      .map(
+        (e) =>
+          `1 − 2λ = ${e.x}: log10 population loss ${e.last.log10_pop_loss.toFixed(1)} at the end, A_gen ` +
+          `${e.last.pop_acc.toFixed(4)} vs limit ${e.limit.toFixed(4)}`,
+      )
+      .join("; "),
+  );
 }
 
 /** The right panel's claims: t*_tr = 1/(ηε), delay vs prediction and vs the σ → ∞ limit, delay grows to the edge. */
@@ -356,18 +394,25 @@ async function runFig8(ctx: FigureContext): Promise<FigureResult> {
   ctx.onProgress?.(2, 2);
   const left = leftRows(curves);
   const right = rightRows(points, curve);
-  const losses = curves.flatMap((c) => c.records.flatMap((r) => [r.log10_train_loss, r.log10_pop_loss]));
+  // fitted to the inseparable curves (and every training loss); the separable population losses leave at the top
+  const losses = curves.flatMap((c) =>
+    c.records.flatMap((r) => (c.x > 0 ? [r.log10_train_loss, r.log10_pop_loss] : [r.log10_train_loss])),
+  );
   const lossDomain: [number, number] = [
     10 * Math.floor(Math.min(...losses) / 10),
-    10 * Math.ceil(Math.max(...losses) / 10),
+    10 * Math.ceil((Math.max(...losses) + LOSS_HEADROOM) / 10),
   ];
   const spec = {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    title: figureTitle("Fig. 8 — the 1-D model: grokking near λ = ½ and its delay", [
-      `exponential loss, gradient flow from S_0 = b_0 = 0, η = ${TOY1D_ETA}; ${ctx.size} size`,
-      "left: the training losses of all λ lie on one line, ≈ 1/(ηt) (SPEC §4)",
-      `right: t*_tr, t*_gen = first t with training / population loss ≤ ε = ${EPSILON} (SPEC §5)`,
-    ]),
+    title: figureTitle(
+      "Fig. 8 — the 1-D model: grokking near λ = ½ and its delay",
+      [
+        `exponential loss, gradient flow from S_0 = b_0 = 0, η = ${TOY1D_ETA}; ${ctx.size} size`,
+        "left: the training losses of all λ lie on one line, ≈ 1/(ηt) (SPEC §4); λ > ½ (negative 1 − 2λ): the " +
+          "population loss rises without end, off the top",
+        `right: t*_tr, t*_gen = first t with training / population loss ≤ ε = ${EPSILON} (SPEC §5)`,
+      ].flatMap((line) => wrapToWidth(line, 900, 11)),
+    ),
     hconcat: [leftView(left, lossDomain), rightView(right)],
     spacing: 30,
     resolve: {
@@ -423,7 +468,7 @@ function fig8Parameters(size: DelaySize) {
 function fig8Notes(size: DelaySize, name: string): string[] {
   return [
     `η = ${TOY1D_ETA} (unstated in the paper, revealed by its axes: SPEC §6): t scales as 1/η, and (t*_gen − t*_tr)·ε as 1/η`,
-    `left: 1 − 2λ ∈ {${LEFT_XS.map(powerLabel).join(", ")}} (the paper: "several λ"), t from 1e${LEFT_LOG10_T[0]} to ` +
+    `left: 1 − 2λ ∈ {${LEFT_XS.map(curveLabel).join(", ")}} (the paper: "several λ", separable ones from λ = 0.505), t from 1e${LEFT_LOG10_T[0]} to ` +
       `1e${LEFT_LOG10_T[1]}, ${size.perDecade} samples per decade`,
     `right: ${name} size, ${size.log10Xs.length} values of 1 − 2λ, evenly spaced in log10 over [1e-4, 1e-1]; the two ` +
       "curves are drawn on 61 points",

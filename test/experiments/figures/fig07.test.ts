@@ -47,6 +47,17 @@ describe("Fig. 7 (smoke size)", () => {
     expect(lambdas.some((l) => l < 0.5) && lambdas.some((l) => l > 0.5)).toBe(true);
   });
 
+  it("draws the signed distance against the signed 1 − 2λ: +projection where λ < ½, −margin where λ > ½", () => {
+    for (const r of result.rows) {
+      const lambda = r.lambda as number;
+      // rows carry six significant digits: 1e-6 relative
+      expect(Math.abs((r.one_minus_2lambda as number) - (1 - 2 * lambda))).toBeLessThan(1e-6);
+      const sign = lambda > 0.5 ? -1 : 1;
+      expect(r.signed_value).toBe(sign * (r.value as number));
+      expect(Math.sign(r.one_minus_2lambda as number)).toBe(sign);
+    }
+  });
+
   it("each margin mean is the mean of 1/‖S*‖ over separable draws, S* checked against quadprog", async () => {
     // the smoke margin sweep: N = 100, σ = 1, seed 7, d = 76, 3 draws (λ = 0.76: separable with P ≈ 1 − 1e-7)
     const n = 100;

@@ -1,0 +1,47 @@
+/**
+ * One colour and line-style convention for every figure. Colours by role: training blue, population red, a finite
+ * test set orange, theory and guides near-black; a side of the decision boundary: correct side blue, wrong side red.
+ * Where colour already tells the series apart (one per λ, σ or column), the series take SERIES_COLOURS in order, which
+ * leaves out the role colours, and the line style tells the role: training dashed, population solid, a theory
+ * prediction long-dashed, a guide (asymptote, limit, iso-line) dotted.
+ */
+
+/** Colours by role (CSS hex). */
+export const ROLE_COLOURS = {
+  training: "#1f77b4",
+  population: "#d62728",
+  test: "#ff7f0e",
+  theory: "#222222",
+  /** S·x_i < 0: correctly classified under the all −1 labels */
+  correctSide: "#4c78a8",
+  /** S·x_i > 0: the wrong side */
+  wrongSide: "#d62728",
+} as const;
+
+/** Colours of series told apart by colour (per λ, per σ, per column), in order; no role colour among them. */
+export const SERIES_COLOURS = [
+  "#2ca02c",
+  "#9467bd",
+  "#17becf",
+  "#8c564b",
+  "#e377c2",
+  "#bcbd22",
+  "#393b79",
+  "#7f7f7f",
+] as const;
+
+/** The first n series colours (cycling past eight). */
+export function seriesColours(n: number): string[] {
+  return Array.from({ length: n }, (_, i) => SERIES_COLOURS[i % SERIES_COLOURS.length]);
+}
+
+/** Stroke dash patterns (Vega strokeDash, px on / px off; [] is solid). */
+export const DASHES: Readonly<Record<"solid" | "training" | "prediction" | "guide", number[]>> = {
+  solid: [],
+  /** the training curve where colour encodes the series */
+  training: [5, 3],
+  /** a theory prediction drawn over a measured curve */
+  prediction: [6, 4],
+  /** guides: asymptotes, limits, iso-accuracy lines */
+  guide: [1, 3],
+};
