@@ -11,6 +11,8 @@ export const ROLE_COLOURS = {
   training: "#1f77b4",
   population: "#d62728",
   test: "#ff7f0e",
+  /** a loss as the paper's float32 PyTorch / finite test set measured it (SPEC §6), beside the exact one */
+  paperMeasured: "#7b4173",
   theory: "#222222",
   /** S·x_i < 0: correctly classified under the all −1 labels */
   correctSide: "#4c78a8",

@@ -5,6 +5,8 @@
 
 import type { TopLevelSpec } from "vega-lite";
 import type { Checkpoint } from "../train/gd.js";
+import { ROLE_COLOURS } from "./palette.js";
+import { wrapToWidth } from "./textWidth.js";
 
 export interface PanelRun {
   column: string;
@@ -41,9 +43,27 @@ const POP = "generalization (population)";
 /** Drawn only where the population loss has no exact formula (the logistic loss on the mixture inputs). */
 const TEST = "generalization (held-out test set)";
 /** The overlay of SPEC §6: the generalization loss as the paper's float32 PyTorch and finite test set measured it. */
-const PAPER = "generalization, as the paper measured it";
+const PAPER = "as the paper measured it";
 const PANEL_WIDTH = 260;
 const PANEL_HEIGHT = 150;
+
+/** The grid's width in px for `columns` columns (panels, their gaps and the y axis): what a caption may take. */
+export function trainingGridWidth(columns: number): number {
+  return columns * (PANEL_WIDTH + 20) + 40;
+}
+
+/**
+ * The grid's legend: two entries a row. Headless Vega reserves 0.8 em a character for each label (plot/textWidth.ts),
+ * so four long labels in one row would widen the canvas far past a three-column grid.
+ */
+export const TRAINING_LEGEND = {
+  orient: "top",
+  columns: 2,
+  labelFontSize: 12,
+  labelLimit: 0,
+  symbolStrokeWidth: 3,
+  symbolOpacity: 1,
+} as const;
 
 /** Loss goes in as log10: losses reach 1e-80 and below, where a log scale's ticks and the float range get fragile. */
 const ROWS: { metric: Metric; title: string; coloured: boolean; domain?: [number, number] }[] = [
@@ -158,11 +178,11 @@ function lengthsDiffer(rows: readonly Row[]): boolean {
   return Math.max(...values) > 2 * Math.min(...values);
 }
 
-const SERIES_COLOURS: Record<string, string> = {
-  [TRAIN]: "#1f77b4",
-  [POP]: "#d62728",
-  [TEST]: "#ff7f0e",
-  [PAPER]: "#9467bd",
+const ROLE_OF_SERIES: Record<string, string> = {
+  [TRAIN]: ROLE_COLOURS.training,
+  [POP]: ROLE_COLOURS.population,
+  [TEST]: ROLE_COLOURS.test,
+  [PAPER]: ROLE_COLOURS.paperMeasured,
 };
 
 /** The series present, in a fixed order and colour (the legend lists only what is drawn). */
@@ -171,7 +191,7 @@ function colourEncoding(series: readonly string[]) {
     field: "series",
     type: "nominal" as const,
     title: null,
-    scale: { domain: series, range: series.map((s) => SERIES_COLOURS[s]) },
+    scale: { domain: series, range: series.map((s) => ROLE_OF_SERIES[s]) },
   };
 }
 
@@ -184,7 +204,7 @@ function panelLayers(row: (typeof ROWS)[number], x: ReturnType<typeof xEncoding>
     scale: row.domain ? { domain: row.domain, clamp: true } : { zero: false },
   };
   const colour = row.coloured ? { color: colourEncoding(series) } : {};
-  const stroke = row.coloured ? {} : { color: "#333" };
+  const stroke = row.coloured ? {} : { color: ROLE_COLOURS.theory };
   const runsOnly = { filter: "datum.seed >= 0" };
   return [
     {
@@ -263,11 +283,17 @@ export function trainingPanelsSpec(
   const columns = [...new Set(runs.map((r) => r.column))];
   const domain = epochDomain(rows);
   const present = new Set(rows.map((r) => r.series));
-  const series = Object.keys(SERIES_COLOURS).filter((s) => present.has(s));
+  const series = Object.keys(ROLE_OF_SERIES).filter((s) => present.has(s));
   const independentX = lengthsDiffer(rows);
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    title: { text: opts.title, subtitle: opts.subtitle, anchor: "start", fontSize: 15, subtitleFontSize: 11 },
+    title: {
+      text: opts.title,
+      subtitle: opts.subtitle.flatMap((line) => wrapToWidth(line, trainingGridWidth(columns.length), 11)),
+      anchor: "start",
+      fontSize: 15,
+      subtitleFontSize: 11,
+    },
     data: { values: rows },
     vconcat: rowsFor(rows).map((row, i) =>
       gridRow(row, {
@@ -281,8 +307,7 @@ export function trainingPanelsSpec(
     ),
     spacing: 12,
     config: {
-      // two entries a row: four full-width entries in one row would outgrow a three-column grid
-      legend: { orient: "top", columns: 2, labelFontSize: 12, labelLimit: 0, symbolStrokeWidth: 3, symbolOpacity: 1 },
+      legend: TRAINING_LEGEND,
       axis: { titleFontSize: 12 },
     },
   } as TopLevelSpec;

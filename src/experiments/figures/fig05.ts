@@ -14,7 +14,7 @@ import type { Checkpoint } from "../../train/gd.js";
 import { trainingData } from "../../train/run.js";
 import { type Check, meanClaim } from "../checks.js";
 import type { TimedRun } from "../pool.js";
-import { asPanel, composeFigure } from "./compose.js";
+import { asPanel } from "./compose.js";
 import { bySize, type FigureContext, type FigureRecipe, type FigureResult, type FigureSize } from "./recipe.js";
 import {
   type ColumnRuns,
@@ -23,6 +23,7 @@ import {
   columnTableNotes,
   paperLossNotes,
   trainColumns,
+  trainingFigureSpec,
   trainingView,
 } from "./trainingFigure.js";
 
@@ -159,7 +160,12 @@ async function runFig5(ctx: FigureContext): Promise<FigureResult> {
     `${seeds} draws (thin lines; thick = mean per column), split by separability from the origin (Newton certificate); ${c.epochs} epochs; population metrics exact`,
   ];
   return {
-    spec: composeFigure("Fig. 5: Adam (β = 0.8, 0.9): a chance-level plateau before grokking", subtitle, [grid]),
+    spec: trainingFigureSpec(
+      "Fig. 5: Adam (β = 0.8, 0.9): a chance-level plateau before grokking",
+      subtitle,
+      cols,
+      grid,
+    ),
     rows: checkpointRows(cols),
     checks: fig5Checks(trained.runs, cols),
     parameters: {

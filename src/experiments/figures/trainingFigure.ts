@@ -6,12 +6,20 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { RunConfig } from "../../config/run.js";
 import { float32BcePopulationLoss } from "../../core/paperLoss.js";
-import { type PanelPrediction, type PanelRun, trainingPanelsSpec } from "../../plot/trainingPanels.js";
+import { wrapToWidth } from "../../plot/textWidth.js";
+import {
+  type PanelPrediction,
+  type PanelRun,
+  TRAINING_LEGEND,
+  trainingGridWidth,
+  trainingPanelsSpec,
+} from "../../plot/trainingPanels.js";
 import type { Checkpoint } from "../../train/gd.js";
 import { accuracyDefinition } from "../../train/grokking.js";
 import { runMany, type TimedRun } from "../pool.js";
 import { type Strata, stratifiedDraws, wendelWeightedMean } from "../separabilityStrata.js";
 import { mean, median, standardError } from "../stats.js";
+import { composeFigure, type PanelView } from "./compose.js";
 import type { DataRow, FigureContext, FigureSize } from "./recipe.js";
 
 export interface TrainingColumn {
@@ -126,14 +134,14 @@ export function paperLog10Loss(config: RunConfig, checkpoints: readonly Checkpoi
   return differs ? values : undefined;
 }
 
-/** What the purple "as the paper measured it" loss curve is, for the figure's notes; empty when none is drawn. */
+/** What the magenta "as the paper measured it" loss curve is, for the figure's notes; empty when none is drawn. */
 export function paperLossNotes(cols: readonly ColumnRuns[]): string[] {
   const drawn = cols.flatMap((c) => c.runs.filter((r) => paperLog10Loss(r.config, r.checkpoints) !== undefined));
   if (drawn.length === 0) return [];
   const exp = drawn.some((r) => r.config.loss === "exp");
   const logistic = drawn.some((r) => r.config.loss !== "exp");
   return [
-    "purple loss curve: the generalization loss as the paper measured it (SPEC §6), beside the exact population loss (red)" +
+    'magenta loss curve ("as the paper measured it"): the generalization loss as the paper measured it (SPEC §6), beside the exact population loss (red)' +
       (logistic
         ? "; logistic: the population mean of float32 PyTorch BCELoss(sigmoid(f)), which counts every point with f ≥ 24 ln 2 ≈ 16.6 as a loss of 100"
         : "") +
@@ -147,6 +155,17 @@ export function paperLossNotes(cols: readonly ColumnRuns[]): string[] {
 export function panelRun(column: string, config: RunConfig, checkpoints: Checkpoint[]): PanelRun {
   const paper = paperLog10Loss(config, checkpoints);
   return { column, seed: config.runIndex, checkpoints, ...(paper ? { paperLog10Loss: paper } : {}) };
+}
+
+/** A training grid as a whole figure: its title, its caption wrapped to the grid's width, the grid's legend. */
+export function trainingFigureSpec(
+  title: string,
+  subtitle: readonly string[],
+  cols: readonly ColumnRuns[],
+  grid: PanelView,
+) {
+  const lines = subtitle.flatMap((line) => wrapToWidth(line, trainingGridWidth(cols.length), 11));
+  return composeFigure(title, lines, [grid], { legend: TRAINING_LEGEND });
 }
 
 /** The panel grid of the columns: thin line per seed, thick seed mean, dashed predictions. */

@@ -8,7 +8,7 @@ import { defaultRunConfig, dimensionFromLambda, type RunConfig } from "../../con
 import type { Checkpoint } from "../../train/gd.js";
 import { type Check, meanClaim, seClaim } from "../checks.js";
 import { mean, standardError } from "../stats.js";
-import { asPanel, composeFigure } from "./compose.js";
+import { asPanel } from "./compose.js";
 import type { FigureContext, FigureRecipe, FigureResult, FigureSize } from "./recipe.js";
 import {
   type ColumnRuns,
@@ -18,6 +18,7 @@ import {
   paperLossNotes,
   sizeLabel,
   trainColumns,
+  trainingFigureSpec,
   trainingView,
 } from "./trainingFigure.js";
 
@@ -91,7 +92,7 @@ async function runVariant(v: VariantSpec, ctx: FigureContext): Promise<FigureRes
   ];
   const { title: _t, ...grid } = asPanel(trainingView(cols, { title: "", subtitle: [], independentY: v.independentY }));
   return {
-    spec: composeFigure(`Fig. ${v.id}: ${v.title}`, subtitle, [grid]),
+    spec: trainingFigureSpec(`Fig. ${v.id}: ${v.title}`, subtitle, cols, grid),
     rows: checkpointRows(cols),
     checks: v.checks(cols),
     parameters: {
