@@ -48,7 +48,14 @@ export interface RunSummary {
   /** the threshold-free grokking measures of the history (train/grokkingMeasures.ts) */
   measures?: GrokkingMeasures;
   /** `train --data`: the files the run trained and was tested on (instead of a draw) */
-  data?: { data: string; labels: string | null; test_data: string | null; test_labels: string | null };
+  data?: {
+    data: string;
+    labels: string | null;
+    test_data: string | null;
+    test_labels: string | null;
+    /** with labels: "on" (rows −y_i(x_i, 1), b trained) or "off" (rows −y_i x_i, b fixed at 0); null without */
+    labelled_bias: "on" | "off" | null;
+  };
   /** the draw's theory (separability, margin or S_∞, predicted end state), when asked for */
   theory?: object;
   /** the long-time prediction on the run's own draw (experiments/longTime.ts), when asked for; null: separable */
