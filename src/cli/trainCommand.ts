@@ -2,18 +2,33 @@
 
 import { availableParallelism, totalmem } from "node:os";
 import type { Command } from "commander";
-import { defaultOwnData, type OwnDataOptions, ownDataFields, resolveOwnData } from "../config/ownData.js";
+import {
+  constantLabelRows,
+  defaultOwnData,
+  type OwnDataOptions,
+  type OwnDataset,
+  ownDataConfig,
+  ownDataFields,
+  resolveOwnData,
+} from "../config/ownData.js";
 import { defaultRunConfig, type RunConfig, runConfigToUser, runFields } from "../config/run.js";
 import { UsageError } from "../config/schema.js";
 import type { Dataset } from "../core/data.js";
-import { flipByLabels } from "../core/distributions.js";
 import { KERNEL_CHUNKS, splitsPass } from "../core/wasmKernel.js";
 import { drawTheory } from "../experiments/drawTheory.js";
 import { writeFileAtomic } from "../store/atomicFile.js";
 import { checkpointsCsv, jsonLines } from "../store/formats.js";
 import { ResultsStore } from "../store/resultsStore.js";
 import { enableKernelThreads, startedSafeForThreads } from "../train/kernelThreads.js";
-import { type RunResult, type RunSummary, runTraining, testData, trainingData, trainOn } from "../train/run.js";
+import {
+  inRunStorage,
+  type RunResult,
+  type RunSummary,
+  runTraining,
+  testData,
+  trainingData,
+  trainOn,
+} from "../train/run.js";
 import { readDataFile, readLabelsFile, writeDataFile } from "./dataFile.js";
 import { createProgress } from "./progress.js";
 import {
@@ -89,7 +104,7 @@ export function checkFitsInMemory(c: RunConfig, memoryBytes = totalmem()): void 
 /** The user's data of `--data` (with labels and a held-out set), the configuration resized to it. */
 interface OwnData {
   config: RunConfig;
-  train: Dataset;
+  train: OwnDataset;
   test: Dataset | null;
   files: NonNullable<RunSummary["data"]>;
   options: OwnDataOptions;
@@ -120,7 +135,7 @@ function ownData(opts: Record<string, unknown>, drawn: RunConfig): OwnData | nul
   if (biasFree && drawn.b0 !== 0) {
     throw new UsageError(`--labelled-bias off fixes the bias b at 0: --b0 must be 0 (got ${drawn.b0})`);
   }
-  const train: Dataset & { y?: Float64Array; biasFree?: boolean } = readDataFile(String(opts.data));
+  const train: OwnDataset = readDataFile(String(opts.data));
   if (opts.labels !== undefined) Object.assign(train, { y: readLabelsFile(String(opts.labels), train.n), biasFree });
   let test: Dataset | null = null;
   if (opts.testData !== undefined) {
@@ -132,7 +147,7 @@ function ownData(opts: Record<string, unknown>, drawn: RunConfig): OwnData | nul
       Object.assign(test, { y, biasFree });
     }
   } else if (opts.testLabels !== undefined) throw new UsageError("--test-labels needs --test-data");
-  const config = { ...drawn, n: train.n, d: train.d, testSize: test?.n ?? 0 };
+  const config = ownDataConfig(drawn, train, test?.n ?? 0);
   const files = {
     data: String(opts.data),
     labels: str(opts.labels),
@@ -249,24 +264,13 @@ async function trainAction(opts: Record<string, unknown>): Promise<void> {
 /** Train on the user's data (stored as the run's precision), recording which files it came from. */
 function trainOnOwnData(own: OwnData, onProgress: (done: number) => void): RunResult {
   const { config, train } = own;
-  const X = config.precision === "f32" ? Float32Array.from(train.X) : train.X;
-  const run = trainOn(config, { ...train, X }, onProgress, own.test).run;
+  const run = trainOn(config, inRunStorage(config, train), onProgress, own.test).run;
   run.summary.data = own.files;
   return run;
 }
 
-/**
- * The theory of the user's points in the constant-label form the run trains on (paper App. H/I): labelled points as
- * rows −y_i(x_i, 1) (bias kept) or −y_i x_i (bias-free), separability through the origin of those rows; `form` says which.
- */
+/** The theory of the user's points in the constant-label form the run trains on (`form` says which). */
 async function ownDataTheory(own: OwnData): Promise<object> {
-  const { X, y, n, d } = own.train as Dataset & { y?: Float64Array };
-  const sigma = own.config.sigma;
-  if (!y) return { form: "rows x_i (constant labels −1, bias kept)", ...(await drawTheory(own.train, sigma)) };
-  const withBias = own.options.labelledBias === "on";
-  const flipped = { X: flipByLabels(X, y, n, d, withBias), n, d: withBias ? d + 1 : d };
-  const form = withBias
-    ? "rows −y_i(x_i, 1) (labels flipped, bias kept)"
-    : "rows −y_i x_i (labels flipped, bias-free: b = 0)";
-  return { form, ...(await drawTheory(flipped, sigma)) };
+  const { rows, form } = constantLabelRows(own.train);
+  return { form, ...(await drawTheory(rows, own.config.sigma)) };
 }

@@ -5,6 +5,8 @@
  */
 
 import type { Dataset } from "../core/data.js";
+import { flipByLabels } from "../core/distributions.js";
+import type { RunConfig } from "./run.js";
 import { type Field, flagNamer, parseObject, UsageError } from "./schema.js";
 
 export interface OwnDataOptions {
@@ -103,4 +105,37 @@ export function labelsFromValues(data: Dataset, n: number, flag: string, name: s
     throw new UsageError(`${flag} must be -1/+1 or 0/1 (got ${[...values].slice(0, 3).join(", ")} in "${name}")`);
   }
   return zeroOne ? data.X.map((v) => 2 * v - 1) : data.X;
+}
+
+/** Labels of n points from CSV text (one ±1 or 0/1 value per row): parseCsvMatrix, then labelsFromValues. */
+export function parseLabelsCsv(text: string, n: number, flag: string, name: string, of: string): Float64Array {
+  const values = checkNotConstant(parseCsvMatrix(text, flag, name), flag, name);
+  return labelsFromValues(values, n, flag, name, of);
+}
+
+/** The user's points, with ±1 labels y when labelled and `biasFree` for the bias-free model (train/passes.ts). */
+export type OwnDataset = Dataset & { y?: Float64Array; biasFree?: boolean };
+
+/**
+ * The rows the run trains on in constant-label form (paper App. H/I), as the theory describes them: x_i without labels,
+ * −y_i(x_i, 1) with labels and the bias, −y_i x_i bias-free; `form` says which in words.
+ */
+export function constantLabelRows(data: OwnDataset): { rows: Dataset; form: string } {
+  const { X, y, n, d } = data;
+  if (!y) return { rows: data, form: "rows x_i (constant labels −1, bias kept)" };
+  if (data.biasFree) {
+    return {
+      rows: { X: flipByLabels(X, y, n, d, false), n, d },
+      form: "rows −y_i x_i (labels flipped, bias-free: b = 0)",
+    };
+  }
+  return {
+    rows: { X: flipByLabels(X, y, n, d, true), n, d: d + 1 },
+    form: "rows −y_i(x_i, 1) (labels flipped, bias kept)",
+  };
+}
+
+/** A run configuration resized to the user's points: N and d from the file, the test set `testSize` points (or none). */
+export function ownDataConfig(drawn: RunConfig, train: Dataset, testSize = 0): RunConfig {
+  return { ...drawn, n: train.n, d: train.d, testSize };
 }

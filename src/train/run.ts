@@ -155,6 +155,11 @@ export function trainingSet(c: DataConfig, runs = 1, memoryBytes?: number): Data
   return c.precision === "f32" ? { ...data, X: Float32Array.from(data.X) } : data;
 }
 
+/** The user's points in the run's storage: precision f32 holds each value rounded to float32, as trainingSet does. */
+export function inRunStorage<D extends Dataset>(c: Pick<RunConfig, "precision">, data: D): Dataset<DataMatrix> {
+  return c.precision === "f32" ? { ...data, X: Float32Array.from(data.X) } : data;
+}
+
 /** The held-out test set of a run (null when testSize is 0): stream (seed, runIndex, test). */
 export function testData(c: DataConfig & Pick<RunConfig, "testSize">): Dataset | null {
   if (c.testSize === 0) return null;
