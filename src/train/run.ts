@@ -10,7 +10,7 @@ import {
   powerLawDataset,
 } from "../core/distributions.js";
 import { type NormalSource, normalStream, Stream } from "../core/rng.js";
-import { rademacherDataset, studentDataset } from "../core/symmetricFamilies.js";
+import { rademacherDataset, spikedDataset, studentDataset } from "../core/symmetricFamilies.js";
 import { norm } from "../core/vector.js";
 import { kernelMatrix, SPLIT_MIN_ND } from "../core/wasmKernel.js";
 import { adamStep } from "./adam.js";
@@ -36,6 +36,7 @@ import {
   mixturePopulation,
   type PopulationModel,
   powerLawPopulation,
+  spikedPopulation,
   studentPopulation,
 } from "./population.js";
 
@@ -103,7 +104,9 @@ export interface RunResult {
 }
 
 type DataConfig = Pick<RunConfig, "seed" | "runIndex" | "n" | "d" | "sigma"> &
-  Partial<Pick<RunConfig, "distribution" | "alpha" | "nu" | "mixMean" | "mixStd" | "labelFraction" | "precision">>;
+  Partial<
+    Pick<RunConfig, "distribution" | "alpha" | "nu" | "spike" | "mixMean" | "mixStd" | "labelFraction" | "precision">
+  >;
 
 /** n points of the run's data model from one stream (SPEC §1: the Gaussian model and its variants). */
 function drawData(c: DataConfig, normal: NormalSource, n: number): Dataset {
@@ -113,6 +116,7 @@ function drawData(c: DataConfig, normal: NormalSource, n: number): Dataset {
   }
   if (c.distribution === "student") return studentDataset(normal, n, c.d, { nu: c.nu ?? 3, sigma: c.sigma });
   if (c.distribution === "rademacher") return rademacherDataset(normal, n, c.d, c.sigma);
+  if (c.distribution === "spiked") return spikedDataset(normal, n, c.d, { beta: c.spike ?? 3, sigma: c.sigma });
   if ((c.labelFraction ?? 1) < 1)
     return discriminativeDataset(normal, n, c.d, { sigma: c.sigma, r: c.labelFraction ?? 1 });
   return gaussianDataset(normal, n, c.d, c.sigma);
@@ -172,6 +176,7 @@ export function populationModel(c: RunConfig): PopulationModel {
   if (c.distribution === "mixture") return mixturePopulation(c.loss, { m: c.mixMean, s: c.mixStd, scale: c.sigma });
   if (c.distribution === "student") return studentPopulation(c.loss, { nu: c.nu, sigma: c.sigma });
   if (c.distribution === "rademacher") return heldOutOnlyPopulation(c.sigma);
+  if (c.distribution === "spiked") return spikedPopulation(c.loss, { beta: c.spike, sigma: c.sigma });
   if (c.labelFraction < 1) return discriminativePopulation(c.loss, { sigma: c.sigma, r: c.labelFraction });
   return isotropicPopulation(c.loss, c.sigma);
 }
@@ -382,6 +387,7 @@ export const DATA_FIELDS = [
   "distribution",
   "alpha",
   "nu",
+  "spike",
   "mixMean",
   "mixStd",
   "labelFraction",

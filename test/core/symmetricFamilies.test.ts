@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { defaultRunConfig } from "../../src/config/run.js";
+import { populationAccuracy } from "../../src/core/population.js";
 import { normalStream } from "../../src/core/rng.js";
 import {
   rademacherDataset,
+  spikedDataset,
   studentCdf,
   studentDataset,
   studentPopulationAccuracy,
@@ -9,6 +12,7 @@ import {
 } from "../../src/core/symmetricFamilies.js";
 import { decideSeparabilityFast } from "../../src/experiments/drawTheory.js";
 import { wendelProbability } from "../../src/theory/wendel.js";
+import { populationModel } from "../../src/train/run.js";
 
 const softplus = (z: number) => Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z)));
 
@@ -68,5 +72,60 @@ describe("Student-t and Rademacher inputs (universality families)", () => {
       for (let r = 0; r < draws; r++) if ((await decideSeparabilityFast(draw(r))).separable) separable++;
       expect(Math.abs(separable / draws - p)).toBeLessThan(4 * Math.sqrt((p * (1 - p)) / draws));
     }
+  });
+});
+
+describe("spiked-covariance inputs N(0, σ²(I + β e_1 e_1ᵀ))", () => {
+  const [n, d, beta, sigma] = [40_000, 5, 3, 2];
+  const data = spikedDataset(normalStream(3, 1), n, d, { beta, sigma });
+
+  it("has variance σ²(1 + β) along e_1 and σ² along the others (sample variances within 4 SE)", () => {
+    for (let k = 0; k < d; k++) {
+      let s2 = 0;
+      for (let i = 0; i < n; i++) s2 += data.X[i * d + k] ** 2;
+      const v = k === 0 ? sigma * sigma * (1 + beta) : sigma * sigma;
+      expect(Math.abs(s2 / n - v), `coordinate ${k}`).toBeLessThan(4 * v * Math.sqrt(2 / n)); // var of x² is 2v²
+    }
+  });
+
+  it("S·x ~ N(0, σ²(‖S‖² + β S_1²)): the run's population accuracy and logistic loss agree with 40000 points", () => {
+    const S = Float64Array.from([0.3, -0.2, 0.1, 0.05, 0.4]);
+    const b = -0.8;
+    const pop = populationModel({ ...defaultRunConfig, distribution: "spiked", spike: beta, sigma, d });
+    const scale = pop.scale(S);
+    expect(scale).toBeCloseTo(
+      sigma * Math.sqrt(0.3 ** 2 * (1 + beta) + 0.2 ** 2 + 0.1 ** 2 + 0.05 ** 2 + 0.4 ** 2),
+      14,
+    );
+    let hits = 0;
+    let loss = 0;
+    let loss2 = 0;
+    for (let i = 0; i < n; i++) {
+      let z = b;
+      for (let k = 0; k < d; k++) z += S[k] * data.X[i * d + k];
+      if (z < 0) hits++;
+      const l = softplus(z);
+      loss += l;
+      loss2 += l * l;
+    }
+    const acc = pop.accuracy(S, b, scale);
+    const se = Math.sqrt((acc * (1 - acc)) / n);
+    expect(Math.abs(hits / n - acc)).toBeLessThan(4 * se);
+    // the spike matters: the isotropic formula at σ‖S‖ is far off (so this test would fail on an isotropic stand-in)
+    expect(Math.abs(hits / n - populationAccuracy(b, sigma * Math.hypot(...S)))).toBeGreaterThan(10 * se);
+    const mean = loss / n;
+    const lossSe = Math.sqrt((loss2 / n - mean * mean) / n);
+    expect(Math.abs(mean - Math.exp(pop.logLoss(S, b, scale)))).toBeLessThan(4 * lossSe);
+  });
+
+  it("obeys Wendel's theorem: the separable fraction of 150 draws within 4 SE (N = 24, d = 12, β = 50)", async () => {
+    const [m, k, draws] = [24, 12, 150];
+    const p = wendelProbability(m, k).probability;
+    let separable = 0;
+    for (let r = 0; r < draws; r++) {
+      if ((await decideSeparabilityFast(spikedDataset(normalStream(9, r), m, k, { beta: 50, sigma: 1 }))).separable)
+        separable++;
+    }
+    expect(Math.abs(separable / draws - p)).toBeLessThan(4 * Math.sqrt((p * (1 - p)) / draws));
   });
 });
