@@ -5,9 +5,8 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import Database from "better-sqlite3";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { freePort, grokedge, jobLines, killAll, start, startRedis, tempDir } from "./helpers.js";
+import { freePort, grokedge, jobLines, killAll, queued, startRedis, storedRows, tempDir } from "./helpers.js";
 
 /** 2 λ × 2 draws at N = 40, a short flow: 4 cells and 4 S_∞ solves. */
 const CRITICAL = ["critical", "--sizes", "40", "--lambdas", "0.45,0.55", "--draws", "2", "--epochs", "20000"];
@@ -17,29 +16,9 @@ const state = { dir: "", url: "", reference: "" };
 
 const csvOf = (name: string) => readFileSync(join(state.dir, name, "critical.csv"), "utf8");
 
-function storedCount(db: string, table: string): number {
-  const raw = new Database(db, { readonly: true });
-  try {
-    return (raw.prepare(`SELECT COUNT(*) AS k FROM ${table}`).get() as { k: number }).k;
-  } finally {
-    raw.close();
-  }
-}
-
 const submit = (name: string, ...extra: string[]) =>
-  start([
-    ...CRITICAL,
-    "--queue",
-    state.url,
-    "--db",
-    join(state.dir, `${name}.sqlite`),
-    "--out",
-    join(state.dir, name),
-    "--poll-seconds",
-    "1",
-    ...extra,
-  ]);
-const worker = () => start(["worker", "--queue", state.url, "--workers", "1", "--lock-seconds", "2"]);
+  queued(CRITICAL, { url: state.url, dir: state.dir, outFlag: "--out" }).submit(name, ...extra);
+const worker = () => queued(CRITICAL, { url: state.url, dir: state.dir, outFlag: "--out" }).worker();
 
 beforeAll(() => {
   state.dir = tempDir();
@@ -72,7 +51,7 @@ describe("grokedge critical --queue", () => {
     expect(await s.exited, s.err()).toBe(0);
     expect(csvOf("two")).toBe(state.reference);
     const db = join(state.dir, "two.sqlite");
-    expect(storedCount(db, "task_results")).toBe(CELLS); // every S_∞ came back through the queue and is kept
+    expect(storedRows(db, "task_results")).toBe(CELLS); // every S_∞ came back through the queue and is kept
     const done = workers.flatMap((w) => jobLines(w.err(), "done"));
     expect(done).toHaveLength(2 * CELLS); // the cells and the S_∞ solves, each done by a worker, once
     expect(new Set(done).size).toBe(2 * CELLS);
