@@ -40,7 +40,14 @@ import { createProgress } from "./progress.js";
 import { addQueueOptions, type QueueRunOptions, queueOptions, queueProgress, submitSettings } from "./queueOptions.js";
 import { addFieldOptions, checkOutputDir, checkOutputPath, givenFieldValues, intOption } from "./runOptions.js";
 import { tableText } from "./summaryText.js";
-import { addBootstrapOptions, checkResume, intervalOptions, pointText, runWithProgress } from "./sweepCommand.js";
+import {
+  addBootstrapOptions,
+  checkResume,
+  intervalOptions,
+  pointText,
+  ranges,
+  runWithProgress,
+} from "./sweepCommand.js";
 import { DEFAULT_DB } from "./trainCommand.js";
 import { VERSION } from "./version.js";
 
@@ -219,9 +226,10 @@ async function onQueue(store: ResultsStore, cells: readonly SweepCell[], key: st
     if (!(r.reason instanceof QueueUnavailableError || r.reason instanceof TheoryTasksIncomplete)) throw r.reason;
     problem ||= r.reason.message;
   }
-  const missing = cellsDone.status === "fulfilled" ? cellsDone.value.missing.length : 0;
-  if (missing > 0) {
-    problem ||= `${missing} cell(s) not finished within ${q.timeoutSeconds} s (still queued at ${q.target.url}): finished results are stored; rerun with --resume to collect the rest`;
+  const missing = cellsDone.status === "fulfilled" ? cellsDone.value.missing.map((c) => c.index) : [];
+  if (missing.length > 0) {
+    const which = ranges(missing.sort((x, y) => x - y));
+    problem ||= `${missing.length} cell(s) not finished within ${q.timeoutSeconds} s: ${which} (still queued at ${q.target.url}): finished results are stored; rerun with --resume to collect the rest`;
   }
   if (problem || cellsDone.status !== "fulfilled") {
     process.stderr.write(`error: ${where}: ${problem}\n`);

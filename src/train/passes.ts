@@ -14,7 +14,7 @@ import { type LossGradient, type LossName, lossAndAccuracy, lossGradient, lossGr
  * two-Gaussian model of SPEC §1): rows −y_i x_i only, ∂_b reported as 0, so that b stays at b_0 = 0 under every
  * optimizer.
  */
-export type Labelled = Dataset<DataMatrix> & { y: Float64Array; biasFree?: boolean };
+type Labelled = Dataset<DataMatrix> & { y: Float64Array; biasFree?: boolean };
 
 /**
  * A labelled training set held in constant-label form only (trainingSet at large sizes: core/distributions.ts
@@ -24,7 +24,7 @@ export type ConstantLabelSet = Dataset<DataMatrix> & { constantLabelForm: true }
 
 const hasLabels = (data: Dataset<DataMatrix>): data is Labelled => "y" in data && data.y !== undefined;
 export const isConstantLabelForm = (data: Dataset<DataMatrix>): data is ConstantLabelSet => "constantLabelForm" in data;
-/** ±1 labels in either form: the set's passes run on a constant-label X of n × (d + 1). */
+/** ±1 labels in either form: the set's passes run on a constant-label X of n × (d + 1) (n × d bias-free). */
 const isLabelled = (data: Dataset<DataMatrix>) => hasLabels(data) || isConstantLabelForm(data);
 
 /** A labelled set in constant-label form (n × w, w = d + 1, or d when bias-free), with scratch (S, b) and gradient. */
