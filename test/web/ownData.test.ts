@@ -71,6 +71,9 @@ describe("the explorer trains on a dropped CSV (Chromium)", () => {
       expect(pageRows.at(-1)!.epoch).toBe(3000);
       expect(pageRows.at(-1)!.b === 0).toBe(bias === "off"); // bias-free: b stays 0
       expect(JSON.parse(JSON.stringify(pageRows))).toEqual(cliRows(command, dir));
+      // the theory decides the rows trained on: of width d + 1 with the bias, d without
+      await page.waitForSelector("#theory-draw:not(:has-text('solving'))");
+      expect((await page.textContent("#theory"))!.includes("d=28 + 1 (the bias column)")).toBe(bias === "on");
     }
     // the theory describes the dropped set (N·d within the page's solver)
     expect(await page.textContent("#theory")).toMatch(/N=60, d=28/);

@@ -467,7 +467,7 @@ export function createTrainTab(ctx: TabContext, post: (msg: unknown) => void, po
         "div",
         {},
         h("b", {}, "Wendel: "),
-        `P(separable | N=${c.n}, d=${c.d}, λ = d/N = ${fmt(c.d / c.n, 6)}) = ${fmt(t?.wendel)} (large-N form ${fmt(t?.wendelLargeN)}; step at λ = ½)`,
+        `P(separable | N=${c.n}, d=${c.d}${t && t.width > c.d ? " + 1 (the bias column)" : ""}, λ = d/N = ${fmt(c.d / c.n, 6)}) = ${fmt(t?.wendel)} (large-N form ${fmt(t?.wendelLargeN)}; step at λ = ½)`,
       ),
       h("div", { id: "theory-draw" }, h("b", {}, "This draw: "), draw),
       h(
