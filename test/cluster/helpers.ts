@@ -7,7 +7,7 @@ import { existsSync } from "node:fs";
 import { createConnection, createServer } from "node:net";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { expect } from "vitest";
+import { afterAll, afterEach, beforeEach, expect } from "vitest";
 
 import { MAIN } from "../helpers.js";
 
@@ -163,3 +163,14 @@ export const queued = (args: string[], o: { url: string; dir: string; outFlag: s
     ]),
   worker: () => start(["worker", "--queue", o.url, "--workers", "1", "--lock-seconds", "2"]),
 });
+
+/** Around every test of the calling file: a fresh Redis on a free port (its URL in `state.url`); no child outlives it. */
+export function freshRedisEach(state: { url: string }): void {
+  beforeEach(async () => {
+    const port = await freePort();
+    state.url = `redis://127.0.0.1:${port}`;
+    await startRedis(port);
+  });
+  afterEach(killAll);
+  afterAll(killAll);
+}

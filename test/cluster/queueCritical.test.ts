@@ -5,8 +5,8 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { freePort, grokedge, jobLines, killAll, queued, startRedis, storedRows, tempDir } from "./helpers.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { freshRedisEach, grokedge, jobLines, queued, storedRows, tempDir } from "./helpers.js";
 
 /** 2 λ × 2 draws at N = 40, a short flow: 4 cells and 4 S_∞ solves. */
 const CRITICAL = ["critical", "--sizes", "40", "--lambdas", "0.45,0.55", "--draws", "2", "--epochs", "20000"];
@@ -36,13 +36,7 @@ beforeAll(() => {
   state.reference = csvOf("local");
   expect(state.reference.trim().split("\n")).toHaveLength(CELLS + 1);
 });
-beforeEach(async () => {
-  const port = await freePort();
-  state.url = `redis://127.0.0.1:${port}`;
-  await startRedis(port);
-});
-afterEach(killAll);
-afterAll(killAll);
+freshRedisEach(state);
 
 describe("grokedge critical --queue", () => {
   it("runs the cells and the S_∞ solves on 2 workers, each once, with the draws of a local run", async () => {

@@ -5,8 +5,8 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { freePort, grokedge, jobLines, killAll, queued, startRedis, storedRows, tempDir } from "./helpers.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { freshRedisEach, grokedge, jobLines, queued, storedRows, tempDir } from "./helpers.js";
 
 /** Fig. 1's S_∞ panel at smoke size: 3 values of d × 4 draws of N = 100. */
 const DRAWS = 12;
@@ -34,13 +34,7 @@ beforeAll(() => {
   state.reference = sInfTable(local);
   expect(state.reference).toHaveLength(3);
 });
-beforeEach(async () => {
-  const port = await freePort();
-  state.url = `redis://127.0.0.1:${port}`;
-  await startRedis(port);
-});
-afterEach(killAll);
-afterAll(killAll);
+freshRedisEach(state);
 
 describe("grokedge figure --queue", () => {
   it("computes the S_∞ draws on 2 workers, each once, with the numbers of a local run; a rerun reads the store", async () => {
