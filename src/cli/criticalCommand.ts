@@ -2,15 +2,19 @@
  * `grokedge critical`: critical exponents and finite-size scaling near λ = ½ (README "Beyond the paper"). The cells
  * (N × λ × draws) run through the sweep engine and are stored cell by cell (resumable with --resume; `--spec-out`
  * writes the sweep spec for `grokedge sweep run --shard/--queue`, after which `critical --resume` only analyses);
- * each draw's S_∞ is kept in the store as a task result. Outputs: a figure, a CSV of draws and a JSON of the fits
- * with provenance.
+ * each draw's S_∞ is kept in the store as a task result. `--queue redis://…` sends the cells and every draw's S_∞
+ * solve to `grokedge worker`s through one queue, both at once (an S_∞ task needs its cell's draw, not its run), and
+ * stores each result as it comes back. Outputs: a figure, a CSV of draws and a JSON of the fits with provenance.
  */
 
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Command } from "commander";
 import { theoryJobId } from "../cluster/queue.js";
-import { defaultRunConfig, runFields } from "../config/run.js";
+import { QueueUnavailableError } from "../cluster/queueSubmit.js";
+import { runSweepOnQueue } from "../cluster/queueSweep.js";
+import { queueTheoryRunner, TheoryTasksIncomplete } from "../cluster/queueTheory.js";
+import { defaultRunConfig, type RunConfig, runFields } from "../config/run.js";
 import { parseField, UsageError } from "../config/schema.js";
 import {
   analyseCritical,
@@ -22,7 +26,7 @@ import {
 } from "../experiments/critical.js";
 import { type BootstrapOptions, LAW_DEFINITIONS } from "../experiments/criticalFits.js";
 import { defaultWorkers } from "../experiments/pool.js";
-import { type SweepSpec, specToJson, sweepCells, sweepKey } from "../experiments/sweep.js";
+import { type SweepCell, type SweepSpec, specToJson, sweepCells, sweepKey } from "../experiments/sweep.js";
 import { runTheoryTasks, type SinfOutcome, type TheoryOutcome } from "../experiments/theoryTasks.js";
 import { criticalPanelsSpec } from "../plot/criticalPanels.js";
 import { renderVegaLite } from "../plot/render.js";
@@ -33,9 +37,17 @@ import { claimSweepSlice } from "../store/sweepLock.js";
 import { MEASURE_DEFINITIONS } from "../train/grokkingMeasures.js";
 import type { RunResult } from "../train/run.js";
 import { createProgress } from "./progress.js";
+import { addQueueOptions, type QueueRunOptions, queueOptions, queueProgress, submitSettings } from "./queueOptions.js";
 import { addFieldOptions, checkOutputDir, checkOutputPath, givenFieldValues, intOption } from "./runOptions.js";
 import { tableText } from "./summaryText.js";
-import { addBootstrapOptions, checkResume, intervalOptions, pointText, runWithProgress } from "./sweepCommand.js";
+import {
+  addBootstrapOptions,
+  checkResume,
+  intervalOptions,
+  pointText,
+  ranges,
+  runWithProgress,
+} from "./sweepCommand.js";
 import { DEFAULT_DB } from "./trainCommand.js";
 import { VERSION } from "./version.js";
 
@@ -63,6 +75,11 @@ export function registerCritical(program: Command): void {
     .option("--workers <n>", "worker threads (default: all cores)")
     .option("--out <dir>", "folder of critical.svg, critical.png, critical.csv, critical.json", "out/critical")
     .option("--quiet", "no progress on stderr");
+  addQueueOptions(
+    cmd,
+    "cells and S_∞ solves",
+    "enqueue the cells and every draw's S_∞ solve on this Redis (redis://host:port) for `grokedge worker`s; store results",
+  );
   addBootstrapOptions(cmd, "bootstrap resamples of the law fits (the collapse takes 200)", "1000").action(
     (opts: Record<string, unknown>) => criticalAction(opts),
   );
@@ -90,6 +107,8 @@ interface Settings {
   dbPath: string;
   workers: number | undefined;
   quiet: boolean;
+  /** the cells and S_∞ solves go to this queue (undefined: computed here) */
+  queue: QueueRunOptions | undefined;
 }
 
 /** Every option validated, before any work. */
@@ -119,8 +138,9 @@ function settings(opts: Record<string, unknown>): Settings {
 
   const outDir = checkOutputDir("--out", String(opts.out));
   const dbPath = checkOutputPath("--db", String(opts.db));
+  const queue = queueOptions(opts);
   const workers = opts.workers === undefined ? undefined : intOption("workers", opts.workers, 1, 1024);
-  return { spec, boot, outDir, dbPath, workers, quiet: opts.quiet === true };
+  return { spec, boot, outDir, dbPath, workers, quiet: opts.quiet === true, queue };
 }
 
 async function criticalAction(opts: Record<string, unknown>): Promise<void> {
@@ -154,14 +174,9 @@ async function criticalAction(opts: Record<string, unknown>): Promise<void> {
       version: VERSION,
     });
     const label = `critical ${s.spec.name}`;
-    const report = await runWithProgress(store, cells, {
-      sweepKey: key,
-      name: s.spec.name,
-      workers: s.workers,
-      batch: 1,
-      quiet: s.quiet,
-      label,
-    });
+    const o = { sweepKey: key, name: s.spec.name, workers: s.workers, batch: 1, quiet: s.quiet, label };
+    const report = s.queue ? await onQueue(store, cells, key, s, s.queue) : await runWithProgress(store, cells, o);
+    if (report === null) return; // the queue is away or did not finish in time: said in one line, exit 1
     if (!s.quiet) {
       process.stderr.write(
         `cells: ran ${report.done + report.failed} (${report.failed} failed), ${report.skipped} already in ${s.dbPath}\n`,
@@ -177,6 +192,51 @@ async function criticalAction(opts: Record<string, unknown>): Promise<void> {
     store.close();
     release?.();
   }
+}
+
+/**
+ * The cells and every draw's S_∞ solve on the queue at once, each result stored as it arrives. Null, with one line on
+ * stderr and exit 1, when Redis is away or something is not finished (collected results are kept: rerun with --resume).
+ */
+async function onQueue(store: ResultsStore, cells: readonly SweepCell[], key: string, s: Settings, q: QueueRunOptions) {
+  const where = `critical ${s.spec.name} on ${q.target.url}`;
+  /** a line on stderr for `what` (the cells, the S_∞ solves), none when quiet */
+  const say = (what: string) =>
+    s.quiet ? undefined : (line: string) => process.stderr.write(`${where}: ${what} ${line}\n`);
+  const [cellsSay, sinfSay] = [say("cells"), say("S_∞")];
+  const ran = runSweepOnQueue(store, cells, {
+    ...submitSettings(q),
+    spec: s.spec,
+    sweepKey: key,
+    onProgress: cellsSay && queueProgress(cellsSay),
+    onFailedCell: (cell, error) => cellsSay?.(`cell ${cell.index} failed: ${error}`),
+    log: cellsSay,
+  });
+  const theory = {
+    ...submitSettings(q),
+    version: VERSION,
+    log: sinfSay,
+    onProgress: sinfSay && queueProgress(sinfSay),
+  };
+  const solved = queueTheoryRunner(store, theory)(cells.map((c) => sinfTask(c.config as RunConfig)));
+  const [cellsDone, sinfDone] = await Promise.allSettled([ran, solved]); // both settle before the store may close
+  let problem = "";
+  for (const r of [cellsDone, sinfDone]) {
+    if (r.status === "fulfilled") continue;
+    if (!(r.reason instanceof QueueUnavailableError || r.reason instanceof TheoryTasksIncomplete)) throw r.reason;
+    problem ||= r.reason.message;
+  }
+  const missing = cellsDone.status === "fulfilled" ? cellsDone.value.missing.map((c) => c.index) : [];
+  if (missing.length > 0) {
+    const which = ranges(missing.sort((x, y) => x - y));
+    problem ||= `${missing.length} cell(s) not finished within ${q.timeoutSeconds} s: ${which} (still queued at ${q.target.url}): finished results are stored; rerun with --resume to collect the rest`;
+  }
+  if (problem || cellsDone.status !== "fulfilled") {
+    process.stderr.write(`error: ${where}: ${problem}\n`);
+    process.exitCode = 1;
+    return null;
+  }
+  return cellsDone.value;
 }
 
 /** The sweep's runs in cell order; a usage error naming the cells not done. */

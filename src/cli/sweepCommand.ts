@@ -124,7 +124,7 @@ export function pointText(point: Record<string, number | string>): string {
 }
 
 /** Indices as ranges: "3, 7-9, 12". */
-function ranges(indices: readonly number[]): string {
+export function ranges(indices: readonly number[]): string {
   const out: string[] = [];
   for (let i = 0; i < indices.length; i++) {
     let j = i;

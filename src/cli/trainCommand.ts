@@ -2,20 +2,43 @@
 
 import { availableParallelism, totalmem } from "node:os";
 import type { Command } from "commander";
+import {
+  constantLabelRows,
+  defaultOwnData,
+  type OwnDataOptions,
+  type OwnDataset,
+  ownDataConfig,
+  ownDataFields,
+  resolveOwnData,
+} from "../config/ownData.js";
 import { defaultRunConfig, type RunConfig, runConfigToUser, runFields } from "../config/run.js";
 import { UsageError } from "../config/schema.js";
 import type { Dataset } from "../core/data.js";
-import { flipByLabels } from "../core/distributions.js";
 import { passColumns, threadsPerPass } from "../core/kernel/layout.js";
 import { drawTheory } from "../experiments/drawTheory.js";
 import { writeFileAtomic } from "../store/atomicFile.js";
 import { checkpointsCsv, jsonLines } from "../store/formats.js";
 import { ResultsStore } from "../store/resultsStore.js";
 import { enableKernelThreads, startedSafeForThreads } from "../train/kernelThreads.js";
-import { type RunResult, runTraining, testData, trainingData, trainOn } from "../train/run.js";
+import {
+  inRunStorage,
+  type RunResult,
+  type RunSummary,
+  runTraining,
+  testData,
+  trainingData,
+  trainOn,
+} from "../train/run.js";
 import { readDataFile, readLabelsFile, writeDataFile } from "./dataFile.js";
 import { createProgress } from "./progress.js";
-import { addFieldOptions, checkOutputPath, choice, intOption, runConfigFromOptions } from "./runOptions.js";
+import {
+  addFieldOptions,
+  checkOutputPath,
+  choice,
+  givenFieldValues,
+  intOption,
+  runConfigFromOptions,
+} from "./runOptions.js";
 import { relaunchSafeForThreads } from "./safeExit.js";
 import { runSummaryText } from "./summaryText.js";
 import { VERSION } from "./version.js";
@@ -52,8 +75,9 @@ export function registerTrain(program: Command): void {
     .option("--data <file>", "train on these points (.csv, one per row, no header; or a 2-D .npy) instead of a draw")
     .option(
       "--labels <file>",
-      "with --data: ±1 or 0/1 labels, one per row (flipped into constant-label form, bias kept)",
-    )
+      "with --data: ±1 or 0/1 labels, one per row (flipped into constant-label form; --labelled-bias on keeps the bias)",
+    );
+  addFieldOptions(cmd, ownDataFields, defaultOwnData as unknown as Record<string, unknown>)
     .option("--test-data <file>", "with --data: held-out points (.csv or .npy) for the test_* columns")
     .option("--test-labels <file>", "labels of --test-data")
     .option("--save-data <file>", "write the run's training X (.csv or .npy, exact) before training")
@@ -80,17 +104,19 @@ export function checkFitsInMemory(c: RunConfig, memoryBytes = totalmem()): void 
 /** The user's data of `--data` (with labels and a held-out set), the configuration resized to it. */
 interface OwnData {
   config: RunConfig;
-  train: Dataset;
+  train: OwnDataset;
   test: Dataset | null;
-  files: { data: string; labels: string | null; test_data: string | null; test_labels: string | null };
+  files: NonNullable<RunSummary["data"]>;
+  options: OwnDataOptions;
 }
 
 const str = (v: unknown) => (v === undefined ? null : String(v));
 
 /** Read --data and its companions; null without --data (companions without it are refused). */
 function ownData(opts: Record<string, unknown>, drawn: RunConfig): OwnData | null {
+  const options = resolveOwnData(givenFieldValues(opts, ownDataFields));
   if (opts.data === undefined) {
-    const stray = ["labels", "testData", "testLabels"].find((k) => opts[k] !== undefined);
+    const stray = ["labels", "testData", "testLabels", "labelledBias"].find((k) => opts[k] !== undefined);
     if (stray) throw new UsageError(`--${stray.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} needs --data`);
     return null;
   }
@@ -103,26 +129,33 @@ function ownData(opts: Record<string, unknown>, drawn: RunConfig): OwnData | nul
   if (["saveData", "saveLabels", "saveTestData"].some((k) => opts[k] !== undefined)) {
     throw new UsageError("--save-data, --save-labels and --save-test-data write a draw: not with --data");
   }
-  const train = readDataFile(String(opts.data));
-  if (opts.labels !== undefined)
-    (train as Dataset & { y?: Float64Array }).y = readLabelsFile(String(opts.labels), train.n);
+  if (opts.labelledBias !== undefined && opts.labels === undefined)
+    throw new UsageError("--labelled-bias needs --labels");
+  const biasFree = options.labelledBias === "off";
+  if (biasFree && drawn.b0 !== 0) {
+    throw new UsageError(`--labelled-bias off fixes the bias b at 0: --b0 must be 0 (got ${drawn.b0})`);
+  }
+  const train: OwnDataset = readDataFile(String(opts.data));
+  if (opts.labels !== undefined) Object.assign(train, { y: readLabelsFile(String(opts.labels), train.n), biasFree });
   let test: Dataset | null = null;
   if (opts.testData !== undefined) {
     test = readDataFile(String(opts.testData), "--test-data");
     if (test.d !== train.d)
       throw new UsageError(`--test-data must have ${train.d} columns like --data (got ${test.d})`);
     if (opts.testLabels !== undefined) {
-      (test as Dataset & { y?: Float64Array }).y = readLabelsFile(String(opts.testLabels), test.n);
+      const y = readLabelsFile(String(opts.testLabels), test.n, "--test-labels", "--test-data");
+      Object.assign(test, { y, biasFree });
     }
   } else if (opts.testLabels !== undefined) throw new UsageError("--test-labels needs --test-data");
-  const config = { ...drawn, n: train.n, d: train.d, testSize: test?.n ?? 0 };
+  const config = ownDataConfig(drawn, train, test?.n ?? 0);
   const files = {
     data: String(opts.data),
     labels: str(opts.labels),
     test_data: str(opts.testData),
     test_labels: str(opts.testLabels),
+    labelled_bias: opts.labels === undefined ? null : options.labelledBias,
   };
-  return { config, train, test, files };
+  return { config, train, test, files, options };
 }
 
 /** The checked paths of --save-data, --save-labels and --save-test-data (validated before any work). */
@@ -197,7 +230,7 @@ async function trainAction(opts: Record<string, unknown>): Promise<void> {
   progress.stop();
   const wallSeconds = (performance.now() - start) / 1000;
   if (opts.theory)
-    result.summary.theory = await drawTheory(own ? constantLabelForm(own.train) : trainingData(config), config.sigma);
+    result.summary.theory = own ? await ownDataTheory(own) : await drawTheory(trainingData(config), config.sigma);
 
   // the result is written before it is stored: a store that fails now cannot lose it
   if (outPath) writeFileAtomic(outPath, formatRun(result, format ?? "json"));
@@ -231,14 +264,13 @@ async function trainAction(opts: Record<string, unknown>): Promise<void> {
 /** Train on the user's data (stored as the run's precision), recording which files it came from. */
 function trainOnOwnData(own: OwnData, onProgress: (done: number) => void): RunResult {
   const { config, train } = own;
-  const X = config.precision === "f32" ? Float32Array.from(train.X) : train.X;
-  const run = trainOn(config, { ...train, X }, onProgress, own.test).run;
+  const run = trainOn(config, inRunStorage(config, train), onProgress, own.test).run;
   run.summary.data = own.files;
   return run;
 }
 
-/** Labelled points in the constant-label form the theory describes: rows −y_i(x_i, 1) (paper App. H/I). */
-function constantLabelForm(data: Dataset & { y?: Float64Array }): Dataset {
-  if (!data.y) return data;
-  return { X: flipByLabels(data.X, data.y, data.n, data.d, true), n: data.n, d: passColumns(data.d, true) };
+/** The theory of the user's points in the constant-label form the run trains on (`form` says which). */
+async function ownDataTheory(own: OwnData): Promise<object> {
+  const { rows, form } = constantLabelRows(own.train);
+  return { form, ...(await drawTheory(rows, own.config.sigma)) };
 }

@@ -114,6 +114,6 @@ export function theoryJobId(t: TheoryTask): string {
   const model =
     t.distribution === undefined || t.distribution === "gaussian"
       ? ""
-      : `-${t.distribution}-a${t.alpha}-nu${t.nu}-m${t.mixMean}-s${t.mixStd}`;
+      : `-${t.distribution}-a${t.alpha}-nu${t.nu}-m${t.mixMean}-s${t.mixStd}${t.spike === undefined ? "" : `-b${t.spike}`}`;
   return jobIdOf(`theory-${t.kind}-n${t.n}-d${t.d}-s${t.sigma}-seed${t.seed}-r${t.runIndex}${model}`);
 }

@@ -106,6 +106,7 @@ export function checkedTheoryTask(job: Pick<Job, "id">, task: unknown): TheoryTa
       nu: t.nu,
       "mix-mean": t.mixMean,
       "mix-std": t.mixStd,
+      spike: t.spike,
     };
     const values = { N: t.n, d: t.d, sigma: t.sigma, seed: t.seed, "run-index": t.runIndex, "test-size": 0, ...model };
     const c = resolveRunConfig([{ values, namer: (f) => `"${f.flag}" in ${where}`, where }]);
@@ -114,7 +115,8 @@ export function checkedTheoryTask(job: Pick<Job, "id">, task: unknown): TheoryTa
       t.distribution === undefined
         ? {}
         : { distribution: c.distribution, alpha: c.alpha, nu: c.nu, mixMean: c.mixMean, mixStd: c.mixStd };
-    return { kind: t.kind as TheoryTask["kind"], ...drawn, ...named };
+    const spike = t.spike === undefined ? {} : { spike: c.spike }; // spiked draws name their spike
+    return { kind: t.kind as TheoryTask["kind"], ...drawn, ...named, ...spike };
   } catch (err) {
     if (err instanceof UsageError) return fail(err.message);
     throw err;

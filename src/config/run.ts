@@ -39,12 +39,14 @@ export interface RunConfig {
   /** index of this run in a sweep: the run's streams are (seed, runIndex, stream) */
   runIndex: number;
   /** input distribution (SPEC §1); σ is the std (gaussian), √(trace/d) (powerlaw), the overall scale (mixture), the
-   * scale of the t (student) or the coordinates' magnitude (rademacher) */
-  distribution: "gaussian" | "powerlaw" | "mixture" | "student" | "rademacher";
+   * scale of the t (student), the coordinates' magnitude (rademacher) or the std off the spike (spiked) */
+  distribution: "gaussian" | "powerlaw" | "mixture" | "student" | "rademacher" | "spiked";
   /** power-law spectral exponent α */
   alpha: number;
   /** Student-t degrees of freedom ν (an integer) */
   nu: number;
+  /** spiked covariance: the spike β (variance σ²(1 + β) along the first coordinate, σ² along the others) */
+  spike: number;
   /** mixture: centres ±m and component std s, before scaling by σ */
   mixMean: number;
   mixStd: number;
@@ -115,11 +117,17 @@ export const runFields: readonly Field[] = [
   {
     key: "distribution",
     flag: "distribution",
-    kind: { type: "enum", values: ["gaussian", "powerlaw", "mixture", "student", "rademacher"] },
-    help: "inputs: gaussian (std σ), powerlaw (spectrum ∝ k^−α, trace σ²·d), mixture (±m + N(0, s²) per coordinate, ×σ), student (multivariate t with ν degrees of freedom, scale σ), rademacher (±σ per coordinate; no exact population metrics: use --test-size)",
+    kind: { type: "enum", values: ["gaussian", "powerlaw", "mixture", "student", "rademacher", "spiked"] },
+    help: "inputs: gaussian (std σ), powerlaw (spectrum ∝ k^−α, trace σ²·d), mixture (±m + N(0, s²) per coordinate, ×σ), student (multivariate t with ν degrees of freedom, scale σ), rademacher (±σ per coordinate; no exact population metrics: use --test-size), spiked (N(0, σ²(I + β e₁e₁ᵀ)): one direction of variance σ²(1 + β))",
   },
   { key: "alpha", flag: "alpha", kind: { type: "number", min: 0 }, help: "power-law exponent α" },
   { key: "nu", flag: "nu", kind: { type: "int", min: 1, max: 1000 }, help: "Student-t degrees of freedom ν" },
+  {
+    key: "spike",
+    flag: "spike",
+    kind: { type: "number", min: 0, max: 1e6 },
+    help: "spiked: the spike β (variance σ²(1 + β) along the first coordinate)",
+  },
   { key: "mixMean", flag: "mix-mean", kind: { type: "number", min: 0 }, help: "mixture centres ±m" },
   { key: "mixStd", flag: "mix-std", kind: { type: "number", min: 0 }, help: "mixture component std s" },
   {
@@ -173,6 +181,7 @@ export const defaultRunConfig: RunConfig = {
   distribution: "gaussian",
   alpha: 1.5,
   nu: 3,
+  spike: 3,
   mixMean: 1,
   mixStd: 0.25,
   labelFraction: 1,

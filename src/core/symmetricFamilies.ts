@@ -1,6 +1,6 @@
 /**
- * Two more symmetric input families beyond the paper's (README "Beyond the paper"), for universality studies; Wendel's
- * theorem holds for both (symmetric, in general position with probability 1 or, for Rademacher, up to 2^−d):
+ * Three more symmetric input families beyond the paper's (README "Beyond the paper"), for universality studies;
+ * Wendel's theorem holds for all (symmetric, in general position with probability 1 or, for Rademacher, up to 2^−d):
  *
  * - multivariate Student-t with ν degrees of freedom (integer ν ≥ 1): x = σ z / √(W/ν), z ~ N(0, I_d),
  *   W ~ χ²_ν = Σ of ν squared normals, one W per point. Elliptical, so S·x = σ‖S‖·T with T ~ t_ν exactly: the
@@ -9,6 +9,8 @@
  * - Rademacher: every coordinate ±σ with a fair sign (the sign of a normal draw). S·x has std σ‖S‖ but is not
  *   Gaussian and its exact distribution is a sum over 2^d sign patterns: no exact population metrics here (NaN); a
  *   held-out test set measures generalisation instead.
+ * - spiked covariance: x ~ N(0, σ²(I + β e_1 e_1ᵀ)), one direction (the first coordinate) with variance σ²(1 + β),
+ *   the rest σ². Gaussian, so S·x ~ N(0, σ²(‖S‖² + β S_1²)) exactly: SPEC §2's formulas at that scale.
  *
  * Every random draw comes from the passed-in NormalSource, row by row, so a dataset is a function of its stream.
  */
@@ -49,6 +51,30 @@ export function rademacherDataset(normal: NormalSource, n: number, d: number, si
   const X = new Float64Array(n * d);
   for (let i = 0; i < n * d; i++) X[i] = normal() < 0 ? -sigma : sigma;
   return { X, n, d };
+}
+
+/** Spiked-covariance inputs: the spike β ≥ 0 (variance σ²(1 + β) along e_1) and the scale σ. */
+export interface SpikedParams {
+  beta: number;
+  sigma: number;
+}
+
+/** N points of N(0, σ²(I + β e_1 e_1ᵀ)): per row, d normals, the first scaled by σ√(1 + β), the others by σ. */
+export function spikedDataset(normal: NormalSource, n: number, d: number, p: SpikedParams): Dataset {
+  const X = new Float64Array(n * d);
+  const spike = p.sigma * Math.sqrt(1 + p.beta); // sqrt is correctly rounded on every engine
+  for (let i = 0, off = 0; i < n; i++, off += d) {
+    X[off] = spike * normal();
+    for (let k = 1; k < d; k++) X[off + k] = p.sigma * normal();
+  }
+  return { X, n, d };
+}
+
+/** The std σ√(‖S‖² + β S_1²) of S·x for spiked inputs (units of S·x). */
+export function spikedScale(S: ArrayLike<number>, p: SpikedParams): number {
+  let s2 = 0;
+  for (let k = 0; k < S.length; k++) s2 += S[k] * S[k];
+  return p.sigma * Math.sqrt(s2 + p.beta * S[0] * S[0]);
 }
 
 /** The CDF of Student's t with ν degrees of freedom at t: ½ I_{ν/(ν+t²)}(ν/2, ½) in the lower tail. */

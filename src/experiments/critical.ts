@@ -51,7 +51,8 @@ export function criticalSpec(p: CriticalPlan): SweepSpec {
 export function sinfTask(c: RunConfig): TheoryTask {
   const { n, d, sigma, seed, runIndex, distribution, alpha, nu, mixMean, mixStd } = c;
   const model = distribution === "gaussian" ? {} : { distribution, alpha, nu, mixMean, mixStd };
-  return { kind: "sinf", n, d, sigma, seed, runIndex, ...model };
+  const spike = distribution === "spiked" ? { spike: c.spike } : {}; // named only where it matters (stable job ids)
+  return { kind: "sinf", n, d, sigma, seed, runIndex, ...model, ...spike };
 }
 
 /** One draw's measurements. */

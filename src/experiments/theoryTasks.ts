@@ -27,6 +27,8 @@ export interface DrawSpec {
   distribution?: RunConfig["distribution"];
   alpha?: number;
   nu?: number;
+  /** spiked inputs only */
+  spike?: number;
   mixMean?: number;
   mixStd?: number;
 }

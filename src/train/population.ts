@@ -17,7 +17,13 @@ import {
 } from "../core/distributions.js";
 import type { LossName } from "../core/losses.js";
 import { logisticPopulationLossLowerBound, populationAccuracy, populationLogLoss } from "../core/population.js";
-import { type StudentParams, studentPopulationAccuracy, studentPopulationLogLoss } from "../core/symmetricFamilies.js";
+import {
+  type SpikedParams,
+  type StudentParams,
+  spikedScale,
+  studentPopulationAccuracy,
+  studentPopulationLogLoss,
+} from "../core/symmetricFamilies.js";
 import { norm } from "../core/vector.js";
 
 export interface PopulationModel {
@@ -58,6 +64,11 @@ export function isotropicPopulation(loss: LossName, sigma: number): PopulationMo
 /** Power-law covariance spectrum (SPEC §1): S·x ~ N(0, Σ λ_k S_k²). */
 export function powerLawPopulation(loss: LossName, p: PowerLawParams): PopulationModel {
   return gaussianProjection(loss, (S) => powerLawScale(S, p.alpha, p.sigma));
+}
+
+/** Spiked covariance σ²(I + β e_1 e_1ᵀ) (core/symmetricFamilies.ts): S·x ~ N(0, σ²(‖S‖² + β S_1²)). */
+export function spikedPopulation(loss: LossName, p: SpikedParams): PopulationModel {
+  return gaussianProjection(loss, (S) => spikedScale(S, p));
 }
 
 /** A model given by an exact accuracy and (exp loss only) log-loss function of (S, b); evaluated at checkpoints. */

@@ -12,7 +12,7 @@ import {
 import { defaultKernel } from "../core/kernel/kernel.js";
 import { drawsIntoKernel, passColumns } from "../core/kernel/layout.js";
 import { type NormalSource, normalStream, Stream } from "../core/rng.js";
-import { rademacherDataset, studentDataset } from "../core/symmetricFamilies.js";
+import { rademacherDataset, spikedDataset, studentDataset } from "../core/symmetricFamilies.js";
 import { norm } from "../core/vector.js";
 import { adamStep } from "./adam.js";
 import { checkpointEpochs } from "./checkpoints.js";
@@ -37,6 +37,7 @@ import {
   mixturePopulation,
   type PopulationModel,
   powerLawPopulation,
+  spikedPopulation,
   studentPopulation,
 } from "./population.js";
 
@@ -49,7 +50,14 @@ export interface RunSummary {
   /** the threshold-free grokking measures of the history (train/grokkingMeasures.ts) */
   measures?: GrokkingMeasures;
   /** `train --data`: the files the run trained and was tested on (instead of a draw) */
-  data?: { data: string; labels: string | null; test_data: string | null; test_labels: string | null };
+  data?: {
+    data: string;
+    labels: string | null;
+    test_data: string | null;
+    test_labels: string | null;
+    /** with labels: "on" (rows −y_i(x_i, 1), b trained) or "off" (rows −y_i x_i, b fixed at 0); null without */
+    labelled_bias: "on" | "off" | null;
+  };
   /** the draw's theory (separability, margin or S_∞, predicted end state), when asked for */
   theory?: object;
   /** the long-time prediction on the run's own draw (experiments/longTime.ts), when asked for; null: separable */
@@ -97,7 +105,9 @@ export interface RunResult {
 }
 
 type DataConfig = Pick<RunConfig, "seed" | "runIndex" | "n" | "d" | "sigma"> &
-  Partial<Pick<RunConfig, "distribution" | "alpha" | "nu" | "mixMean" | "mixStd" | "labelFraction" | "precision">>;
+  Partial<
+    Pick<RunConfig, "distribution" | "alpha" | "nu" | "spike" | "mixMean" | "mixStd" | "labelFraction" | "precision">
+  >;
 
 /** n points of the run's data model from one stream (SPEC §1: the Gaussian model and its variants). */
 function drawData(c: DataConfig, normal: NormalSource, n: number): Dataset {
@@ -107,6 +117,7 @@ function drawData(c: DataConfig, normal: NormalSource, n: number): Dataset {
   }
   if (c.distribution === "student") return studentDataset(normal, n, c.d, { nu: c.nu ?? 3, sigma: c.sigma });
   if (c.distribution === "rademacher") return rademacherDataset(normal, n, c.d, c.sigma);
+  if (c.distribution === "spiked") return spikedDataset(normal, n, c.d, { beta: c.spike ?? 3, sigma: c.sigma });
   if ((c.labelFraction ?? 1) < 1)
     return discriminativeDataset(normal, n, c.d, { sigma: c.sigma, r: c.labelFraction ?? 1 });
   return gaussianDataset(normal, n, c.d, c.sigma);
@@ -152,6 +163,11 @@ export function trainingSet(c: DataConfig, runs = 1, memoryBytes?: number): Data
   return c.precision === "f32" ? { ...data, X: Float32Array.from(data.X) } : data;
 }
 
+/** The user's points in the run's storage: precision f32 holds each value rounded to float32, as trainingSet does. */
+export function inRunStorage<D extends Dataset>(c: Pick<RunConfig, "precision">, data: D): Dataset<DataMatrix> {
+  return c.precision === "f32" ? { ...data, X: Float32Array.from(data.X) } : data;
+}
+
 /** The held-out test set of a run (null when testSize is 0): stream (seed, runIndex, test). */
 export function testData(c: DataConfig & Pick<RunConfig, "testSize">): Dataset | null {
   if (c.testSize === 0) return null;
@@ -164,6 +180,7 @@ export function populationModel(c: RunConfig): PopulationModel {
   if (c.distribution === "mixture") return mixturePopulation(c.loss, { m: c.mixMean, s: c.mixStd, scale: c.sigma });
   if (c.distribution === "student") return studentPopulation(c.loss, { nu: c.nu, sigma: c.sigma });
   if (c.distribution === "rademacher") return heldOutOnlyPopulation(c.sigma);
+  if (c.distribution === "spiked") return spikedPopulation(c.loss, { beta: c.spike, sigma: c.sigma });
   if (c.labelFraction < 1) return discriminativePopulation(c.loss, { sigma: c.sigma, r: c.labelFraction });
   return isotropicPopulation(c.loss, c.sigma);
 }
@@ -374,6 +391,7 @@ export const DATA_FIELDS = [
   "distribution",
   "alpha",
   "nu",
+  "spike",
   "mixMean",
   "mixStd",
   "labelFraction",

@@ -14,6 +14,8 @@ import { wendelApproximation, wendelProbability } from "../theory/wendel.js";
 
 /** What the overlays draw; `separable: null` when the size is beyond the in-browser solvers or they disagree. */
 export interface WebTheory {
+  /** the dimension of the rows decided: d, or d + 1 for labelled points with their bias column (a dropped file) */
+  width: number;
   wendel: number;
   wendelLargeN: number;
   separable: boolean | null;
@@ -33,7 +35,7 @@ export const THEORY_MAX_ELEMENTS = 400_000;
 export function webTheory(config: RunConfig, data: Dataset): WebTheory {
   const { n, d, X } = data;
   const wendel = wendelProbability(n, d).probability;
-  const base = { wendel, wendelLargeN: wendelApproximation(n, d) };
+  const base = { width: d, wendel, wendelLargeN: wendelApproximation(n, d) };
   if (config.distribution !== "gaussian" || config.labelFraction < 1) {
     return { ...base, separable: null, note: "draw theory: constant-label Gaussian model only" };
   }

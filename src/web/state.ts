@@ -115,6 +115,8 @@ export const BROWSER_LIMITS = {
   n: 20_000,
   epochs: 10_000_000,
   testSize: 20_000,
+  /** a CSV file dropped on the page (read and parsed in the page) */
+  csvBytes: 50e6,
 } as const;
 
 /** The default state. */
@@ -276,4 +278,24 @@ export function toyCliCommand(toy: Toy1dConfig): string {
   const values = toy as unknown as Record<string, number>;
   const args = toy1dFields.flatMap((f) => [`--${f.flag}`, formatNumber(values[f.key])]);
   return ["grokedge", "toy1d", ...args].join(" ");
+}
+
+/** The files of a run on the user's own data (names only: the page never sees paths, nor sends the data anywhere). */
+export interface OwnDataNames {
+  data: string;
+  labels: string | null;
+  labelledBias: "on" | "off";
+}
+
+/**
+ * `grokedge train --data FILE …` that reproduces the page's run on a dropped file, run where the files are: the run
+ * settings as cliCommand's, less N, d and the test size (the file fixes them).
+ */
+export function ownDataCliCommand(run: RunConfig, names: OwnDataNames): string {
+  const fixed = new Set(["N", "lambda", "d", "test-size"]);
+  const files = ["--data", names.data];
+  if (names.labels !== null) files.push("--labels", names.labels);
+  if (names.labels !== null && names.labelledBias === "off") files.push("--labelled-bias", "off");
+  const args = runEntries(run, defaultRunConfig).filter(([k]) => !fixed.has(k));
+  return ["grokedge", "train", ...files, ...args.flatMap(([k, v]) => [`--${k}`, v])].join(" ");
 }

@@ -5,13 +5,23 @@
  * through the library's runTraining (see runWhole). Browser-safe: no DOM, no Node.
  */
 
+import type { OwnDataset } from "../config/ownData.js";
 import type { RunConfig } from "../config/run.js";
 import { type DataMatrix, type Dataset, matrixParts } from "../core/data.js";
 import type { LossGradient } from "../core/lossKernel.js";
 import { type Checkpoint, Descent } from "../train/gd.js";
 import type { Crossing } from "../train/grokking.js";
 import { gradientPass, isConstantLabelForm } from "../train/passes.js";
-import { descentOptions, initialS, runTraining, stepRule, testData, trainingSet } from "../train/run.js";
+import {
+  descentOptions,
+  initialS,
+  inRunStorage,
+  runTraining,
+  stepRule,
+  testData,
+  trainingSet,
+  trainOn,
+} from "../train/run.js";
 
 /** A checkpoint with what the page needs to inspect the state there: the training projections S·x_i/‖S‖. */
 export interface Snapshot {
@@ -63,13 +73,18 @@ export class Trainer {
   /** the kernel pass at the current iterate, already recorded (the slice stopped before stepping) */
   private pending: LossGradient | null = null;
 
-  constructor(readonly config: RunConfig) {
+  /** `own`: the user's points (config resized to them, no test set) instead of the configuration's draw */
+  constructor(
+    readonly config: RunConfig,
+    own?: OwnDataset,
+  ) {
     if (config.optimizer !== "gd" && config.optimizer !== "adam") {
       throw new Error(`Trainer steps GD and Adam only (got ${config.optimizer})`);
     }
-    this.train = trainingSet(config);
+    this.train = own ? inRunStorage(config, own) : trainingSet(config);
     const o = descentOptions(config);
-    this.run = new Descent(config.d, testData(config), initialS(config), config.b0, o, stepRule(config));
+    const test = own ? null : testData(config);
+    this.run = new Descent(config.d, test, initialS(config), config.b0, o, stepRule(config));
   }
 
   /** the last epoch or divergence has been recorded */
@@ -124,9 +139,12 @@ export class Trainer {
   }
 }
 
-/** Gradient flow (or any optimizer) in one piece through the library: all checkpoints, final projections only. */
-export function runWhole(config: RunConfig): SliceResult {
-  const r = runTraining(config);
+/**
+ * Gradient flow (or any optimizer) in one piece through the library: all checkpoints, final projections only. `own`:
+ * the user's points instead of the draw (no test set).
+ */
+export function runWhole(config: RunConfig, own?: OwnDataset): SliceResult {
+  const r = own ? trainOn(config, inRunStorage(config, own), undefined, null).run : runTraining(config);
   const snapshots = r.checkpoints.map((row) => ({ row, projections: new Float64Array(0) }));
   const g = r.summary.grokking;
   return {

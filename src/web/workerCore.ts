@@ -4,6 +4,7 @@
  * compute the 1-D model. web/src/worker.ts wires it to `self`.
  */
 
+import { constantLabelRows, type OwnDataset } from "../config/ownData.js";
 import type { RunConfig } from "../config/run.js";
 import { defaultKernel } from "../core/kernel/kernel.js";
 import { runTraining, trainingData } from "../train/run.js";
@@ -52,17 +53,17 @@ export function createWorkerCore(
     if (running) yieldNow(() => loop(jobId));
   };
 
-  const start = (config: RunConfig, jobId: number) => {
+  const start = (config: RunConfig, jobId: number, data?: OwnDataset) => {
     id = jobId;
     running = false;
     runEpochs = 0;
     runMs = 0;
     if (config.optimizer === "gd" || config.optimizer === "adam") {
-      trainer = new Trainer(config);
+      trainer = new Trainer(config, data);
       send(trainer.advance(0)); // the initial checkpoint
     } else {
       trainer = null;
-      send(runWhole(config)); // gradient flow: adaptive in log time, one piece
+      send(runWhole(config, data)); // gradient flow: adaptive in log time, one piece
     }
   };
 
@@ -85,7 +86,7 @@ export function createWorkerCore(
     try {
       switch (req.kind) {
         case "start":
-          start(req.config, req.id);
+          start(req.config, req.id, req.data);
           break;
         case "play":
           if (req.id !== id || trainer === null || trainer.done) break;
@@ -109,7 +110,7 @@ export function createWorkerCore(
           running = false;
           break;
         case "theory":
-          post({ kind: "theory", id: req.id, theory: webTheory(req.config, trainingData(req.config)) });
+          post({ kind: "theory", id: req.id, theory: webTheory(req.config, theoryRows(req.config, req.data)) });
           break;
         case "phase":
           phaseId = req.id;
@@ -127,4 +128,9 @@ export function createWorkerCore(
       post({ kind: "error", id: req.id, message: err instanceof Error ? err.message : String(err) });
     }
   };
+}
+
+/** The rows the draw's theory describes: the configuration's draw, or the user's points in constant-label form. */
+function theoryRows(config: RunConfig, data?: OwnDataset) {
+  return data ? constantLabelRows(data).rows : trainingData(config);
 }

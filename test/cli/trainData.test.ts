@@ -1,7 +1,13 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { defaultRunConfig } from "../../src/config/run.js";
+import { flipByLabels } from "../../src/core/distributions.js";
+import { normalStream } from "../../src/core/rng.js";
 import { encodeNpy } from "../../src/store/npy.js";
+import { decideSeparability } from "../../src/theory/separability.js";
+import { initialS } from "../../src/train/run.js";
+import { trainTwoGaussian, twoGaussianDataset } from "../../src/train/twoGaussian.js";
 import { grokedge, tempDir } from "../helpers.js";
 
 /** A run as JSON, without the record of which files it read (the only field that may differ). */
@@ -87,6 +93,75 @@ describe("train --data: your own matrix, with the numbers of the same matrix dra
     expect(out.summary.data.data).toBe(X);
   });
 
+  it("--labelled-bias off trains the bias-free model: the same iterates as the two-Gaussian trainer, bit for bit", () => {
+    const dir = tempDir();
+    const [X, y] = [join(dir, "X.npy"), join(dir, "y.csv")];
+    const p = { mu: 0.2, sigmaA: 0.05, sigmaB: 1 };
+    const data = twoGaussianDataset(normalStream(5, 0, 0), 120, 47, p); // rows in R^48
+    writeFileSync(X, encodeNpy(data.X, data.n, data.d));
+    writeFileSync(y, `${Array.from(data.y).join("\n")}\n`);
+    const args = ["--data", X, "--labels", y, "--lr", "0.1", "--epochs", "1500", "--seed", "4"];
+    const own = run([...args, "--labelled-bias", "off"]) as { checkpoints: Record<string, number>[] };
+    // the oracle: GD on w (no bias) from the run's own S_0 (SPEC §1's two-Gaussian trainer, train/twoGaussian.ts)
+    const w0 = initialS({ ...defaultRunConfig, seed: 4, n: data.n, d: data.d });
+    const ref = trainTwoGaussian(data, w0, p, { lr: 0.1, epochs: 1500, perDecade: defaultRunConfig.perDecade });
+    expect(own.checkpoints.map((c) => c.epoch)).toEqual(ref.checkpoints.map((c) => c.epoch));
+    for (const [k, c] of own.checkpoints.entries()) {
+      expect(c.b).toBe(0); // b is fixed at 0
+      expect(c.train_loss).toBe(ref.checkpoints[k].train_loss); // exact: the same passes on the same flipped rows
+      expect(c.train_acc).toBe(ref.checkpoints[k].train_acc);
+    }
+    expect(own.checkpoints.at(-1)?.train_loss).toBeLessThan(own.checkpoints[0].train_loss); // it did train
+    // with the bias kept, b moves and the iterates differ
+    const withBias = run(args) as { checkpoints: Record<string, number>[] };
+    expect(withBias.checkpoints.at(-1)?.b).not.toBe(0);
+    expect(withBias.checkpoints.at(-1)?.train_loss).not.toBe(own.checkpoints.at(-1)?.train_loss);
+  });
+
+  it("--theory describes the form trained on: separability of rows −y_i x_i (bias-free) or −y_i(x_i, 1), as the LP", async () => {
+    const dir = tempDir();
+    const theory = (X: string, y: string, bias: string) => {
+      const r = grokedge(
+        ["train", "--data", X, "--labels", y, "--labelled-bias", bias, "--epochs", "10"].concat([
+          "--theory",
+          "--no-store",
+          "--quiet",
+          "--format",
+          "json",
+        ]),
+      );
+      expect(r.code, r.stderr).toBe(0);
+      return JSON.parse(r.stdout).summary.theory;
+    };
+    // 1-D points 1..4 labelled −,−,+,+: a threshold separates them, no line through the origin does
+    const [X1, y1] = [join(dir, "line.csv"), join(dir, "line-y.csv")];
+    writeFileSync(X1, "1\n2\n3\n4\n");
+    writeFileSync(y1, "-1\n-1\n1\n1\n");
+    const on = theory(X1, y1, "on");
+    expect(on.form).toMatch(/−y_i\(x_i, 1\)/);
+    expect(on.separable).toBe(true);
+    expect(on.margin).toBeGreaterThan(0);
+    const off = theory(X1, y1, "off");
+    expect(off.form).toMatch(/−y_i x_i \(labels flipped, bias-free/);
+    expect(off.separable).toBe(false);
+    expect(off.s_inf_norm).toBeGreaterThan(0);
+    // random labels near the threshold λ = ½: each form's decision equals the exact LP's on its own rows
+    const normal = normalStream(9, 0, 0);
+    const [n, d] = [40, 19];
+    const Xr = Float64Array.from({ length: n * d }, () => normal());
+    const yr = Float64Array.from({ length: n }, () => (normal() > 0 ? 1 : -1));
+    const [X2, y2] = [join(dir, "r.npy"), join(dir, "r-y.csv")];
+    writeFileSync(X2, encodeNpy(Xr, n, d));
+    writeFileSync(y2, `${Array.from(yr).join("\n")}\n`);
+    for (const [bias, w] of [
+      ["on", d + 1],
+      ["off", d],
+    ] as const) {
+      const lp = await decideSeparability(flipByLabels(Xr, yr, n, d, bias === "on"), n, w);
+      expect(theory(X2, y2, bias).separable, bias).toBe(lp.separable);
+    }
+  });
+
   it("refuses ragged, non-numeric, constant and mismatched files, and stray flags, with one line and exit 2", () => {
     const dir = tempDir();
     const f = (name: string, text: string) => {
@@ -110,6 +185,19 @@ describe("train --data: your own matrix, with the numbers of the same matrix dra
       ],
       [["--data", good, "--N", "10"], /give either --data or --N/],
       [["--labels", good], /--labels needs --data/],
+      [["--data", good, "--labelled-bias", "off"], /--labelled-bias needs --labels/],
+      [
+        ["--data", good, "--labels", f("y.csv", "1\n-1\n"), "--labelled-bias", "no"],
+        /--labelled-bias must be one of on, off \(got "no"\)/,
+      ],
+      [
+        ["--data", good, "--labels", join(dir, "y.csv"), "--labelled-bias", "off", "--b0", "1"],
+        /fixes the bias b at 0: --b0 must be 0 \(got 1\)/,
+      ],
+      [
+        ["--data", good, "--test-data", good, "--test-labels", f("t-y.csv", "1\n-1\n1\n")],
+        /--test-labels must have one row per point of --test-data: 2 \(got 3/,
+      ],
       [["--data", good, "--save-data", join(dir, "o.csv")], /not with --data/],
       [["--save-labels", join(dir, "y.csv")], /--save-labels needs labels/],
     ];

@@ -5,8 +5,9 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createConnection, createServer } from "node:net";
+import { join } from "node:path";
 import Database from "better-sqlite3";
-import { expect } from "vitest";
+import { afterAll, afterEach, beforeEach, expect } from "vitest";
 
 import { MAIN } from "../helpers.js";
 
@@ -130,4 +131,46 @@ export function doneCells(path: string): number {
   } catch {
     return 0;
   }
+}
+
+/** The number of rows of `table` in the store at `path` (read-only). */
+export function storedRows(path: string, table: string): number {
+  const db = new Database(path, { readonly: true });
+  try {
+    return (db.prepare(`SELECT COUNT(*) AS k FROM ${table}`).get() as { k: number }).k;
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * A submitting command (`args`, e.g. a figure) on the queue at `url`, its store `<dir>/<name>.sqlite` and its outputs in
+ * `<dir>/<name>` (given by `outFlag`), checking every pending task each second; and a one-thread `grokedge worker`.
+ */
+export const queued = (args: string[], o: { url: string; dir: string; outFlag: string }) => ({
+  submit: (name: string, ...extra: string[]) =>
+    start([
+      ...args,
+      "--queue",
+      o.url,
+      "--db",
+      join(o.dir, `${name}.sqlite`),
+      o.outFlag,
+      join(o.dir, name),
+      "--poll-seconds",
+      "1",
+      ...extra,
+    ]),
+  worker: () => start(["worker", "--queue", o.url, "--workers", "1", "--lock-seconds", "2"]),
+});
+
+/** Around every test of the calling file: a fresh Redis on a free port (its URL in `state.url`); no child outlives it. */
+export function freshRedisEach(state: { url: string }): void {
+  beforeEach(async () => {
+    const port = await freePort();
+    state.url = `redis://127.0.0.1:${port}`;
+    await startRedis(port);
+  });
+  afterEach(killAll);
+  afterAll(killAll);
 }

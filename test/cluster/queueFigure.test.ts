@@ -5,9 +5,8 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import Database from "better-sqlite3";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { freePort, grokedge, jobLines, killAll, start, startRedis, tempDir } from "./helpers.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { freshRedisEach, grokedge, jobLines, queued, storedRows, tempDir } from "./helpers.js";
 
 /** Fig. 1's S_∞ panel at smoke size: 3 values of d × 4 draws of N = 100. */
 const DRAWS = 12;
@@ -21,29 +20,11 @@ function sInfTable(outDir: string): unknown[] {
   return (record.s_inf_table as Record<string, unknown>[]).map(({ meanSeconds: _, ...rest }) => rest);
 }
 
-function storedOutcomes(db: string): number {
-  const raw = new Database(db, { readonly: true });
-  try {
-    return (raw.prepare("SELECT COUNT(*) AS k FROM task_results").get() as { k: number }).k;
-  } finally {
-    raw.close();
-  }
-}
+const storedOutcomes = (db: string) => storedRows(db, "task_results");
 
 const submit = (name: string, ...extra: string[]) =>
-  start([
-    ...FIGURE,
-    "--queue",
-    state.url,
-    "--db",
-    join(state.dir, `${name}.sqlite`),
-    "--out-dir",
-    join(state.dir, name),
-    "--poll-seconds",
-    "1",
-    ...extra,
-  ]);
-const worker = () => start(["worker", "--queue", state.url, "--workers", "1", "--lock-seconds", "2"]);
+  queued(FIGURE, { url: state.url, dir: state.dir, outFlag: "--out-dir" }).submit(name, ...extra);
+const worker = () => queued(FIGURE, { url: state.url, dir: state.dir, outFlag: "--out-dir" }).worker();
 
 beforeAll(() => {
   state.dir = tempDir();
@@ -53,13 +34,7 @@ beforeAll(() => {
   state.reference = sInfTable(local);
   expect(state.reference).toHaveLength(3);
 });
-beforeEach(async () => {
-  const port = await freePort();
-  state.url = `redis://127.0.0.1:${port}`;
-  await startRedis(port);
-});
-afterEach(killAll);
-afterAll(killAll);
+freshRedisEach(state);
 
 describe("grokedge figure --queue", () => {
   it("computes the S_∞ draws on 2 workers, each once, with the numbers of a local run; a rerun reads the store", async () => {

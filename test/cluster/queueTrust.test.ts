@@ -4,7 +4,7 @@
  */
 import { Queue, UnrecoverableError } from "bullmq";
 import { afterAll, describe, expect, it } from "vitest";
-import { parseQueueUrl, QUEUE_NAME } from "../../src/cluster/queue.js";
+import { parseQueueUrl, QUEUE_NAME, theoryJobId } from "../../src/cluster/queue.js";
 import { cellResultProblem } from "../../src/cluster/queueSweep.js";
 import { checkedTheoryTask } from "../../src/cluster/queueWorker.js";
 import { defaultRunConfig } from "../../src/config/run.js";
@@ -52,6 +52,14 @@ describe("theory jobs are validated before they run", () => {
   it("passes a well-formed task through", () => {
     const task = { kind: "sinf", n: 40, d: 10, sigma: 1, seed: 0, runIndex: 3 };
     expect(checkedTheoryTask(job, task)).toEqual(task);
+  });
+
+  it("keeps a spiked draw's spike (its job id names it: another β is another draw)", () => {
+    const model = { distribution: "spiked", alpha: 1.5, nu: 3, mixMean: 1, mixStd: 0.25 } as const;
+    const task = { kind: "sinf", n: 40, d: 10, sigma: 1, seed: 0, runIndex: 3, ...model, spike: 7 } as const;
+    expect(checkedTheoryTask(job, task)).toEqual(task);
+    expect(theoryJobId(task)).not.toBe(theoryJobId({ ...task, spike: 8 }));
+    expect(() => checkedTheoryTask(job, { ...task, spike: -1 })).toThrow(/"spike" in theory job t1/);
   });
 
   it("fails for good (UnrecoverableError) on a malformed task, naming the field", () => {

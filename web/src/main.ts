@@ -5,15 +5,7 @@
 
 import { checkpointsToCsv, seriesToSvg } from "../../src/web/exports.js";
 import type { Reply } from "../../src/web/protocol.js";
-import {
-  cliCommand,
-  parseQuery,
-  stateToQuery,
-  TABS,
-  type Tab,
-  toyCliCommand,
-  type WebState,
-} from "../../src/web/state.js";
+import { parseQuery, stateToQuery, TABS, type Tab, toyCliCommand, type WebState } from "../../src/web/state.js";
 import { chartImage, chartSvgSeries, type LineChart } from "./charts.js";
 import { download, h } from "./dom.js";
 import { createPhaseTab } from "./phaseTab.js";
@@ -44,7 +36,7 @@ function update(next: WebState): void {
   renderCli();
 }
 
-const ctx = { state: () => state, update };
+const ctx = { state: () => state, update, dataChanged: () => renderCli() };
 const post = (w: Worker) => (msg: unknown) => w.postMessage(msg);
 const train = createTrainTab(ctx, post(workers.train), post(workers.theory));
 const toy = createToyTab(ctx, post(workers.theory));
@@ -130,7 +122,7 @@ function showTab(t: Tab): void {
 }
 
 function renderCli(): void {
-  cli.textContent = state.view.tab === "toy1d" ? toyCliCommand(state.toy) : cliCommand(state.run);
+  cli.textContent = state.view.tab === "toy1d" ? toyCliCommand(state.toy) : train.cliCommand();
 }
 
 // arrow keys move between tabs (WAI-ARIA tabs pattern); space toggles play on the training tab

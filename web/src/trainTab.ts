@@ -3,17 +3,26 @@
  * the histogram of projections, and the inspector of the state at a hovered (or chosen) checkpoint.
  */
 
+import { ownDataConfig } from "../../src/config/ownData.js";
 import type { RunConfig } from "../../src/config/run.js";
 import { UsageError } from "../../src/config/schema.js";
 import { accuracyDefinition, lossDefinition } from "../../src/train/grokking.js";
 import { type AsymptotePoint, asymptote, type WebTheory } from "../../src/web/drawTheory.js";
 import { PRESETS } from "../../src/web/presets.js";
 import type { Reply } from "../../src/web/protocol.js";
-import { BROWSER_LIMITS, lambdaText, type WebState, withRun } from "../../src/web/state.js";
+import {
+  BROWSER_LIMITS,
+  cliCommand,
+  lambdaText,
+  ownDataCliCommand,
+  type WebState,
+  withRun,
+} from "../../src/web/state.js";
 import type { SliceResult, Snapshot } from "../../src/web/trainer.js";
 import { drawHistogram, drawPlane, Frame } from "./canvasPlots.js";
 import { align, type LineChart, lineChart, type Marker } from "./charts.js";
 import { type ControlSpec, controlGroup } from "./controls.js";
+import { dataDrop, type OwnData } from "./dataDrop.js";
 import { fmt, h } from "./dom.js";
 import { explainer, lineKey } from "./explainer.js";
 
@@ -22,6 +31,8 @@ export interface TabContext {
   state(): WebState;
   /** replace the state (URL updated); restart the run when the run config changed */
   update(next: WebState): void;
+  /** the run's data changed (a dropped file): show its CLI command */
+  dataChanged(): void;
 }
 
 const C = { train: "#1f77b4", pop: "#d62728", pred: "#555", b: "#2ca02c", s: "#9467bd" };
@@ -216,7 +227,16 @@ export function createTrainTab(ctx: TabContext, post: (msg: unknown) => void, po
       ),
     ),
   );
-  const side = h("aside", { class: "side" }, buttons, status, presets, controls.element, limits);
+  let own: OwnData | null = null;
+  const drop = dataDrop(
+    () => ctx.state().run,
+    (next) => {
+      own = next;
+      restart();
+      ctx.dataChanged();
+    },
+  );
+  const side = h("aside", { class: "side" }, buttons, status, drop.element, presets, controls.element, limits);
   const grid = h("div", { class: "charts" });
   const cells = Array.from({ length: 5 }, (_, k) => h("div", { class: "chart", id: `chart-${k}` }));
   grid.append(...cells);
@@ -278,11 +298,14 @@ export function createTrainTab(ctx: TabContext, post: (msg: unknown) => void, po
   }
 
   let nextId = 1;
+  /** The run's configuration: the state's, resized to the dropped file when there is one. */
+  const runConfig = () => (own ? ownDataConfig(ctx.state().run, own.data) : ctx.state().run);
   function restart(andPlay = false): void {
-    const config = ctx.state().run;
+    const config = runConfig();
+    const data = own?.data;
     run = blankRun(nextId++, config);
-    post({ kind: "start", id: run.id, config });
-    postTheory({ kind: "theory", id: run.id, config });
+    post({ kind: "start", id: run.id, config, data });
+    postTheory({ kind: "theory", id: run.id, config, data });
     render();
     if (andPlay) play();
   }
@@ -442,7 +465,7 @@ export function createTrainTab(ctx: TabContext, post: (msg: unknown) => void, po
         "div",
         {},
         h("b", {}, "Wendel: "),
-        `P(separable | N=${c.n}, d=${c.d}, λ = d/N = ${fmt(c.d / c.n, 6)}) = ${fmt(t?.wendel)} (large-N form ${fmt(t?.wendelLargeN)}; step at λ = ½)`,
+        `P(separable | N=${c.n}, d=${c.d}${t && t.width > c.d ? " + 1 (the bias column)" : ""}, λ = d/N = ${fmt(c.d / c.n, 6)}) = ${fmt(t?.wendel)} (large-N form ${fmt(t?.wendelLargeN)}; step at λ = ½)`,
       ),
       h("div", { id: "theory-draw" }, h("b", {}, "This draw: "), draw),
       h(
@@ -616,6 +639,8 @@ export function createTrainTab(ctx: TabContext, post: (msg: unknown) => void, po
     /** main-thread time (ms) of every frame of a render, and of every whole render, for the responsiveness test */
     renderTimes: () => ({ frames: frameMs.slice(), renders: renderMs.slice() }),
     rows: () => run.snapshots.map((s) => s.row),
+    /** `grokedge train …` reproducing the run (with `--data` for a dropped file) */
+    cliCommand: () => (own ? ownDataCliCommand(runConfig(), own.names) : cliCommand(ctx.state().run)),
     /** the canvas plots (the uPlot charts are in `charts`) */
     canvases: () => [plane.canvas, hist.canvas],
     resize() {

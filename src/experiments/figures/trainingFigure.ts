@@ -141,7 +141,7 @@ export function paperLossNotes(cols: readonly ColumnRuns[]): string[] {
   const exp = drawn.some((r) => r.config.loss === "exp");
   const logistic = drawn.some((r) => r.config.loss !== "exp");
   return [
-    'magenta loss curve ("as the paper measured it", SPEC §6): the generalization loss the way the paper's code computed it, beside the exact population loss (red)' +
+    `magenta loss curve ("as the paper measured it", SPEC §6): the generalization loss the way the paper's code computed it, beside the exact population loss (red)` +
       (logistic
         ? "; logistic: the population mean of float32 PyTorch BCELoss(sigmoid(f)), which counts every point with f ≥ 24 ln 2 ≈ 16.6 as a loss of 100"
         : "") +
