@@ -16,7 +16,8 @@ export const fig12 = variantRecipe({
   describe: (c) => `λ = 0.48, σ = ${c.sigma}, η = ${c.lr}, b_0 = ${c.b0}, ${c.loss} loss, GD; one column per ‖S_0‖`,
   checks: (cols) => [
     ...cols.flatMap((c) => groksClaims(c, { epoch: 1000, below: 0.75 })),
-    ...cols.map((c) => accuracyClaim(c, Number.POSITIVE_INFINITY, ">", 0.9)),
+    // the Fig. 1 column ends above 0.9 (16 draws: its mean 0.92 is 2 SE above); the others are tied to it
+    accuracyClaim(cols[0], Number.POSITIVE_INFINITY, ">", 0.9),
     ...cols.slice(1).map((c) => sameEndClaim(c, cols[0], 0.02)),
   ],
 });
