@@ -25,6 +25,8 @@ export interface SInfinityOptions {
   gradTol?: number;
   /** when Newton stalls at roundoff, still report converged if the scaled gradient is below this (default 1e-9) */
   acceptTol?: number;
+  /** warm start: the first start.length coordinates of the initial S (the rest 0); default S = 0 */
+  start?: Float64Array;
 }
 
 export interface SInfinityResult {
@@ -79,6 +81,7 @@ export function sInfinity(X: Float64Array, n: number, d: number, opts: SInfinity
   const acceptTol = opts.acceptTol ?? 1e-9;
   const maxNorm = maxRowNorm(X, n, d);
   const S = new Float64Array(d);
+  if (opts.start) S.set(opts.start.subarray(0, Math.min(d, opts.start.length)));
   const dense = newtonKernels(n, d);
   dense?.X.set(X.subarray(0, n * d));
   const wk: Work = {
