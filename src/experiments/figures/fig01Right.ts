@@ -291,7 +291,7 @@ export async function fig1RightPanels(ctx: FigureContext, o: { topOnly?: boolean
   return {
     views: [...top.views, midView(rows, train), bottomView(rows)],
     rows,
-    checks: [...top.checks, ...midChecks(draws), bottomCheck(draws), smallLambdaGrokCheck(draws)],
+    checks: [...top.checks, ...midChecks(draws, train), bottomCheck(draws), smallLambdaGrokCheck(draws)],
     parameters: parameters(sweep, train),
     notes: [...top.notes, ...trainNotes(train, draws)],
     extra: {
@@ -356,8 +356,16 @@ function topChecks(s: SinfSweep, points: readonly SinfPoint[], draws: readonly S
   return checks;
 }
 
+/**
+ * How far below its t → ∞ margin prediction a separable draw's accuracy may still be at the end of the run: the
+ * direction of (S, b) converges like 1/log t (SPEC §3.3), and log t is 10.3 at t = η·3·10^5 = 3·10^4 (27.6 at the
+ * 10^12 an earlier version ran to, judged at 0.03); measured −0.033 at λ = 0.6 and −0.001 at λ = 0.9 on one draw each.
+ */
+const SEPARABLE_GAP = 0.06;
+
 /** Mid-panel self-checks: generalization below ½, the margin prediction above ½, no generalization far above ½. */
-function midChecks(draws: readonly TrainDraw[]): Check[] {
+function midChecks(draws: readonly TrainDraw[], t: TrainSweep): Check[] {
+  const epochs = t.epochs.toExponential(0).replace("+", "");
   const low = draws.filter((r) => r.lambda <= 0.4);
   const sep = draws.filter((r) => r.lambda >= 0.55 && r.theory.separable === true);
   const high = draws.filter((r) => r.lambda >= 0.6);
@@ -372,11 +380,11 @@ function midChecks(draws: readonly TrainDraw[]): Check[] {
       "draws",
     ),
     seClaim(
-      "λ ≥ 0.55 (separable draws): final accuracy matches the margin prediction ½[1 + erf(1/(√2σM))] within 0.03",
+      `λ ≥ 0.55 (separable draws): final accuracy after ${epochs} epochs is within ${SEPARABLE_GAP} of the t → ∞ margin prediction ½[1 + erf(1/(√2σM))]`,
       Math.abs(g),
       standardError(gap),
       "<",
-      0.03,
+      SEPARABLE_GAP,
       `accuracy − prediction = ${g.toFixed(4)} ± ${standardError(gap).toFixed(4)} over ${gap.length} draws (finite t: the direction converges like 1/log t, so from below)`,
     ),
     meanClaim(
@@ -564,9 +572,9 @@ function bottomView(rows: readonly DataRow[]): object {
     (r) => r.panel === "accuracy_draw" && typeof r.grok_epochs === "number" && r.grok_epochs > 0,
   );
   const medians = rows.filter((r) => r.panel === "grokking_median" && r.median_grok_epochs !== null);
-  // decade ticks every 2 decades labelled 1eN: the delays span 1e1 … 1e14 epochs
+  // decade ticks labelled 1eN: at η = 0.1 and 3·10^5 epochs the delays span ~1 … 1e5 epochs
   const axis = {
-    values: Array.from({ length: 9 }, (_, k) => 10 ** (2 * k)),
+    values: Array.from({ length: 7 }, (_, k) => 10 ** k),
     labelExpr: "'1e' + round(log(datum.value) / LN10)",
   };
   const y = { type: "quantitative", scale: { type: "log" }, axis, title: "grokking time (epochs)" };
