@@ -141,8 +141,9 @@ function wendelView(rows: readonly DataRow[], s: SinfSweep): object {
     title: {
       text: "inseparable draws vs Wendel's theorem",
       subtitle: [
-        `N = ${s.n}; blue: exact (Newton/LP) ±1 binomial SE; dashed: 1 − P_Wendel(d); dotted: at d − ${PAPER_SHIFT} (the paper's)`,
-        ...(lenient ? ["red: the emulated lenient test (Adam, threshold on ‖S‖)"] : []),
+        `N = ${s.n}; points: exact (Newton/LP), ±1 binomial SE`,
+        `dashed: 1 − P_Wendel(d); dotted: at d − ${PAPER_SHIFT} (the paper's)`,
+        ...(lenient ? ["red: emulated lenient test (Adam, ‖S‖ threshold)"] : []),
       ],
     },
     layer: [
