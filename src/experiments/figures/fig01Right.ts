@@ -161,11 +161,11 @@ function accSeries(s: TrainSweep) {
   return { final: `after ${epochs} epochs (η = ${s.lr})`, prediction: "t → ∞ prediction (§3.4)" };
 }
 
-/** The top panel's rows: one per d (series "exact"), and one per d for the emulated lenient test when it ran. */
+/** The top panel's rows: one per d (test "exact"), and one per d for the emulated lenient test when it ran. */
 function sInfRows(points: readonly SinfPoint[], s: SinfSweep): DataRow[] {
   const exact = points.map((p) => ({
     panel: "s_inf",
-    series: EXACT_SERIES,
+    test: EXACT_SERIES,
     d: p.d,
     lambda: r6(p.lambda),
     one_minus_2lambda: r6(p.oneMinus2Lambda),
@@ -185,7 +185,7 @@ function sInfRows(points: readonly SinfPoint[], s: SinfSweep): DataRow[] {
       ? [
           {
             panel: "s_inf",
-            series: lenientSeries(s.lenient),
+            test: lenientSeries(s.lenient),
             d: p.d,
             lambda: r6(p.lambda),
             one_minus_2lambda: r6(p.oneMinus2Lambda),
@@ -478,9 +478,26 @@ function topView(rows: readonly DataRow[], s: SinfSweep): object {
     title: "1 − 2λ",
   };
   const yScale = { domain: fitted(Math.max(0, Math.min(...los)), Math.max(...his)), nice: false, zero: false };
-  const domain = [EXACT_SERIES, ...(s.lenient ? [lenientSeries(s.lenient)] : [])];
-  const color = { field: "series", type: "nominal", scale: { domain, range: ["#1f77b4", "#d62728"] }, legend: null };
   const y = { field: "mean_norm_s_inf", type: "quantitative", title: "mean ‖S_∞‖", scale: yScale };
+  // one layer pair per test with a fixed colour, no colour scale: a concatenated figure merges the colour scales of
+  // its panels, and the mid panel's would take this one's range
+  const series = (test: string, color: string) => ({
+    data: { values: values.filter((r) => r.test === test) },
+    layer: [
+      {
+        mark: { type: "rule", color },
+        encoding: { x, y: { field: "lo", type: "quantitative", scale: yScale }, y2: { field: "hi" } },
+      },
+      {
+        mark: { type: "line", point: true, color },
+        encoding: {
+          x,
+          y,
+          tooltip: [{ field: "d" }, { field: "mean_norm_s_inf" }, { field: "se_norm_s_inf" }, { field: "inseparable" }],
+        },
+      },
+    ],
+  });
   return {
     width: WIDTH,
     height: HEIGHT,
@@ -491,22 +508,7 @@ function topView(rows: readonly DataRow[], s: SinfSweep): object {
         ...(s.lenient ? [`red: ${lenientSeries(s.lenient)}`] : []),
       ],
     },
-    data: { values },
-    layer: [
-      {
-        mark: { type: "rule" },
-        encoding: { x, y: { field: "lo", type: "quantitative", scale: yScale }, y2: { field: "hi" }, color },
-      },
-      {
-        mark: { type: "line", point: true },
-        encoding: {
-          x,
-          y,
-          color,
-          tooltip: [{ field: "d" }, { field: "mean_norm_s_inf" }, { field: "se_norm_s_inf" }, { field: "inseparable" }],
-        },
-      },
-    ],
+    layer: [series(EXACT_SERIES, "#1f77b4"), ...(s.lenient ? [series(lenientSeries(s.lenient), "#d62728")] : [])],
   };
 }
 
@@ -571,6 +573,9 @@ function bottomView(rows: readonly DataRow[]): object {
   const draws = rows.filter(
     (r) => r.panel === "accuracy_draw" && typeof r.grok_epochs === "number" && r.grok_epochs > 0,
   );
+  // λ fitted to the draws that crossed (separable draws far above ½ never do): no empty right half
+  const top = Math.max(0.55, ...draws.map((r) => r.lambda as number));
+  const lambdaAxis = { field: "lambda", type: "quantitative", title: "λ = d/N", scale: { domain: [0, top + 0.05] } };
   const medians = rows.filter((r) => r.panel === "grokking_median" && r.median_grok_epochs !== null);
   // decade ticks labelled 1eN: at η = 0.1 and 3·10^5 epochs the delays span ~1 … 1e5 epochs
   const axis = {
@@ -589,18 +594,18 @@ function bottomView(rows: readonly DataRow[]): object {
       {
         data: { values: [{ lambda: 0.5 }] },
         mark: { type: "rule", color: "#999", strokeDash: [2, 2] },
-        encoding: { x: AXIS_LAMBDA },
+        encoding: { x: lambdaAxis },
       },
       {
         data: { values: draws },
         mark: { type: "point", filled: true, size: 12, opacity: 0.35, color: "#1f77b4" },
-        encoding: { x: AXIS_LAMBDA, y: { ...y, field: "grok_epochs" } },
+        encoding: { x: lambdaAxis, y: { ...y, field: "grok_epochs" } },
       },
       {
         data: { values: medians },
         mark: { type: "line", point: true, color: "#1f77b4" },
         encoding: {
-          x: AXIS_LAMBDA,
+          x: lambdaAxis,
           y: { ...y, field: "median_grok_epochs" },
           tooltip: [{ field: "d" }, { field: "median_grok_epochs" }, { field: "crossed" }, { field: "draws" }],
         },

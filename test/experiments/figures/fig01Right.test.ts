@@ -84,7 +84,7 @@ describe("S_∞ of the sweep's draws (independent oracle)", () => {
       expect(Math.hypot(...g) / scale).toBeLessThan(1e-9);
       norms.push(Math.hypot(...r.S));
     }
-    const row = result.rows.find((r) => r.panel === "s_inf" && r.d === d && String(r.series).startsWith("exact"));
+    const row = result.rows.find((r) => r.panel === "s_inf" && r.d === d && String(r.test).startsWith("exact"));
     expect(row?.inseparable).toBe(norms.length);
     const mean = norms.reduce((a, b) => a + b, 0) / norms.length;
     expect(Math.abs((row?.mean_norm_s_inf as number) - mean) / mean).toBeLessThan(1e-5); // 6-digit rows
