@@ -615,7 +615,7 @@ function bottomView(rows: readonly DataRow[]): object {
 }
 
 const SINF_SOLVER =
-  "damped Newton on F = log Σ exp(S·x_i) (theory/sinf.ts): stop at ‖∇F‖/max‖x_i‖ < 1e-12 (1e-9 accepted at a roundoff stall); an iterate with every S·x_i < 0 certifies separable; the HiGHS LP decides only when Newton is inconclusive";
+  "damped Newton on F = log Σ exp(S·x_i) (theory/sinf.ts), warm-started from the previous d's S_∞ of the same nested draw: stop at ‖∇F‖/max‖x_i‖ < 1e-12 (1e-9 accepted at a roundoff stall); an iterate with every S·x_i < 0 certifies separable (and every larger d of the draw with it); the HiGHS LP decides only when Newton is inconclusive";
 
 /** Stated (paper) and chosen (this project) parameters of the three panels. */
 function parameters(s: SinfSweep, t: TrainSweep): FigureParameters {
