@@ -16,6 +16,7 @@ import {
   type FigureResult,
   type FigureSize,
 } from "../experiments/figures/recipe.js";
+import { type LenientTest, parseLenientTest } from "../experiments/lenientSeparability.js";
 import { defaultWorkers } from "../experiments/pool.js";
 import { writeFileAtomic } from "../store/atomicFile.js";
 import { ResultsStore } from "../store/resultsStore.js";
@@ -50,6 +51,10 @@ export function registerFigure(program: Command): void {
       "figure 1 left's draws: stratified (Wendel's share of separable draws, the rest inseparable) or consecutive (run indices 0…seeds−1) (default: stratified)",
     )
     .option(
+      "--lenient <lr,steps,threshold>",
+      "figures 1 (right top) and 6: also emulate the paper's lenient separability test on every draw — bias-free Adam on the exponential loss from S = 0 for `steps` steps at learning rate `lr`; ‖S‖ past `threshold` = separable, else the final ‖S‖ is the draw's ‖S_∞‖ (e.g. 0.01,1000,100)",
+    )
+    .option(
       "--precision <p>",
       "storage of the training X: f64 or f32 (default: the size's, f32 at --size paper for figure 1)",
     )
@@ -78,6 +83,7 @@ interface FigureOptions {
   quiet: boolean;
   panels?: string[];
   queue?: QueueRunOptions;
+  lenient?: LenientTest;
 }
 
 function parseFigureOptions(n: string, opts: Record<string, unknown>): FigureOptions {
@@ -89,7 +95,11 @@ function parseFigureOptions(n: string, opts: Record<string, unknown>): FigureOpt
       `--sampling applies to figure 1 (its left panel's draws) only (got --sampling with figure ${n})`,
     );
   }
+  if (opts.lenient !== undefined && !["1", "6", "all"].includes(n)) {
+    throw new UsageError(`--lenient applies to figures 1 and 6 only (got --lenient with figure ${n})`);
+  }
   return {
+    lenient: opts.lenient === undefined ? undefined : lenientOption(String(opts.lenient)),
     ids: n === "all" ? [...FIGURE_IDS] : [n],
     size: choice("--size", opts.size, FIGURE_SIZES),
     precision:
@@ -110,6 +120,15 @@ function parseFigureOptions(n: string, opts: Record<string, unknown>): FigureOpt
             .split(",")
             .map((p) => p.trim()),
   };
+}
+
+/** --lenient's value, or a UsageError naming it and what is allowed. */
+function lenientOption(text: string): LenientTest {
+  try {
+    return parseLenientTest(text);
+  } catch (err) {
+    throw new UsageError(`--lenient: ${(err as Error).message}`);
+  }
 }
 
 /** --panels must name panel groups of the one figure asked for. */
@@ -142,6 +161,7 @@ async function computeFigure(recipe: FigureRecipe, o: FigureOptions, store: Resu
     sampling: o.sampling,
     precision: o.precision,
     panels: o.panels,
+    lenient: o.lenient,
     runTheory: o.queue && queueRunner(o.queue, store, o.quiet),
     onProgress: (done, total) => progress.update(done, total),
     onRun: (run, part) =>

@@ -115,5 +115,7 @@ export function theoryJobId(t: TheoryTask): string {
     t.distribution === undefined || t.distribution === "gaussian"
       ? ""
       : `-${t.distribution}-a${t.alpha}-nu${t.nu}-m${t.mixMean}-s${t.mixStd}${t.spike === undefined ? "" : `-b${t.spike}`}`;
-  return jobIdOf(`theory-${t.kind}-n${t.n}-d${t.d}-s${t.sigma}-seed${t.seed}-r${t.runIndex}${model}`);
+  const lenient = t.lenient ? `-adam${t.lenient.lr}_${t.lenient.steps}_${t.lenient.threshold}` : "";
+  const chain = t.ds ? `-ds${t.ds.join("_")}${lenient}` : "";
+  return jobIdOf(`theory-${t.kind}-n${t.n}-d${t.d}-s${t.sigma}-seed${t.seed}-r${t.runIndex}${model}${chain}`);
 }

@@ -11,6 +11,7 @@ import { type Job, type JobJsonRaw, UnrecoverableError, Worker } from "bullmq";
 import { Piscina } from "piscina";
 import { resolveRunConfig } from "../config/run.js";
 import { UsageError } from "../config/schema.js";
+import { lenientTestError } from "../experiments/lenientSeparability.js";
 import type { TimedRun } from "../experiments/pool.js";
 import { parseSweepSpec, type SweepCell, sweepCells, sweepKey } from "../experiments/sweep.js";
 import type { TheoryOutcome, TheoryTask } from "../experiments/theoryTasks.js";
@@ -83,7 +84,7 @@ function cellResolver() {
   };
 }
 
-const THEORY_KINDS: readonly TheoryTask["kind"][] = ["sinf", "svm", "draw"];
+const THEORY_KINDS: readonly TheoryTask["kind"][] = ["sinf", "svm", "draw", "sinfChain"];
 
 /**
  * A theory job's task, validated as the one schema validates a draw (N, d, σ, seed, run index; config/run.ts): a
@@ -116,11 +117,29 @@ export function checkedTheoryTask(job: Pick<Job, "id">, task: unknown): TheoryTa
         ? {}
         : { distribution: c.distribution, alpha: c.alpha, nu: c.nu, mixMean: c.mixMean, mixStd: c.mixStd };
     const spike = t.spike === undefined ? {} : { spike: c.spike }; // spiked draws name their spike
-    return { kind: t.kind as TheoryTask["kind"], ...drawn, ...named, ...spike };
+    return { kind: t.kind as TheoryTask["kind"], ...drawn, ...named, ...spike, ...chainOf(t, c.d, fail) };
   } catch (err) {
     if (err instanceof UsageError) return fail(err.message);
     throw err;
   }
+}
+
+/** A "sinfChain" task's ds (integers rising to its d) and lenient setting; neither for the other kinds. */
+function chainOf(t: Partial<TheoryTask>, d: number, fail: (why: string) => never): Pick<TheoryTask, "ds" | "lenient"> {
+  if (t.kind !== "sinfChain") {
+    return t.ds === undefined && t.lenient === undefined ? {} : fail(`ds or lenient given for a ${t.kind} task`);
+  }
+  const why = t.lenient === undefined ? null : lenientTestError(t.lenient);
+  if (why) fail(why);
+  const lenient = t.lenient ? { lenient: { ...t.lenient } } : {};
+  const ds = t.ds as unknown;
+  const ok =
+    Array.isArray(ds) &&
+    ds.length > 0 &&
+    ds.every((x, i) => Number.isInteger(x) && x >= 1 && (i === 0 || x > ds[i - 1])) &&
+    ds[ds.length - 1] === d;
+  if (!ok) fail(`ds ${JSON.stringify(ds)}: allowed, rising integers ≥ 1 ending at d = ${d}`);
+  return { ds: [...(ds as number[])], ...lenient };
 }
 
 /** The payload given to a job whose stored data is not JSON: the processor fails it for good. */

@@ -2,7 +2,9 @@
  * Per-draw theory computations as independent tasks, run on a piscina pool (theoryWorker.ts) or in this thread:
  * - "sinf": S_∞ = argmin Σ exp(S·x_i) of a draw (SPEC §3.5; paper Figs. 1 right top, 6, 7), with its separability;
  * - "svm": the through-origin hard-margin SVM margin M = 1/‖S*‖ (SPEC §3.4; paper Fig. 7);
- * - "draw": the theory of a training draw (separable? margin → predicted final accuracy, SPEC §3.4; Fig. 1 right mid).
+ * - "draw": the theory of a training draw (separable? margin → predicted final accuracy, SPEC §3.4; Fig. 1 right mid);
+ * - "sinfChain": "sinf" on the nested draws of one N × d draw, its first d' columns for each d' of `ds` (warm starts
+ *   and inherited separability along the chain: drawTheory.ts decideNested).
  * Every task names its draw by the run streams of train/run.ts (seed, runIndex), so any draw can be regenerated alone
  * (`grokedge train --seed S --run-index R` trains on the same data). Results carry only scalars, not S (they cross
  * threads, and 15000 draws of d ≈ 1200 floats would not fit in memory for nothing).
@@ -12,7 +14,8 @@ import { Piscina } from "piscina";
 import type { RunConfig } from "../config/run.js";
 import { svmThroughOrigin } from "../theory/svm.js";
 import { trainingData } from "../train/run.js";
-import { decideSeparabilityFast, drawTheory } from "./drawTheory.js";
+import { decideNested, decideSeparabilityFast, drawTheory, firstColumns, type NestedStep } from "./drawTheory.js";
+import { type LenientOutcome, type LenientTest, lenientSeparability } from "./lenientSeparability.js";
 
 /**
  * One draw of N points in R^d with scale σ (SPEC §1), from the stream (seed, runIndex, train): Gaussian unless a
@@ -33,7 +36,15 @@ export interface DrawSpec {
   mixStd?: number;
 }
 
-export type TheoryTask = DrawSpec & { kind: "sinf" | "svm" | "draw" };
+/**
+ * A task; `ds` (ascending, the last = d) only for "sinfChain", and `lenient` (optional there): also run the emulated
+ * lenient test of the paper (lenientSeparability.ts) at every d of the chain.
+ */
+export type TheoryTask = DrawSpec & {
+  kind: "sinf" | "svm" | "draw" | "sinfChain";
+  ds?: readonly number[];
+  lenient?: LenientTest;
+};
 
 export interface SinfOutcome {
   kind: "sinf";
@@ -77,17 +88,34 @@ export interface DrawOutcome {
   seconds: number;
 }
 
-export type TheoryOutcome = SinfOutcome | SvmOutcome | DrawOutcome;
+/** One "sinf" outcome per d of the chain (each with its own seconds, and the lenient test's when asked), in `ds` order. */
+export interface SinfChainOutcome {
+  kind: "sinfChain";
+  steps: (SinfOutcome & { d: number; lenient?: LenientOutcome })[];
+  seconds: number;
+}
+
+export type TheoryOutcome = SinfOutcome | SvmOutcome | DrawOutcome | SinfChainOutcome;
 
 /** Compute one task in this thread (what a pool worker runs). */
 export async function computeTheoryTask(task: TheoryTask): Promise<TheoryOutcome> {
   const start = performance.now();
   const data = trainingData(task);
-  const out = await compute(task.kind, data, task.sigma);
+  const out = await compute(task, data, task.sigma);
   return { ...out, seconds: (performance.now() - start) / 1000 } as TheoryOutcome;
 }
 
-async function compute(kind: TheoryTask["kind"], data: ReturnType<typeof trainingData>, sigma: number) {
+async function compute(task: TheoryTask, data: ReturnType<typeof trainingData>, sigma: number) {
+  const { kind } = task;
+  if (kind === "sinfChain") {
+    const ds = task.ds ?? [data.d];
+    const steps = await decideNested(data.X, data.n, data.d, ds);
+    const lenient = (d: number) => {
+      if (!task.lenient) return {};
+      return { lenient: lenientSeparability(firstColumns(data.X, data.n, data.d, d), data.n, d, task.lenient) };
+    };
+    return { kind, steps: steps.map((s) => ({ ...sinfOutcome(s), d: s.d, seconds: s.seconds, ...lenient(s.d) })) };
+  }
   if (kind === "sinf") return sinfOutcome(await decideSeparabilityFast(data));
   if (kind === "svm") return svmOutcome(svmThroughOrigin(data.X, data.n, data.d));
   const t = await drawTheory(data, sigma);
@@ -100,9 +128,10 @@ async function compute(kind: TheoryTask["kind"], data: ReturnType<typeof trainin
   };
 }
 
-function sinfOutcome(r: Awaited<ReturnType<typeof decideSeparabilityFast>>): Omit<SinfOutcome, "seconds"> {
+function sinfOutcome(r: Pick<NestedStep, "separable" | "method" | "sinf">): Omit<SinfOutcome, "seconds"> {
   const s = r.sinf;
   // only a converged Newton solve is S_∞; an LP "inseparable" after a Newton stall has no usable S
+  if (s === null) return { ...NO_SOLVE, separable: r.separable, method: r.method };
   const ok = r.separable === false && s.converged;
   return {
     kind: "sinf",
@@ -116,6 +145,17 @@ function sinfOutcome(r: Awaited<ReturnType<typeof decideSeparabilityFast>>): Omi
     iterations: s.iterations,
   };
 }
+
+/** The outcome of a d whose separability was inherited along a nested chain (no solve). */
+const NO_SOLVE = {
+  kind: "sinf",
+  converged: false,
+  norm: Number.NaN,
+  positiveFraction: Number.NaN,
+  positiveMean: Number.NaN,
+  gradNorm: Number.NaN,
+  iterations: 0,
+} as const;
 
 function svmOutcome(r: ReturnType<typeof svmThroughOrigin>): Omit<SvmOutcome, "seconds"> {
   if (r.separable) {

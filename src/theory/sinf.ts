@@ -28,6 +28,8 @@ export interface SInfinityOptions {
   acceptTol?: number;
   /** the kernel whose dense kernels run the solve (default: defaultKernel(); a "ts" Kernel: the TypeScript ones) */
   kernel?: Kernel;
+  /** warm start: the first start.length coordinates of the initial S (the rest 0); default S = 0 */
+  start?: Float64Array;
 }
 
 export interface SInfinityResult {
@@ -84,6 +86,7 @@ export function sInfinity(X: Float64Array, n: number, d: number, opts: SInfinity
   const acceptTol = opts.acceptTol ?? 1e-9;
   const maxNorm = maxRowNorm(X, n, d);
   const S = new Float64Array(d);
+  if (opts.start) S.set(opts.start.subarray(0, Math.min(d, opts.start.length)));
   const kernel = opts.kernel ?? defaultKernel();
   const dense = kernel.newtonKernels(n, d);
   dense?.X.set(X.subarray(0, n * d));

@@ -8,8 +8,8 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { freshRedisEach, grokedge, jobLines, queued, storedRows, tempDir } from "./helpers.js";
 
-/** Fig. 1's S_∞ panel at smoke size: 3 values of d × 4 draws of N = 100. */
-const DRAWS = 12;
+/** Fig. 1's S_∞ panel at smoke size: 4 nested draws of N = 100, one chain task each over its 3 values of d. */
+const DRAWS = 4;
 const FIGURE = ["figure", "1", "--panels", "right-top", "--size", "smoke"];
 
 const state = { dir: "", url: "", reference: [] as unknown[] };

@@ -72,6 +72,19 @@ describe("theory jobs are validated before they run", () => {
     expect(() => checkedTheoryTask(job, { ...base, kind: "margin" })).toThrow(/unknown theory kind "margin"/);
     expect(() => checkedTheoryTask(job, null)).toThrow(/no theory task/);
   });
+
+  it("passes a nested S_∞ chain with its ds and lenient setting, and rejects a malformed one", () => {
+    const chain = { kind: "sinfChain", n: 40, d: 12, ds: [8, 10, 12], sigma: 1, seed: 0, runIndex: 3 };
+    expect(checkedTheoryTask(job, chain)).toEqual(chain);
+    const lenient = { ...chain, lenient: { lr: 0.01, steps: 100, threshold: 50 } };
+    expect(checkedTheoryTask(job, lenient)).toEqual(lenient);
+    expect(() => checkedTheoryTask(job, { ...chain, ds: [8, 12, 10] })).toThrow(/rising integers/);
+    expect(() => checkedTheoryTask(job, { ...chain, ds: [8, 10] })).toThrow(/ending at d = 12/);
+    expect(() => checkedTheoryTask(job, { ...chain, lenient: { lr: 0, steps: 1, threshold: 1 } })).toThrow(
+      /lr in \(0, 1\]/,
+    );
+    expect(() => checkedTheoryTask(job, { ...chain, kind: "sinf" })).toThrow(/ds or lenient given for a sinf task/);
+  });
 });
 
 /**

@@ -95,6 +95,12 @@ describe("queue plumbing", () => {
     const t = { kind: "sinf" as const, n: 2400, d: 1188, sigma: 1, seed: 6, runIndex: 118_800_007 };
     expect(theoryJobId(t)).toBe("theory-sinf-n2400-d1188-s1-seed6-r118800007");
     expect(theoryJobId({ ...t, runIndex: 118_800_008 })).not.toBe(theoryJobId(t));
+    // a nested chain is named by its ds and lenient setting too: another sweep's chain on the same draw is another job
+    const chain = { ...t, kind: "sinfChain" as const, ds: [1170, 1188] };
+    expect(theoryJobId(chain)).toBe("theory-sinfChain-n2400-d1188-s1-seed6-r118800007-ds1170_1188");
+    expect(theoryJobId({ ...chain, ds: [1188] })).not.toBe(theoryJobId(chain));
+    const lenient = { ...chain, lenient: { lr: 0.01, steps: 1000, threshold: 30 } };
+    expect(theoryJobId(lenient)).toBe(`${theoryJobId(chain)}-adam0.01_1000_30`);
   });
 
   it("encodes results exactly: NaN, ±Infinity, −0 and every bit of a double survive", () => {

@@ -98,6 +98,14 @@ describe("flags without their companion are refused", () => {
       grokedge(["figure", "3", "--sampling", "consecutive"]),
       "--sampling applies to figure 1 (its left panel's draws) only (got --sampling with figure 3)",
     );
+    expectUsage(
+      grokedge(["figure", "2", "--lenient", "0.01,1000,30"]),
+      "--lenient applies to figures 1 and 6 only (got --lenient with figure 2)",
+    );
+    expectUsage(
+      grokedge(["figure", "6", "--lenient", "0.01,0,30"]),
+      '--lenient: lenient test {"lr":0.01,"steps":0,"threshold":30}: allowed, lr in (0, 1], steps an integer in [1, 1e6], threshold > 0',
+    );
     // with the companion they work
     expect(grokedge(["svm", "--weights", "--json", "--N", "20", "--d", "5"]).code).toBe(0);
   });

@@ -199,7 +199,7 @@ async function runFig7(ctx: FigureContext): Promise<FigureResult> {
   const sSinf = sinfSweep(ctx);
   const base = bySize(ctx, SIZES);
   const sSvm = { ...base, draws: ctx.seeds ?? base.draws };
-  const nSinf = sSinf.ds.length * sSinf.draws;
+  const nSinf = sSinf.draws; // sinfDraws reports progress in nested chains (one per draw, all d)
   const total = nSinf + sSvm.ds.length * sSvm.draws;
   const proj = sinfPoints(
     sSinf,

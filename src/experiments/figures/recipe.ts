@@ -6,6 +6,7 @@
 
 import type { TopLevelSpec } from "vega-lite";
 import type { Check } from "../checks.js";
+import type { LenientTest } from "../lenientSeparability.js";
 import type { TimedRun } from "../pool.js";
 import { localTheoryRunner, type TheoryRunner } from "../theoryTasks.js";
 
@@ -45,6 +46,8 @@ export interface FigureContext {
   panels?: readonly string[];
   /** where per-draw theory tasks (S_∞, SVM margins) are computed: a cluster queue; absent: `workers` local threads */
   runTheory?: TheoryRunner;
+  /** Figs. 1 right top and 6: also run the emulated lenient separability test of the paper (`--lenient`) */
+  lenient?: LenientTest;
 }
 
 /** The context's theory runner: its queue if it has one, else a pool of its local threads. */
