@@ -589,7 +589,8 @@ function bottomView(rows: readonly DataRow[]): object {
     height: HEIGHT,
     title: {
       text: "grokking time vs λ",
-      subtitle: "first epoch A_gen ≥ 0.9 minus first epoch A_train ≥ 0.9; median line",
+      // two short lines: headless Vega reserves 0.8 em a character, one long line widened the canvas by a third
+      subtitle: ["first epoch A_gen ≥ 0.9 minus", "first epoch A_train ≥ 0.9; median line"],
     },
     layer: [
       {
