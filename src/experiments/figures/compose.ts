@@ -13,7 +13,7 @@ export function asPanel(spec: TopLevelSpec | PanelView): PanelView {
 
 /** One figure: title and subtitle lines over `columns`, each a view or a vertical stack of views. */
 export function composeFigure(
-  title: string,
+  title: string | string[],
   subtitle: string[],
   columns: (PanelView | PanelView[])[],
   config: Record<string, unknown> = {},

@@ -157,15 +157,17 @@ export function panelRun(column: string, config: RunConfig, checkpoints: Checkpo
   return { column, seed: config.runIndex, checkpoints, ...(paper ? { paperLog10Loss: paper } : {}) };
 }
 
-/** A training grid as a whole figure: its title, its caption wrapped to the grid's width, the grid's legend. */
+/** A training grid as a whole figure: its title and caption wrapped to the grid's width, the grid's legend. */
 export function trainingFigureSpec(
   title: string,
   subtitle: readonly string[],
   cols: readonly ColumnRuns[],
   grid: PanelView,
 ) {
-  const lines = subtitle.flatMap((line) => wrapToWidth(line, trainingGridWidth(cols.length), 11));
-  return composeFigure(title, lines, [grid], { legend: TRAINING_LEGEND });
+  const width = trainingGridWidth(cols.length);
+  const lines = subtitle.flatMap((line) => wrapToWidth(line, width, 11));
+  const titleLines = wrapToWidth(title, width, 15);
+  return composeFigure(titleLines.length === 1 ? title : titleLines, lines, [grid], { legend: TRAINING_LEGEND });
 }
 
 /** The panel grid of the columns: thin line per seed, thick seed mean, dashed predictions. */
