@@ -21,7 +21,6 @@ import {
   checkpointRows,
   columnTable,
   columnTableNotes,
-  paperLossNotes,
   sizeLabel,
   type TrainingColumn,
   trainColumns,
@@ -107,7 +106,7 @@ export async function fig1Left(trained: readonly ColumnRuns[], size: FigureSize)
         ]
       : []),
   ];
-  const view = trainingView(cols, {
+  const { spec: view, paperNotes: measured } = trainingView(cols, {
     title: "Fig. 1 (left): grokking at the edge of linear separability",
     subtitle,
     predictions,
@@ -122,7 +121,7 @@ export async function fig1Left(trained: readonly ColumnRuns[], size: FigureSize)
     ...checkpointRows(cols),
     ...predictions.flatMap((p) => p.points.map((pt) => ({ column: p.column, run_index: "prediction", ...pt }))),
   ];
-  const paperNotes = paperLossNotes(cols).map((note) => `left: ${note}`);
+  const paperNotes = measured.map((note) => `left: ${note}`);
   return { view, subtitle, rows, checks, table: columnTable(cols), seeds, runIndices, prediction, paperNotes };
 }
 

@@ -21,7 +21,6 @@ import {
   checkpointRows,
   columnTable,
   columnTableNotes,
-  paperLossNotes,
   trainColumns,
   trainingFigureSpec,
   trainingView,
@@ -153,7 +152,8 @@ async function runFig5(ctx: FigureContext): Promise<FigureResult> {
   const c = fig5Config(size);
   const [trained] = await trainColumns([{ label: "Adam", config: c }], seeds, ctx);
   const cols = splitByClass(trained.runs);
-  const { title: _t, ...grid } = asPanel(trainingView(cols, { title: "", subtitle: [], independentY: true }));
+  const view = trainingView(cols, { title: "", subtitle: [], independentY: true });
+  const { title: _t, ...grid } = asPanel(view.spec);
   const n = c.n === PAPER_N ? `N = ${c.n}, as in the paper` : `N = ${c.n}; the paper uses N = ${PAPER_N}`;
   const subtitle = [
     `${ctx.size} size (${n}), d = ${c.d}, λ = ${FIG5_LAMBDA}; Adam β = (${c.beta1}, ${c.beta2}), ε = ${c.eps}, η = ${c.lr}; σ = ${c.sigma}, ‖S_0‖ = ${c.s0}, b_0 = ${c.b0}, logistic loss, float64`,
@@ -192,7 +192,7 @@ async function runFig5(ctx: FigureContext): Promise<FigureResult> {
       `η = ${FIG5_LR} (PyTorch's default; the paper states none). η = 0.003 gives the same shape, the plateau ~3× shorter`,
       "β = 0.8, 0.9 is read as betas = (β1, β2) = (0.8, 0.9); ε = 1e-8 (PyTorch's default)",
       "draws are split by class: the paper shows grokking, which only an inseparable draw can do; separable ones (≈ 40% at N = 400, ≈ 26% at N = 4000) plateau for good",
-      ...paperLossNotes(cols),
+      ...view.paperNotes,
     ],
     table: columnTable(cols),
     tableNotes: columnTableNotes(c.accThreshold),

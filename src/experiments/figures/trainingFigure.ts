@@ -5,6 +5,7 @@
 
 import type { TopLevelSpec } from "vega-lite";
 import type { RunConfig } from "../../config/run.js";
+import type { LossName } from "../../core/losses.js";
 import { float32BcePopulationLoss } from "../../core/paperLoss.js";
 import { wrapToWidth } from "../../plot/textWidth.js";
 import {
@@ -134,12 +135,11 @@ export function paperLog10Loss(config: RunConfig, checkpoints: readonly Checkpoi
   return differs ? values : undefined;
 }
 
-/** What the magenta "as the paper measured it" loss curve is, for the figure's notes; empty when none is drawn. */
-export function paperLossNotes(cols: readonly ColumnRuns[]): string[] {
-  const drawn = cols.flatMap((c) => c.runs.filter((r) => paperLog10Loss(r.config, r.checkpoints) !== undefined));
+/** What the magenta "as the paper measured it" curves are, given the losses of the runs that draw one; [] if none. */
+function paperLossNotes(drawn: readonly LossName[]): string[] {
   if (drawn.length === 0) return [];
-  const exp = drawn.some((r) => r.config.loss === "exp");
-  const logistic = drawn.some((r) => r.config.loss !== "exp");
+  const exp = drawn.includes("exp");
+  const logistic = drawn.some((loss) => loss !== "exp");
   return [
     `magenta loss curve ("as the paper measured it", SPEC §6): the generalization loss the way the paper's code computed it, beside the exact population loss (red)` +
       (logistic
@@ -170,11 +170,16 @@ export function trainingFigureSpec(
   return composeFigure(titleLines.length === 1 ? title : titleLines, lines, [grid], { legend: TRAINING_LEGEND });
 }
 
-/** The panel grid of the columns: thin line per seed, thick seed mean, dashed predictions. */
+/**
+ * The panel grid of the columns (thin line per seed, thick seed mean, dashed predictions), and the notes that say what
+ * its "as the paper measured it" curves are (each run's overlay is computed once, here).
+ */
 export function trainingView(
   cols: readonly ColumnRuns[],
   o: { title: string; subtitle: string[]; predictions?: readonly PanelPrediction[]; independentY?: boolean },
-): TopLevelSpec {
+): { spec: TopLevelSpec; paperNotes: string[] } {
   const runs = cols.flatMap((c) => c.runs.map((r) => panelRun(c.label, r.config, r.checkpoints)));
-  return trainingPanelsSpec(runs, o);
+  const losses = cols.flatMap((c) => c.runs.map((r) => r.config.loss));
+  const drawn = losses.filter((_, i) => runs[i].paperLog10Loss !== undefined);
+  return { spec: trainingPanelsSpec(runs, o), paperNotes: paperLossNotes(drawn) };
 }

@@ -15,7 +15,6 @@ import {
   checkpointRows,
   columnTable,
   columnTableNotes,
-  paperLossNotes,
   sizeLabel,
   trainColumns,
   trainingFigureSpec,
@@ -90,7 +89,8 @@ async function runVariant(v: VariantSpec, ctx: FigureContext): Promise<FigureRes
     `${sizeLabel(ctx.size, c.n, v.paperN)}; ${v.describe(c)}`,
     `${seeds === 1 ? "1 draw per column" : `${seeds} seeds per column (thin lines; thick = mean, band = ±1 SE)`}, ${c.epochs} epochs${c.optimizer === "flow" ? " by the GD-equivalent gradient flow" : ""}, ${c.precision === "f32" ? "X in float32" : "float64"}, population metrics exact (SPEC §2)`,
   ];
-  const { title: _t, ...grid } = asPanel(trainingView(cols, { title: "", subtitle: [], independentY: v.independentY }));
+  const view = trainingView(cols, { title: "", subtitle: [], independentY: v.independentY });
+  const { title: _t, ...grid } = asPanel(view.spec);
   return {
     spec: trainingFigureSpec(`Fig. ${v.id}: ${v.title}`, subtitle, cols, grid),
     rows: checkpointRows(cols),
@@ -114,7 +114,7 @@ async function runVariant(v: VariantSpec, ctx: FigureContext): Promise<FigureRes
     notes: [
       ...(c.n === v.paperN ? [] : [`N = ${c.n} (the paper uses N = ${v.paperN}); seeds are unstated in the paper`]),
       ...(v.notes ?? []),
-      ...paperLossNotes(cols),
+      ...view.paperNotes,
     ],
     table: columnTable(cols),
     tableNotes: columnTableNotes(c.accThreshold, size.stratify),

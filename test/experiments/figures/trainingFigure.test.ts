@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { defaultRunConfig } from "../../../src/config/run.js";
 import { float32BcePopulationLoss } from "../../../src/core/paperLoss.js";
 import { populationLogLoss } from "../../../src/core/population.js";
-import { panelRun, paperLog10Loss } from "../../../src/experiments/figures/trainingFigure.js";
+import {
+  type ColumnRuns,
+  panelRun,
+  paperLog10Loss,
+  trainingView,
+} from "../../../src/experiments/figures/trainingFigure.js";
 import { trainingPanelsSpec } from "../../../src/plot/trainingPanels.js";
 import type { Checkpoint } from "../../../src/train/gd.js";
 import { checkpointAt } from "../checkpointFixture.js";
@@ -52,5 +57,22 @@ describe("the generalization loss as the paper measured it (SPEC §6)", () => {
       JSON.stringify(trainingPanelsSpec(runs, { title: "", subtitle: [] }));
     expect(legend([withPaper, without])).toContain("as the paper measured it");
     expect(legend([without])).not.toContain("as the paper measured it");
+  });
+
+  it("is named in the grid's notes exactly when some run draws it, with the loss it stands for", () => {
+    const column = (checkpoints: Checkpoint[], loss: "logistic" | "exp"): ColumnRuns => {
+      const config = { ...defaultRunConfig, loss };
+      const summary = {} as ColumnRuns["runs"][number]["summary"];
+      return { label: loss, config, runs: [{ config, checkpoints, summary, wallSeconds: 0 }] };
+    };
+    const notes = (cols: ColumnRuns[]) => trainingView(cols, { title: "", subtitle: [] }).paperNotes;
+    expect(notes([column([at(1, -0.1, 0.6), at(1000, -6, 3)], "logistic")])).toEqual([]);
+    const logistic = notes([column([at(1, -0.1, 0.6), at(1000, -5, 10)], "logistic")]);
+    expect(logistic).toHaveLength(1);
+    expect(logistic[0]).toContain("float32 PyTorch BCELoss");
+    expect(logistic[0]).not.toContain("exponential:");
+    const both = notes([column([at(1000, -5, 10)], "logistic"), column([at(1000, -5, 10, 0.25)], "exp")]);
+    expect(both[0]).toContain("float32 PyTorch BCELoss");
+    expect(both[0]).toContain("exponential: the mean over the held-out test set");
   });
 });
