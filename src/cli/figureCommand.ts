@@ -99,7 +99,7 @@ function parseFigureOptions(n: string, opts: Record<string, unknown>): FigureOpt
     throw new UsageError(`--lenient applies to figures 1 and 6 only (got --lenient with figure ${n})`);
   }
   return {
-    lenient: opts.lenient === undefined ? undefined : lenientOption(String(opts.lenient)),
+    lenient: opts.lenient === undefined ? undefined : parseLenientTest(String(opts.lenient)),
     ids: n === "all" ? [...FIGURE_IDS] : [n],
     size: choice("--size", opts.size, FIGURE_SIZES),
     precision:
@@ -120,15 +120,6 @@ function parseFigureOptions(n: string, opts: Record<string, unknown>): FigureOpt
             .split(",")
             .map((p) => p.trim()),
   };
-}
-
-/** --lenient's value, or a UsageError naming it and what is allowed. */
-function lenientOption(text: string): LenientTest {
-  try {
-    return parseLenientTest(text);
-  } catch (err) {
-    throw new UsageError(`--lenient: ${(err as Error).message}`);
-  }
 }
 
 /** --panels must name panel groups of the one figure asked for. */

@@ -7,6 +7,7 @@
  * inseparable draw with a large ‖S_∞‖ that Adam has not reached yet is reported short: the emulation shows which wins.
  */
 
+import { type Field, parseObject, UsageError } from "../config/schema.js";
 import { lossGradient } from "../core/lossKernel.js";
 import { norm } from "../core/vector.js";
 import { adamDefaults, adamStep } from "../train/adam.js";
@@ -41,32 +42,38 @@ export function lenientSeparability(X: Float64Array, n: number, d: number, t: Le
   return { separable: false, norm: norm(S), steps: t.steps };
 }
 
-/** Why `t` is not a valid setting (a one-line message naming the value and what is allowed), or null when it is. */
-export function lenientTestError(t: unknown): string | null {
-  const x = t as Partial<LenientTest> | null;
-  const ok =
-    x !== null &&
-    typeof x === "object" &&
-    typeof x.lr === "number" &&
-    x.lr > 0 &&
-    x.lr <= 1 &&
-    Number.isInteger(x.steps) &&
-    (x.steps as number) >= 1 &&
-    (x.steps as number) <= 1e6 &&
-    typeof x.threshold === "number" &&
-    x.threshold > 0 &&
-    Number.isFinite(x.threshold);
-  return ok
-    ? null
-    : `lenient test ${JSON.stringify(t)}: allowed, lr in (0, 1], steps an integer in [1, 1e6], threshold > 0`;
+/** The setting's fields, validated by the one schema (config/schema.ts) in the CLI flag and in queued jobs alike. */
+const LENIENT_FIELDS: readonly Field[] = [
+  { key: "lr", flag: "lr", kind: { type: "number", exclusiveMin: 0, max: 1 }, help: "Adam's learning rate" },
+  { key: "steps", flag: "steps", kind: { type: "int", min: 1, max: 1e6 }, help: "Adam steps" },
+  { key: "threshold", flag: "threshold", kind: { type: "number", exclusiveMin: 0 }, help: "threshold on ‖S‖" },
+];
+
+/** A setting from raw values keyed lr, steps, threshold (all three required); throws UsageError naming the bad one. */
+function lenientFrom(raw: Record<string, unknown>, where: string): LenientTest {
+  const missing = LENIENT_FIELDS.find((f) => raw[f.flag] === undefined);
+  if (missing) throw new UsageError(`${where} needs ${missing.flag} (allowed: lr,steps,threshold)`);
+  const v = parseObject(LENIENT_FIELDS, raw, (f) => `${where} ${f.flag}`, where);
+  return { lr: v.lr as number, steps: v.steps as number, threshold: v.threshold as number };
 }
 
-/** "lr,steps,threshold" (e.g. "0.01,1000,100") as a setting; throws RangeError with lenientTestError's message. */
+/** Why `t` is not a valid setting (a one-line message naming the value and what is allowed), or null when it is. */
+export function lenientTestError(t: unknown): string | null {
+  if (t === null || typeof t !== "object")
+    return `lenient test ${JSON.stringify(t)} must be an object {lr, steps, threshold}`;
+  try {
+    lenientFrom(t as Record<string, unknown>, "lenient test");
+    return null;
+  } catch (err) {
+    if (err instanceof UsageError) return err.message;
+    throw err;
+  }
+}
+
+/** "lr,steps,threshold" (e.g. "0.01,1000,100") as a setting; throws UsageError naming the bad part (as `--lenient`). */
 export function parseLenientTest(text: string): LenientTest {
-  const [lr, steps, threshold] = text.split(",").map((v) => Number(v.trim()));
-  const t = { lr, steps, threshold };
-  const why =
-    text.split(",").length === 3 ? lenientTestError(t) : `lenient test "${text}": allowed, lr,steps,threshold`;
-  if (why) throw new RangeError(why);
-  return t;
+  const parts = text.split(",").map((v) => v.trim());
+  if (parts.length !== 3) throw new UsageError(`--lenient must be lr,steps,threshold (got ${JSON.stringify(text)})`);
+  const [lr, steps, threshold] = parts;
+  return lenientFrom({ lr, steps, threshold }, "--lenient");
 }

@@ -81,7 +81,7 @@ describe("theory jobs are validated before they run", () => {
     expect(() => checkedTheoryTask(job, { ...chain, ds: [8, 12, 10] })).toThrow(/rising integers/);
     expect(() => checkedTheoryTask(job, { ...chain, ds: [8, 10] })).toThrow(/ending at d = 12/);
     expect(() => checkedTheoryTask(job, { ...chain, lenient: { lr: 0, steps: 1, threshold: 1 } })).toThrow(
-      /lr in \(0, 1\]/,
+      /lenient test lr must be a number > 0 and ≤ 1 \(got 0\)/,
     );
     expect(() => checkedTheoryTask(job, { ...chain, kind: "sinf" })).toThrow(/ds or lenient given for a sinf task/);
   });

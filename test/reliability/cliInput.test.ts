@@ -104,7 +104,7 @@ describe("flags without their companion are refused", () => {
     );
     expectUsage(
       grokedge(["figure", "6", "--lenient", "0.01,0,30"]),
-      '--lenient: lenient test {"lr":0.01,"steps":0,"threshold":30}: allowed, lr in (0, 1], steps an integer in [1, 1e6], threshold > 0',
+      '--lenient steps must be an integer from 1 to 1000000 (got "0")',
     );
     // with the companion they work
     expect(grokedge(["svm", "--weights", "--json", "--N", "20", "--d", "5"]).code).toBe(0);
