@@ -27,18 +27,22 @@ export function float32BceLoss(f: number): number {
 const LOG_SQRT_2PI = 0.5 * log(2 * Math.PI);
 
 /**
- * The population mean of the paper's float32 BCELoss for logits z = a·u + b, u ~ N(0, 1) (a = σ‖S‖, SPEC §2): the
- * exact E softplus(z) plus E[(100 − softplus(z)) · 1(z ≥ 24 ln 2)], the saturated points' excess. It leaves out
- * float32's rounding of 1 − sigmoid(z) below saturation, which changes a point's loss by less than log 2 and only for
- * z > 14 (relative rounding of 1 − p below 2^−24 / e^{−14} ≈ 7 % elsewhere).
+ * E[(100 − softplus(z)) · 1(z ≥ 24 ln 2)] for z = a·u + b, u ~ N(0, 1) (a = σ‖S‖, SPEC §2): what the saturated points
+ * add to the exact logistic population loss in the paper's float32 BCELoss. It leaves out float32's rounding of
+ * 1 − sigmoid(z) below saturation, which changes a point's loss by less than log 2 and only for z > 14 (relative
+ * rounding of 1 − p below 2^−24 / e^{−14} ≈ 7 % elsewhere).
  */
-export function float32BcePopulationLoss(b: number, a: number): number {
-  const exact = populationLoss("logistic", b, a);
-  if (a === 0) return b >= FLOAT32_SIGMOID_SATURATES ? -BCE_LOG_CLAMP : exact;
+export function float32BceExcess(b: number, a: number): number {
+  if (a === 0) return b >= FLOAT32_SIGMOID_SATURATES ? -BCE_LOG_CLAMP - softplus(b) : 0;
   const uSat = (FLOAT32_SIGMOID_SATURATES - b) / a;
   // φ(u) < e^{−800} beyond |u| = 40: nothing left to add there
-  if (uSat > 40) return exact;
+  if (uSat > 40) return 0;
   const lo = Math.max(uSat, -40);
   const excess = (u: number) => (-BCE_LOG_CLAMP - softplus(a * u + b)) * exp(-0.5 * u * u - LOG_SQRT_2PI);
-  return exact + integrateAdaptive(excess, [lo, 40], 1e-10, 20_000);
+  return integrateAdaptive(excess, [lo, 40], 1e-10, 20_000);
+}
+
+/** The population mean of the paper's float32 BCELoss: the exact logistic population loss plus float32BceExcess. */
+export function float32BcePopulationLoss(b: number, a: number): number {
+  return populationLoss("logistic", b, a) + float32BceExcess(b, a);
 }

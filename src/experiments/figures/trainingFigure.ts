@@ -6,7 +6,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { RunConfig } from "../../config/run.js";
 import type { LossName } from "../../core/losses.js";
-import { float32BcePopulationLoss } from "../../core/paperLoss.js";
+import { float32BceExcess } from "../../core/paperLoss.js";
 import { wrapToWidth } from "../../plot/textWidth.js";
 import {
   type PanelPrediction,
@@ -129,7 +129,8 @@ export function paperLog10Loss(config: RunConfig, checkpoints: readonly Checkpoi
     if (config.testSize === 0) return undefined;
     values = checkpoints.map((c) => (c.test_loss === null ? Number.NaN : Math.log10(c.test_loss)));
   } else if (config.distribution === "gaussian" && config.labelFraction === 1) {
-    values = checkpoints.map((c) => Math.log10(float32BcePopulationLoss(c.b, c.sigma_norm_s)));
+    // the checkpoint already holds the exact part: only the saturated points' excess is computed here
+    values = checkpoints.map((c) => Math.log10(c.pop_loss + float32BceExcess(c.b, c.sigma_norm_s)));
   } else return undefined;
   const differs = values.some((v, i) => Math.abs(v - checkpoints[i].log10_pop_loss) > VISIBLY_DIFFERENT);
   return differs ? values : undefined;
