@@ -15,7 +15,7 @@ import { trainingData } from "../../train/run.js";
 import { type Check, meanClaim } from "../checks.js";
 import type { TimedRun } from "../pool.js";
 import { asPanel } from "./compose.js";
-import { bySize, type FigureContext, type FigureRecipe, type FigureResult, type FigureSize } from "./recipe.js";
+import { defineFigure, type FigureContext, type FigureRecipe, type FigureSize, type FigureView } from "./recipe.js";
 import {
   type ColumnRuns,
   checkpointRows,
@@ -146,62 +146,63 @@ export function fig5Checks(all: readonly TimedRun[], cols: readonly ColumnRuns[]
   return checks;
 }
 
-async function runFig5(ctx: FigureContext): Promise<FigureResult> {
-  const size = bySize(ctx, FIG5_SIZES);
+/** Fig. 5's typed result: the configuration, the draws count and the runs split by their draw's class. */
+interface Fig5Result {
+  size: FigureSize;
+  config: RunConfig;
+  seeds: number;
+  runs: readonly TimedRun[];
+  columns: ColumnRuns[];
+}
+
+async function computeFig5(ctx: FigureContext, size: Fig5Size): Promise<Fig5Result> {
   const seeds = ctx.seeds ?? size.seeds;
-  const c = fig5Config(size);
-  const [trained] = await trainColumns([{ label: "Adam", config: c }], seeds, ctx);
-  const cols = splitByClass(trained.runs);
-  const view = trainingView(cols, { title: "", subtitle: [], independentY: true });
+  const config = fig5Config(size);
+  const [trained] = await trainColumns([{ label: "Adam", config }], seeds, ctx);
+  return { size: ctx.size, config, seeds, runs: trained.runs, columns: splitByClass(trained.runs) };
+}
+
+function fig5View({ size, config: c, seeds, columns }: Fig5Result): FigureView {
+  const view = trainingView(columns, { title: "", subtitle: [], independentY: true });
   const { title: _t, ...grid } = asPanel(view.spec);
   const n = c.n === PAPER_N ? `N = ${c.n}, as in the paper` : `N = ${c.n}; the paper uses N = ${PAPER_N}`;
   const subtitle = [
-    `${ctx.size} size (${n}), d = ${c.d}, λ = ${FIG5_LAMBDA}; Adam β = (${c.beta1}, ${c.beta2}), ε = ${c.eps}, η = ${c.lr}; σ = ${c.sigma}, ‖S_0‖ = ${c.s0}, b_0 = ${c.b0}, logistic loss, float64`,
+    `${size} size (${n}), d = ${c.d}, λ = ${FIG5_LAMBDA}; Adam β = (${c.beta1}, ${c.beta2}), ε = ${c.eps}, η = ${c.lr}; σ = ${c.sigma}, ‖S_0‖ = ${c.s0}, b_0 = ${c.b0}, logistic loss, float64`,
     `${seeds} draws (thin lines; thick = mean per column), split by separability from the origin (Newton certificate); ${c.epochs} epochs; population metrics exact`,
   ];
-  return {
-    spec: trainingFigureSpec(
-      "Fig. 5: Adam (β = 0.8, 0.9): a chance-level plateau before grokking",
-      subtitle,
-      cols,
-      grid,
-    ),
-    rows: checkpointRows(cols),
-    checks: fig5Checks(trained.runs, cols),
-    parameters: {
-      stated: { optimizer: "Adam", betas: "β = 0.8, 0.9", lambda: FIG5_LAMBDA, N: PAPER_N, sigma: 1, epochs: "~3e4" },
-      chosen: {
-        N: c.n,
-        lr: c.lr,
-        beta1: c.beta1,
-        beta2: c.beta2,
-        eps: c.eps,
-        seeds,
-        seed: c.seed,
-        epochs: c.epochs,
-        "test-size": c.testSize,
-        precision: "float64",
-      },
-    },
-    notes: [
-      ...(c.n === PAPER_N
-        ? []
-        : [
-            `N = ${c.n} (the paper uses N = ${PAPER_N}): ~3 s a run instead of ~4 min; seeds are unstated in the paper`,
-          ]),
-      `η = ${FIG5_LR} (PyTorch's default; the paper states none). η = 0.003 gives the same shape, the plateau ~3× shorter`,
-      "β = 0.8, 0.9 is read as betas = (β1, β2) = (0.8, 0.9); ε = 1e-8 (PyTorch's default)",
-      "draws are split by class: the paper shows grokking, which only an inseparable draw can do; separable ones (≈ 40% at N = 400, ≈ 26% at N = 4000) plateau for good",
-      ...view.paperNotes,
-    ],
-    table: columnTable(cols),
-    tableNotes: columnTableNotes(c.accThreshold),
-  };
+  const title = "Fig. 5: Adam (β = 0.8, 0.9): a chance-level plateau before grokking";
+  return { spec: trainingFigureSpec(title, subtitle, columns, grid), notes: view.paperNotes };
 }
 
 /** Fig. 5 (SPEC §6). */
-export const fig5: FigureRecipe = {
+export const fig5: FigureRecipe = defineFigure({
   id: "5",
   title: "Adam (β = 0.8, 0.9): a chance-level plateau before grokking",
-  run: runFig5,
-};
+  sizes: FIG5_SIZES,
+  stated: { optimizer: "Adam", betas: "β = 0.8, 0.9", lambda: FIG5_LAMBDA, N: PAPER_N, sigma: 1, epochs: "~3e4" },
+  compute: computeFig5,
+  checks: (r) => fig5Checks(r.runs, r.columns),
+  view: fig5View,
+  rows: (r) => checkpointRows(r.columns),
+  chosen: ({ config: c, seeds }) => ({
+    N: c.n,
+    lr: c.lr,
+    beta1: c.beta1,
+    beta2: c.beta2,
+    eps: c.eps,
+    seeds,
+    seed: c.seed,
+    epochs: c.epochs,
+    "test-size": c.testSize,
+    precision: "float64",
+  }),
+  notes: ({ config: c }) => [
+    ...(c.n === PAPER_N
+      ? []
+      : [`N = ${c.n} (the paper uses N = ${PAPER_N}): ~3 s a run instead of ~4 min; seeds are unstated in the paper`]),
+    `η = ${FIG5_LR} (PyTorch's default; the paper states none). η = 0.003 gives the same shape, the plateau ~3× shorter`,
+    "β = 0.8, 0.9 is read as betas = (β1, β2) = (0.8, 0.9); ε = 1e-8 (PyTorch's default)",
+    "draws are split by class: the paper shows grokking, which only an inseparable draw can do; separable ones (≈ 40% at N = 400, ≈ 26% at N = 4000) plateau for good",
+  ],
+  table: (r) => ({ rows: columnTable(r.columns), notes: columnTableNotes(r.config.accThreshold) }),
+});

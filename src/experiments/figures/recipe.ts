@@ -98,3 +98,67 @@ export interface FigureRecipe {
 export function bySize<T>(ctx: Pick<FigureContext, "size">, values: Record<FigureSize, T>): T {
   return values[ctx.size];
 }
+
+/** What a figure's view returns: the whole figure as one Vega-Lite spec, and the notes its drawing adds. */
+export interface FigureView {
+  spec: TopLevelSpec;
+  /** notes the view itself produces (e.g. where the paper-measured loss overlay differs), appended after `notes` */
+  notes?: readonly string[];
+}
+
+/**
+ * A figure as data plus four functions (docs/architecture.md "Where to add a figure"): its parameters per size, with
+ * the paper's stated (and revealed) values declared once as data; `compute` makes a typed result; `checks`, `view`
+ * and `rows` read only that result. `defineFigure` is the one driver that turns it into a `FigureRecipe`.
+ * `Size` is the recipe's per-size parameter record, `Result` its typed result.
+ */
+export interface FigureDefinition<Size, Result> {
+  id: string;
+  title: string;
+  panels?: readonly string[];
+  sizes: Record<FigureSize, Size>;
+  /** what the paper states for this figure (SPEC §6) */
+  stated: Record<string, unknown>;
+  /** unstated but read off the paper's axes (SPEC §6), each with its evidence */
+  revealed?: Record<string, unknown>;
+  compute(ctx: FigureContext, size: Size): Promise<Result>;
+  checks(result: Result): Check[];
+  view(result: Result): FigureView;
+  /** every number drawn, flat, for the CSV */
+  rows(result: Result): DataRow[];
+  /** what this project chose at the run's size (SPEC §6 "Unstated in the paper") */
+  chosen(result: Result): Record<string, unknown>;
+  /** what differs from the paper at this size, and any caveat a reader needs */
+  notes?(result: Result): string[];
+  /** the summary table under the figure, with the lines that define its columns */
+  table?(result: Result): { rows: DataRow[]; notes: string[] };
+  /** further results worth keeping in the figure's JSON */
+  extra?(result: Result): Record<string, unknown>;
+}
+
+/** The one driver: run a figure definition at the context's size and assemble its result. */
+export function defineFigure<Size, Result>(def: FigureDefinition<Size, Result>): FigureRecipe {
+  return {
+    id: def.id,
+    title: def.title,
+    ...(def.panels ? { panels: def.panels } : {}),
+    async run(ctx) {
+      const result = await def.compute(ctx, def.sizes[ctx.size]);
+      const view = def.view(result);
+      const table = def.table?.(result);
+      return {
+        spec: view.spec,
+        rows: def.rows(result),
+        checks: def.checks(result),
+        parameters: {
+          stated: def.stated,
+          ...(def.revealed ? { revealed: def.revealed } : {}),
+          chosen: def.chosen(result),
+        },
+        notes: [...(def.notes?.(result) ?? []), ...(view.notes ?? [])],
+        ...(table ? { table: table.rows, tableNotes: table.notes } : {}),
+        ...(def.extra ? { extra: def.extra(result) } : {}),
+      };
+    },
+  };
+}
