@@ -6,7 +6,7 @@
  */
 
 import { defaultRunConfig, type RunConfig, resolveRunConfig, runFields } from "../config/run.js";
-import { type Field, parseObject, UsageError } from "../config/schema.js";
+import { type Field, type FieldKind, type Namer, parseObject, toUserNames, UsageError } from "../config/schema.js";
 import { defaultToy1dConfig, resolveToy1dConfig, type Toy1dConfig, toy1dFields } from "../config/toy1d.js";
 
 /** The tabs of the page. */
@@ -30,52 +30,35 @@ export interface ViewConfig {
   phaseDraws: number;
 }
 
-export const viewFields: readonly Field[] = [
+/** A view field: a schema field whose key is one of ViewConfig's. */
+export interface ViewField extends Field {
+  key: keyof ViewConfig;
+}
+
+/** A phase-diagram field: URL key "phase.<name>", help "phase diagram: <help>". */
+const phaseField = (key: keyof ViewConfig, name: string, kind: FieldKind, help: string): ViewField => ({
+  key,
+  flag: `phase.${name}`,
+  kind,
+  help: `phase diagram: ${help}`,
+});
+
+export const viewFields: readonly ViewField[] = [
   { key: "tab", flag: "tab", kind: { type: "enum", values: TABS }, help: "open tab" },
   { key: "grok", flag: "grok", kind: { type: "enum", values: ["acc", "loss"] }, help: "grokking-time definition" },
-  { key: "phaseN", flag: "phase.N", kind: { type: "int", min: 8, max: 400 }, help: "phase diagram: N per cell" },
-  {
-    key: "phaseEpochs",
-    flag: "phase.epochs",
-    kind: { type: "int", min: 10, max: 200_000 },
-    help: "phase diagram: epochs per cell",
-  },
-  {
-    key: "phaseLambdaMin",
-    flag: "phase.lambda-min",
-    kind: { type: "number", exclusiveMin: 0, exclusiveMax: 1 },
-    help: "phase diagram: smallest λ",
-  },
-  {
-    key: "phaseLambdaMax",
-    flag: "phase.lambda-max",
-    kind: { type: "number", exclusiveMin: 0, exclusiveMax: 1 },
-    help: "phase diagram: largest λ",
-  },
-  {
-    key: "phaseSigmaMin",
-    flag: "phase.sigma-min",
-    kind: { type: "number", exclusiveMin: 0, max: 100 },
-    help: "phase diagram: smallest σ",
-  },
-  {
-    key: "phaseSigmaMax",
-    flag: "phase.sigma-max",
-    kind: { type: "number", exclusiveMin: 0, max: 100 },
-    help: "phase diagram: largest σ",
-  },
-  {
-    key: "phaseCells",
-    flag: "phase.cells",
-    kind: { type: "int", min: 2, max: 16 },
-    help: "phase diagram: cells per axis",
-  },
-  {
-    key: "phaseDraws",
-    flag: "phase.draws",
-    kind: { type: "int", min: 1, max: 8 },
-    help: "phase diagram: draws per cell (seeds seed, seed + 1, …); a cell shows its most frequent outcome",
-  },
+  phaseField("phaseN", "N", { type: "int", min: 8, max: 400 }, "N per cell"),
+  phaseField("phaseEpochs", "epochs", { type: "int", min: 10, max: 200_000 }, "epochs per cell"),
+  phaseField("phaseLambdaMin", "lambda-min", { type: "number", exclusiveMin: 0, exclusiveMax: 1 }, "smallest λ"),
+  phaseField("phaseLambdaMax", "lambda-max", { type: "number", exclusiveMin: 0, exclusiveMax: 1 }, "largest λ"),
+  phaseField("phaseSigmaMin", "sigma-min", { type: "number", exclusiveMin: 0, max: 100 }, "smallest σ"),
+  phaseField("phaseSigmaMax", "sigma-max", { type: "number", exclusiveMin: 0, max: 100 }, "largest σ"),
+  phaseField("phaseCells", "cells", { type: "int", min: 2, max: 16 }, "cells per axis"),
+  phaseField(
+    "phaseDraws",
+    "draws",
+    { type: "int", min: 1, max: 8 },
+    "draws per cell (seeds seed, seed + 1, …); a cell shows its most frequent outcome",
+  ),
 ];
 
 /** Everything the page shows is a function of this object. */
@@ -157,16 +140,16 @@ export function lambdaText(n: number, d: number): string {
 /** The run part as ordered (flag, value) pairs: always the controlled fields, others when not at the page default. */
 export function runEntries(run: RunConfig, base: RunConfig = webRunDefaults): [string, string][] {
   const out: [string, string][] = [];
-  const values = run as unknown as Record<string, number | string>;
-  const defaults = base as unknown as Record<string, number | string>;
+  const values = toUserNames(runFields, run);
+  const defaults = toUserNames(runFields, base);
   for (const f of runFields) {
     if (f.key === "lambda" || f.key === "d") continue;
     if (f.key === "n") {
       out.push(["N", formatNumber(run.n)], dimensionEntry(run.n, run.d));
       continue;
     }
-    if (ALWAYS_RUN.includes(f.flag) || values[f.key] !== defaults[f.key]) {
-      out.push([f.flag, String(values[f.key])]);
+    if (ALWAYS_RUN.includes(f.flag) || values[f.flag] !== defaults[f.flag]) {
+      out.push([f.flag, String(values[f.flag])]);
     }
   }
   return out;
@@ -176,10 +159,9 @@ export function runEntries(run: RunConfig, base: RunConfig = webRunDefaults): [s
 export function stateToQuery(s: WebState): string {
   const p = new URLSearchParams();
   for (const [k, v] of runEntries(s.run)) p.set(k, v);
-  const toy = s.toy as unknown as Record<string, number>;
-  for (const f of toy1dFields) p.set(TOY_PREFIX + f.flag, formatNumber(toy[f.key]));
-  const view = s.view as unknown as Record<string, number | string>;
-  for (const f of viewFields) p.set(f.flag, String(view[f.key]));
+  const toy = toUserNames(toy1dFields, s.toy);
+  for (const f of toy1dFields) p.set(TOY_PREFIX + f.flag, String(toy[f.flag]));
+  for (const f of viewFields) p.set(f.flag, String(s.view[f.key]));
   return p.toString();
 }
 
@@ -241,13 +223,19 @@ function parseEntries(params: [string, string][]): ParsedState {
     checkBrowserLimits(runConfig);
     const toyNamer = (f: Field) => `"${TOY_PREFIX}${f.flag}" in the URL`;
     const toyConfig = resolveToy1dConfig([{ values: toy, namer: toyNamer, where: "the URL (toy.*)" }]);
-    const viewConfig = { ...webViewDefaults, ...parseObject(viewFields, view, urlNamer, "the URL") } as ViewConfig;
+    const viewConfig = parseView(webViewDefaults, view, urlNamer, "the URL");
     checkPhaseRanges(viewConfig);
     return { state: { run: runConfig, toy: toyConfig, view: viewConfig }, error: null };
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
     return { state: defaultState(), error: err.message };
   }
+}
+
+/** View settings given by their URL keys (`raw`), validated through viewFields, over `base`; throws UsageError. */
+export function parseView(base: ViewConfig, raw: Record<string, unknown>, namer: Namer, where: string): ViewConfig {
+  // parseObject gives each key present its field's type (the enum's string, the int's or number's number)
+  return { ...base, ...parseObject(viewFields, raw, namer, where) } as ViewConfig;
 }
 
 function checkPhaseRanges(v: ViewConfig): void {
@@ -275,8 +263,8 @@ export function cliCommand(run: RunConfig): string {
 
 /** `grokedge toy1d …` for the 1-D tab (every setting). */
 export function toyCliCommand(toy: Toy1dConfig): string {
-  const values = toy as unknown as Record<string, number>;
-  const args = toy1dFields.flatMap((f) => [`--${f.flag}`, formatNumber(values[f.key])]);
+  const values = toUserNames(toy1dFields, toy);
+  const args = toy1dFields.flatMap((f) => [`--${f.flag}`, String(values[f.flag])]);
   return ["grokedge", "toy1d", ...args].join(" ");
 }
 

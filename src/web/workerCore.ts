@@ -1,7 +1,8 @@
 /**
  * What the explorer's Web Workers do, independent of the worker global (so Node tests can drive it): train in slices
  * of ~SLICE_MS, stream checkpoints, stop between slices on pause; compute a draw's theory; run phase-diagram cells;
- * compute the 1-D model. web/src/worker.ts wires it to `self`.
+ * compute the 1-D model. Every reply names the client and the job it answers (protocol.ts). web/src/worker.ts wires
+ * it to `self`.
  */
 
 import { constantLabelRows, type OwnDataset } from "../config/ownData.js";
@@ -10,18 +11,60 @@ import { defaultKernel } from "../core/kernel/kernel.js";
 import { runTraining, trainingData } from "../train/run.js";
 import { webTheory } from "./drawTheory.js";
 import { classify } from "./phase.js";
-import type { Reply, Request } from "./protocol.js";
+import type { Reply, ReplyOf, Request, RequestOf } from "./protocol.js";
 import { toyView } from "./toyView.js";
 import { runWhole, type SliceResult, Trainer } from "./trainer.js";
 
 /** Wall time of one slice of training between two looks at the message queue. */
 export const SLICE_MS = 40;
 
+/** Posts a reply, moving the listed buffers. */
+export type Post = (reply: Reply, transfer?: ArrayBuffer[]) => void;
+/** Schedules a callback after the messages already pending. */
+export type YieldNow = (fn: () => void) => void;
+
 /** A worker's message handler, posting replies through `post`; `yieldNow` schedules a callback after pending messages. */
-export function createWorkerCore(
-  post: (reply: Reply, transfer?: ArrayBuffer[]) => void,
-  yieldNow: (fn: () => void) => void = (fn) => setTimeout(fn, 0),
-): (req: Request) => void {
+export function createWorkerCore(post: Post, yieldNow: YieldNow = (fn) => setTimeout(fn, 0)): (req: Request) => void {
+  const run = runJobs(post, yieldNow);
+  const phase = phaseJobs(post, yieldNow);
+  return (req: Request) => {
+    try {
+      switch (req.client) {
+        case "run":
+          run.handle(req);
+          break;
+        case "theory":
+          post({
+            client: "theory",
+            kind: "theory",
+            id: req.id,
+            theory: webTheory(req.config, theoryRows(req.config, req.data)),
+          });
+          break;
+        case "toy":
+          post({ client: "toy", kind: "toy", id: req.id, view: toyView(req.toy) });
+          break;
+        case "phase":
+          phase.handle(req);
+          break;
+      }
+    } catch (err) {
+      run.stop();
+      post({
+        client: req.client,
+        kind: "error",
+        id: req.id,
+        message: err instanceof Error ? err.message : String(err),
+      });
+    }
+  };
+}
+
+/**
+ * The run client's jobs: one training run at a time (a newer start replaces it), advanced in slices sized to take
+ * ~SLICE_MS each, with a progress reply after every slice.
+ */
+function runJobs(post: Post, yieldNow: YieldNow) {
   let trainer: Trainer | null = null;
   let id = -1;
   let running = false;
@@ -29,13 +72,12 @@ export function createWorkerCore(
   let perSlice = 64;
   let runEpochs = 0;
   let runMs = 0;
-  /** the id of the phase job in progress (a newer job or phaseStop ends it) */
-  let phaseId = -1;
 
   const send = (slice: SliceResult) => {
     const transfer = slice.snapshots.map((s) => s.projections.buffer as ArrayBuffer);
-    const rate = runMs > 0 ? (1000 * runEpochs) / runMs : 0;
-    post({ kind: "progress", id, slice, running, epochsPerSecond: rate, backend: defaultKernel().backend }, transfer);
+    const epochsPerSecond = runMs > 0 ? (1000 * runEpochs) / runMs : 0;
+    const backend = defaultKernel().backend;
+    post({ client: "run", kind: "progress", id, slice, running, epochsPerSecond, backend }, transfer);
   };
 
   const loop = (jobId: number) => {
@@ -67,11 +109,49 @@ export function createWorkerCore(
     }
   };
 
-  const phase = (configs: RunConfig[], jobId: number, index: number) => {
+  const handle = (req: RequestOf<"run">) => {
+    if (req.kind === "start") return start(req.config, req.id, req.data);
+    if (req.kind === "pause") {
+      running = false;
+      return;
+    }
+    if (req.id !== id || trainer === null || trainer.done) return;
+    if (req.kind === "play") {
+      until = req.until;
+      if (!running) {
+        running = true;
+        yieldNow(() => loop(req.id));
+      }
+    } else {
+      running = false;
+      send(
+        trainer.advance(
+          Number.POSITIVE_INFINITY,
+          trainer.nextMark > trainer.epoch ? trainer.nextMark : trainer.epoch + 1,
+        ),
+      );
+    }
+  };
+
+  return {
+    handle,
+    /** stop training (a job failed) */
+    stop: () => {
+      running = false;
+    },
+  };
+}
+
+/** The phase client's jobs: one grid at a time, a cell per turn of the queue (a newer job or phaseStop ends it). */
+function phaseJobs(post: (reply: ReplyOf<"phase">) => void, yieldNow: YieldNow) {
+  /** the id of the phase job in progress */
+  let phaseId = -1;
+  const cell = (configs: RunConfig[], jobId: number, index: number) => {
     if (jobId !== phaseId || index >= configs.length) return;
     const r = runTraining(configs[index]);
     const accuracy = r.summary.grokking.accuracy;
     post({
+      client: "phase",
       kind: "phaseCell",
       id: jobId,
       index,
@@ -79,54 +159,15 @@ export function createWorkerCore(
       accuracy: { trainEpoch: accuracy.trainEpoch, genEpoch: accuracy.genEpoch, delayEpochs: accuracy.delayEpochs },
       finalPopAcc: r.summary.final.pop_acc,
     });
-    yieldNow(() => phase(configs, jobId, index + 1));
+    yieldNow(() => cell(configs, jobId, index + 1));
   };
-
-  return (req: Request) => {
-    try {
-      switch (req.kind) {
-        case "start":
-          start(req.config, req.id, req.data);
-          break;
-        case "play":
-          if (req.id !== id || trainer === null || trainer.done) break;
-          until = req.until;
-          if (!running) {
-            running = true;
-            yieldNow(() => loop(req.id));
-          }
-          break;
-        case "step":
-          if (req.id !== id || trainer === null || trainer.done) break;
-          running = false;
-          send(
-            trainer.advance(
-              Number.POSITIVE_INFINITY,
-              trainer.nextMark > trainer.epoch ? trainer.nextMark : trainer.epoch + 1,
-            ),
-          );
-          break;
-        case "pause":
-          running = false;
-          break;
-        case "theory":
-          post({ kind: "theory", id: req.id, theory: webTheory(req.config, theoryRows(req.config, req.data)) });
-          break;
-        case "phase":
-          phaseId = req.id;
-          phase(req.configs, req.id, req.from);
-          break;
-        case "phaseStop":
-          if (req.id === phaseId) phaseId = -1;
-          break;
-        case "toy":
-          post({ kind: "toy", id: req.id, view: toyView(req.toy) });
-          break;
-      }
-    } catch (err) {
-      running = false;
-      post({ kind: "error", id: req.id, message: err instanceof Error ? err.message : String(err) });
-    }
+  return {
+    handle(req: RequestOf<"phase">) {
+      if (req.kind === "phase") {
+        phaseId = req.id;
+        cell(req.configs, req.id, req.from);
+      } else if (req.id === phaseId) phaseId = -1;
+    },
   };
 }
 

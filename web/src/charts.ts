@@ -114,6 +114,9 @@ export interface ChartOptions {
   onCursor?: (idx: number | null) => void;
 }
 
+/** Width of a chart in its cell (px). */
+export const cellWidth = (cell: HTMLElement) => Math.max(200, Math.floor(cell.clientWidth || 400) - 4);
+
 /** Create a chart in `parent`. */
 export function lineChart(parent: HTMLElement, o: ChartOptions): LineChart {
   const chart = {} as LineChart;

@@ -4,20 +4,21 @@
  */
 
 import { checkpointsToCsv, seriesToSvg } from "../../src/web/exports.js";
-import type { Reply } from "../../src/web/protocol.js";
 import { parseQuery, stateToQuery, TABS, type Tab, toyCliCommand, type WebState } from "../../src/web/state.js";
 import { chartImage, chartSvgSeries, type LineChart } from "./charts.js";
 import { download, h } from "./dom.js";
-import { createPhaseTab } from "./phaseTab.js";
-import { createToyTab, TOY_IDS } from "./toyTab.js";
-import { createTrainTab } from "./trainTab.js";
+import { PhaseTab } from "./phase/tab.js";
+import { ToyTab } from "./toy/tab.js";
+import { TrainTab } from "./train/tab.js";
+import { workerLink } from "./workerLink.js";
 import "./style.css";
 
 const parsed = parseQuery(location.search);
 let state: WebState = parsed.state;
 
 const spawn = () => new Worker(new URL("./worker.ts", import.meta.url), { type: "module" });
-const workers = { train: spawn(), theory: spawn(), phase: spawn() };
+// the theory worker serves two clients: the draw's theory (training tab) and the 1-D model
+const workers = { train: workerLink(spawn()), theory: workerLink(spawn()), phase: workerLink(spawn()) };
 
 const TAB_LABEL: Record<Tab, string> = { train: "Training", toy1d: "1-D model", phase: "Phase diagram" };
 
@@ -37,15 +38,9 @@ function update(next: WebState): void {
 }
 
 const ctx = { state: () => state, update, dataChanged: () => renderCli() };
-const post = (w: Worker) => (msg: unknown) => w.postMessage(msg);
-const train = createTrainTab(ctx, post(workers.train), post(workers.theory));
-const toy = createToyTab(ctx, post(workers.theory));
-const phase = createPhaseTab(ctx, post(workers.phase));
-
-workers.train.onmessage = (e: MessageEvent<Reply>) => train.receive(e.data);
-workers.theory.onmessage = (e: MessageEvent<Reply>) =>
-  e.data.kind === "toy" || e.data.id >= TOY_IDS ? toy.receive(e.data) : train.receive(e.data);
-workers.phase.onmessage = (e: MessageEvent<Reply>) => phase.receive(e.data);
+const train = new TrainTab(ctx, { train: workers.train, theory: workers.theory });
+const toy = new ToyTab(ctx, workers.theory);
+const phase = new PhaseTab(ctx, workers.phase);
 
 // ─── layout ──────────────────────────────────────────────────────────────────────────────────────────────────────
 const tabButtons = TABS.map((t) =>
@@ -226,11 +221,13 @@ document.addEventListener("keydown", (e) => {
 });
 
 /** Read-only hooks for the browser tests and the curious: the plotted data and the rows behind them. */
-(window as unknown as { grokedge: object }).grokedge = {
-  state: () => state,
-  rows: () => train.rows(),
-  plotted: (chart: number) => train.charts[chart]?.data,
-  renderTimes: () => train.renderTimes(),
-  toy: () => toy.view(),
-  phase: () => phase.results(),
-};
+Object.assign(window, {
+  grokedge: {
+    state: () => state,
+    rows: () => train.rows(),
+    plotted: (chart: number) => train.charts[chart]?.data,
+    renderTimes: () => train.renderTimes(),
+    toy: () => toy.view(),
+    phase: () => phase.cellResults(),
+  },
+});
