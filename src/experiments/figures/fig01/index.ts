@@ -66,11 +66,10 @@ function fig1View(r: Fig1Result): FigureView {
   }
   const left = leftView(r.left);
   if (!r.right) return left;
-  const right = { views: rightViews(r.right), notes: rightNotes(r.right) };
   const { title: _t, ...grid } = asPanel(left.spec);
   const title = "Fig. 1: grokking at the edge of linear separability";
-  const spec = composeFigure(title, leftSubtitle(r.left), [grid, right.views]);
-  return { spec, notes: [...(left.notes ?? []), ...right.notes] };
+  const spec = composeFigure(title, leftSubtitle(r.left), [grid, rightViews(r.right)]);
+  return { spec, notes: [...(left.notes ?? []), ...rightNotes(r.right)] };
 }
 
 /** Stated, revealed and chosen parameters: the left grid's, the right column's, or both (by panel group). */

@@ -25,7 +25,7 @@ export function accSeries(s: TrainSweep) {
   return { final: `after ${epochs} epochs (η = ${s.lr})`, prediction: "t → ∞ prediction (§3.4)" };
 }
 
-/** One top-panel point of the emulated lenient test: mean final ‖S‖ ± SE at one d over the draws it called inseparable. */
+/** One top-panel point: mean ‖S_∞‖ (the lenient test: final ‖S‖) ± SE at one d over the draws called inseparable. */
 export type LenientRecord = {
   test: string;
   d: number;
@@ -39,21 +39,11 @@ export type LenientRecord = {
   hi: number | null;
 };
 
-/** One top-panel point of the exact test: mean ‖S_∞‖ ± SE at one d, with the draws' verdicts and solve time. */
-export type ExactRecord = {
-  test: string;
-  d: number;
-  lambda: number | null;
-  one_minus_2lambda: number | null;
-  draws: number;
-  inseparable: number;
+/** The exact test's point also counts the draws' other verdicts and times the solves. */
+export type ExactRecord = LenientRecord & {
   separable: number;
   undecided: number;
   unconverged: number;
-  mean_norm_s_inf: number | null;
-  se_norm_s_inf: number | null;
-  lo: number | null;
-  hi: number | null;
   seconds_per_draw: number | null;
 };
 
