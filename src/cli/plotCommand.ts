@@ -4,9 +4,12 @@ import { join } from "node:path";
 import type { Command } from "commander";
 import { UsageError } from "../config/schema.js";
 import { figureFiles } from "../experiments/figures/artifacts.js";
-import { FIG1_SIZES, fig1, fig1Left } from "../experiments/figures/fig01.js";
+import { fig1 } from "../experiments/figures/fig01/index.js";
+import { fig1Left, leftChecks, leftRows } from "../experiments/figures/fig01/left.js";
+import { leftView } from "../experiments/figures/fig01/leftView.js";
+import { FIG1_SIZES } from "../experiments/figures/fig01/sizes.js";
 import type { FigureSize } from "../experiments/figures/recipe.js";
-import type { ColumnRuns } from "../experiments/figures/trainingFigure.js";
+import { type ColumnRuns, columnTable } from "../experiments/figures/trainingFigure.js";
 import type { StoredRun } from "../store/resultsStore.js";
 import { writeFigureFiles } from "./figureCommand.js";
 import { checkOutputDir, openStoreForReading } from "./runOptions.js";
@@ -61,16 +64,17 @@ async function plotAction(opts: Record<string, unknown>): Promise<void> {
     const size = (Object.keys(FIG1_SIZES) as FigureSize[]).find((k) => FIG1_SIZES[k].n === n) ?? "laptop";
     const meta = { size, workers: 0, wallSeconds, version: VERSION };
     const left = await fig1Left(columnsOfRuns(runs), size);
+    const checks = leftChecks(left);
     const result = {
-      spec: left.view,
-      rows: left.rows,
-      checks: left.checks,
+      spec: leftView(left).spec,
+      rows: leftRows(left),
+      checks,
       parameters: { stated: {}, chosen: { group } },
       notes: [`redrawn from group "${group}" of the results store (Fig. 1 left only)`],
-      table: left.table,
+      table: columnTable(left.columns),
     };
     const where = writeFigureFiles(join(outDir, "fig1"), "1", await figureFiles(fig1, result, meta));
-    process.stdout.write(`${checksText(left.checks)}\nredrew ${runs.length} runs of "${group}" into ${where}\n`);
+    process.stdout.write(`${checksText(checks)}\nredrew ${runs.length} runs of "${group}" into ${where}\n`);
   } finally {
     store.close();
   }

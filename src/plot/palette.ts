@@ -37,8 +37,11 @@ export function seriesColours(n: number): string[] {
   return Array.from({ length: n }, (_, i) => SERIES_COLOURS[i % SERIES_COLOURS.length]);
 }
 
+/** Neutral greys in the short forms the figures draw: ink for a theory series in a colour scale, a guide rule. */
+export const GREYS = { ink: "#222", guide: "#999" } as const;
+
 /** Stroke dash patterns (Vega strokeDash, px on / px off; [] is solid). */
-export const DASHES: Readonly<Record<"solid" | "training" | "prediction" | "guide", number[]>> = {
+export const DASHES: Readonly<Record<"solid" | "training" | "prediction" | "guide" | "threshold", number[]>> = {
   solid: [],
   /** the training curve where colour encodes the series */
   training: [5, 3],
@@ -46,4 +49,6 @@ export const DASHES: Readonly<Record<"solid" | "training" | "prediction" | "guid
   prediction: [6, 4],
   /** guides: asymptotes, limits, iso-accuracy lines */
   guide: [1, 3],
+  /** a finer guide at a threshold of the x axis (the edge λ = ½) */
+  threshold: [2, 2],
 };

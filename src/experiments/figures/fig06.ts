@@ -8,8 +8,8 @@
 import type { TopLevelSpec } from "vega-lite";
 import { wendelProbability } from "../../theory/wendel.js";
 import { type Check, exactClaim } from "../checks.js";
+import { PAPER_SINF_DS, type SinfPoint, type SinfSweep, sinfDraws, sinfPoints, sinfSweep } from "./fig01/sinfDraws.js";
 import { type DataRow, type FigureContext, type FigureRecipe, type FigureResult, theoryRunnerOf } from "./recipe.js";
-import { PAPER_SINF_DS, type SinfPoint, type SinfSweep, sinfDraws, sinfPoints, sinfSweep } from "./sinfDraws.js";
 
 const WIDTH = 300;
 const HEIGHT = 200;

@@ -11,14 +11,6 @@ import { DASHES, SERIES_COLOURS } from "../../plot/palette.js";
 import { wrapToWidth } from "../../plot/textWidth.js";
 import { type Check, exactClaim } from "../checks.js";
 import {
-  bySize,
-  type DataRow,
-  type FigureContext,
-  type FigureRecipe,
-  type FigureResult,
-  theoryRunnerOf,
-} from "./recipe.js";
-import {
   meanSe,
   risingSteps,
   type SinfPoint,
@@ -28,7 +20,15 @@ import {
   sinfPoints,
   sinfSweep,
   svmDraws,
-} from "./sinfDraws.js";
+} from "./fig01/sinfDraws.js";
+import {
+  bySize,
+  type DataRow,
+  type FigureContext,
+  type FigureRecipe,
+  type FigureResult,
+  theoryRunnerOf,
+} from "./recipe.js";
 
 /** The paper's margin dimensions: d ∈ {1230, 1260, …, 1560} at N = 2400, σ = 1, 1000 draws. */
 const PAPER_MARGIN_DS = Array.from({ length: 12 }, (_, k) => 1230 + 30 * k);

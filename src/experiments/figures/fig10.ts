@@ -1,6 +1,6 @@
 /** Fig. 10 (SPEC §6, §3.7): the Fig. 1 panels at λ = 0.48 for σ ∈ {1, 5, 10}; σ multiplies the learning rate of S. */
 
-import { fig1VariantSizes } from "./fig1Sizes.js";
+import { fig1VariantSizes } from "./fig01/sizes.js";
 import { aboveClaim, accuracyClaim, groksClaims, variantRecipe } from "./variantFigure.js";
 
 export const fig10 = variantRecipe({

@@ -1,7 +1,7 @@
 /** Fig. 11 (SPEC §6): the Fig. 1 panels trained by Adam with PyTorch's defaults, σ = 1, ~3e4 epochs. */
 
 import { adamDefaults } from "../../train/adam.js";
-import { adamVariantSizes } from "./fig1Sizes.js";
+import { adamVariantSizes } from "./fig01/sizes.js";
 import { aboveClaim, accuracyClaim, groksClaims, memorisesClaim, variantRecipe } from "./variantFigure.js";
 
 /** Adam's η, unstated ("PyTorch defaults" are β and ε); revealed by the bias the paper's axes show (SPEC §6). */

@@ -1,6 +1,6 @@
 /** Fig. 13 (SPEC §6): the Fig. 1 panels at λ = 0.48 for b_0 ∈ {0, 1, −1}. */
 
-import { fig1VariantSizes } from "./fig1Sizes.js";
+import { fig1VariantSizes } from "./fig01/sizes.js";
 import { accuracyClaim, groksClaims, sameEndClaim, variantRecipe } from "./variantFigure.js";
 
 export const fig13 = variantRecipe({

@@ -1,6 +1,6 @@
 /** Fig. 14 (SPEC §6): Fig. 1 left with the exponential loss throughout. */
 
-import { fig1VariantSizes } from "./fig1Sizes.js";
+import { fig1VariantSizes } from "./fig01/sizes.js";
 import { accuracyClaim, groksClaims, memorisesClaim, variantRecipe } from "./variantFigure.js";
 
 export const fig14 = variantRecipe({

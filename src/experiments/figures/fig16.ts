@@ -3,7 +3,7 @@
  * is labelled −1 (r = 1 is the constant-label model); population metrics against the true labelling.
  */
 
-import { fig1VariantSizes } from "./fig1Sizes.js";
+import { fig1VariantSizes } from "./fig01/sizes.js";
 import { accuracyClaim, groksClaims, variantRecipe } from "./variantFigure.js";
 
 /** η of Fig. 16, unstated; revealed by its σ‖S‖ after one epoch (SPEC §6). */

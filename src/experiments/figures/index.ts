@@ -3,7 +3,7 @@
 import type { FigureRecipe } from "./recipe.js";
 
 const LOADERS: Record<string, () => Promise<FigureRecipe>> = {
-  "1": async () => (await import("./fig01.js")).fig1,
+  "1": async () => (await import("./fig01/index.js")).fig1,
   "2": async () => (await import("./fig02.js")).fig2,
   "3": async () => (await import("./fig03.js")).fig3,
   "4": async () => (await import("./fig04.js")).fig4,

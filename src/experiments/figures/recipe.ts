@@ -117,10 +117,13 @@ export interface FigureDefinition<Size, Result> {
   title: string;
   panels?: readonly string[];
   sizes: Record<FigureSize, Size>;
-  /** what the paper states for this figure (SPEC §6) */
-  stated: Record<string, unknown>;
-  /** unstated but read off the paper's axes (SPEC §6), each with its evidence */
-  revealed?: Record<string, unknown>;
+  /**
+   * what the paper states for this figure (SPEC §6); a function of the result where it depends on which panel groups
+   * were drawn (Fig. 1 `--panels`)
+   */
+  stated: Record<string, unknown> | ((result: Result) => Record<string, unknown>);
+  /** unstated but read off the paper's axes (SPEC §6), each with its evidence; a function as `stated` may be */
+  revealed?: Record<string, unknown> | ((result: Result) => Record<string, unknown> | undefined);
   compute(ctx: FigureContext, size: Size): Promise<Result>;
   checks(result: Result): Check[];
   view(result: Result): FigureView;
@@ -130,8 +133,8 @@ export interface FigureDefinition<Size, Result> {
   chosen(result: Result): Record<string, unknown>;
   /** what differs from the paper at this size, and any caveat a reader needs */
   notes?(result: Result): string[];
-  /** the summary table under the figure, with the lines that define its columns */
-  table?(result: Result): { rows: DataRow[]; notes: string[] };
+  /** the summary table under the figure, with the lines that define its columns; undefined: none at this run */
+  table?(result: Result): { rows: DataRow[]; notes: string[] } | undefined;
   /** further results worth keeping in the figure's JSON */
   extra?(result: Result): Record<string, unknown>;
 }
@@ -146,13 +149,15 @@ export function defineFigure<Size, Result>(def: FigureDefinition<Size, Result>):
       const result = await def.compute(ctx, def.sizes[ctx.size]);
       const view = def.view(result);
       const table = def.table?.(result);
+      const stated = typeof def.stated === "function" ? def.stated(result) : def.stated;
+      const revealed = typeof def.revealed === "function" ? def.revealed(result) : def.revealed;
       return {
         spec: view.spec,
         rows: def.rows(result),
         checks: def.checks(result),
         parameters: {
-          stated: def.stated,
-          ...(def.revealed ? { revealed: def.revealed } : {}),
+          stated,
+          ...(revealed ? { revealed } : {}),
           chosen: def.chosen(result),
         },
         notes: [...(def.notes?.(result) ?? []), ...(view.notes ?? [])],

@@ -1,8 +1,8 @@
 import { createRequire } from "node:module";
 import { beforeAll, describe, expect, it } from "vitest";
+import { drawRunIndex } from "../../../src/experiments/figures/fig01/sinfDraws.js";
 import { fig7 } from "../../../src/experiments/figures/fig07.js";
 import type { FigureResult } from "../../../src/experiments/figures/recipe.js";
-import { drawRunIndex } from "../../../src/experiments/figures/sinfDraws.js";
 import { computeTheoryTask, type SvmOutcome } from "../../../src/experiments/theoryTasks.js";
 import { trainingData } from "../../../src/train/run.js";
 

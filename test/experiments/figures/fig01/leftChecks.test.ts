@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { fig1LongTimePrediction } from "../../src/experiments/fig1.js";
-import { type Check, type Fig1Column, fig1Checks } from "../../src/experiments/fig1Checks.js";
-import type { Checkpoint } from "../../src/train/gd.js";
-import { checkpointAt } from "./checkpointFixture.js";
+import { type Check, type Fig1Column, fig1Checks } from "../../../../src/experiments/figures/fig01/leftChecks.js";
+import { fig1LongTimePrediction } from "../../../../src/experiments/figures/fig01/prediction.js";
+import type { Checkpoint } from "../../../../src/train/gd.js";
+import { checkpointAt } from "../../checkpointFixture.js";
 
 /** A run whose population accuracy is `acc` at every epoch of 0, 1000, 300000 (other columns fixed). */
 function run(acc: number): { checkpoints: Checkpoint[] } {

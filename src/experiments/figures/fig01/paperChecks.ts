@@ -6,10 +6,10 @@
  * precision off the plot.
  */
 
-import { type Check, exactClaim } from "./checks.js";
-import { meanCurve } from "./fig1.js";
-import type { Fig1Column } from "./fig1Checks.js";
-import { mean } from "./stats.js";
+import { type Check, exactClaim } from "../../checks.js";
+import { mean } from "../../stats.js";
+import type { Fig1Column } from "./leftChecks.js";
+import { meanCurve } from "./prediction.js";
 
 const fmt = (x: number) => (Math.abs(x) < 0.01 ? x.toExponential(2) : x.toFixed(3));
 

@@ -1,23 +1,24 @@
 import erf from "@stdlib/math-base-special-erf";
 import { beforeAll, describe, expect, it } from "vitest";
-import { type Fig1RightPanels, fig1RightPanels } from "../../../src/experiments/figures/fig01Right.js";
-import {
-  drawRunIndex,
-  monotoneVerdict,
-  pairedSteps,
-  risingSteps,
-  SINF_SEED,
-  type SinfDraw,
-} from "../../../src/experiments/figures/sinfDraws.js";
-import { sInfinity } from "../../../src/theory/sinf.js";
-import { trainingData } from "../../../src/train/run.js";
+import type { Check } from "../../../../src/experiments/checks.js";
+import { computeRight } from "../../../../src/experiments/figures/fig01/right.js";
+import { rightChecks } from "../../../../src/experiments/figures/fig01/rightChecks.js";
+import { rightParameters } from "../../../../src/experiments/figures/fig01/rightNotes.js";
+import { rightRows } from "../../../../src/experiments/figures/fig01/rightRows.js";
+import { rightViews } from "../../../../src/experiments/figures/fig01/rightViews.js";
+import { drawRunIndex, SINF_SEED } from "../../../../src/experiments/figures/fig01/sinfDraws.js";
+import type { DataRow, FigureParameters } from "../../../../src/experiments/figures/recipe.js";
+import { sInfinity } from "../../../../src/theory/sinf.js";
+import { trainingData } from "../../../../src/train/run.js";
 
-let result: Fig1RightPanels;
+let result: { views: object[]; rows: DataRow[]; checks: Check[]; parameters: FigureParameters };
 let runsSeen = 0;
 
 beforeAll(async () => {
   // smoke size in this thread (workers = 1: the pool's worker file exists only in the compiled build)
-  result = await fig1RightPanels({ size: "smoke", workers: 1, onRun: () => runsSeen++ });
+  const right = await computeRight({ size: "smoke", workers: 1, onRun: () => runsSeen++ });
+  const parameters = rightParameters(right);
+  result = { views: rightViews(right), rows: rightRows(right), checks: rightChecks(right), parameters };
 }, 60_000);
 
 describe("Fig. 1 right panels (smoke size)", () => {
@@ -88,42 +89,5 @@ describe("S_∞ of the sweep's draws (independent oracle)", () => {
     expect(row?.inseparable).toBe(norms.length);
     const mean = norms.reduce((a, b) => a + b, 0) / norms.length;
     expect(Math.abs((row?.mean_norm_s_inf as number) - mean) / mean).toBeLessThan(1e-5); // 6-digit rows
-  });
-});
-
-describe("risingSteps (the monotonicity verdict)", () => {
-  const v = (mean: number, se: number) => ({ mean, se, count: 10 });
-  it("PASS when every step rises by > 2 SE, FAIL when one falls by > 2 SE, UNSURE otherwise", () => {
-    const pts = (ms: number[]) => ms.map((m, i) => ({ label: `${i}`, v: v(m, 0.1) }));
-    expect(risingSteps(pts([1, 2, 3])).verdict).toBe("PASS");
-    expect(risingSteps(pts([1, 2, 1])).verdict).toBe("FAIL");
-    expect(risingSteps(pts([1, 2, 2.1])).verdict).toBe("UNSURE");
-  });
-});
-
-describe("pairedSteps / monotoneVerdict (monotone within error bars, nested draws)", () => {
-  const draw = (d: number, k: number, norm: number) =>
-    ({ d, runIndex: k, separable: false, converged: true, norm }) as unknown as SinfDraw;
-  const value = (r: SinfDraw) => r.norm;
-  it("a shift common to every draw has zero jackknife SE; the difference is exact", () => {
-    // per-draw values at d2 are those at d1 plus 1: the paired difference is 1 in every leave-one-out sample
-    const draws = [0, 1, 2, 3].flatMap((k) => [draw(1, k, k * k), draw(2, k, k * k + 1)]);
-    const p = pairedSteps(draws, value);
-    expect(p.steps[0].diff).toBeCloseTo(1, 12);
-    expect(p.steps[0].se).toBeLessThan(1e-12);
-    expect(monotoneVerdict(p).verdict).toBe("PASS");
-  });
-  it("jackknife SE of one d's mean equals the textbook SE (√(s²/n)) when the other d is constant", () => {
-    const xs = [3, 5, 4, 9, 1];
-    const draws = xs.flatMap((x, k) => [draw(1, k, 0), draw(2, k, x)]);
-    const m = xs.reduce((a, b) => a + b, 0) / xs.length;
-    const s2 = xs.reduce((a, b) => a + (b - m) ** 2, 0) / (xs.length - 1);
-    expect(pairedSteps(draws, value).steps[0].se).toBeCloseTo(Math.sqrt(s2 / xs.length), 12);
-  });
-  it("FAIL when a step falls by more than 2 SE; UNSURE when nothing is resolved", () => {
-    const falling = [0, 1, 2].flatMap((k) => [draw(1, k, k), draw(2, k, k + 2), draw(3, k, k + 1)]);
-    expect(monotoneVerdict(pairedSteps(falling, value)).verdict).toBe("FAIL");
-    const noisy = [0, 1, 2].flatMap((k) => [draw(1, k, 0), draw(2, k, [5, -5, 1][k])]);
-    expect(monotoneVerdict(pairedSteps(noisy, value)).verdict).toBe("UNSURE");
   });
 });

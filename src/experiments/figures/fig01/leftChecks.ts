@@ -8,11 +8,11 @@
  * stratified one, ~±0.01 over 24 seeds instead of ~±0.02.
  */
 
-import type { Checkpoint } from "../train/gd.js";
-import { type Check, exactClaim, seClaim } from "./checks.js";
-import { meanCurve } from "./fig1.js";
-import { type Strata, wendelWeightedMean } from "./separabilityStrata.js";
-import { mean, standardError } from "./stats.js";
+import type { Checkpoint } from "../../../train/gd.js";
+import { type Check, exactClaim, seClaim } from "../../checks.js";
+import { type Strata, wendelWeightedMean } from "../../separabilityStrata.js";
+import { mean, standardError } from "../../stats.js";
+import { meanCurve } from "./prediction.js";
 
 export type { Check };
 

@@ -1,10 +1,8 @@
-/** Pieces of Fig. 1 left (SPEC §6) shared by the figure recipe and its checks: the λ values, seed means, the prediction. */
+/** Pieces of Fig. 1 left (SPEC §6) shared by its recipe and its checks: seed means and the long-time prediction. */
 
-import type { Checkpoint } from "../train/gd.js";
-import type { RunResult } from "../train/run.js";
-import { mean } from "./stats.js";
-
-export const FIG1_LAMBDAS = [0.05, 0.48, 0.52] as const;
+import type { Checkpoint } from "../../../train/gd.js";
+import type { RunResult } from "../../../train/run.js";
+import { mean } from "../../stats.js";
 
 /** Mean over runs of one checkpoint column; the runs share their checkpoint epochs. */
 export function meanCurve(runs: readonly { checkpoints: Checkpoint[] }[], key: keyof Checkpoint): number[] {

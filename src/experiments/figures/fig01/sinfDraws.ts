@@ -4,11 +4,11 @@
  * An in-process memo keyed by the sweep's parameters makes `grokedge figure all` solve the draws once for all three.
  */
 
-import { wendelProbability } from "../../theory/wendel.js";
-import type { LenientOutcome, LenientTest } from "../lenientSeparability.js";
-import { mean, standardError } from "../stats.js";
-import type { SinfChainOutcome, SinfOutcome, SvmOutcome, TheoryRunner, TheoryTask } from "../theoryTasks.js";
-import { bySize, type FigureContext } from "./recipe.js";
+import { wendelProbability } from "../../../theory/wendel.js";
+import type { LenientOutcome, LenientTest } from "../../lenientSeparability.js";
+import { mean, standardError } from "../../stats.js";
+import type { SinfChainOutcome, SinfOutcome, SvmOutcome, TheoryRunner, TheoryTask } from "../../theoryTasks.js";
+import { bySize, type FigureContext } from "../recipe.js";
 
 export interface SinfSweep {
   n: number;
