@@ -1,8 +1,9 @@
 import { compile, type TopLevelSpec } from "vega-lite";
 import { beforeAll, describe, expect, it } from "vitest";
-import { CONTOUR_LEVELS, contourLine, fig3 } from "../../../src/experiments/figures/fig03.js";
-import type { FigureResult } from "../../../src/experiments/figures/recipe.js";
-import { TOY1D_ETA } from "../../../src/experiments/figures/toy1dFigures.js";
+import { fig3 } from "../../../../src/experiments/figures/fig03/index.js";
+import { CONTOUR_LEVELS, contourLine } from "../../../../src/experiments/figures/fig03/timeMap.js";
+import type { FigureResult } from "../../../../src/experiments/figures/recipe.js";
+import { TOY1D_ETA } from "../../../../src/experiments/figures/toy1dFigures.js";
 
 let result: FigureResult;
 
