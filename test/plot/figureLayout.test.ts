@@ -33,7 +33,10 @@ describe("figure layout", () => {
   });
 
   it("leaves resolve and config out when not given, and a single panel spreads into the top level", () => {
-    const row = panelRowSpec({ title: "T", panels: [panel(["p"])], spacing: 10 }) as unknown as Record<string, unknown>;
+    const row = panelRowSpec({ title: { text: "T" }, panels: [panel(["p"])], spacing: 10 }) as unknown as Record<
+      string,
+      unknown
+    >;
     expect(Object.keys(row)).toEqual(["$schema", "title", "hconcat", "spacing"]);
     const one = singlePanelSpec({ text: "T" }, panel(["p"])) as unknown as Record<string, unknown>;
     expect(one.width).toBe(100);
