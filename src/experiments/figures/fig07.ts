@@ -33,8 +33,8 @@ import {
   svmDraws,
 } from "./sinfDraws.js";
 
-/** The paper's margin dimensions: d ∈ {1230, 1260, …, 1560} at N = 2400, σ = 1, 1000 draws. */
-const PAPER_MARGIN_DS = Array.from({ length: 12 }, (_, k) => 1230 + 30 * k);
+/** The paper's margin sweep: d ∈ {1230, 1260, …, 1560} at N = 2400, σ = 1, 1000 draws per d. */
+const PAPER_MARGINS = { n: 2400, sigma: 1, ds: Array.from({ length: 12 }, (_, k) => 1230 + 30 * k), draws: 1000 };
 /** Width of the plot, px; the subtitle is wrapped to it (headless Vega's text estimate, plot/textWidth.ts). */
 const PLOT_WIDTH = 560;
 /** Seed of the margin draws (chosen). */
@@ -48,8 +48,8 @@ const KKT_OK = 1e-8;
  */
 const SIZES: Record<FigureSize, SinfSweep> = {
   smoke: { n: 100, sigma: 1, ds: [56, 64, 76], draws: 3, seed: SVM_SEED },
-  laptop: { n: 2400, sigma: 1, ds: [1230, 1260, 1320, 1410, 1560], draws: 8, seed: SVM_SEED },
-  paper: { n: 2400, sigma: 1, ds: PAPER_MARGIN_DS, draws: 1000, seed: SVM_SEED },
+  laptop: { ...PAPER_MARGINS, ds: [1230, 1260, 1320, 1410, 1560], draws: 8, seed: SVM_SEED },
+  paper: { ...PAPER_MARGINS, seed: SVM_SEED },
 };
 
 const r6 = (x: number): number | null => (Number.isFinite(x) ? Number(x.toPrecision(6)) : null);
@@ -254,7 +254,13 @@ export const fig7: FigureRecipe = defineFigure({
   id: "7",
   title: "mean positive projection on S_∞ (λ < ½) and minus the SVM margin (λ > ½) against the signed 1 − 2λ",
   sizes: SIZES,
-  stated: { N: 2400, sigma: 1, margin_d: PAPER_MARGIN_DS, margin_draws: 1000, projection: "as Fig. 1 right top" },
+  stated: {
+    N: PAPER_MARGINS.n,
+    sigma: PAPER_MARGINS.sigma,
+    margin_d: PAPER_MARGINS.ds,
+    margin_draws: PAPER_MARGINS.draws,
+    projection: "as Fig. 1 right top",
+  },
   compute: computeFig7,
   checks: fig7Checks,
   view: fig7View,
@@ -265,7 +271,7 @@ export const fig7: FigureRecipe = defineFigure({
     svm_solver: "own Lawson–Hanson active set on the dual (theory/svm.ts), violation tolerance 1e-10",
   }),
   notes: ({ size, svm, margins }) => [
-    `size ${size}: margins at ${svm.ds.length} of the paper's 12 d with ${svm.draws} draws each (paper: 1000)`,
+    `size ${size}: margins at ${svm.ds.length} of the paper's ${PAPER_MARGINS.ds.length} d with ${svm.draws} draws each (paper: ${PAPER_MARGINS.draws})`,
     `inseparable draws at λ > ½ are discarded from the margin means: ${margins.map((q) => `d=${q.d}: ${q.inseparable}/${q.draws}`).join(", ")}`,
     "positive projection: per inseparable draw, the mean of S_∞·x_i/‖S_∞‖ over the i where it is > 0, then averaged over draws",
   ],

@@ -61,8 +61,26 @@ export function powerLabel(x: number): string {
   return Math.abs(k - Math.round(k)) < 1e-9 ? `1e${Math.round(k)}` : String(round6(x));
 }
 
-/** Fig. 8 right's σ, loss threshold ε and range of log10(1 − 2λ), as the paper states them; Fig. 9 right reuses them. */
-export const DELAY_PANEL = { sigma: 20, epsilon: 1e-50, log10X: [-4, -1] as [number, number] } as const;
+/** A delay panel's σ, loss threshold ε and range of 1 − 2λ (also as log10). */
+export interface DelayPanel {
+  sigma: number;
+  epsilon: number;
+  oneMinus2Lambda: readonly [number, number];
+  log10X: readonly [number, number];
+}
+
+const DELAY_X: readonly [number, number] = [1e-4, 1e-1];
+
+/** Fig. 8 right's σ, ε and range of 1 − 2λ, as the paper states them; Fig. 9 right reuses them. */
+export const DELAY_PANEL: DelayPanel = {
+  sigma: 20,
+  epsilon: 1e-50,
+  oneMinus2Lambda: DELAY_X,
+  log10X: [Math.log10(DELAY_X[0]), Math.log10(DELAY_X[1])],
+};
+
+/** "[1e-4, 1e-1]": the delay panels' range of 1 − 2λ as the notes write it. */
+export const DELAY_RANGE_TEXT = `[${DELAY_PANEL.oneMinus2Lambda.map(powerLabel).join(", ")}]`;
 
 /** Sampling of a delay figure: time samples per decade on the left, log10(1 − 2λ) of the points on the right. */
 export interface DelaySize {

@@ -47,10 +47,20 @@ export interface Fig3Size extends TimeGrid {
   perDecade: number;
 }
 
+/** The paper's map: σ ∈ [8, 16] × 1 − 2λ ∈ [1e-6, 1e-2] (the latter as log10). */
+const PAPER_MAP = { sigma: [8, 16], log10X: [-6, -2] } as const;
+
+/** A grid over the paper's map: `nSigma` σ rows × `nX` columns of 1 − 2λ, evenly spaced (in log10 for the latter). */
+function mapGrid(perDecade: number, nSigma: number, nX: number): Fig3Size {
+  const [s0, s1] = PAPER_MAP.sigma;
+  const [x0, x1] = PAPER_MAP.log10X;
+  return { perDecade, sigmas: linspace(s0, s1, nSigma), log10Xs: linspace(x0, x1, nX) };
+}
+
 const SIZES: Record<FigureSize, Fig3Size> = {
-  smoke: { perDecade: 2, sigmas: [8, 12, 16], log10Xs: [-6, -4, -2] },
-  laptop: { perDecade: 10, sigmas: linspace(8, 16, 17), log10Xs: linspace(-6, -2, 17) },
-  paper: { perDecade: 20, sigmas: linspace(8, 16, 33), log10Xs: linspace(-6, -2, 41) },
+  smoke: mapGrid(2, 3, 3),
+  laptop: mapGrid(10, 17, 17),
+  paper: mapGrid(20, 33, 41),
 };
 
 /** Fig. 3's typed result: the three (S, b) panels, the time map with its λ = ½ times per σ, the paper's contours. */
@@ -132,7 +142,11 @@ export const fig3: FigureRecipe = defineFigure({
   sizes: SIZES,
   stated: {
     left: { lambdas: [...GEOMETRY_LAMBDAS] },
-    right: { sigma: [8, 16], one_minus_2lambda: [1e-6, 1e-2], accuracy_threshold: ACC_THRESHOLD },
+    right: {
+      sigma: [...PAPER_MAP.sigma],
+      one_minus_2lambda: PAPER_MAP.log10X.map((lx) => 10 ** lx),
+      accuracy_threshold: ACC_THRESHOLD,
+    },
   },
   revealed: TOY1D_ETA_REVEALED,
   compute: computeFig3,

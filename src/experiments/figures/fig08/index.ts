@@ -15,7 +15,15 @@ import {
   type FigureSize,
   type FigureView,
 } from "../recipe.js";
-import { type DelaySize, delaySizes, round6, TOY1D_ETA, TOY1D_ETA_REVEALED } from "../toy1dFigures.js";
+import {
+  DELAY_PANEL,
+  DELAY_RANGE_TEXT,
+  type DelaySize,
+  delaySizes,
+  round6,
+  TOY1D_ETA,
+  TOY1D_ETA_REVEALED,
+} from "../toy1dFigures.js";
 import {
   CURVE_POINTS,
   type DelaySeries,
@@ -103,7 +111,7 @@ function fig8Notes({ size, sampling }: Fig8Result): string[] {
     `η = ${TOY1D_ETA} (unstated in the paper, revealed by its axes: SPEC §6): t scales as 1/η, and (t*_gen − t*_tr)·ε as 1/η`,
     `left: 1 − 2λ ∈ {${LEFT_XS.map(curveLabel).join(", ")}} (the paper: "several λ", separable ones from λ = 0.505), t from 1e${LEFT_LOG10_T[0]} to ` +
       `1e${LEFT_LOG10_T[1]}, ${sampling.perDecade} samples per decade`,
-    `right: ${size} size, ${sampling.log10Xs.length} values of 1 − 2λ, evenly spaced in log10 over [1e-4, 1e-1]; the two ` +
+    `right: ${size} size, ${sampling.log10Xs.length} values of 1 − 2λ, evenly spaced in log10 over ${DELAY_RANGE_TEXT}; the two ` +
       `curves are drawn on ${CURVE_POINTS} points`,
     "right: the SPEC §4 prediction is the λ → ½ form; its error grows with 1 − 2λ (0.35 decades at 1e-1). The " +
       "σ → ∞ limit of the same flow (S frozen at S̃_∞ = log(1/(1−2λ))/(2(1−λ)) from t = 0) is drawn as well and agrees " +
@@ -119,7 +127,7 @@ export const fig8: FigureRecipe = defineFigure({
   sizes: delaySizes(5),
   stated: {
     left: { sigma: LEFT_SIGMA },
-    right: { sigma: RIGHT_SIGMA, epsilon: EPSILON, one_minus_2lambda: [1e-4, 1e-1] },
+    right: { sigma: RIGHT_SIGMA, epsilon: EPSILON, one_minus_2lambda: [...DELAY_PANEL.oneMinus2Lambda] },
   },
   revealed: TOY1D_ETA_REVEALED,
   compute: computeFig8,

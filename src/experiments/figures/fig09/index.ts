@@ -13,7 +13,7 @@ import {
   type FigureSize,
   type FigureView,
 } from "../recipe.js";
-import { type DelaySize, delaySizes, TOY1D_ETA, TOY1D_ETA_REVEALED } from "../toy1dFigures.js";
+import { DELAY_RANGE_TEXT, type DelaySize, delaySizes, TOY1D_ETA, TOY1D_ETA_REVEALED } from "../toy1dFigures.js";
 import {
   EPSILON,
   LEFT_LOG10_T,
@@ -75,7 +75,7 @@ function fig9Rows({ losses, ratio }: Fig9Result): DataRow[] {
 function fig9Notes({ size, sampling }: Fig9Result): string[] {
   return [
     `η = ${TOY1D_ETA}, σ, ε and the 1 − 2λ range are unstated for Fig. 9: left σ = ${LEFT_SIGMA} (as Fig. 8 left), ` +
-      `right σ = ${RIGHT_SIGMA}, ε = ${EPSILON} and 1 − 2λ ∈ [1e-4, 1e-1] (as Fig. 8 right)`,
+      `right σ = ${RIGHT_SIGMA}, ε = ${EPSILON} and 1 − 2λ ∈ ${DELAY_RANGE_TEXT} (as Fig. 8 right)`,
     `right: ${size} size, ${sampling.log10Xs.length} values of 1 − 2λ evenly spaced in log10; the slope is a least-squares ` +
       `fit over all of them; the theory line is |log(1 − 2λ)|/√2 through the origin (SPEC §4 drops the log 2)`,
     `right: σ = ${CONTRAST_SIGMA} is drawn for contrast (our addition): there S has not reached S_∞ when the losses ` +
