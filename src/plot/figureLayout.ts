@@ -30,6 +30,11 @@ export function figureTitle(text: string, subtitle: string[]): FigureTitle {
   };
 }
 
+/** A plain title block: the title and its subtitle lines, left-aligned, at Vega's default sizes. */
+export function startTitle(text: string, subtitle: string[]): { text: string; subtitle: string[]; anchor: "start" } {
+  return { text, subtitle, anchor: "start" };
+}
+
 /** A panel's own title, one size below the figure's. */
 export function panelTitle(text: string): { text: string; fontSize: number } {
   return { text, fontSize: 12 };
@@ -41,6 +46,11 @@ export const TOY1D_CONFIG = {
   axis: { titleFontSize: 12, labelFontSize: 11 },
   view: { stroke: NEUTRAL_COLOURS.frame },
 } as const;
+
+/** TOY1D_CONFIG with its legend's properties overridden (e.g. placed under the panels in a grid). */
+export function toy1dConfig(legend: Record<string, unknown>) {
+  return { ...TOY1D_CONFIG, legend: { ...TOY1D_CONFIG.legend, ...legend } };
+}
 
 /** Encoding channels whose scales and legends each panel keeps to itself. */
 export type IndependentChannel = "color" | "strokeDash";

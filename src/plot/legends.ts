@@ -8,6 +8,11 @@ export function bottomLegend<D extends "vertical" | "horizontal" = "vertical">(d
   return { orient: "bottom" as const, direction: direction ?? ("vertical" as D) };
 }
 
+/** A legend inside its panel, in a corner, on a white ground so that the curves under it do not show through. */
+export function cornerLegend(orient: "top-right" | "top-left" | "bottom-right" | "bottom-left") {
+  return { orient, fillColor: "white" };
+}
+
 /** How one named series is drawn: its colour and its stroke dash (Vega strokeDash, px on / px off). */
 export interface SeriesStyle {
   series: string;

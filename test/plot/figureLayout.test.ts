@@ -1,6 +1,13 @@
 import { compile } from "vega-lite";
 import { describe, expect, it } from "vitest";
-import { figureTitle, panelRowSpec, singlePanelSpec, TOY1D_CONFIG } from "../../src/plot/figureLayout.js";
+import {
+  figureTitle,
+  panelRowSpec,
+  singlePanelSpec,
+  startTitle,
+  TOY1D_CONFIG,
+  toy1dConfig,
+} from "../../src/plot/figureLayout.js";
 import { seriesStyleChannels } from "../../src/plot/legends.js";
 
 const panel = (series: string[]) => ({
@@ -41,5 +48,13 @@ describe("figure layout", () => {
     const one = singlePanelSpec({ text: "T" }, panel(["p"])) as unknown as Record<string, unknown>;
     expect(one.width).toBe(100);
     expect(() => compile(one as never)).not.toThrow();
+  });
+
+  it("a plain title is left-aligned; toy1dConfig overrides only the legend properties it is given", () => {
+    expect(startTitle("T", ["s"])).toEqual({ text: "T", subtitle: ["s"], anchor: "start" });
+    const c = toy1dConfig({ orient: "bottom", columns: 2 });
+    expect(Object.keys(c)).toEqual(Object.keys(TOY1D_CONFIG));
+    expect(c.legend).toEqual({ ...TOY1D_CONFIG.legend, orient: "bottom", columns: 2 });
+    expect(c.axis).toBe(TOY1D_CONFIG.axis);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bottomLegend, seriesStyleChannels } from "../../src/plot/legends.js";
+import { bottomLegend, cornerLegend, seriesStyleChannels } from "../../src/plot/legends.js";
 
 describe("legends", () => {
   it("colour and dash share the series' legend order, one style per series", () => {
@@ -21,5 +21,6 @@ describe("legends", () => {
   it("a bottom legend stacks its entries unless asked for a row", () => {
     expect(bottomLegend()).toEqual({ orient: "bottom", direction: "vertical" });
     expect(bottomLegend("horizontal")).toEqual({ orient: "bottom", direction: "horizontal" });
+    expect(cornerLegend("top-right")).toEqual({ orient: "top-right", fillColor: "white" });
   });
 });

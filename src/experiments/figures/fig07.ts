@@ -7,7 +7,7 @@
  */
 
 import { fixedScale } from "../../plot/decadeAxes.js";
-import { singlePanelSpec } from "../../plot/figureLayout.js";
+import { singlePanelSpec, startTitle } from "../../plot/figureLayout.js";
 import { bottomLegend } from "../../plot/legends.js";
 import { DASHES, NEUTRAL_COLOURS, SERIES_COLOURS } from "../../plot/palette.js";
 import { wrapToWidth } from "../../plot/textWidth.js";
@@ -205,15 +205,14 @@ function signedDistancePanel(shown: readonly SignedPoint[], n: number): object {
 
 function fig7View(r: Fig7Result): FigureView {
   const shown = signedPoints(r).filter((p) => typeof p.value === "number");
-  const title = {
-    text: "Fig. 7 — the origin's distance to the hull vanishes at λ = ½ from both sides",
-    subtitle: [
+  const title = startTitle(
+    "Fig. 7 — the origin's distance to the hull vanishes at λ = ½ from both sides",
+    [
       `λ < ½: mean positive projection on S_∞ (${r.sinf.draws} draws per d); λ > ½: minus the SVM margin (${r.svm.draws} draws per d); ±1 SE`,
       "x: signed 1 − 2λ, linear (the paper's axis); y: the origin's signed distance to the hull, negative where separable",
       `N = ${r.svm.n}, σ = ${r.svm.sigma}; ${r.size} size`,
     ].flatMap((line) => wrapToWidth(line, PLOT_WIDTH + 60, 11)),
-    anchor: "start",
-  };
+  );
   return { spec: singlePanelSpec(title, signedDistancePanel(shown, r.svm.n)) };
 }
 

@@ -6,7 +6,7 @@
  */
 
 import { decadeLabel } from "../../../plot/decadeAxes.js";
-import { figureTitle, panelRowSpec, TOY1D_CONFIG } from "../../../plot/figureLayout.js";
+import { figureTitle, panelRowSpec, toy1dConfig } from "../../../plot/figureLayout.js";
 import {
   type DataRow,
   defineFigure,
@@ -89,7 +89,7 @@ function fig3View({ size, grid, panels, cells }: Fig3Result): FigureView {
       `(${grid.sigmas.length} σ × ${grid.log10Xs.length} values of 1 − 2λ)`,
   ]);
   const geometry = panels.map((g, i) => geometryView(g, i === 0));
-  const config = { ...TOY1D_CONFIG, legend: { ...TOY1D_CONFIG.legend, orient: "bottom", columns: 2 } };
+  const config = toy1dConfig({ orient: "bottom", columns: 2 });
   return { spec: panelRowSpec({ title, panels: [...geometry, timeMapView(cells, grid)], spacing: 14, config }) };
 }
 

@@ -5,6 +5,7 @@
 
 import { decadeChannel } from "../../../plot/decadeAxes.js";
 import { panelTitle } from "../../../plot/figureLayout.js";
+import { cornerLegend } from "../../../plot/legends.js";
 import { NEUTRAL_COLOURS, ROLE_COLOURS } from "../../../plot/palette.js";
 import { type Toy1dRecord, toy1dCurve } from "../../../theory/toy1d.js";
 import { type Check, exactClaim } from "../../checks.js";
@@ -82,7 +83,7 @@ export function lossesPanel(d: LossCurve) {
     type: "nominal" as const,
     title: null,
     scale: { domain: [TRAIN, POP], range: [ROLE_COLOURS.training, ROLE_COLOURS.population] },
-    legend: { orient: "top-right" as const, fillColor: "white" },
+    legend: cornerLegend("top-right"),
   };
   const crossings = [{ filter: { field: "series", oneOf: CROSSINGS } }];
   return {
