@@ -52,3 +52,18 @@ export const DASHES: Readonly<Record<"solid" | "training" | "prediction" | "guid
   /** a finer guide at a threshold of the x axis (the edge λ = ½) */
   threshold: [2, 2],
 };
+
+/** Neutral inks: black, greys and white, for guides, frames, labels and fills that carry no role. */
+export const NEUTRAL_COLOURS = {
+  black: "#000",
+  /** subtitles */
+  subtitle: "#444",
+  darkGrey: "#555",
+  grey: "#777",
+  /** panel frames and axis guides */
+  frame: "#888",
+  lightGrey: "#999",
+  /** shaded regions (a feasible set) */
+  fill: "#bbb",
+  white: "#fff",
+} as const;

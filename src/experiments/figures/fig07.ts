@@ -6,11 +6,14 @@
  * ‖S_∞‖ diverges (SPEC §3.6) and the separable limit accuracy ½[1 + erf(1/(√2σM))] → 1.
  */
 
-import type { TopLevelSpec } from "vega-lite";
-import { DASHES, SERIES_COLOURS } from "../../plot/palette.js";
+import { fixedScale } from "../../plot/decadeAxes.js";
+import { singlePanelSpec, startTitle } from "../../plot/figureLayout.js";
+import { bottomLegend } from "../../plot/legends.js";
+import { DASHES, NEUTRAL_COLOURS, SERIES_COLOURS } from "../../plot/palette.js";
 import { wrapToWidth } from "../../plot/textWidth.js";
 import { type Check, exactClaim } from "../checks.js";
 import {
+  type MeanSe,
   meanSe,
   risingSteps,
   type SinfPoint,
@@ -22,16 +25,16 @@ import {
   svmDraws,
 } from "./fig01/sinfDraws.js";
 import {
-  bySize,
-  type DataRow,
+  defineFigure,
   type FigureContext,
   type FigureRecipe,
-  type FigureResult,
+  type FigureSize,
+  type FigureView,
   theoryRunnerOf,
 } from "./recipe.js";
 
-/** The paper's margin dimensions: d ∈ {1230, 1260, …, 1560} at N = 2400, σ = 1, 1000 draws. */
-const PAPER_MARGIN_DS = Array.from({ length: 12 }, (_, k) => 1230 + 30 * k);
+/** The paper's margin sweep: d ∈ {1230, 1260, …, 1560} at N = 2400, σ = 1, 1000 draws per d. */
+const PAPER_MARGINS = { n: 2400, sigma: 1, ds: Array.from({ length: 12 }, (_, k) => 1230 + 30 * k), draws: 1000 };
 /** Width of the plot, px; the subtitle is wrapped to it (headless Vega's text estimate, plot/textWidth.ts). */
 const PLOT_WIDTH = 560;
 /** Seed of the margin draws (chosen). */
@@ -43,10 +46,10 @@ const KKT_OK = 1e-8;
  * Laptop keeps N = 2400, σ = 1 on five of the paper's d, log-spaced in 2λ − 1 (0.025 … 0.3), 8 draws each: one SVM
  * measured 3.5–5 s on one core at these sizes, and the margins' spread over draws is ~10%, so 8 draws separate them.
  */
-const SIZES: Record<"smoke" | "laptop" | "paper", SinfSweep> = {
+const SIZES: Record<FigureSize, SinfSweep> = {
   smoke: { n: 100, sigma: 1, ds: [56, 64, 76], draws: 3, seed: SVM_SEED },
-  laptop: { n: 2400, sigma: 1, ds: [1230, 1260, 1320, 1410, 1560], draws: 8, seed: SVM_SEED },
-  paper: { n: 2400, sigma: 1, ds: PAPER_MARGIN_DS, draws: 1000, seed: SVM_SEED },
+  laptop: { ...PAPER_MARGINS, ds: [1230, 1260, 1320, 1410, 1560], draws: 8, seed: SVM_SEED },
+  paper: { ...PAPER_MARGINS, seed: SVM_SEED },
 };
 
 const r6 = (x: number): number | null => (Number.isFinite(x) ? Number(x.toPrecision(6)) : null);
@@ -63,8 +66,17 @@ interface MarginPoint {
   separable: number;
   inseparable: number;
   undecided: number;
-  margin: ReturnType<typeof meanSe>;
+  margin: MeanSe;
   worstKkt: number;
+}
+
+/** Fig. 7's typed result: the two sweeps, the projection per d (λ < ½) and the margin per d (λ > ½). */
+interface Fig7Result {
+  size: FigureSize;
+  sinf: SinfSweep;
+  svm: SinfSweep;
+  projection: SinfPoint[];
+  margins: MarginPoint[];
 }
 
 function marginPoints(s: SinfSweep, draws: readonly SvmDraw[]): MarginPoint[] {
@@ -87,30 +99,47 @@ function marginPoints(s: SinfSweep, draws: readonly SvmDraw[]): MarginPoint[] {
 }
 
 /**
- * One row per (series, d). `signed_*` are what is drawn: the projection as is, the margin negated, against the signed
- * 1 − 2λ (the paper's axis: λ > ½ on the left as negative 1 − 2λ), so both halves meet at the origin at λ = ½.
+ * One drawn point per (series, d). `signed_*` are what is drawn: the projection as is, the margin negated, against
+ * the signed 1 − 2λ (the paper's axis: λ > ½ on the left as negative 1 − 2λ), so both halves meet at λ = ½.
  */
-function rows(proj: readonly SinfPoint[], margins: readonly MarginPoint[]): DataRow[] {
-  const row = (series: string, d: number, lambda: number, v: ReturnType<typeof meanSe>, draws: number) => {
-    const sign = series === SERIES.margin ? -1 : 1;
-    return {
-      series,
-      d,
-      lambda: r6(lambda),
-      one_minus_2lambda: r6(1 - 2 * lambda),
-      abs_one_minus_2lambda: r6(Math.abs(1 - 2 * lambda)),
-      value: r6(v.mean),
-      se: r6(v.se),
-      signed_value: r6(sign * v.mean),
-      signed_lo: r6(sign * v.mean - v.se),
-      signed_hi: r6(sign * v.mean + v.se),
-      used_draws: v.count,
-      draws,
-    };
+interface SignedPoint {
+  series: string;
+  d: number;
+  lambda: number | null;
+  one_minus_2lambda: number | null;
+  abs_one_minus_2lambda: number | null;
+  value: number | null;
+  se: number | null;
+  signed_value: number | null;
+  signed_lo: number | null;
+  signed_hi: number | null;
+  used_draws: number;
+  draws: number;
+}
+
+function signedPoint(series: string, d: number, lambda: number, v: MeanSe, draws: number): SignedPoint {
+  const sign = series === SERIES.margin ? -1 : 1;
+  return {
+    series,
+    d,
+    lambda: r6(lambda),
+    one_minus_2lambda: r6(1 - 2 * lambda),
+    abs_one_minus_2lambda: r6(Math.abs(1 - 2 * lambda)),
+    value: r6(v.mean),
+    se: r6(v.se),
+    signed_value: r6(sign * v.mean),
+    signed_lo: r6(sign * v.mean - v.se),
+    signed_hi: r6(sign * v.mean + v.se),
+    used_draws: v.count,
+    draws,
   };
+}
+
+/** The projections, then the margins, in increasing d. */
+function signedPoints({ projection, margins }: Fig7Result): SignedPoint[] {
   return [
-    ...proj.map((p) => row(SERIES.projection, p.d, p.lambda, p.positiveMean, p.draws)),
-    ...margins.map((m) => row(SERIES.margin, m.d, m.lambda, m.margin, m.draws)),
+    ...projection.map((p) => signedPoint(SERIES.projection, p.d, p.lambda, p.positiveMean, p.draws)),
+    ...margins.map((m) => signedPoint(SERIES.margin, m.d, m.lambda, m.margin, m.draws)),
   ];
 }
 
@@ -122,26 +151,34 @@ function fitted(values: readonly number[]): [number, number] {
   return [lo - pad, hi + pad];
 }
 
-function view(values: readonly DataRow[], n: number): object {
-  const shown = values.filter((r) => typeof r.value === "number");
-  const num = (k: string) => shown.map((r) => r[k]).filter((v): v is number => typeof v === "number");
+/** The plot: ±1 SE rules and the two series as lines with points, the axes through the origin as guides. */
+function signedDistancePanel(shown: readonly SignedPoint[], n: number): object {
+  const num = (k: "one_minus_2lambda" | "signed_lo" | "signed_hi") =>
+    shown.map((r) => r[k]).filter((v): v is number => typeof v === "number");
   const x = {
     field: "one_minus_2lambda",
     type: "quantitative",
-    scale: { domain: fitted(num("one_minus_2lambda")), nice: false, zero: false },
+    scale: fixedScale(fitted(num("one_minus_2lambda"))),
     title: "1 − 2λ  (λ > ½ on the left)",
   };
-  const yScale = { domain: fitted([...num("signed_lo"), ...num("signed_hi")]), nice: false, zero: false };
+  const yScale = fixedScale(fitted([...num("signed_lo"), ...num("signed_hi")]));
   const color = {
     field: "series",
     type: "nominal",
     scale: { domain: [SERIES.projection, SERIES.margin], range: [SERIES_COLOURS[0], SERIES_COLOURS[1]] },
-    legend: { orient: "bottom", direction: "vertical", title: null, labelLimit: 0 },
+    legend: { ...bottomLegend(), title: null, labelLimit: 0 },
   };
   const axisRule = (enc: object) => ({
-    mark: { type: "rule", color: "#888", strokeDash: DASHES.guide },
+    mark: { type: "rule", color: NEUTRAL_COLOURS.frame, strokeDash: DASHES.guide },
     encoding: enc,
   });
+  const y = {
+    field: "signed_value",
+    type: "quantitative",
+    scale: yScale,
+    title: `signed distance (units of σ, N = ${n})`,
+  };
+  const tooltip = [{ field: "d" }, { field: "value" }, { field: "se" }, { field: "used_draws" }];
   return {
     width: PLOT_WIDTH,
     height: 300,
@@ -160,25 +197,27 @@ function view(values: readonly DataRow[], n: number): object {
       },
       {
         mark: { type: "line", point: true },
-        encoding: {
-          x,
-          y: {
-            field: "signed_value",
-            type: "quantitative",
-            scale: yScale,
-            title: `signed distance (units of σ, N = ${n})`,
-          },
-          color,
-          detail: { field: "series" },
-          tooltip: [{ field: "d" }, { field: "value" }, { field: "se" }, { field: "used_draws" }],
-        },
+        encoding: { x, y, color, detail: { field: "series" }, tooltip },
       },
     ],
   };
 }
 
+function fig7View(r: Fig7Result): FigureView {
+  const shown = signedPoints(r).filter((p) => typeof p.value === "number");
+  const title = startTitle(
+    "Fig. 7 — the origin's distance to the hull vanishes at λ = ½ from both sides",
+    [
+      `λ < ½: mean positive projection on S_∞ (${r.sinf.draws} draws per d); λ > ½: minus the SVM margin (${r.svm.draws} draws per d); ±1 SE`,
+      "x: signed 1 − 2λ, linear (the paper's axis); y: the origin's signed distance to the hull, negative where separable",
+      `N = ${r.svm.n}, σ = ${r.svm.sigma}; ${r.size} size`,
+    ].flatMap((line) => wrapToWidth(line, PLOT_WIDTH + 60, 11)),
+  );
+  return { spec: singlePanelSpec(title, signedDistancePanel(shown, r.svm.n)) };
+}
+
 /** Self-checks: margin rises with 2λ − 1 step by step; projection falls towards ½⁻; every SVM met its KKT test. */
-function checks(proj: readonly SinfPoint[], margins: readonly MarginPoint[]): Check[] {
+function fig7Checks({ projection: proj, margins }: Fig7Result): Check[] {
   const m = risingSteps(margins.map((p) => ({ label: `d=${p.d}`, v: p.margin })));
   const farToNear = [proj[0], proj[proj.length - 1]];
   const p = risingSteps(farToNear.reverse().map((q) => ({ label: `d=${q.d}`, v: q.positiveMean })));
@@ -195,50 +234,48 @@ function checks(proj: readonly SinfPoint[], margins: readonly MarginPoint[]): Ch
   ];
 }
 
-async function runFig7(ctx: FigureContext): Promise<FigureResult> {
-  const sSinf = sinfSweep(ctx);
-  const base = bySize(ctx, SIZES);
-  const sSvm = { ...base, draws: ctx.seeds ?? base.draws };
-  const nSinf = sSinf.draws; // sinfDraws reports progress in nested chains (one per draw, all d)
-  const total = nSinf + sSvm.ds.length * sSvm.draws;
-  const proj = sinfPoints(
-    sSinf,
-    await sinfDraws(sSinf, { run: theoryRunnerOf(ctx), onProgress: (k) => ctx.onProgress?.(k, total) }),
+async function computeFig7(ctx: FigureContext, base: SinfSweep): Promise<Fig7Result> {
+  const sinf = sinfSweep(ctx);
+  const svm = { ...base, draws: ctx.seeds ?? base.draws };
+  const nSinf = sinf.draws; // sinfDraws reports progress in nested chains (one per draw, all d)
+  const total = nSinf + svm.ds.length * svm.draws;
+  const run = theoryRunnerOf(ctx);
+  const projection = sinfPoints(sinf, await sinfDraws(sinf, { run, onProgress: (k) => ctx.onProgress?.(k, total) }));
+  const margins = marginPoints(
+    svm,
+    await svmDraws(svm, { run, onProgress: (k) => ctx.onProgress?.(nSinf + k, total) }),
   );
-  const svm = await svmDraws(sSvm, { run: theoryRunnerOf(ctx), onProgress: (k) => ctx.onProgress?.(nSinf + k, total) });
-  const margins = marginPoints(sSvm, svm);
-  const data = rows(proj, margins);
-  const spec = {
-    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    title: {
-      text: "Fig. 7 — the origin's distance to the hull vanishes at λ = ½ from both sides",
-      subtitle: [
-        `λ < ½: mean positive projection on S_∞ (${sSinf.draws} draws per d); λ > ½: minus the SVM margin (${sSvm.draws} draws per d); ±1 SE`,
-        "x: signed 1 − 2λ, linear (the paper's axis); y: the origin's signed distance to the hull, negative where separable",
-        `N = ${sSvm.n}, σ = ${sSvm.sigma}; ${ctx.size} size`,
-      ].flatMap((line) => wrapToWidth(line, PLOT_WIDTH + 60, 11)),
-      anchor: "start",
-    },
-    ...view(data, sSvm.n),
-  } as unknown as TopLevelSpec;
-  return {
-    spec,
-    rows: data,
-    checks: checks(proj, margins),
-    parameters: {
-      stated: { N: 2400, sigma: 1, margin_d: PAPER_MARGIN_DS, margin_draws: 1000, projection: "as Fig. 1 right top" },
-      chosen: {
-        projection: { N: sSinf.n, d: sSinf.ds, draws_per_d: sSinf.draws, seed: sSinf.seed },
-        margin: { N: sSvm.n, d: sSvm.ds, draws_per_d: sSvm.draws, seed: sSvm.seed, run_index: "d·1e5 + k" },
-        svm_solver: "own Lawson–Hanson active set on the dual (theory/svm.ts), violation tolerance 1e-10",
-      },
-    },
-    notes: [
-      `size ${ctx.size}: margins at ${sSvm.ds.length} of the paper's 12 d with ${sSvm.draws} draws each (paper: 1000)`,
-      `inseparable draws at λ > ½ are discarded from the margin means: ${margins.map((q) => `d=${q.d}: ${q.inseparable}/${q.draws}`).join(", ")}`,
-      "positive projection: per inseparable draw, the mean of S_∞·x_i/‖S_∞‖ over the i where it is > 0, then averaged over draws",
-    ],
-    table: margins.map((q) => ({
+  return { size: ctx.size, sinf, svm, projection, margins };
+}
+
+/** Fig. 7 (SPEC §6). */
+export const fig7: FigureRecipe = defineFigure({
+  id: "7",
+  title: "mean positive projection on S_∞ (λ < ½) and minus the SVM margin (λ > ½) against the signed 1 − 2λ",
+  sizes: SIZES,
+  stated: {
+    N: PAPER_MARGINS.n,
+    sigma: PAPER_MARGINS.sigma,
+    margin_d: PAPER_MARGINS.ds,
+    margin_draws: PAPER_MARGINS.draws,
+    projection: "as Fig. 1 right top",
+  },
+  compute: computeFig7,
+  checks: fig7Checks,
+  view: fig7View,
+  rows: (r) => signedPoints(r).map((p) => ({ ...p })),
+  chosen: ({ sinf, svm }) => ({
+    projection: { N: sinf.n, d: sinf.ds, draws_per_d: sinf.draws, seed: sinf.seed },
+    margin: { N: svm.n, d: svm.ds, draws_per_d: svm.draws, seed: svm.seed, run_index: "d·1e5 + k" },
+    svm_solver: "own Lawson–Hanson active set on the dual (theory/svm.ts), violation tolerance 1e-10",
+  }),
+  notes: ({ size, svm, margins }) => [
+    `size ${size}: margins at ${svm.ds.length} of the paper's ${PAPER_MARGINS.ds.length} d with ${svm.draws} draws each (paper: ${PAPER_MARGINS.draws})`,
+    `inseparable draws at λ > ½ are discarded from the margin means: ${margins.map((q) => `d=${q.d}: ${q.inseparable}/${q.draws}`).join(", ")}`,
+    "positive projection: per inseparable draw, the mean of S_∞·x_i/‖S_∞‖ over the i where it is > 0, then averaged over draws",
+  ],
+  table: ({ margins }) => ({
+    rows: margins.map((q) => ({
       d: q.d,
       lambda: r6(q.lambda),
       separable: q.separable,
@@ -246,12 +283,9 @@ async function runFig7(ctx: FigureContext): Promise<FigureResult> {
       margin: r6(q.margin.mean),
       margin_se: r6(q.margin.se),
     })),
-    extra: { projection: proj.map((q) => ({ d: q.d, positive_mean: q.positiveMean, inseparable: q.inseparable })) },
-  };
-}
-
-export const fig7: FigureRecipe = {
-  id: "7",
-  title: "mean positive projection on S_∞ (λ < ½) and minus the SVM margin (λ > ½) against the signed 1 − 2λ",
-  run: runFig7,
-};
+    notes: [],
+  }),
+  extra: ({ projection }) => ({
+    projection: projection.map((q) => ({ d: q.d, positive_mean: q.positiveMean, inseparable: q.inseparable })),
+  }),
+});

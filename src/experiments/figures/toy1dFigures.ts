@@ -1,7 +1,7 @@
 /**
  * Shared pieces of the 1-D toy-model figures (Figs. 3, 8, 9; SPEC §4): the model at 1 − 2λ = x, log-spaced grids,
- * the axis style for quantities carried as log10 (t reaches 1e91, losses 1e-90: SPEC §4 says to keep them in log
- * space, so they are drawn on linear axes of log10 values with decade ticks labelled 10ⁿ), and small statistics.
+ * the sampling of the delay figures and small statistics. Their axes (quantities carried as log10, SPEC §4) are
+ * plot/decadeAxes.ts, their frame and style plot/figureLayout.ts.
  */
 
 import type { Toy1dParams } from "../../theory/toy1d.js";
@@ -36,22 +36,6 @@ export function linspace(lo: number, hi: number, n: number): number[] {
   return Array.from({ length: n }, (_, k) => Number((lo + ((hi - lo) * k) / (n - 1)).toPrecision(12)));
 }
 
-function superscript(k: number): string {
-  return [...String(k)].map((ch) => (ch === "-" ? "⁻" : "⁰¹²³⁴⁵⁶⁷⁸⁹"[Number(ch)])).join("");
-}
-
-/**
- * Axis (or legend) properties for a field that holds log10 of a quantity: ticks at multiples of `step` in [lo, hi],
- * labelled 10ⁿ. The labels are precomputed and looked up by index, since Vega's formats cannot write superscripts.
- */
-export function decadeTicks(lo: number, hi: number, step = 1): { values: number[]; labelExpr: string } {
-  const values: number[] = [];
-  for (let k = Math.ceil(lo / step - 1e-9); k <= Math.floor(hi / step + 1e-9); k++) values.push(k * step);
-  const labels = JSON.stringify(values.map((v) => `10${superscript(v)}`));
-  const first = values[0] ?? 0;
-  return { values, labelExpr: `${labels}[round((datum.value - (${first})) / ${step})]` };
-}
-
 /** Least-squares slope and intercept of ys against xs. */
 export function linearFit(xs: readonly number[], ys: readonly number[]): { slope: number; intercept: number } {
   const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -77,20 +61,26 @@ export function powerLabel(x: number): string {
   return Math.abs(k - Math.round(k)) < 1e-9 ? `1e${Math.round(k)}` : String(round6(x));
 }
 
-/** Title/legend styling shared by the three figures. */
-export const TOY1D_CONFIG = {
-  legend: { labelFontSize: 11, titleFontSize: 11, labelLimit: 400 },
-  axis: { titleFontSize: 12, labelFontSize: 11 },
-  view: { stroke: "#888" },
-} as const;
-
-/** The figure title block: bold title, grey subtitle lines. */
-export function figureTitle(text: string, subtitle: string[]) {
-  return { text, subtitle, anchor: "start" as const, fontSize: 15, subtitleFontSize: 11, subtitleColor: "#444" };
+/** A delay panel's σ, loss threshold ε and range of 1 − 2λ (also as log10). */
+export interface DelayPanel {
+  sigma: number;
+  epsilon: number;
+  oneMinus2Lambda: readonly [number, number];
+  log10X: readonly [number, number];
 }
 
-/** Fig. 8 right's σ, loss threshold ε and range of log10(1 − 2λ), as the paper states them; Fig. 9 right reuses them. */
-export const DELAY_PANEL = { sigma: 20, epsilon: 1e-50, log10X: [-4, -1] as [number, number] } as const;
+const DELAY_X: readonly [number, number] = [1e-4, 1e-1];
+
+/** Fig. 8 right's σ, ε and range of 1 − 2λ, as the paper states them; Fig. 9 right reuses them. */
+export const DELAY_PANEL: DelayPanel = {
+  sigma: 20,
+  epsilon: 1e-50,
+  oneMinus2Lambda: DELAY_X,
+  log10X: [Math.log10(DELAY_X[0]), Math.log10(DELAY_X[1])],
+};
+
+/** "[1e-4, 1e-1]": the delay panels' range of 1 − 2λ as the notes write it. */
+export const DELAY_RANGE_TEXT = `[${DELAY_PANEL.oneMinus2Lambda.map(powerLabel).join(", ")}]`;
 
 /** Sampling of a delay figure: time samples per decade on the left, log10(1 − 2λ) of the points on the right. */
 export interface DelaySize {

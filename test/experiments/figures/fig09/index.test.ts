@@ -1,8 +1,8 @@
 import { compile, type TopLevelSpec } from "vega-lite";
 import { beforeAll, describe, expect, it } from "vitest";
-import { fig9 } from "../../../src/experiments/figures/fig09.js";
-import type { FigureResult } from "../../../src/experiments/figures/recipe.js";
-import { TOY1D_ETA } from "../../../src/experiments/figures/toy1dFigures.js";
+import { fig9 } from "../../../../src/experiments/figures/fig09/index.js";
+import type { FigureResult } from "../../../../src/experiments/figures/recipe.js";
+import { TOY1D_ETA } from "../../../../src/experiments/figures/toy1dFigures.js";
 
 let result: FigureResult;
 

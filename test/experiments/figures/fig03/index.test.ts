@@ -1,8 +1,9 @@
 import { compile, type TopLevelSpec } from "vega-lite";
 import { beforeAll, describe, expect, it } from "vitest";
-import { CONTOUR_LEVELS, contourLine, fig3 } from "../../../src/experiments/figures/fig03.js";
-import type { FigureResult } from "../../../src/experiments/figures/recipe.js";
-import { TOY1D_ETA } from "../../../src/experiments/figures/toy1dFigures.js";
+import { fig3 } from "../../../../src/experiments/figures/fig03/index.js";
+import { CONTOUR_LEVELS } from "../../../../src/experiments/figures/fig03/timeMap.js";
+import type { FigureResult } from "../../../../src/experiments/figures/recipe.js";
+import { TOY1D_ETA } from "../../../../src/experiments/figures/toy1dFigures.js";
 
 let result: FigureResult;
 
@@ -33,20 +34,6 @@ describe("Fig. 3 (smoke size)", () => {
 });
 
 describe("Fig. 3 against independent oracles", () => {
-  it("contourLine is exact on a field that is linear in both grid directions (interpolation is then exact)", () => {
-    // f(σ, l) = 0.5σ − l: grows with σ and towards the edge (l → −∞), as the time map does
-    const size = { perDecade: 1, sigmas: [8, 10, 12, 14, 16], log10Xs: [-6, -5, -4, -3, -2] };
-    const f = (sigma: number, l: number) => 0.5 * sigma - l;
-    const cells = size.sigmas.flatMap((sigma) =>
-      size.log10Xs.map((log10X) => ({ sigma, log10X, log10T: f(sigma, log10X) })),
-    );
-    const line = contourLine(cells, size, 9);
-    expect(line.length).toBeGreaterThan(3);
-    for (const p of line) expect(Math.abs(f(p.sigma, p.log10X) - 9)).toBeLessThan(1e-12);
-    // one monotone curve: σ rises with log10(1 − 2λ) along the sorted vertices
-    for (let k = 1; k < line.length; k++) expect(line[k].sigma).toBeGreaterThanOrEqual(line[k - 1].sigma);
-  });
-
   it("draws a labelled contour for each level that falls inside the smoke map", () => {
     const contour = result.rows.filter((r) => r.panel === "contour");
     const levels = new Set(contour.map((r) => r.level));

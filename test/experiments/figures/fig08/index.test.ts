@@ -1,9 +1,9 @@
 import erf from "@stdlib/math-base-special-erf";
 import { compile, type TopLevelSpec } from "vega-lite";
 import { beforeAll, describe, expect, it } from "vitest";
-import { fig8 } from "../../../src/experiments/figures/fig08.js";
-import type { FigureResult } from "../../../src/experiments/figures/recipe.js";
-import { TOY1D_ETA } from "../../../src/experiments/figures/toy1dFigures.js";
+import { fig8 } from "../../../../src/experiments/figures/fig08/index.js";
+import type { FigureResult } from "../../../../src/experiments/figures/recipe.js";
+import { TOY1D_ETA } from "../../../../src/experiments/figures/toy1dFigures.js";
 
 let result: FigureResult;
 
