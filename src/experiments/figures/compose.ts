@@ -2,6 +2,9 @@
 
 import type { TopLevelSpec } from "vega-lite";
 
+/** The Vega-Lite schema every figure names. */
+export const VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json";
+
 /** A panel view: a unit, layer, facet or concat spec with its own inline data (no $schema). */
 export type PanelView = Record<string, unknown>;
 
@@ -9,6 +12,11 @@ export type PanelView = Record<string, unknown>;
 export function asPanel(spec: TopLevelSpec | PanelView): PanelView {
   const { $schema: _s, config: _c, ...rest } = spec as Record<string, unknown>;
   return rest;
+}
+
+/** A whole figure's spec from its parts (the one place a figure's nested views are taken as Vega-Lite's type). */
+export function topLevel(spec: PanelView & { $schema: string }): TopLevelSpec {
+  return spec as unknown as TopLevelSpec;
 }
 
 /** One figure: title and subtitle lines over `columns`, each a view or a vertical stack of views. */
@@ -19,8 +27,8 @@ export function composeFigure(
   config: Record<string, unknown> = {},
 ): TopLevelSpec {
   const column = (c: PanelView | PanelView[]) => (Array.isArray(c) ? { vconcat: c, spacing: 16 } : c);
-  return {
-    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+  return topLevel({
+    $schema: VEGA_LITE_SCHEMA,
     title: { text: title, subtitle, anchor: "start", fontSize: 15, subtitleFontSize: 11 },
     hconcat: columns.map(column),
     spacing: 28,
@@ -31,5 +39,5 @@ export function composeFigure(
       axis: { titleFontSize: 12 },
       ...config,
     },
-  } as unknown as TopLevelSpec;
+  });
 }

@@ -5,11 +5,20 @@
  * P(inseparable) = 1 − 2^{-(N-1)} Σ_{k<d} C(N−1, k).
  */
 
-import type { TopLevelSpec } from "vega-lite";
+import { logAxis } from "../../plot/axes.js";
+import { DASHES, GREYS, NEUTRAL_COLOURS, ROLE_COLOURS } from "../../plot/palette.js";
 import { wendelProbability } from "../../theory/wendel.js";
 import { type Check, exactClaim } from "../checks.js";
+import { type PanelView, topLevel, VEGA_LITE_SCHEMA } from "./compose.js";
 import { PAPER_SINF_DS, type SinfPoint, type SinfSweep, sinfDraws, sinfPoints, sinfSweep } from "./fig01/sinfDraws.js";
-import { type DataRow, type FigureContext, type FigureRecipe, type FigureResult, theoryRunnerOf } from "./recipe.js";
+import {
+  defineFigure,
+  type FigureContext,
+  type FigureRecipe,
+  type FigureSize,
+  type FigureView,
+  theoryRunnerOf,
+} from "./recipe.js";
 
 const WIDTH = 300;
 const HEIGHT = 200;
@@ -21,7 +30,43 @@ function binomialSe(p: number, n: number): number {
   return Math.sqrt((p * (1 - p)) / n);
 }
 
-function pointRows(points: readonly SinfPoint[]): DataRow[] {
+/** One d of the sweep as drawn and written (fractions to 6 digits; null where undefined): both panels' points. */
+export type PerDRecord = {
+  panel: "per_d";
+  d: number;
+  lambda: number | null;
+  one_minus_2lambda: number | null;
+  draws: number;
+  inseparable: number;
+  undecided: number;
+  /** mean over inseparable draws of the fraction of S_∞·x_i > 0, ± 1 SE (pf_lo, pf_hi) */
+  positive_fraction: number | null;
+  positive_fraction_se: number | null;
+  pf_lo: number | null;
+  pf_hi: number | null;
+  /** the fraction of decided draws that are inseparable, ± 1 binomial SE (if_lo, if_hi) */
+  inseparable_fraction: number | null;
+  inseparable_fraction_se: number | null;
+  if_lo: number | null;
+  if_hi: number | null;
+  wendel_inseparable: number | null;
+  /** the emulated lenient test's fraction ± 1 binomial SE, when the sweep ran it */
+  lenient_inseparable_fraction?: number | null;
+  lenient_lo?: number | null;
+  lenient_hi?: number | null;
+};
+
+/** Wendel's P(inseparable) at one integer d, and at d − PAPER_SHIFT (the paper's). */
+export type WendelRecord = {
+  panel: "wendel";
+  d: number;
+  lambda: number | null;
+  one_minus_2lambda: number | null;
+  wendel_inseparable: number | null;
+  wendel_shifted: number | null;
+};
+
+function perDRecords(points: readonly SinfPoint[]): PerDRecord[] {
   return points.map((p) => {
     const decided = p.inseparable + p.separable;
     const frac = p.inseparable / decided;
@@ -49,7 +94,7 @@ function pointRows(points: readonly SinfPoint[]): DataRow[] {
 }
 
 /** The emulated lenient test's fraction of "inseparable" draws (±1 binomial SE), when the sweep ran it. */
-function lenientFields(p: SinfPoint): DataRow {
+function lenientFields(p: SinfPoint): Pick<PerDRecord, "lenient_inseparable_fraction" | "lenient_lo" | "lenient_hi"> {
   if (!p.lenient) return {};
   const frac = p.lenient.inseparable / p.draws;
   const se = binomialSe(frac, p.draws);
@@ -60,11 +105,11 @@ function lenientFields(p: SinfPoint): DataRow {
 const PAPER_SHIFT = 14;
 
 /** Wendel's P(inseparable) at every integer d across the sweep (a smooth curve under the points). */
-function wendelRows(s: SinfSweep): DataRow[] {
+function wendelRecords(s: SinfSweep): WendelRecord[] {
   const lo = Math.min(...s.ds);
   const hi = Math.max(...s.ds);
   const step = Math.max(1, Math.floor((hi - lo) / 200));
-  const rows: DataRow[] = [];
+  const rows: WendelRecord[] = [];
   for (let d = lo; d <= hi; d += step) {
     rows.push({
       panel: "wendel",
@@ -81,18 +126,12 @@ function wendelRows(s: SinfSweep): DataRow[] {
 /** The log x axis over 1 − 2λ, fitted to the sweep's d (no empty decades). */
 function xAxis(s: SinfSweep) {
   const xs = s.ds.map((d) => 1 - (2 * d) / s.n).filter((x) => x > 0);
-  const domain = [Math.min(...xs) / 1.15, Math.max(...xs) * 1.15];
-  return {
-    field: "one_minus_2lambda",
-    type: "quantitative",
-    scale: { type: "log", domain, nice: false },
-    title: "1 − 2λ",
-  };
+  return logAxis("one_minus_2lambda", "1 − 2λ", [Math.min(...xs) / 1.15, Math.max(...xs) * 1.15]);
 }
 
-function positiveView(rows: readonly DataRow[], s: SinfSweep): object {
+function positiveView(perD: readonly PerDRecord[], s: SinfSweep): PanelView {
   const X = xAxis(s);
-  const values = rows.filter((r) => r.panel === "per_d" && r.positive_fraction !== null);
+  const values = perD.filter((r) => r.positive_fraction !== null);
   return {
     width: WIDTH,
     height: HEIGHT,
@@ -116,19 +155,30 @@ function positiveView(rows: readonly DataRow[], s: SinfSweep): object {
   };
 }
 
-function wendelView(rows: readonly DataRow[], s: SinfSweep): object {
+/** The lower end of the inseparable-fraction axis: 0.05 below the lowest point, error bar or Wendel value. */
+function fractionAxisLow(perD: readonly PerDRecord[]): number {
+  // Number(null) is 0, as Math.min would read a null
+  const lows = [
+    ...perD.map((r) => Number(r.if_lo)),
+    ...perD.map((r) => (r.lenient_lo === undefined ? 1 : Number(r.lenient_lo))),
+  ];
+  return Math.max(0, Math.min(...lows, ...perD.map((r) => Number(r.wendel_inseparable))) - 0.05);
+}
+
+function wendelView(perD: readonly PerDRecord[], wendel: readonly WendelRecord[], s: SinfSweep): PanelView {
   const X = xAxis(s);
-  const perD = rows.filter((r) => r.panel === "per_d");
   const lenient = perD.some((r) => r.lenient_inseparable_fraction !== undefined);
-  const lows = [...perD.map((r) => r.if_lo as number), ...perD.map((r) => (r.lenient_lo as number) ?? 1)];
-  const lo = Math.max(0, Math.min(...lows, ...perD.map((r) => r.wendel_inseparable as number)) - 0.05);
-  const y = { type: "quantitative", title: "fraction of inseparable draws", scale: { domain: [lo, 1], nice: false } };
-  const curve = (field: string, dash: number[], color: string) => ({
-    data: { values: rows.filter((r) => r.panel === "wendel") },
+  const y = {
+    type: "quantitative",
+    title: "fraction of inseparable draws",
+    scale: { domain: [fractionAxisLow(perD), 1], nice: false },
+  };
+  const curve = (field: keyof WendelRecord, dash: readonly number[], color: string) => ({
+    data: { values: wendel },
     mark: { type: "line", color, strokeDash: dash },
     encoding: { x: X, y: { ...y, field } },
   });
-  const points = (field: string, loF: string, hiF: string, color: string) => ({
+  const points = (field: keyof PerDRecord, loF: keyof PerDRecord, hiF: keyof PerDRecord, color: string) => ({
     data: { values: perD.filter((r) => r[field] !== undefined && r[field] !== null) },
     layer: [
       { mark: { type: "rule", color }, encoding: { x: X, y: { ...y, field: loF }, y2: { field: hiF } } },
@@ -147,10 +197,10 @@ function wendelView(rows: readonly DataRow[], s: SinfSweep): object {
       ],
     },
     layer: [
-      curve("wendel_inseparable", [5, 3], "#222"),
-      curve("wendel_shifted", [1, 2], "#888"),
-      points("inseparable_fraction", "if_lo", "if_hi", "#1f77b4"),
-      ...(lenient ? [points("lenient_inseparable_fraction", "lenient_lo", "lenient_hi", "#d62728")] : []),
+      curve("wendel_inseparable", DASHES.training, GREYS.ink),
+      curve("wendel_shifted", [1, 2], NEUTRAL_COLOURS.frame),
+      points("inseparable_fraction", "if_lo", "if_hi", ROLE_COLOURS.training),
+      ...(lenient ? [points("lenient_inseparable_fraction", "lenient_lo", "lenient_hi", ROLE_COLOURS.population)] : []),
     ],
   };
 }
@@ -189,55 +239,6 @@ function positiveTrendCheck(points: readonly SinfPoint[]): Check {
   };
 }
 
-async function runFig6(ctx: FigureContext): Promise<FigureResult> {
-  const s = sinfSweep(ctx);
-  const points = sinfPoints(s, await sinfDraws(s, { run: theoryRunnerOf(ctx), onProgress: ctx.onProgress }));
-  const rows = [...pointRows(points), ...wendelRows(s)];
-  const undecided = points.reduce((a, p) => a + p.undecided, 0);
-  const spec = {
-    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    title: {
-      text: "Fig. 6 — projections on S_∞ and the fraction of inseparable draws",
-      subtitle: [
-        `N = ${s.n}, σ = ${s.sigma}, ${s.draws} draws per d (${ctx.size} size); the draws of Fig. 1 right top`,
-      ],
-      anchor: "start",
-    },
-    hconcat: [positiveView(rows, s), wendelView(rows, s)],
-    spacing: 28,
-  } as unknown as TopLevelSpec;
-  return {
-    spec,
-    rows,
-    checks: [
-      wendelCheck(points),
-      positiveTrendCheck(points),
-      exactClaim("every draw's separability was decided by a certificate", undecided === 0, `${undecided} undecided`),
-    ],
-    parameters: {
-      stated: { N: 2400, sigma: 1, d: PAPER_SINF_DS, draws: 15000 },
-      chosen: { N: s.n, sigma: s.sigma, d: s.ds, draws_per_d: s.draws, seed: s.seed, run_index: "d·1e5 + k" },
-    },
-    notes: [
-      `size ${ctx.size}: ${s.ds.length} of the paper's 17 d with ${s.draws} draws each (paper: 15000); the same draws as Fig. 1 right top`,
-      "positive fraction: per inseparable draw, the fraction of i with S_∞·x_i > 0, then averaged over draws",
-      "inseparable: Newton found a finite minimiser of Σ exp(S·x_i); separable: an iterate with every S·x_i < 0 (exact certificates, theory/sinf.ts)",
-      "nested draws: draw k's coordinates at d are the first d of one N × d_max draw (each d alone is as independent draws; neighbouring d are correlated)",
-      `the paper's inseparable fraction equals Wendel's at about d − ${PAPER_SHIFT} (SPEC §6, dotted); ours follows Wendel at d (exact LP-grade certificates)`,
-      ...lenientNotes(points, s),
-    ],
-    table: points.map((p) => ({
-      d: p.d,
-      lambda: r6(p.lambda),
-      inseparable: p.inseparable,
-      draws: p.draws,
-      wendel_inseparable: r6(p.wendelInseparable),
-      positive_fraction: r6(p.positiveFraction.mean),
-      positive_fraction_se: r6(p.positiveFraction.se),
-    })),
-  };
-}
-
 /** How the emulated lenient test's fraction compares with Wendel at d and at d − 14 (z in binomial SEs). */
 function lenientNotes(points: readonly SinfPoint[], s: SinfSweep): string[] {
   if (!s.lenient) return [];
@@ -252,8 +253,84 @@ function lenientNotes(points: readonly SinfPoint[], s: SinfSweep): string[] {
   ];
 }
 
-export const fig6: FigureRecipe = {
+/** Fig. 6's typed result: the sweep, its points per d, and the records both panels draw. */
+interface Fig6Result {
+  size: FigureSize;
+  sweep: SinfSweep;
+  points: SinfPoint[];
+  perD: PerDRecord[];
+  wendel: WendelRecord[];
+}
+
+async function computeFig6(ctx: FigureContext): Promise<Fig6Result> {
+  const sweep = sinfSweep(ctx);
+  const points = sinfPoints(sweep, await sinfDraws(sweep, { run: theoryRunnerOf(ctx), onProgress: ctx.onProgress }));
+  return { size: ctx.size, sweep, points, perD: perDRecords(points), wendel: wendelRecords(sweep) };
+}
+
+function fig6View({ size, sweep: s, perD, wendel }: Fig6Result): FigureView {
+  const spec = topLevel({
+    $schema: VEGA_LITE_SCHEMA,
+    title: {
+      text: "Fig. 6 — projections on S_∞ and the fraction of inseparable draws",
+      subtitle: [`N = ${s.n}, σ = ${s.sigma}, ${s.draws} draws per d (${size} size); the draws of Fig. 1 right top`],
+      anchor: "start",
+    },
+    hconcat: [positiveView(perD, s), wendelView(perD, wendel, s)],
+    spacing: 28,
+  });
+  return { spec };
+}
+
+function fig6Checks({ points }: Fig6Result): Check[] {
+  const undecided = points.reduce((a, p) => a + p.undecided, 0);
+  return [
+    wendelCheck(points),
+    positiveTrendCheck(points),
+    exactClaim("every draw's separability was decided by a certificate", undecided === 0, `${undecided} undecided`),
+  ];
+}
+
+function fig6Notes({ size, sweep: s, points }: Fig6Result): string[] {
+  return [
+    `size ${size}: ${s.ds.length} of the paper's 17 d with ${s.draws} draws each (paper: 15000); the same draws as Fig. 1 right top`,
+    "positive fraction: per inseparable draw, the fraction of i with S_∞·x_i > 0, then averaged over draws",
+    "inseparable: Newton found a finite minimiser of Σ exp(S·x_i); separable: an iterate with every S·x_i < 0 (exact certificates, theory/sinf.ts)",
+    "nested draws: draw k's coordinates at d are the first d of one N × d_max draw (each d alone is as independent draws; neighbouring d are correlated)",
+    `the paper's inseparable fraction equals Wendel's at about d − ${PAPER_SHIFT} (SPEC §6, dotted); ours follows Wendel at d (exact LP-grade certificates)`,
+    ...lenientNotes(points, s),
+  ];
+}
+
+/** Fig. 6 (SPEC §6): its sizes are those of the shared sweep (fig01/sinfDraws.ts `sinfSweep`). */
+export const fig6: FigureRecipe = defineFigure({
   id: "6",
   title: "fraction of positive projections on S_∞ and of inseparable draws (vs Wendel) near λ = ½",
-  run: runFig6,
-};
+  sizes: { smoke: null, laptop: null, paper: null },
+  stated: { N: 2400, sigma: 1, d: PAPER_SINF_DS, draws: 15000 },
+  compute: computeFig6,
+  checks: fig6Checks,
+  view: fig6View,
+  rows: (r) => [...r.perD, ...r.wendel],
+  chosen: ({ sweep: s }) => ({
+    N: s.n,
+    sigma: s.sigma,
+    d: s.ds,
+    draws_per_d: s.draws,
+    seed: s.seed,
+    run_index: "d·1e5 + k",
+  }),
+  notes: fig6Notes,
+  table: ({ points }) => ({
+    rows: points.map((p) => ({
+      d: p.d,
+      lambda: r6(p.lambda),
+      inseparable: p.inseparable,
+      draws: p.draws,
+      wendel_inseparable: r6(p.wendelInseparable),
+      positive_fraction: r6(p.positiveFraction.mean),
+      positive_fraction_se: r6(p.positiveFraction.se),
+    })),
+    notes: [],
+  }),
+});
