@@ -4,7 +4,7 @@ import type { FigureRecipe } from "./recipe.js";
 
 const LOADERS: Record<string, () => Promise<FigureRecipe>> = {
   "1": async () => (await import("./fig01/index.js")).fig1,
-  "2": async () => (await import("./fig02.js")).fig2,
+  "2": async () => (await import("./fig02/index.js")).fig2,
   "3": async () => (await import("./fig03/index.js")).fig3,
   "4": async () => (await import("./fig04.js")).fig4,
   "5": async () => (await import("./fig05.js")).fig5,

@@ -5,12 +5,12 @@
  * and its gradient-flow continuation in log t.
  */
 
-import { decadeTicks } from "../../plot/decadeAxes.js";
-import { DASHES, ROLE_COLOURS, SERIES_COLOURS } from "../../plot/palette.js";
-import type { Checkpoint } from "../../train/gd.js";
-import { type Check, exactClaim } from "../checks.js";
-import { continuationCheckpoints, type Fig2Draw } from "./fig02Draws.js";
-import type { DataRow } from "./recipe.js";
+import { decadeTicks } from "../../../plot/decadeAxes.js";
+import { DASHES, ROLE_COLOURS, SERIES_COLOURS } from "../../../plot/palette.js";
+import type { Checkpoint } from "../../../train/gd.js";
+import { type Check, exactClaim } from "../../checks.js";
+import type { DataRow } from "../recipe.js";
+import { continuationCheckpoints, type Fig2Draw } from "./draws.js";
 
 /** The separable λ of the inset (the paper's). */
 export const INSET_LAMBDA = 0.55;
