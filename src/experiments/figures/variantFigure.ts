@@ -8,7 +8,6 @@ import { defaultRunConfig, dimensionFromLambda, type RunConfig } from "../../con
 import type { Checkpoint } from "../../train/gd.js";
 import { type Check, meanClaim, seClaim } from "../checks.js";
 import { mean, standardError } from "../stats.js";
-import { asPanel } from "./compose.js";
 import { defineFigure, type FigureContext, type FigureRecipe, type FigureSize, type FigureView } from "./recipe.js";
 import {
   type ColumnRuns,
@@ -17,8 +16,7 @@ import {
   columnTableNotes,
   sizeLabel,
   trainColumns,
-  trainingFigureSpec,
-  trainingView,
+  trainingFigureView,
 } from "./trainingFigure.js";
 
 export interface VariantSize {
@@ -101,9 +99,7 @@ function variantView(v: VariantSpec, { size, seeds, columns: cols }: VariantResu
     `${sizeLabel(size, c.n, v.paperN)}; ${v.describe(c)}`,
     `${seeds === 1 ? "1 draw per column" : `${seeds} seeds per column (thin lines; thick = mean, band = ±1 SE)`}, ${c.epochs} epochs${c.optimizer === "flow" ? " by the GD-equivalent gradient flow" : ""}, ${c.precision === "f32" ? "X in float32" : "float64"}, population metrics exact (SPEC §2)`,
   ];
-  const view = trainingView(cols, { title: "", subtitle: [], independentY: v.independentY });
-  const { title: _t, ...grid } = asPanel(view.spec);
-  return { spec: trainingFigureSpec(`Fig. ${v.id}: ${v.title}`, subtitle, cols, grid), notes: view.paperNotes };
+  return trainingFigureView(`Fig. ${v.id}: ${v.title}`, subtitle, cols, v.independentY);
 }
 
 function variantChosen(v: VariantSpec, { seeds, columns }: VariantResult): Record<string, unknown> {
