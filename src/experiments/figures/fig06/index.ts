@@ -5,8 +5,8 @@
  * P(inseparable) = 1 − 2^{-(N-1)} Σ_{k<d} C(N−1, k).
  */
 
+import { panelRowSpec, startTitle } from "../../../plot/figureLayout.js";
 import { type Check, exactClaim } from "../../checks.js";
-import { topLevel, VEGA_LITE_SCHEMA } from "../compose.js";
 import { PAPER_SINF_DS, type SinfPoint, type SinfSweep, sinfDraws, sinfPoints, sinfSweep } from "../fig01/sinfDraws.js";
 import {
   defineFigure,
@@ -36,16 +36,10 @@ async function computeFig6(ctx: FigureContext): Promise<Fig6Result> {
 }
 
 function fig6View({ size, sweep: s, perD, wendel }: Fig6Result): FigureView {
-  const spec = topLevel({
-    $schema: VEGA_LITE_SCHEMA,
-    title: {
-      text: "Fig. 6 — projections on S_∞ and the fraction of inseparable draws",
-      subtitle: [`N = ${s.n}, σ = ${s.sigma}, ${s.draws} draws per d (${size} size); the draws of Fig. 1 right top`],
-      anchor: "start",
-    },
-    hconcat: [positiveView(perD, s), wendelView(perD, wendel, s)],
-    spacing: 28,
-  });
+  const title = startTitle("Fig. 6 — projections on S_∞ and the fraction of inseparable draws", [
+    `N = ${s.n}, σ = ${s.sigma}, ${s.draws} draws per d (${size} size); the draws of Fig. 1 right top`,
+  ]);
+  const spec = panelRowSpec({ title, panels: [positiveView(perD, s), wendelView(perD, wendel, s)], spacing: 28 });
   return { spec };
 }
 
