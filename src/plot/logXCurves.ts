@@ -4,6 +4,7 @@
  */
 
 import type { TopLevelSpec } from "vega-lite";
+import { bottomLegend } from "./legends.js";
 
 export interface CurvePoint {
   series: string;
@@ -48,7 +49,7 @@ export function logXCurvesSpec(points: readonly CurvePoint[], o: LogXCurvesOptio
     field: "series",
     type: "nominal" as const,
     title: null,
-    legend: { orient: "bottom", direction: "vertical" },
+    legend: bottomLegend("vertical"),
     scale: { domain: series, range: o.styles.map((s) => s.colour) },
   };
   const dash = {

@@ -1,6 +1,7 @@
 /** Put figure panels side by side in one Vega-Lite spec, keeping a shared title and the panels' own data. */
 
 import type { TopLevelSpec } from "vega-lite";
+import { panelRowSpec } from "../../plot/figureLayout.js";
 
 /** A panel view: a unit, layer, facet or concat spec with its own inline data (no $schema). */
 export type PanelView = Record<string, unknown>;
@@ -19,17 +20,16 @@ export function composeFigure(
   config: Record<string, unknown> = {},
 ): TopLevelSpec {
   const column = (c: PanelView | PanelView[]) => (Array.isArray(c) ? { vconcat: c, spacing: 16 } : c);
-  return {
-    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+  return panelRowSpec({
     title: { text: title, subtitle, anchor: "start", fontSize: 15, subtitleFontSize: 11 },
-    hconcat: columns.map(column),
+    panels: columns.map(column),
     spacing: 28,
     // each panel keeps its own colours and legend (a shared colour scale would merge unrelated series)
-    resolve: { scale: { color: "independent" }, legend: { color: "independent" } },
+    independent: ["color"],
     config: {
       legend: { orient: "top", labelFontSize: 12, labelLimit: 0, symbolStrokeWidth: 3, symbolOpacity: 1 },
       axis: { titleFontSize: 12 },
       ...config,
     },
-  } as unknown as TopLevelSpec;
+  });
 }

@@ -14,7 +14,6 @@ import type { Checkpoint } from "../../train/gd.js";
 import { trainingData } from "../../train/run.js";
 import { type Check, meanClaim } from "../checks.js";
 import type { TimedRun } from "../pool.js";
-import { asPanel } from "./compose.js";
 import { defineFigure, type FigureContext, type FigureRecipe, type FigureSize, type FigureView } from "./recipe.js";
 import {
   type ColumnRuns,
@@ -22,8 +21,7 @@ import {
   columnTable,
   columnTableNotes,
   trainColumns,
-  trainingFigureSpec,
-  trainingView,
+  trainingFigureView,
 } from "./trainingFigure.js";
 
 const PAPER_N = 4000;
@@ -163,15 +161,13 @@ async function computeFig5(ctx: FigureContext, size: Fig5Size): Promise<Fig5Resu
 }
 
 function fig5View({ size, config: c, seeds, columns }: Fig5Result): FigureView {
-  const view = trainingView(columns, { title: "", subtitle: [], independentY: true });
-  const { title: _t, ...grid } = asPanel(view.spec);
   const n = c.n === PAPER_N ? `N = ${c.n}, as in the paper` : `N = ${c.n}; the paper uses N = ${PAPER_N}`;
   const subtitle = [
     `${size} size (${n}), d = ${c.d}, λ = ${FIG5_LAMBDA}; Adam β = (${c.beta1}, ${c.beta2}), ε = ${c.eps}, η = ${c.lr}; σ = ${c.sigma}, ‖S_0‖ = ${c.s0}, b_0 = ${c.b0}, logistic loss, float64`,
     `${seeds} draws (thin lines; thick = mean per column), split by separability from the origin (Newton certificate); ${c.epochs} epochs; population metrics exact`,
   ];
   const title = "Fig. 5: Adam (β = 0.8, 0.9): a chance-level plateau before grokking";
-  return { spec: trainingFigureSpec(title, subtitle, columns, grid), notes: view.paperNotes };
+  return trainingFigureView(title, subtitle, columns, true);
 }
 
 /** Fig. 5 (SPEC §6). */

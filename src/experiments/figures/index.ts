@@ -4,11 +4,11 @@ import type { FigureRecipe } from "./recipe.js";
 
 const LOADERS: Record<string, () => Promise<FigureRecipe>> = {
   "1": async () => (await import("./fig01/index.js")).fig1,
-  "2": async () => (await import("./fig02.js")).fig2,
+  "2": async () => (await import("./fig02/index.js")).fig2,
   "3": async () => (await import("./fig03/index.js")).fig3,
-  "4": async () => (await import("./fig04.js")).fig4,
+  "4": async () => (await import("./fig04/index.js")).fig4,
   "5": async () => (await import("./fig05.js")).fig5,
-  "6": async () => (await import("./fig06.js")).fig6,
+  "6": async () => (await import("./fig06/index.js")).fig6,
   "7": async () => (await import("./fig07.js")).fig7,
   "8": async () => (await import("./fig08/index.js")).fig8,
   "9": async () => (await import("./fig09/index.js")).fig9,

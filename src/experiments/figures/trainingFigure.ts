@@ -20,8 +20,8 @@ import { accuracyDefinition } from "../../train/grokking.js";
 import { runMany, type TimedRun } from "../pool.js";
 import { type Strata, stratifiedDraws, wendelWeightedMean } from "../separabilityStrata.js";
 import { mean, median, standardError } from "../stats.js";
-import { composeFigure, type PanelView } from "./compose.js";
-import type { DataRow, FigureContext, FigureSize } from "./recipe.js";
+import { asPanel, composeFigure, type PanelView } from "./compose.js";
+import type { DataRow, FigureContext, FigureSize, FigureView } from "./recipe.js";
 
 export interface TrainingColumn {
   label: string;
@@ -183,4 +183,19 @@ export function trainingView(
   const losses = cols.flatMap((c) => c.runs.map((r) => r.config.loss));
   const drawn = losses.filter((_, i) => runs[i].paperLog10Loss !== undefined);
   return { spec: trainingPanelsSpec(runs, o), paperNotes: paperLossNotes(drawn) };
+}
+
+/**
+ * A training figure's whole view: the columns' panel grid under the figure's title and caption, and the notes that its
+ * "as the paper measured it" curves add. `independentY`: each column its own y scale for loss, σ‖S‖ and b.
+ */
+export function trainingFigureView(
+  title: string,
+  subtitle: readonly string[],
+  cols: readonly ColumnRuns[],
+  independentY: boolean | undefined,
+): FigureView {
+  const view = trainingView(cols, { title: "", subtitle: [], independentY });
+  const { title: _t, ...grid } = asPanel(view.spec);
+  return { spec: trainingFigureSpec(title, subtitle, cols, grid), notes: view.paperNotes };
 }

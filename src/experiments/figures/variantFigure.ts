@@ -8,8 +8,7 @@ import { defaultRunConfig, dimensionFromLambda, type RunConfig } from "../../con
 import type { Checkpoint } from "../../train/gd.js";
 import { type Check, meanClaim, seClaim } from "../checks.js";
 import { mean, standardError } from "../stats.js";
-import { asPanel } from "./compose.js";
-import type { FigureContext, FigureRecipe, FigureResult, FigureSize } from "./recipe.js";
+import { defineFigure, type FigureContext, type FigureRecipe, type FigureSize, type FigureView } from "./recipe.js";
 import {
   type ColumnRuns,
   checkpointRows,
@@ -17,8 +16,7 @@ import {
   columnTableNotes,
   sizeLabel,
   trainColumns,
-  trainingFigureSpec,
-  trainingView,
+  trainingFigureView,
 } from "./trainingFigure.js";
 
 export interface VariantSize {
@@ -80,50 +78,69 @@ function columnsOf(v: VariantSpec, size: VariantSize) {
   }));
 }
 
-async function runVariant(v: VariantSpec, ctx: FigureContext): Promise<FigureResult> {
-  const size = v.sizes[ctx.size];
+/** A variant figure's typed result: the run's size, its draws count and the trained columns. */
+export interface VariantResult {
+  size: FigureSize;
+  /** the size's parameters (its `stratify` decides the table's notes) */
+  sizeParams: VariantSize;
+  seeds: number;
+  columns: ColumnRuns[];
+}
+
+async function computeVariant(v: VariantSpec, ctx: FigureContext, size: VariantSize): Promise<VariantResult> {
   const seeds = ctx.seeds ?? size.seeds;
-  const cols = await trainColumns(columnsOf(v, size), seeds, ctx, { stratify: size.stratify });
+  const columns = await trainColumns(columnsOf(v, size), seeds, ctx, { stratify: size.stratify });
+  return { size: ctx.size, sizeParams: size, seeds, columns };
+}
+
+function variantView(v: VariantSpec, { size, seeds, columns: cols }: VariantResult): FigureView {
   const c = cols[0].config;
   const subtitle = [
-    `${sizeLabel(ctx.size, c.n, v.paperN)}; ${v.describe(c)}`,
+    `${sizeLabel(size, c.n, v.paperN)}; ${v.describe(c)}`,
     `${seeds === 1 ? "1 draw per column" : `${seeds} seeds per column (thin lines; thick = mean, band = ±1 SE)`}, ${c.epochs} epochs${c.optimizer === "flow" ? " by the GD-equivalent gradient flow" : ""}, ${c.precision === "f32" ? "X in float32" : "float64"}, population metrics exact (SPEC §2)`,
   ];
-  const view = trainingView(cols, { title: "", subtitle: [], independentY: v.independentY });
-  const { title: _t, ...grid } = asPanel(view.spec);
+  return trainingFigureView(`Fig. ${v.id}: ${v.title}`, subtitle, cols, v.independentY);
+}
+
+function variantChosen(v: VariantSpec, { seeds, columns }: VariantResult): Record<string, unknown> {
+  const c = columns[0].config;
   return {
-    spec: trainingFigureSpec(`Fig. ${v.id}: ${v.title}`, subtitle, cols, grid),
-    rows: checkpointRows(cols),
-    checks: v.checks(cols),
-    parameters: {
-      stated: v.stated,
-      ...(v.revealed ? { revealed: v.revealed } : {}),
-      chosen: {
-        N: c.n,
-        seeds,
-        seed: c.seed,
-        epochs: c.epochs,
-        "test-size": c.testSize,
-        precision: c.precision === "f32" ? "float32" : "float64",
-        ...(c.optimizer === "flow" && v.base?.optimizer === undefined
-          ? { optimizer: "GD-equivalent gradient flow" }
-          : {}),
-        ...v.chosen,
-      },
-    },
-    notes: [
-      ...(c.n === v.paperN ? [] : [`N = ${c.n} (the paper uses N = ${v.paperN}); seeds are unstated in the paper`]),
-      ...(v.notes ?? []),
-      ...view.paperNotes,
-    ],
-    table: columnTable(cols),
-    tableNotes: columnTableNotes(c.accThreshold, size.stratify),
+    N: c.n,
+    seeds,
+    seed: c.seed,
+    epochs: c.epochs,
+    "test-size": c.testSize,
+    precision: c.precision === "f32" ? "float32" : "float64",
+    ...(c.optimizer === "flow" && v.base?.optimizer === undefined ? { optimizer: "GD-equivalent gradient flow" } : {}),
+    ...v.chosen,
   };
 }
 
 /** A figure recipe from a variant declaration. */
 export function variantRecipe(v: VariantSpec): FigureRecipe {
-  return { id: v.id, title: v.title, run: (ctx) => runVariant(v, ctx) };
+  return defineFigure({
+    id: v.id,
+    title: v.title,
+    sizes: v.sizes,
+    stated: v.stated,
+    ...(v.revealed ? { revealed: v.revealed } : {}),
+    compute: (ctx, size) => computeVariant(v, ctx, size),
+    checks: (r) => v.checks(r.columns),
+    view: (r) => variantView(v, r),
+    rows: (r) => checkpointRows(r.columns),
+    chosen: (r) => variantChosen(v, r),
+    notes: ({ columns }) => {
+      const n = columns[0].config.n;
+      return [
+        ...(n === v.paperN ? [] : [`N = ${n} (the paper uses N = ${v.paperN}); seeds are unstated in the paper`]),
+        ...(v.notes ?? []),
+      ];
+    },
+    table: (r) => ({
+      rows: columnTable(r.columns),
+      notes: columnTableNotes(r.columns[0].config.accThreshold, r.sizeParams.stratify),
+    }),
+  });
 }
 
 /** Per-seed values of a checkpoint column at the last checkpoint with epoch ≤ `epoch` (runs share their epochs). */

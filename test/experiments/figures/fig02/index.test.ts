@@ -1,67 +1,18 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { defaultRunConfig, type RunConfig } from "../../../src/config/run.js";
-import { populationAccuracy } from "../../../src/core/population.js";
-import { norm } from "../../../src/core/vector.js";
-import { FIG2_LAMBDAS, fig2 } from "../../../src/experiments/figures/fig02.js";
-import { typicalDraw } from "../../../src/experiments/figures/fig02Draws.js";
-import { INSET_LAMBDA } from "../../../src/experiments/figures/fig02Inset.js";
-import { binCounts, projections } from "../../../src/experiments/figures/fig02Left.js";
-import { ISO_ACCURACIES } from "../../../src/experiments/figures/fig02Right.js";
-import { gdWithState } from "../../../src/experiments/figures/gdWithState.js";
-import type { FigureResult } from "../../../src/experiments/figures/recipe.js";
-import type { TimedRun } from "../../../src/experiments/pool.js";
-import { decideSeparability } from "../../../src/theory/separability.js";
-import { svmExtended, svmThroughOrigin } from "../../../src/theory/svm.js";
-import { runTraining } from "../../../src/train/run.js";
+import { defaultRunConfig } from "../../../../src/config/run.js";
+import { populationAccuracy } from "../../../../src/core/population.js";
+import { norm } from "../../../../src/core/vector.js";
+import { typicalDraw } from "../../../../src/experiments/figures/fig02/draws.js";
+import { gdWithState } from "../../../../src/experiments/figures/fig02/gdWithState.js";
+import { FIG2_LAMBDAS, fig2 } from "../../../../src/experiments/figures/fig02/index.js";
+import { INSET_LAMBDA } from "../../../../src/experiments/figures/fig02/inset.js";
+import { projections } from "../../../../src/experiments/figures/fig02/left.js";
+import { ISO_ACCURACIES } from "../../../../src/experiments/figures/fig02/right.js";
+import type { FigureResult } from "../../../../src/experiments/figures/recipe.js";
+import type { TimedRun } from "../../../../src/experiments/pool.js";
+import { svmExtended } from "../../../../src/theory/svm.js";
 
 const VERDICTS = ["PASS", "FAIL", "UNSURE"];
-
-describe("gdWithState: a GD run as `grokedge train` records it, plus the final (S, b)", () => {
-  const config: RunConfig = { ...defaultRunConfig, n: 60, d: 29, epochs: 500, testSize: 50, runIndex: 3 };
-
-  it("has runTraining's checkpoints and summary exactly, and S, b that reproduce the final checkpoint", () => {
-    const kept = gdWithState(config);
-    const ref = runTraining(config);
-    // same arithmetic in the same order: bit-identical, so toEqual (not a tolerance)
-    expect(kept.run.checkpoints).toEqual(ref.checkpoints);
-    expect(kept.run.summary).toEqual(ref.summary);
-    expect(kept.run.config).toEqual(config);
-    expect(norm(kept.S)).toBe(ref.summary.final.norm_s);
-    expect(kept.b).toBe(ref.summary.final.b);
-  });
-
-  it("refuses other optimizers (their state is not what GD keeps)", () => {
-    expect(() => gdWithState({ ...config, optimizer: "adam" })).toThrow(RangeError);
-  });
-});
-
-describe("Fig. 2 left: projections, bins and the choice of draw", () => {
-  const base: RunConfig = { ...defaultRunConfig, n: 100, epochs: 10 };
-
-  it("the typical draw's class matches the exact LP certificate: inseparable at λ = 0.48, separable at 0.52", async () => {
-    for (const lambda of [0.48, 0.52]) {
-      const { data, limit, skipped, config } = typicalDraw(base, lambda);
-      const lp = await decideSeparability(data.X, data.n, data.d);
-      expect(lp.separable).toBe(lambda > 0.5);
-      expect(limit.separable).toBe(lambda > 0.5);
-      expect(config.runIndex).toBe(skipped.length); // the first index of the class, none passed over silently
-    }
-  });
-
-  it("projections on the SVM direction: max S*·x_i/‖S*‖ = −M, the margin the SVM reports (to 1e-9 relative)", () => {
-    const { data } = typicalDraw(base, 0.8);
-    const svm = svmThroughOrigin(data.X, data.n, data.d);
-    if (!svm.separable) throw new Error("λ = 0.8 draw must be separable");
-    const p = projections(data.X, data.n, data.d, svm.S);
-    // support vectors sit on S·x = −1, i.e. at −1/‖S*‖ = −M after normalising; the SVM's KKT tolerance is ~1e-10
-    expect(Math.abs(Math.max(...p) + svm.margin) / svm.margin).toBeLessThan(1e-9);
-  });
-
-  it("binCounts puts every value in one bin, the maximum in the last", () => {
-    const counts = binCounts([-1, -0.5, 0, 0.25, 1], -1, 1, 4);
-    expect(counts).toEqual([1, 1, 2, 1]);
-  });
-});
 
 describe("Fig. 2 recipe at smoke size", () => {
   let r: FigureResult;

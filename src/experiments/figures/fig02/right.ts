@@ -6,16 +6,16 @@
  * separable limit ½[1 + erf(1/(√2 σM))] < 1.
  */
 
-import { normalQuantile } from "../../core/distributions.js";
-import { populationAccuracy } from "../../core/population.js";
-import { norm } from "../../core/vector.js";
-import { seriesColours } from "../../plot/palette.js";
-import { type HeatCell, type IsoLine, type PathVertex, phasePlaneSpec } from "../../plot/phasePlane.js";
-import { separableLimitAccuracy } from "../../theory/predictions.js";
-import type { Checkpoint } from "../../train/gd.js";
-import { type Check, exactClaim } from "../checks.js";
-import { continuationCheckpoints, type Fig2Draw } from "./fig02Draws.js";
-import type { DataRow } from "./recipe.js";
+import { normalQuantile } from "../../../core/distributions.js";
+import { populationAccuracy } from "../../../core/population.js";
+import { norm } from "../../../core/vector.js";
+import { DASHES, seriesColours } from "../../../plot/palette.js";
+import { type HeatCell, type IsoLine, type PathVertex, phasePlaneSpec } from "../../../plot/phasePlane.js";
+import { separableLimitAccuracy } from "../../../theory/predictions.js";
+import type { Checkpoint } from "../../../train/gd.js";
+import { type Check, exactClaim } from "../../checks.js";
+import type { DataRow } from "../recipe.js";
+import { continuationCheckpoints, type Fig2Draw } from "./draws.js";
 
 export const GD_PART = "GD";
 export const FLOW_PART = "flow on";
@@ -175,7 +175,7 @@ export function rightSpec(p: RightPanel) {
     colours: seriesColours(p.series.length),
     isoLines: p.isoLines,
     parts: [GD_PART, FLOW_PART],
-    dashes: [[], [5, 3]],
+    dashes: [DASHES.solid, DASHES.training],
     xTitle: "σ‖S‖ (square-root axis)",
     xScale: "sqrt",
     xTicks: [0, 0.25, 1, 2.5, 5, 10, 20, 40, 80].filter((v) => v <= p.cells[p.cells.length - 1].x2),

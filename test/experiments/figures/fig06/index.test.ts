@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { sinfDraws, sinfPoints } from "../../../src/experiments/figures/fig01/sinfDraws.js";
-import { fig6 } from "../../../src/experiments/figures/fig06.js";
-import type { FigureResult } from "../../../src/experiments/figures/recipe.js";
-import { localTheoryRunner } from "../../../src/experiments/theoryTasks.js";
+import { sinfDraws, sinfPoints } from "../../../../src/experiments/figures/fig01/sinfDraws.js";
+import { fig6 } from "../../../../src/experiments/figures/fig06/index.js";
+import type { FigureResult } from "../../../../src/experiments/figures/recipe.js";
+import { localTheoryRunner } from "../../../../src/experiments/theoryTasks.js";
 
 let result: FigureResult;
 

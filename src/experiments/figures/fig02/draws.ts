@@ -5,13 +5,13 @@
  * gradient passes: flow.ts integrates in log t).
  */
 
-import { dimensionFromLambda, flowTolerance, type RunConfig } from "../../config/run.js";
-import type { Dataset } from "../../core/data.js";
-import { sInfinity } from "../../theory/sinf.js";
-import { svmThroughOrigin } from "../../theory/svm.js";
-import { type FlowResult, gradientFlow } from "../../train/flow.js";
-import type { Checkpoint } from "../../train/gd.js";
-import { populationModel, trainingData } from "../../train/run.js";
+import { dimensionFromLambda, flowTolerance, type RunConfig } from "../../../config/run.js";
+import type { Dataset } from "../../../core/data.js";
+import { sInfinity } from "../../../theory/sinf.js";
+import { svmThroughOrigin } from "../../../theory/svm.js";
+import { type FlowResult, gradientFlow } from "../../../train/flow.js";
+import type { Checkpoint } from "../../../train/gd.js";
+import { populationModel, trainingData } from "../../../train/run.js";
 import { gdWithState, type RunWithState } from "./gdWithState.js";
 
 /** What theory says the draw does as t → ∞ (SPEC §3.4): S → S_∞ if inseparable, the direction of S → that of the SVM S* if separable. */

@@ -6,11 +6,11 @@
  * of them below −M, M the SVM margin.
  */
 
-import { dot, norm, rowDot } from "../../core/vector.js";
-import { type HistogramBin, histogramSpec } from "../../plot/histogram.js";
-import { type Check, exactClaim } from "../checks.js";
-import type { Fig2Draw } from "./fig02Draws.js";
-import type { DataRow } from "./recipe.js";
+import { dot, norm, rowDot } from "../../../core/vector.js";
+import { type HistogramBin, histogramSpec } from "../../../plot/histogram.js";
+import { type Check, exactClaim } from "../../checks.js";
+import type { DataRow } from "../recipe.js";
+import type { Fig2Draw } from "./draws.js";
 
 /** S·x_i/‖S‖ for every training point (units of x). */
 export function projections(X: Float64Array, n: number, d: number, S: ArrayLike<number>): number[] {

@@ -2,12 +2,12 @@
  * A GD run as `grokedge train` makes it (train/run.ts trainDiscrete, which runTraining also calls), timed, with the
  * final (S, b), which a RunResult does not carry. Fig. 2 needs the final S for its histograms of
  * S·x_i/‖S‖ and as the start of its gradient-flow continuation; keeping it avoids training every run twice.
- * test/experiments/figures/fig02.test.ts checks that the run equals runTraining's, checkpoint for checkpoint.
+ * test/experiments/figures/fig02/gdWithState.test.ts checks that the run equals runTraining's, checkpoint for checkpoint.
  */
 
-import type { RunConfig } from "../../config/run.js";
-import { trainDiscrete } from "../../train/run.js";
-import type { TimedRun } from "../pool.js";
+import type { RunConfig } from "../../../config/run.js";
+import { trainDiscrete } from "../../../train/run.js";
+import type { TimedRun } from "../../pool.js";
 
 export interface RunWithState {
   /** the run as runTraining records it, with its wall time */

@@ -5,12 +5,13 @@
  * and its gradient-flow continuation in log t.
  */
 
-import { decadeTicks } from "../../plot/decadeAxes.js";
-import { DASHES, ROLE_COLOURS, SERIES_COLOURS } from "../../plot/palette.js";
-import type { Checkpoint } from "../../train/gd.js";
-import { type Check, exactClaim } from "../checks.js";
-import { continuationCheckpoints, type Fig2Draw } from "./fig02Draws.js";
-import type { DataRow } from "./recipe.js";
+import { decadeTicks } from "../../../plot/decadeAxes.js";
+import { bottomLegend } from "../../../plot/legends.js";
+import { DASHES, ROLE_COLOURS, SERIES_COLOURS } from "../../../plot/palette.js";
+import type { Checkpoint } from "../../../train/gd.js";
+import { type Check, exactClaim } from "../../checks.js";
+import type { DataRow } from "../recipe.js";
+import { continuationCheckpoints, type Fig2Draw } from "./draws.js";
 
 /** The separable λ of the inset (the paper's). */
 export const INSET_LAMBDA = 0.55;
@@ -104,7 +105,7 @@ export function insetSpec(r: InsetRates) {
     type: "nominal" as const,
     title: null,
     scale: { domain: [NORM_RATE, B_RATE], range: [SERIES_COLOURS[0], SERIES_COLOURS[1]] },
-    legend: { orient: "bottom" as const, direction: "horizontal" as const },
+    legend: bottomLegend("horizontal"),
   };
   return {
     title: { text: `inset: λ = ${r.lambda}, rates in log t`, anchor: "start" as const },

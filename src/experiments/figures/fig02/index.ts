@@ -5,22 +5,39 @@
  * ‖S_0‖ = 0.1, b_0 = 0, logistic loss), one draw per λ.
  */
 
-import { defaultRunConfig, flowTolerance, type RunConfig } from "../../config/run.js";
-import { wrapToWidth } from "../../plot/textWidth.js";
-import { asPanel, composeFigure, type PanelView } from "./compose.js";
-import { type Fig2Draw, fig2Draws, typicalDraw } from "./fig02Draws.js";
-import { INSET_LAMBDA, insetCaption, insetChecks, insetRates, insetRows, insetSpec } from "./fig02Inset.js";
-import { drawProjections, leftBins, leftCaption, leftChecks, leftRows, leftSpec } from "./fig02Left.js";
+import { defaultRunConfig, flowTolerance, type RunConfig } from "../../../config/run.js";
+import { wrapToWidth } from "../../../plot/textWidth.js";
+import type { Check } from "../../checks.js";
+import { asPanel, composeFigure, type PanelView } from "../compose.js";
 import {
+  type DataRow,
+  defineFigure,
+  type FigureContext,
+  type FigureRecipe,
+  type FigureSize,
+  type FigureView,
+} from "../recipe.js";
+import { type Fig2Draw, fig2Draws, typicalDraw } from "./draws.js";
+import { INSET_LAMBDA, type InsetRates, insetCaption, insetChecks, insetRates, insetRows, insetSpec } from "./inset.js";
+import {
+  type DrawProjections,
+  drawProjections,
+  leftBins,
+  leftCaption,
+  leftChecks,
+  leftRows,
+  leftSpec,
+} from "./left.js";
+import {
+  type ConformalCurves,
   conformalConfig,
   conformalCurves,
   middleCaption,
   middleChecks,
   middleRows,
   middleSpec,
-} from "./fig02Middle.js";
-import { rightCaption, rightChecks, rightPanel, rightRows, rightSpec } from "./fig02Right.js";
-import { bySize, type FigureContext, type FigureRecipe, type FigureResult, type FigureSize } from "./recipe.js";
+} from "./middle.js";
+import { type RightPanel, rightCaption, rightChecks, rightPanel, rightRows, rightSpec } from "./right.js";
 
 export const FIG2_LAMBDAS = [0.05, 0.48, 0.52, 0.8] as const;
 export const FIG2_PHASE_LAMBDAS = [0.05, 0.48, 0.52] as const;
@@ -81,60 +98,94 @@ function trainDraws(ctx: FigureContext, base: RunConfig, size: Fig2Size, want: (
   return draws;
 }
 
-/** The requested panels, left to right, with their rows and checks. */
-function panels(ctx: FigureContext, draws: readonly Fig2Draw[], base: RunConfig, size: Fig2Size) {
-  const want = (p: string) => !ctx.panels || ctx.panels.includes(p);
-  const out = {
-    columns: [] as PanelView[],
-    rows: [] as FigureResult["rows"],
-    checks: [] as FigureResult["checks"],
-    captions: [] as string[],
-  };
-  if (want("left")) {
-    const ps = drawProjections(draws.filter((d) => (FIG2_LAMBDAS as readonly number[]).includes(d.lambda)));
-    out.columns.push(asPanel(leftSpec(ps)));
-    out.captions.push(leftCaption(base.lr * base.epochs));
-    out.rows.push(...leftRows(leftBins(ps)));
-    out.checks.push(...leftChecks(ps, size.log10Continue));
-  }
-  if (want("middle")) {
-    const edge = draws.find((d) => d.lambda === 0.48) ?? typicalDraw(base, 0.48);
-    const m = conformalCurves(conformalConfig(edge.config, size.log10Conformal), edge.data, edge.limit.S);
-    ctx.onRun?.(m.run);
-    const sep = draws.find((d) => d.lambda === INSET_LAMBDA);
-    const rates = sep ? insetRates(sep) : null;
-    out.columns.push(rates ? middleColumn(asPanel(middleSpec(m)), asPanel(insetSpec(rates))) : asPanel(middleSpec(m)));
-    out.rows.push(...middleRows(m), ...(rates ? insetRows(rates) : []));
-    out.captions.push(middleCaption(m), ...(rates ? [insetCaption(rates)] : []));
-    out.checks.push(...middleChecks(m), ...(rates ? insetChecks(rates, size.log10Continue) : []));
-  }
-  if (want("right")) {
-    const phase = draws.filter((d) => (FIG2_PHASE_LAMBDAS as readonly number[]).includes(d.lambda));
-    const p = rightPanel(phase);
-    out.columns.push(asPanel(rightSpec(p)));
-    out.captions.push(rightCaption(size.log10Continue, base.lr));
-    out.rows.push(...rightRows(p));
-    out.checks.push(...rightChecks(phase));
-  }
-  return out;
+/** The middle panel: the conformal-time curves on the λ = 0.48 draw, and the inset's rates on the λ = 0.55 draw. */
+export interface Fig2Middle {
+  curves: ConformalCurves;
+  /** null when the inset's draw was not trained */
+  rates: InsetRates | null;
 }
 
-async function runFig2(ctx: FigureContext): Promise<FigureResult> {
-  const size = bySize(ctx, FIG2_SIZES);
+/** Fig. 2's typed result: the draws, and each requested panel's data (null: not drawn). */
+export interface Fig2Result {
+  size: FigureSize;
+  sizeParams: Fig2Size;
+  /** the GD configuration of the Fig. 1 setting at this size (d and runIndex per draw) */
+  base: RunConfig;
+  draws: Fig2Draw[];
+  left: DrawProjections[] | null;
+  middle: Fig2Middle | null;
+  /** the phase-plane geometry and the draws it shows */
+  right: { draws: Fig2Draw[]; panel: RightPanel } | null;
+}
+
+const among = (lambdas: readonly number[]) => (d: Fig2Draw) => lambdas.includes(d.lambda);
+
+function middleOf(ctx: FigureContext, draws: readonly Fig2Draw[], base: RunConfig, size: Fig2Size): Fig2Middle {
+  const edge = draws.find((d) => d.lambda === 0.48) ?? typicalDraw(base, 0.48);
+  const curves = conformalCurves(conformalConfig(edge.config, size.log10Conformal), edge.data, edge.limit.S);
+  ctx.onRun?.(curves.run);
+  const sep = draws.find((d) => d.lambda === INSET_LAMBDA);
+  return { curves, rates: sep ? insetRates(sep) : null };
+}
+
+async function computeFig2(ctx: FigureContext, size: Fig2Size): Promise<Fig2Result> {
+  const want = (p: string) => !ctx.panels || ctx.panels.includes(p);
   const base: RunConfig = { ...defaultRunConfig, n: size.n, epochs: size.epochs, testSize: size.testSize };
-  const draws = trainDraws(ctx, base, size, (p) => !ctx.panels || ctx.panels.includes(p));
-  const { columns, rows, checks, captions } = panels(ctx, draws, base, size);
+  const draws = trainDraws(ctx, base, size, want);
+  const left = want("left") ? drawProjections(draws.filter(among(FIG2_LAMBDAS))) : null;
+  const middle = want("middle") ? middleOf(ctx, draws, base, size) : null;
+  const phase = draws.filter(among(FIG2_PHASE_LAMBDAS));
+  const right = want("right") ? { draws: phase, panel: rightPanel(phase) } : null;
+  return { size: ctx.size, sizeParams: size, base, draws, left, middle, right };
+}
+
+/** The drawn panels' data rows, left to right (the inset's after the middle's). */
+function fig2Rows({ left, middle, right }: Fig2Result): DataRow[] {
+  return [
+    ...(left ? leftRows(leftBins(left)) : []),
+    ...(middle ? [...middleRows(middle.curves), ...(middle.rates ? insetRows(middle.rates) : [])] : []),
+    ...(right ? rightRows(right.panel) : []),
+  ];
+}
+
+function fig2Checks({ sizeParams: size, left, middle, right }: Fig2Result): Check[] {
+  return [
+    ...(left ? leftChecks(left, size.log10Continue) : []),
+    ...(middle
+      ? [...middleChecks(middle.curves), ...(middle.rates ? insetChecks(middle.rates, size.log10Continue) : [])]
+      : []),
+    ...(right ? rightChecks(right.draws) : []),
+  ];
+}
+
+/** The drawn panels, left to right, and their caption lines. */
+function panelViews({ base, sizeParams: size, left, middle, right }: Fig2Result) {
+  const columns: PanelView[] = [];
+  const captions: string[] = [];
+  if (left) {
+    columns.push(asPanel(leftSpec(left)));
+    captions.push(leftCaption(base.lr * base.epochs));
+  }
+  if (middle) {
+    const { curves: m, rates } = middle;
+    columns.push(rates ? middleColumn(asPanel(middleSpec(m)), asPanel(insetSpec(rates))) : asPanel(middleSpec(m)));
+    captions.push(middleCaption(m), ...(rates ? [insetCaption(rates)] : []));
+  }
+  if (right) {
+    columns.push(asPanel(rightSpec(right.panel)));
+    captions.push(rightCaption(size.log10Continue, base.lr));
+  }
+  return { columns, captions };
+}
+
+function fig2View(r: Fig2Result): FigureView {
+  const { columns, captions } = panelViews(r);
   const title = "Fig. 2: the end state, conformal time, and the (σ‖S‖, b) plane";
-  const lines = [...subtitle(ctx.size, base), ...captions].flatMap((c) => wrapToWidth(c, CAPTION_PX, 11));
+  const lines = [...subtitle(r.size, r.base), ...captions].flatMap((c) => wrapToWidth(c, CAPTION_PX, 11));
   const spec = composeFigure(title, lines, columns);
+  // the panels' colours and dashes mean different things: concatenated views would otherwise share those scales
   return {
-    // the panels' colours and dashes mean different things: concatenated views would otherwise share those scales
     spec: { ...spec, resolve: { scale: { color: "independent", strokeDash: "independent", fill: "independent" } } },
-    rows,
-    checks,
-    parameters: parameters(base, size),
-    notes: notes(draws, base, size),
-    table: draws.map(drawRow),
   };
 }
 
@@ -149,30 +200,29 @@ function subtitle(size: FigureSize, c: RunConfig): string[] {
   ];
 }
 
-function parameters(c: RunConfig, size: Fig2Size): FigureResult["parameters"] {
+const STATED = {
+  lambda_left: [...FIG2_LAMBDAS],
+  lambda_right: [...FIG2_PHASE_LAMBDAS],
+  middle: "λ = 0.48, exponential loss",
+  inset: `λ = ${INSET_LAMBDA}: d‖S‖/dlog t and db/dlog t with their asymptotes M/(1+M²), −1/(1+M²)`,
+  setting: "Fig. 1: σ = 5, η = 0.01, ‖S_0‖ = 0.1, b_0 = 0, GD, logistic loss",
+};
+
+function chosen({ base: c, sizeParams: size }: Fig2Result): Record<string, unknown> {
   return {
-    stated: {
-      lambda_left: [...FIG2_LAMBDAS],
-      lambda_right: [...FIG2_PHASE_LAMBDAS],
-      middle: "λ = 0.48, exponential loss",
-      inset: `λ = ${INSET_LAMBDA}: d‖S‖/dlog t and db/dlog t with their asymptotes M/(1+M²), −1/(1+M²)`,
-      setting: "Fig. 1: σ = 5, η = 0.01, ‖S_0‖ = 0.1, b_0 = 0, GD, logistic loss",
+    N: c.n,
+    epochs: c.epochs,
+    seed: c.seed,
+    draws_per_lambda: 1,
+    "test-size": c.testSize,
+    precision: "float64",
+    flow_continuation_to_t: 10 ** size.log10Continue,
+    conformal_horizon_t: 10 ** size.log10Conformal,
+    ode_rtol: {
+      continuation: flowTolerance({ ...c, optimizer: "flow" }),
+      conformal: flowTolerance({ ...c, optimizer: "conformal" }),
     },
-    chosen: {
-      N: c.n,
-      epochs: c.epochs,
-      seed: c.seed,
-      draws_per_lambda: 1,
-      "test-size": c.testSize,
-      precision: "float64",
-      flow_continuation_to_t: 10 ** size.log10Continue,
-      conformal_horizon_t: 10 ** size.log10Conformal,
-      ode_rtol: {
-        continuation: flowTolerance({ ...c, optimizer: "flow" }),
-        conformal: flowTolerance({ ...c, optimizer: "conformal" }),
-      },
-      histogram_bins: 40,
-    },
+    histogram_bins: 40,
   };
 }
 
@@ -193,7 +243,7 @@ function drawRow(d: Fig2Draw) {
   };
 }
 
-function notes(draws: readonly Fig2Draw[], c: RunConfig, size: Fig2Size): string[] {
+function notes({ draws, base: c, sizeParams: size }: Fig2Result): string[] {
   const skipped = draws
     .filter((d) => d.skipped.length > 0)
     .map((d) => `λ = ${d.lambda}: run index ${d.config.runIndex} (skipped ${d.skipped.join(", ")}, atypical class)`);
@@ -216,9 +266,17 @@ function notes(draws: readonly Fig2Draw[], c: RunConfig, size: Fig2Size): string
 }
 
 /** Fig. 2 (SPEC §6): panel groups "left", "middle" and "right" can be drawn alone. */
-export const fig2: FigureRecipe = {
+export const fig2: FigureRecipe = defineFigure({
   id: "2",
   title: "End-of-training projections, conformal time, and trajectories in the (σ‖S‖, b) plane",
   panels: ["left", "middle", "right"],
-  run: runFig2,
-};
+  sizes: FIG2_SIZES,
+  stated: STATED,
+  compute: computeFig2,
+  checks: fig2Checks,
+  view: fig2View,
+  rows: fig2Rows,
+  chosen,
+  notes,
+  table: (r) => ({ rows: r.draws.map(drawRow), notes: [] }),
+});

@@ -5,16 +5,16 @@
  * Both flows are integrated independently (train/conformal.ts) and compared at the same τ.
  */
 
-import { flowTolerance, type RunConfig } from "../../config/run.js";
-import type { Dataset } from "../../core/data.js";
-import { norm } from "../../core/vector.js";
-import { type CurvePoint, logXCurvesSpec } from "../../plot/logXCurves.js";
-import { DASHES, SERIES_COLOURS } from "../../plot/palette.js";
-import { biasFreeFlow, conformalFlow } from "../../train/conformal.js";
-import { initialS, runTraining } from "../../train/run.js";
-import { type Check, exactClaim } from "../checks.js";
-import type { TimedRun } from "../pool.js";
-import type { DataRow } from "./recipe.js";
+import { flowTolerance, type RunConfig } from "../../../config/run.js";
+import type { Dataset } from "../../../core/data.js";
+import { norm } from "../../../core/vector.js";
+import { type CurvePoint, logXCurvesSpec } from "../../../plot/logXCurves.js";
+import { DASHES, SERIES_COLOURS } from "../../../plot/palette.js";
+import { biasFreeFlow, conformalFlow } from "../../../train/conformal.js";
+import { initialS, runTraining } from "../../../train/run.js";
+import { type Check, exactClaim } from "../../checks.js";
+import type { TimedRun } from "../../pool.js";
+import type { DataRow } from "../recipe.js";
 
 export interface ConformalCurves {
   /** the with-bias run as `grokedge train --optimizer conformal --loss exp` records it */
