@@ -1,6 +1,6 @@
 /** Fig. 6's two panels (SPEC §6): the positive fraction, and the inseparable fraction against Wendel's theorem. */
 
-import { logAxis } from "../../../plot/axes.js";
+import { logAxis } from "../../../plot/decadeAxes.js";
 import { DASHES, GREYS, NEUTRAL_COLOURS, ROLE_COLOURS } from "../../../plot/palette.js";
 import type { PanelView } from "../compose.js";
 import type { SinfSweep } from "../fig01/sinfDraws.js";
