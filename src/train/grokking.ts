@@ -3,6 +3,8 @@
  * a threshold. Two definitions are tracked at every step: accuracy ≥ threshold and loss ≤ ε.
  */
 
+import { FirstCrossing } from "../core/logTime.js";
+
 /** First epochs (and times t = η·epoch) at which a metric crossed; null when it never did. */
 export interface Crossing {
   trainEpoch: number | null;
@@ -24,23 +26,27 @@ export function lossDefinition(threshold: number): string {
   return `first epoch with population loss ≤ ${threshold} minus first epoch with training loss ≤ ${threshold}`;
 }
 
-/** Records first crossings as epochs are fed in increasing order. */
+/**
+ * The pair of first crossings (training, generalization) as epochs are fed in increasing order: two of the one
+ * first-crossing tracker (core/logTime.ts `FirstCrossing`), fed without dense output since epochs are discrete.
+ */
 export class CrossingTracker {
-  trainEpoch: number | null = null;
-  genEpoch: number | null = null;
+  private readonly train = new FirstCrossing<boolean>((hit) => hit);
+  private readonly gen = new FirstCrossing<boolean>((hit) => hit);
 
   /** Feed one epoch; `trainHit`/`genHit` say whether each metric is past its threshold now. */
   observe(epoch: number, trainHit: boolean, genHit: boolean): void {
-    if (this.trainEpoch === null && trainHit) this.trainEpoch = epoch;
-    if (this.genEpoch === null && genHit) this.genEpoch = epoch;
+    this.train.observe(epoch, trainHit, null);
+    this.gen.observe(epoch, genHit, null);
   }
 
   get done(): boolean {
-    return this.trainEpoch !== null && this.genEpoch !== null;
+    return this.train.w !== null && this.gen.w !== null;
   }
 
   result(): Crossing {
-    const delay = this.done ? (this.genEpoch as number) - (this.trainEpoch as number) : null;
-    return { trainEpoch: this.trainEpoch, genEpoch: this.genEpoch, delayEpochs: delay };
+    const [trainEpoch, genEpoch] = [this.train.w, this.gen.w];
+    const delay = trainEpoch !== null && genEpoch !== null ? genEpoch - trainEpoch : null;
+    return { trainEpoch, genEpoch, delayEpochs: delay };
   }
 }
