@@ -9,8 +9,7 @@ import { Piscina } from "piscina";
 import type { RunConfig } from "../config/run.js";
 import type { CellOutcome, ResultsStore } from "../store/resultsStore.js";
 import { sharedDataKey } from "../train/run.js";
-import type { TimedRun } from "./pool.js";
-import { runGroup, timedRun } from "./runWorker.js";
+import { runGroup, type TimedRun, timedRun } from "./runWorker.js";
 import type { SweepCell } from "./sweep.js";
 
 export interface CellResult {
