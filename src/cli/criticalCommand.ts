@@ -26,28 +26,22 @@ import {
 } from "../experiments/critical.js";
 import { type BootstrapOptions, LAW_DEFINITIONS } from "../experiments/criticalFits.js";
 import { defaultWorkers } from "../experiments/pool.js";
-import { type SweepCell, type SweepSpec, specToJson, sweepCells, sweepKey } from "../experiments/sweep.js";
+import { type SweepSpec, specToJson } from "../experiments/sweep.js";
+import { planSweep, SweepRun } from "../experiments/sweepRun.js";
 import { runTheoryTasks, type SinfOutcome, type TheoryOutcome } from "../experiments/theoryTasks.js";
 import { criticalPanelsSpec } from "../plot/criticalPanels.js";
 import { renderVegaLite } from "../plot/render.js";
 import { writeFileAtomic } from "../store/atomicFile.js";
 import { recordsCsv } from "../store/formats.js";
 import { ResultsStore } from "../store/resultsStore.js";
-import { claimSweepSlice } from "../store/sweepLock.js";
 import { MEASURE_DEFINITIONS } from "../train/grokkingMeasures.js";
 import type { RunResult } from "../train/run.js";
 import { createProgress } from "./progress.js";
 import { addQueueOptions, type QueueRunOptions, queueOptions, queueProgress, submitSettings } from "./queueOptions.js";
 import { addFieldOptions, checkOutputDir, checkOutputPath, givenFieldValues, intOption } from "./runOptions.js";
 import { tableText } from "./summaryText.js";
-import {
-  addBootstrapOptions,
-  checkResume,
-  intervalOptions,
-  pointText,
-  ranges,
-  runWithProgress,
-} from "./sweepCommand.js";
+import { addBootstrapOptions, intervalOptions } from "./sweepCommand.js";
+import { pointText, queueSweepSettings, ranges, runWithProgress } from "./sweepOutput.js";
 import { DEFAULT_DB } from "./trainCommand.js";
 import { VERSION } from "./version.js";
 
@@ -145,8 +139,8 @@ function settings(opts: Record<string, unknown>): Settings {
 
 async function criticalAction(opts: Record<string, unknown>): Promise<void> {
   const s = settings(opts);
-  const key = sweepKey(s.spec);
-  const cells = sweepCells(s.spec, key);
+  const plan = planSweep(s.spec);
+  const { key, cells } = plan;
   const invalid = cells.find((c) => c.error !== null);
   if (invalid) {
     throw new UsageError(
@@ -162,20 +156,12 @@ async function criticalAction(opts: Record<string, unknown>): Promise<void> {
     return;
   }
   const store = new ResultsStore(s.dbPath);
-  let release: (() => void) | undefined;
+  const sweep = new SweepRun(store, plan, VERSION);
   try {
-    release = claimSweepSlice(s.dbPath, key, "0/1", s.spec.name); // one run at a time, as sweep run
-    checkResume(store, s.spec.name, cells, opts.resume === true, String(opts.db));
-    store.saveSweep({
-      key,
-      name: s.spec.name,
-      specJson: JSON.stringify(specToJson(s.spec)),
-      cells: cells.length,
-      version: VERSION,
-    });
+    sweep.register({ dbPath: s.dbPath, db: String(opts.db), resume: opts.resume === true }); // one run at a time
     const label = `critical ${s.spec.name}`;
-    const o = { sweepKey: key, name: s.spec.name, workers: s.workers, batch: 1, quiet: s.quiet, label };
-    const report = s.queue ? await onQueue(store, cells, key, s, s.queue) : await runWithProgress(store, cells, o);
+    const o = { workers: s.workers, batch: 1, quiet: s.quiet, label };
+    const report = s.queue ? await onQueue(sweep, s, s.queue) : await runWithProgress(sweep, o);
     if (report === null) return; // the queue is away or did not finish in time: said in one line, exit 1
     if (!s.quiet) {
       process.stderr.write(
@@ -190,7 +176,7 @@ async function criticalAction(opts: Record<string, unknown>): Promise<void> {
     process.stdout.write(`${summaryText(s, rows, analysis)}\nwrote ${s.outDir}/critical.{svg,png,csv,json}\n`);
   } finally {
     store.close();
-    release?.();
+    sweep.release();
   }
 }
 
@@ -198,27 +184,23 @@ async function criticalAction(opts: Record<string, unknown>): Promise<void> {
  * The cells and every draw's S_∞ solve on the queue at once, each result stored as it arrives. Null, with one line on
  * stderr and exit 1, when Redis is away or something is not finished (collected results are kept: rerun with --resume).
  */
-async function onQueue(store: ResultsStore, cells: readonly SweepCell[], key: string, s: Settings, q: QueueRunOptions) {
+async function onQueue(sweep: SweepRun, s: Settings, q: QueueRunOptions) {
   const where = `critical ${s.spec.name} on ${q.target.url}`;
   /** a line on stderr for `what` (the cells, the S_∞ solves), none when quiet */
   const say = (what: string) =>
     s.quiet ? undefined : (line: string) => process.stderr.write(`${where}: ${what} ${line}\n`);
   const [cellsSay, sinfSay] = [say("cells"), say("S_∞")];
-  const ran = runSweepOnQueue(store, cells, {
-    ...submitSettings(q),
-    spec: s.spec,
-    sweepKey: key,
-    onProgress: cellsSay && queueProgress(cellsSay),
-    onFailedCell: (cell, error) => cellsSay?.(`cell ${cell.index} failed: ${error}`),
-    log: cellsSay,
-  });
+  const ran = runSweepOnQueue(
+    sweep,
+    queueSweepSettings(q, cellsSay, (cell, error) => `cell ${cell.index} failed: ${error}`),
+  );
   const theory = {
     ...submitSettings(q),
     version: VERSION,
     log: sinfSay,
     onProgress: sinfSay && queueProgress(sinfSay),
   };
-  const solved = queueTheoryRunner(store, theory)(cells.map((c) => sinfTask(c.config as RunConfig)));
+  const solved = queueTheoryRunner(sweep.store, theory)(sweep.plan.cells.map((c) => sinfTask(c.config as RunConfig)));
   const [cellsDone, sinfDone] = await Promise.allSettled([ran, solved]); // both settle before the store may close
   let problem = "";
   for (const r of [cellsDone, sinfDone]) {
@@ -277,7 +259,7 @@ async function sinfOutcomes(store: ResultsStore, runs: readonly RunResult[], s: 
 /** critical.csv (one row per draw), critical.json (fits, definitions, provenance), critical.svg/png. */
 async function writeOutputs(s: Settings, key: string, rows: readonly CriticalDraw[], a: CriticalAnalysis) {
   mkdirSync(s.outDir, { recursive: true });
-  writeFileAtomic(join(s.outDir, "critical.csv"), recordsCsv(rows as unknown as Record<string, unknown>[]));
+  writeFileAtomic(join(s.outDir, "critical.csv"), recordsCsv(rows));
   const provenance = {
     command: ["grokedge", ...process.argv.slice(2)].join(" "),
     version: VERSION,

@@ -14,10 +14,17 @@ function attributeName(flag: string): string {
   return flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 }
 
-/** Add one string-valued option per schema field (validation happens in the schema, not in commander). */
-export function addFieldOptions(cmd: Command, fields: readonly Field[], defaults: Record<string, unknown>): Command {
+/**
+ * Add one string-valued option per schema field (validation happens in the schema, not in commander); the help shows
+ * each field's default, or the command's own where `defaults` gives one.
+ */
+export function addFieldOptions(
+  cmd: Command,
+  fields: readonly Field[],
+  defaults: Readonly<Record<string, unknown>> = {},
+): Command {
   for (const f of fields) {
-    const def = defaults[f.key];
+    const def = defaults[f.key] ?? f.default;
     const suffix = def === undefined ? "" : ` (default: ${def})`;
     cmd.option(`--${f.flag} <value>`, `${f.help}; ${describeKind(f.kind)}${suffix}`);
   }

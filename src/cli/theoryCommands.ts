@@ -1,7 +1,7 @@
 /** `grokedge wendel | separability | svm | sinf`: the theory of SPEC §3 on a generated draw or a data file. */
 
 import type { Command } from "commander";
-import { defaultRunConfig, dimensionFromLambda, lambdaOf, runFields } from "../config/run.js";
+import { dimensionFromLambda, lambdaOf, runFields } from "../config/run.js";
 import { parseField, UsageError } from "../config/schema.js";
 import type { Dataset } from "../core/data.js";
 import { norm } from "../core/vector.js";
@@ -20,7 +20,7 @@ const drawFields = runFields.filter((f) => ["N", "d", "lambda", "sigma", "seed",
 
 function drawCommand(program: Command, name: string, description: string): Command {
   const cmd = program.command(name).description(description);
-  addFieldOptions(cmd, drawFields, defaultRunConfig as unknown as Record<string, unknown>)
+  addFieldOptions(cmd, drawFields)
     .option("--data <file>", "CSV of points (one per row, no header) instead of a generated draw")
     .option("--json", "machine-readable output");
   return cmd;
@@ -142,7 +142,6 @@ function registerWendel(program: Command): void {
   addFieldOptions(
     cmd,
     drawFields.filter((f) => ["N", "d"].includes(f.flag)),
-    defaultRunConfig as unknown as Record<string, unknown>,
   )
     .option("--lambda <list>", "λ = d/N, or a comma-separated list of λ values for a table")
     .option("--json", "machine-readable output")

@@ -2,7 +2,7 @@
 
 import type { Command } from "commander";
 import { flagNamer, toUserNames, UsageError } from "../config/schema.js";
-import { defaultToy1dConfig, resolveToy1dConfig, toy1dFields } from "../config/toy1d.js";
+import { resolveToy1dConfig, toy1dFields } from "../config/toy1d.js";
 import { writeFileAtomic } from "../store/atomicFile.js";
 import { jsonLines } from "../store/formats.js";
 import { ResultsStore } from "../store/resultsStore.js";
@@ -25,7 +25,7 @@ export function registerToy1d(program: Command): void {
   const cmd = program
     .command("toy1d")
     .description("the 1-D toy model: closed forms and conformal-time integration to t ≫ 1e10, with grokking times");
-  addFieldOptions(cmd, toy1dFields, defaultToy1dConfig as unknown as Record<string, unknown>)
+  addFieldOptions(cmd, toy1dFields)
     .option("--json", "print {config, records, summary} as JSON")
     .option("--out <file>", "write the curve to this file (atomically)")
     .option("--format <format>", "json | jsonl | csv for --out (default: json)")

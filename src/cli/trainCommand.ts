@@ -4,14 +4,13 @@ import { availableParallelism, totalmem } from "node:os";
 import type { Command } from "commander";
 import {
   constantLabelRows,
-  defaultOwnData,
   type OwnDataOptions,
   type OwnDataset,
   ownDataConfig,
   ownDataFields,
   resolveOwnData,
 } from "../config/ownData.js";
-import { defaultRunConfig, type RunConfig, runConfigToUser, runFields } from "../config/run.js";
+import { type RunConfig, runConfigToUser, runFields } from "../config/run.js";
 import { UsageError } from "../config/schema.js";
 import type { Dataset } from "../core/data.js";
 import { passColumns, threadsPerPass } from "../core/kernel/layout.js";
@@ -61,7 +60,7 @@ export function registerTrain(program: Command): void {
     .command("train")
     .description("train one configuration by full-batch GD and report its checkpoints, summary and grokking times")
     .option("--config <file>", "JSON file of settings (keys are the flag names); flags override it");
-  addFieldOptions(cmd, runFields, defaultRunConfig as unknown as Record<string, unknown>)
+  addFieldOptions(cmd, runFields)
     .option("--out <file>", "write the run to this file (atomically) instead of stdout")
     .option("--format <format>", "json | jsonl | csv (default: json with --out, else a human summary)")
     .option("--db <file>", "results store (SQLite)", DEFAULT_DB)
@@ -77,7 +76,7 @@ export function registerTrain(program: Command): void {
       "--labels <file>",
       "with --data: ±1 or 0/1 labels, one per row (flipped into constant-label form; --labelled-bias on keeps the bias)",
     );
-  addFieldOptions(cmd, ownDataFields, defaultOwnData as unknown as Record<string, unknown>)
+  addFieldOptions(cmd, ownDataFields)
     .option("--test-data <file>", "with --data: held-out points (.csv or .npy) for the test_* columns")
     .option("--test-labels <file>", "labels of --test-data")
     .option("--save-data <file>", "write the run's training X (.csv or .npy, exact) before training")

@@ -23,6 +23,25 @@ export interface Field {
   help: string;
   /** true when the value is one the paper states (recorded with every figure) */
   paper?: boolean;
+  /** the value when none is given; absent for an alternative spelling of another field (λ for d) and for options */
+  default?: number | string;
+}
+
+/** The type of a field's values: its enum's strings, or number. */
+export type KindValue<K extends FieldKind> = K extends { type: "enum"; values: readonly (infer V)[] } ? V : number;
+
+/**
+ * The typed object a field table describes (declared `as const`): one key per field with a default, of the field's
+ * value type. Its defaults are `defaultsOf(fields)`, in the table's order.
+ */
+export type ConfigOf<F extends readonly Field[]> = {
+  -readonly [E in F[number] as E extends { default: number | string } ? E["key"] : never]: KindValue<E["kind"]>;
+};
+
+/** The defaults of a field table, keyed by the typed keys, in the table's order (which JSON outputs and keys keep). */
+export function defaultsOf<const F extends readonly Field[]>(fields: F): ConfigOf<F> {
+  const entries = fields.flatMap((f) => (f.default === undefined ? [] : [[f.key, f.default] as const]));
+  return Object.fromEntries(entries) as ConfigOf<F>;
 }
 
 const NUMERIC = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;

@@ -34,6 +34,14 @@ export type { SaveMeta, StoredRun } from "./runTables.js";
 export { SCHEMA_VERSION } from "./storeSchema.js";
 export type { CellIdentity, CellOutcome, CellRecord, MergeReport, SweepRecord } from "./sweepTables.js";
 
+/** A failure to write the store (full disk, quota, read-only or missing medium) rather than a bug. */
+export function isStoreWriteError(err: unknown): err is Error & { code: string } {
+  const code = (err as { code?: unknown } | null)?.code;
+  return (
+    typeof code === "string" && (code.startsWith("SQLITE_") || ["ENOSPC", "EDQUOT", "EROFS", "EIO"].includes(code))
+  );
+}
+
 export class ResultsStore {
   readonly db: Database.Database;
 
