@@ -14,8 +14,9 @@ import { theoryJobId } from "../cluster/queue.js";
 import { QueueUnavailableError } from "../cluster/queueSubmit.js";
 import { runSweepOnQueue } from "../cluster/queueSweep.js";
 import { queueTheoryRunner, TheoryTasksIncomplete } from "../cluster/queueTheory.js";
+import { commandFields } from "../config/commandOptions.js";
 import { defaultRunConfig, type RunConfig, runFields } from "../config/run.js";
-import { parseField, UsageError } from "../config/schema.js";
+import { parseField, parseOption, UsageError } from "../config/schema.js";
 import {
   analyseCritical,
   type CriticalAnalysis,
@@ -36,11 +37,18 @@ import { recordsCsv } from "../store/formats.js";
 import { ResultsStore } from "../store/resultsStore.js";
 import { MEASURE_DEFINITIONS } from "../train/grokkingMeasures.js";
 import type { RunResult } from "../train/run.js";
+import { addBootstrapOptions, type IntervalFlags, intervalOptions } from "./bootstrapOptions.js";
 import { createProgress } from "./progress.js";
-import { addQueueOptions, type QueueRunOptions, queueOptions, queueProgress, submitSettings } from "./queueOptions.js";
-import { addFieldOptions, checkOutputDir, checkOutputPath, givenFieldValues, intOption } from "./runOptions.js";
+import {
+  addQueueOptions,
+  type QueueFlags,
+  type QueueRunOptions,
+  queueOptions,
+  queueProgress,
+  submitSettings,
+} from "./queueOptions.js";
+import { addFieldOptions, checkOutputDir, checkOutputPath, type FieldFlags, givenFieldValues } from "./runOptions.js";
 import { tableText } from "./summaryText.js";
-import { addBootstrapOptions, intervalOptions } from "./sweepCommand.js";
 import { pointText, queueSweepSettings, ranges, runWithProgress } from "./sweepOutput.js";
 import { DEFAULT_DB } from "./trainCommand.js";
 import { VERSION } from "./version.js";
@@ -66,7 +74,7 @@ export function registerCritical(program: Command): void {
     .option("--db <file>", "results store (SQLite)", DEFAULT_DB)
     .option("--resume", "the sweep may already be in the store: run only its missing cells, then analyse")
     .option("--spec-out <file>", "write the sweep spec (for `grokedge sweep run --shard/--queue`) and stop")
-    .option("--workers <n>", "worker threads (default: all cores)")
+    .option("--workers <n>", commandFields.workers.help)
     .option("--out <dir>", "folder of critical.svg, critical.png, critical.csv, critical.json", "out/critical")
     .option("--quiet", "no progress on stderr");
   addQueueOptions(
@@ -75,9 +83,25 @@ export function registerCritical(program: Command): void {
     "enqueue the cells and every draw's S_∞ solve on this Redis (redis://host:port) for `grokedge worker`s; store results",
   );
   addBootstrapOptions(cmd, "bootstrap resamples of the law fits (the collapse takes 200)", "1000").action(
-    (opts: Record<string, unknown>) => criticalAction(opts),
+    (opts: CriticalFlags) => criticalAction(opts),
   );
 }
+
+/** The options of `critical` as commander gives them. */
+type CriticalFlags = FieldFlags<typeof sharedFields> &
+  QueueFlags &
+  IntervalFlags & {
+    sizes: string;
+    lambdas: string;
+    draws: string;
+    seed: string;
+    name?: string;
+    db: string;
+    resume?: true;
+    specOut?: string;
+    out: string;
+    quiet?: true;
+  };
 
 /** A comma-separated list, each value validated as the schema field `flag`. */
 function listOption(opt: string, text: unknown, flag: string): number[] {
@@ -106,7 +130,7 @@ interface Settings {
 }
 
 /** Every option validated, before any work. */
-function settings(opts: Record<string, unknown>): Settings {
+function settings(opts: CriticalFlags): Settings {
   const sizes = listOption("sizes", opts.sizes, "N");
   const lambdas = listOption("lambdas", opts.lambdas, "lambda");
   if (sizes.length < 1 || lambdas.length < 2) throw new UsageError(`--lambdas must list at least two λ values`);
@@ -118,11 +142,11 @@ function settings(opts: Record<string, unknown>): Settings {
       "--distribution rademacher has no exact population metrics: give --test-size > 0 (a held-out set)",
     );
   }
-  const name = opts.name === undefined ? `critical-${distribution}` : String(opts.name);
+  const name = opts.name ?? `critical-${distribution}`;
   const spec = criticalSpec({
     name,
-    seed: intOption("seed", opts.seed, 0, 2 ** 32 - 1),
-    draws: intOption("draws", opts.draws, 2, 10_000),
+    seed: parseOption(commandFields.seed, opts.seed),
+    draws: parseOption(commandFields.draws, opts.draws),
     sizes,
     lambdas,
     base,
@@ -133,11 +157,11 @@ function settings(opts: Record<string, unknown>): Settings {
   const outDir = checkOutputDir("--out", String(opts.out));
   const dbPath = checkOutputPath("--db", String(opts.db));
   const queue = queueOptions(opts);
-  const workers = opts.workers === undefined ? undefined : intOption("workers", opts.workers, 1, 1024);
+  const workers = opts.workers === undefined ? undefined : parseOption(commandFields.workers, opts.workers);
   return { spec, boot, outDir, dbPath, workers, quiet: opts.quiet === true, queue };
 }
 
-async function criticalAction(opts: Record<string, unknown>): Promise<void> {
+async function criticalAction(opts: CriticalFlags): Promise<void> {
   const s = settings(opts);
   const plan = planSweep(s.spec);
   const { key, cells } = plan;

@@ -21,9 +21,10 @@ import type { Command } from "commander";
 import { QueueUnavailableError } from "../cluster/queueSubmit.js";
 import { runSweepOnQueue } from "../cluster/queueSweep.js";
 import { resolveShard } from "../cluster/shardEnv.js";
+import { commandFields } from "../config/commandOptions.js";
 import { readJsonFile } from "../config/jsonFile.js";
-import { parseField, UsageError } from "../config/schema.js";
-import { defaultIntervalOptions, type IntervalOptions, intervalDescription } from "../experiments/aggregate.js";
+import { parseOption, UsageError } from "../config/schema.js";
+import { intervalDescription } from "../experiments/aggregate.js";
 import { parseSweepSpec, pointCount } from "../experiments/sweep.js";
 import { checkMergeInputs, exportRows } from "../experiments/sweepResults.js";
 import {
@@ -38,8 +39,9 @@ import { writeFileAtomic } from "../store/atomicFile.js";
 import { recordsCsv } from "../store/formats.js";
 import { recordsParquet } from "../store/parquet.js";
 import { isStoreWriteError, ResultsStore, type SweepRecord } from "../store/resultsStore.js";
-import { addQueueOptions, type QueueRunOptions, queueOptions } from "./queueOptions.js";
-import { checkOutputPath, choice, existingFile, intOption, openStoreForReading } from "./runOptions.js";
+import { addBootstrapOptions, type IntervalFlags, intervalOptions } from "./bootstrapOptions.js";
+import { addQueueOptions, type QueueFlags, type QueueRunOptions, queueOptions } from "./queueOptions.js";
+import { checkOutputPath, existingFile, openStoreForReading } from "./runOptions.js";
 import {
   cellText,
   closeQuietly,
@@ -61,11 +63,8 @@ export function registerSweep(program: Command): void {
     .command("run <spec>")
     .description("run the cells of a sweep spec (JSON) and record each in the store as it finishes")
     .option("--db <file>", "results store (SQLite)", DEFAULT_DB)
-    .option("--workers <n>", "worker threads (default: all cores)")
-    .option(
-      "--batch <k>",
-      "advance up to k cells that share their data (same replicate; η, S_0, b_0, epochs or optimizer varying) together, reading X once per step for all: faster when X outgrows the cache; the numbers do not depend on it (default 1)",
-    )
+    .option("--workers <n>", commandFields.workers.help)
+    .option("--batch <k>", commandFields.batch.help)
     .option("--resume", "the sweep may already be in the store: run only its missing and failed cells")
     .option(
       "--shard <i/n|slurm|k8s>",
@@ -77,7 +76,7 @@ export function registerSweep(program: Command): void {
     "enqueue the cells on this Redis (redis://host:port) for `grokedge worker`s; store results",
   )
     .option("--quiet", "no progress and no messages on stderr")
-    .action((spec: string, opts: Record<string, unknown>) => runAction(spec, opts));
+    .action((spec: string, opts: RunFlags) => runAction(spec, opts));
   sweep
     .command("status [name]")
     .description("done, failed and missing cells of a sweep (no name: every sweep in the store)")
@@ -85,17 +84,17 @@ export function registerSweep(program: Command): void {
     .option("--shard <i/n|slurm|k8s>", "only the cells of this shard")
     .option("--json", "machine-readable output")
     .option("--check", "exit 1, naming them, when cells are failed or missing")
-    .action((name: string | undefined, opts: Record<string, unknown>) => statusAction(name, opts));
+    .action((name: string | undefined, opts: StatusFlags) => statusAction(name, opts));
   const exportCmd = sweep
     .command("export <name>")
     .description("a sweep's results as csv or parquet: one row per cell (final state), or per checkpoint")
     .option("--db <file>", "results store (SQLite)", DEFAULT_DB)
-    .option("--format <format>", "csv | parquet", "csv")
+    .option("--format <format>", commandFields.sweepExportFormat.help, commandFields.sweepExportFormat.default)
     .option("--out <file>", "write here (atomically); csv goes to stdout without it")
     .option("--checkpoints", "one row per cell and checkpoint instead of per cell")
     .option("--aggregate", "one row per grid point (and checkpoint): mean, standard error and interval over seeds")
-    .option("--interval <method>", "with --aggregate: se (mean ± 1 SE) | bootstrap (percentile)", "se");
-  addBootstrapOptions(exportCmd, "bootstrap resamples", "2000").action((name: string, opts: Record<string, unknown>) =>
+    .option("--interval <method>", commandFields.interval.help, commandFields.interval.default);
+  addBootstrapOptions(exportCmd, "bootstrap resamples", "2000").action((name: string, opts: ExportFlags) =>
     exportAction(name, opts),
   );
   sweep
@@ -103,7 +102,36 @@ export function registerSweep(program: Command): void {
     .description("merge shard stores into --out: cells matched by key, never duplicated; merging twice is a no-op")
     .option("--out <file>", "the merged store (created, or merged into when it exists)")
     .option("--check", "exit 1, naming them, when the merged sweeps have failed or missing cells")
-    .action((stores: string[], opts: Record<string, unknown>) => mergeAction(stores, opts));
+    .action((stores: string[], opts: MergeFlags) => mergeAction(stores, opts));
+}
+
+/** The options of `sweep run`, `status`, `export` and `merge` as commander gives them. */
+interface RunFlags extends QueueFlags {
+  db: string;
+  batch?: string;
+  resume?: true;
+  shard?: string;
+  quiet?: true;
+}
+
+interface StatusFlags {
+  db: string;
+  shard?: string;
+  json?: true;
+  check?: true;
+}
+
+interface ExportFlags extends IntervalFlags {
+  db: string;
+  format: string;
+  out?: string;
+  checkpoints?: true;
+  aggregate?: true;
+}
+
+interface MergeFlags {
+  out?: string;
+  check?: true;
 }
 
 /** The spec file, parsed and validated. */
@@ -121,12 +149,12 @@ interface RunTarget {
   label: string;
 }
 
-async function runAction(specPath: string, opts: Record<string, unknown>): Promise<void> {
+async function runAction(specPath: string, opts: RunFlags): Promise<void> {
   const spec = readSpec(specPath);
   const shard = resolveShard(opts.shard);
   const queue = queueOptions(opts);
-  const workers = opts.workers === undefined ? undefined : intOption("workers", opts.workers, 1, 1024);
-  const batch = opts.batch === undefined ? 1 : intOption("batch", opts.batch, 1, 64);
+  const workers = opts.workers === undefined ? undefined : parseOption(commandFields.workers, opts.workers);
+  const batch = parseOption(commandFields.batch, opts.batch ?? commandFields.batch.default);
   if (queue && batch > 1)
     throw new UsageError("--batch applies to local runs and not with --queue (got --batch with --queue)");
   const dbPath = checkOutputPath("--db", String(opts.db));
@@ -239,7 +267,7 @@ function storedSweep(store: ResultsStore, name: string, db: string): SweepRecord
   );
 }
 
-function statusAction(name: string | undefined, opts: Record<string, unknown>): void {
+function statusAction(name: string | undefined, opts: StatusFlags): void {
   const shard = resolveShard(opts.shard);
   const store = openStoreForReading(String(opts.db));
   try {
@@ -288,31 +316,8 @@ function statusText(c: SweepCounts, detail: boolean): string {
   );
 }
 
-/** The interval options of `sweep export --aggregate`. */
-/** --level, --resamples and --boot-seed (read by intervalOptions). */
-export function addBootstrapOptions(cmd: Command, resamplesHelp: string, resamples: string): Command {
-  return cmd
-    .option("--level <p>", "bootstrap confidence level", "0.95")
-    .option("--resamples <k>", resamplesHelp, resamples)
-    .option("--boot-seed <s>", "bootstrap seed", "0");
-}
-
-export function intervalOptions(opts: Record<string, unknown>): IntervalOptions {
-  const level = parseField(
-    { key: "level", flag: "level", kind: { type: "number", exclusiveMin: 0, exclusiveMax: 1 }, help: "" },
-    opts.level ?? defaultIntervalOptions.level,
-    "--level",
-  ) as number;
-  return {
-    method: choice("--interval", opts.interval ?? "se", ["se", "bootstrap"] as const),
-    level,
-    resamples: intOption("resamples", opts.resamples ?? defaultIntervalOptions.resamples, 1, 1_000_000),
-    seed: intOption("boot-seed", opts.bootSeed ?? 0, 0, Number.MAX_SAFE_INTEGER),
-  };
-}
-
-function exportAction(name: string, opts: Record<string, unknown>): void {
-  const format = choice("--format", opts.format, ["csv", "parquet"] as const);
+function exportAction(name: string, opts: ExportFlags): void {
+  const format = parseOption(commandFields.sweepExportFormat, opts.format);
   if (format === "parquet" && opts.out === undefined) {
     throw new UsageError("--format parquet needs --out FILE (got no --out; parquet is binary, not for a terminal)");
   }
@@ -340,7 +345,7 @@ function exportAction(name: string, opts: Record<string, unknown>): void {
   else process.stdout.write(bytes);
 }
 
-function mergeAction(stores: string[], opts: Record<string, unknown>): void {
+function mergeAction(stores: string[], opts: MergeFlags): void {
   if (opts.out === undefined) throw new UsageError("--out is required: the merged store to create or merge into");
   const out = checkOutputPath("--out", String(opts.out));
   const inputs = stores.map((p) => existingFile("<stores>", p));

@@ -88,6 +88,21 @@ export function parseField(field: Field, raw: unknown, name: string): number | s
   return v;
 }
 
+/** The field of `key` in a table declared `as const`, with its literal type. */
+export function fieldOf<const F extends readonly Field[], K extends F[number]["key"]>(
+  fields: F,
+  key: K,
+): Extract<F[number], { key: K }> {
+  const field = fields.find((f) => f.key === key);
+  if (!field) throw new Error(`no field "${key}"`);
+  return field as Extract<F[number], { key: K }>;
+}
+
+/** Parse a command-line option's value against its field, named by its flag (`--workers`); throws UsageError. */
+export function parseOption<const F extends Field>(field: F, raw: unknown): KindValue<F["kind"]> {
+  return parseField(field, raw, `--${field.flag}`) as KindValue<F["kind"]>;
+}
+
 /** How a parameter is named in messages: `--sigma` for flags, `"sigma" in run.json` for files. */
 export type Namer = (field: Field) => string;
 export const flagNamer: Namer = (f) => `--${f.flag}`;
