@@ -4,10 +4,7 @@
  * that one parser (parseOption) checks every flag with the same messages.
  */
 
-import type { Field } from "./schema.js";
-
-const int = (min: number, max: number) => ({ type: "int", min, max }) as const;
-const oneOf = <const V extends readonly string[]>(values: V) => ({ type: "enum", values }) as const;
+import { type Field, int, num, oneOf } from "./schema.js";
 
 /** Each option's field, by name; `help` is the flag's text wherever commands share it. */
 export const commandFields = {
@@ -71,7 +68,7 @@ export const commandFields = {
   level: {
     key: "level",
     flag: "level",
-    kind: { type: "number", exclusiveMin: 0, exclusiveMax: 1 },
+    kind: num({ exclusiveMin: 0, exclusiveMax: 1 }),
     help: "bootstrap confidence level",
   },
   resamples: { key: "resamples", flag: "resamples", kind: int(1, 1_000_000), help: "bootstrap resamples" },

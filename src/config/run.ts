@@ -7,8 +7,13 @@ import { LOSS_NAMES } from "../core/losses.js";
 import {
   type ConfigOf,
   defaultsOf,
-  type Field,
+  type FieldDecl,
+  fieldTable,
+  int,
+  num,
+  oneOf,
   parseObject,
+  positive,
   type RawLayer,
   toUserNames,
   UsageError,
@@ -23,197 +28,116 @@ export type { RawLayer };
 export type RunConfig = ConfigOf<typeof runFields>;
 
 /** Fields in the order `--help` lists them, with their defaults. `lambda` is an alternative to `d` (no default). */
-export const runFields = [
+export const runFields = fieldTable({
   /** number of training points N */
-  {
-    key: "n",
-    flag: "N",
-    default: 400,
-    kind: { type: "int", min: 1 },
-    help: "number of training points N",
-    paper: true,
-  },
+  n: { flag: "N", kind: int(1), help: "number of training points N", paper: true, default: 400 },
   /** input dimension d = λN */
-  { key: "d", flag: "d", default: 192, kind: { type: "int", min: 1 }, help: "input dimension d (or give --lambda)" },
-  {
-    key: "lambda",
-    flag: "lambda",
-    kind: { type: "number", exclusiveMin: 0 },
-    help: "λ = d/N; λN must be an integer",
-    paper: true,
-  },
+  d: { flag: "d", kind: int(1), help: "input dimension d (or give --lambda)", default: 192 },
+  lambda: { flag: "lambda", kind: positive, help: "λ = d/N; λN must be an integer", paper: true },
   /** std of each input coordinate */
-  {
-    key: "sigma",
-    flag: "sigma",
-    default: 5,
-    kind: { type: "number", exclusiveMin: 0 },
-    help: "input std σ",
-    paper: true,
-  },
+  sigma: { flag: "sigma", kind: positive, help: "input std σ", paper: true, default: 5 },
   /** learning rate η; time t = η × epochs */
-  {
-    key: "lr",
-    flag: "lr",
-    default: 0.01,
-    kind: { type: "number", exclusiveMin: 0 },
-    help: "learning rate η",
-    paper: true,
-  },
-  {
-    key: "epochs",
-    flag: "epochs",
-    default: 300_000,
-    kind: { type: "int", min: 0, max: 1e12 },
-    help: "full-batch GD steps",
-  },
-  { key: "loss", flag: "loss", default: "logistic", kind: { type: "enum", values: LOSS_NAMES }, help: "training loss" },
-  {
-    key: "optimizer",
+  lr: { flag: "lr", kind: positive, help: "learning rate η", paper: true, default: 0.01 },
+  epochs: { flag: "epochs", kind: int(0, 1e12), help: "full-batch GD steps", default: 300_000 },
+  loss: { flag: "loss", kind: oneOf(LOSS_NAMES), help: "training loss", default: "logistic" },
+  optimizer: {
     flag: "optimizer",
-    default: "gd",
-    kind: { type: "enum", values: ["gd", "adam", "flow", "conformal"] },
+    kind: oneOf(["gd", "adam", "flow", "conformal"]),
     help: "gd: exact discrete steps; adam: PyTorch's Adam; flow: gradient flow in log time (t = η × epochs); conformal: flow in conformal time (exp loss)",
+    default: "gd",
   },
   /** Adam (PyTorch semantics): β1, β2, ε */
-  { key: "beta1", flag: "beta1", default: 0.9, kind: { type: "number", min: 0, exclusiveMax: 1 }, help: "Adam β1" },
-  { key: "beta2", flag: "beta2", default: 0.999, kind: { type: "number", min: 0, exclusiveMax: 1 }, help: "Adam β2" },
-  { key: "eps", flag: "eps", default: 1e-8, kind: { type: "number", min: 0 }, help: "Adam ε" },
+  beta1: { flag: "beta1", kind: num({ min: 0, exclusiveMax: 1 }), help: "Adam β1", default: 0.9 },
+  beta2: { flag: "beta2", kind: num({ min: 0, exclusiveMax: 1 }), help: "Adam β2", default: 0.999 },
+  eps: { flag: "eps", kind: num({ min: 0 }), help: "Adam ε", default: 1e-8 },
   /** gradient flow: final time t (0: η × epochs), the integrator, and its relative tolerance per step (0: the
    * integrator's own default, see flowTolerance) */
-  {
-    key: "tMax",
-    flag: "t-max",
-    default: 0,
-    kind: { type: "number", min: 0 },
-    help: "flow: final time t (0: η × epochs)",
-  },
-  {
-    key: "integrator",
+  tMax: { flag: "t-max", kind: num({ min: 0 }), help: "flow: final time t (0: η × epochs)", default: 0 },
+  integrator: {
     flag: "integrator",
-    default: "rkc",
-    kind: { type: "enum", values: ["rkc", "odex"] },
+    kind: oneOf(["rkc", "odex"]),
     help: "flow: rkc (Runge–Kutta–Chebyshev, few passes) or odex (GBS extrapolation)",
+    default: "rkc",
   },
-  {
-    key: "rtol",
+  rtol: {
     flag: "rtol",
-    default: 0,
-    kind: { type: "number", min: 0, max: 0.1 },
+    kind: num({ min: 0, max: 0.1 }),
     help: "flow: ODE tolerance per step (0: 1e-5 for rkc, 1e-8 for odex and conformal)",
+    default: 0,
   },
   /** flow: "on" follows GD at η to O(η²) (GD_WARMUP_EPOCHS exact GD steps, then GD's modified equation); "off": the
    * plain gradient flow, the η → 0 limit */
-  {
-    key: "gdEquivalent",
+  gdEquivalent: {
     flag: "gd-equivalent",
-    default: "on",
-    kind: { type: "enum", values: ["on", "off"] },
+    kind: oneOf(["on", "off"]),
     help: "flow: on = stay within O(η²) of GD at η (16 exact GD steps, then GD's modified equation ∇L + (η/2)H∇L); off = the plain flow (η → 0)",
+    default: "on",
   },
   /** flow: "on" reruns the flow at a 100× looser tolerance and reports the end state's relative change (summary.flow
    * error_estimate; ~40–80 % more passes); "off" relies on the integrator's own step control alone */
-  {
-    key: "errorEstimate",
+  errorEstimate: {
     flag: "error-estimate",
-    default: "on",
-    kind: { type: "enum", values: ["on", "off"] },
+    kind: oneOf(["on", "off"]),
     help: "flow: on = rerun at a 100× looser tolerance to estimate the end state's error (~40–80 % more passes); off = step control only",
+    default: "on",
   },
-  { key: "seed", flag: "seed", default: 0, kind: { type: "int", min: 0 }, help: "random seed (data, test set, S_0)" },
+  seed: { flag: "seed", kind: int(0), help: "random seed (data, test set, S_0)", default: 0 },
   /** index of this run in a sweep: the run's streams are (seed, runIndex, stream) */
-  {
-    key: "runIndex",
-    flag: "run-index",
-    default: 0,
-    kind: { type: "int", min: 0, max: 2 ** 32 - 1 },
-    help: "run index in a sweep",
-  },
+  runIndex: { flag: "run-index", kind: int(0, 2 ** 32 - 1), help: "run index in a sweep", default: 0 },
   /** input distribution (SPEC §1); σ is the std (gaussian), √(trace/d) (powerlaw), the overall scale (mixture), the
    * scale of the t (student), the coordinates' magnitude (rademacher) or the std off the spike (spiked) */
-  {
-    key: "distribution",
+  distribution: {
     flag: "distribution",
-    default: "gaussian",
-    kind: { type: "enum", values: ["gaussian", "powerlaw", "mixture", "student", "rademacher", "spiked"] },
+    kind: oneOf(["gaussian", "powerlaw", "mixture", "student", "rademacher", "spiked"]),
     help: "inputs: gaussian (std σ), powerlaw (spectrum ∝ k^−α, trace σ²·d), mixture (±m + N(0, s²) per coordinate, ×σ), student (multivariate t with ν degrees of freedom, scale σ), rademacher (±σ per coordinate; no exact population metrics: use --test-size), spiked (N(0, σ²(I + β e₁e₁ᵀ)): one direction of variance σ²(1 + β))",
+    default: "gaussian",
   },
   /** power-law spectral exponent α */
-  { key: "alpha", flag: "alpha", default: 1.5, kind: { type: "number", min: 0 }, help: "power-law exponent α" },
+  alpha: { flag: "alpha", kind: num({ min: 0 }), help: "power-law exponent α", default: 1.5 },
   /** Student-t degrees of freedom ν (an integer) */
-  {
-    key: "nu",
-    flag: "nu",
-    default: 3,
-    kind: { type: "int", min: 1, max: 1000 },
-    help: "Student-t degrees of freedom ν",
-  },
+  nu: { flag: "nu", kind: int(1, 1000), help: "Student-t degrees of freedom ν", default: 3 },
   /** spiked covariance: the spike β (variance σ²(1 + β) along the first coordinate, σ² along the others) */
-  {
-    key: "spike",
+  spike: {
     flag: "spike",
-    default: 3,
-    kind: { type: "number", min: 0, max: 1e6 },
+    kind: num({ min: 0, max: 1e6 }),
     help: "spiked: the spike β (variance σ²(1 + β) along the first coordinate)",
+    default: 3,
   },
   /** mixture: centres ±m and component std s, before scaling by σ */
-  { key: "mixMean", flag: "mix-mean", default: 1, kind: { type: "number", min: 0 }, help: "mixture centres ±m" },
-  { key: "mixStd", flag: "mix-std", default: 0.25, kind: { type: "number", min: 0 }, help: "mixture component std s" },
+  mixMean: { flag: "mix-mean", kind: num({ min: 0 }), help: "mixture centres ±m", default: 1 },
+  mixStd: { flag: "mix-std", kind: num({ min: 0 }), help: "mixture component std s", default: 0.25 },
   /** discriminative labels: fraction r of points labelled −1 (1: the constant-label model) */
-  {
-    key: "labelFraction",
+  labelFraction: {
     flag: "label-fraction",
-    default: 1,
-    kind: { type: "number", exclusiveMin: 0, max: 1 },
+    kind: num({ exclusiveMin: 0, max: 1 }),
     help: "discriminative labels: fraction r labelled −1 (label −1 iff x_1 > μ_r); 1 = all −1",
+    default: 1,
   },
   /** ‖S_0‖ (a random direction scaled to this norm) */
-  {
-    key: "s0",
-    flag: "s0",
-    default: 0.1,
-    kind: { type: "number", min: 0 },
-    help: "‖S_0‖, norm of the random initial S",
-    paper: true,
-  },
-  { key: "b0", flag: "b0", default: 0, kind: { type: "number" }, help: "initial bias b_0", paper: true },
-  {
-    key: "testSize",
-    flag: "test-size",
-    default: 10_000,
-    kind: { type: "int", min: 0 },
-    help: "held-out test points (0: none)",
-  },
-  {
-    key: "perDecade",
-    flag: "per-decade",
-    default: 10,
-    kind: { type: "int", min: 1, max: 1000 },
-    help: "checkpoints per decade",
-  },
-  {
-    key: "accThreshold",
+  s0: { flag: "s0", kind: num({ min: 0 }), help: "‖S_0‖, norm of the random initial S", paper: true, default: 0.1 },
+  b0: { flag: "b0", kind: num(), help: "initial bias b_0", paper: true, default: 0 },
+  testSize: { flag: "test-size", kind: int(0), help: "held-out test points (0: none)", default: 10_000 },
+  perDecade: { flag: "per-decade", kind: int(1, 1000), help: "checkpoints per decade", default: 10 },
+  accThreshold: {
     flag: "acc-threshold",
-    default: 0.9,
-    kind: { type: "number", exclusiveMin: 0, exclusiveMax: 1 },
+    kind: num({ exclusiveMin: 0, exclusiveMax: 1 }),
     help: "accuracy threshold of the grokking time",
+    default: 0.9,
   },
-  {
-    key: "lossThreshold",
+  lossThreshold: {
     flag: "loss-threshold",
-    default: 0.01,
-    kind: { type: "number", exclusiveMin: 0 },
+    kind: positive,
     help: "loss threshold ε of the grokking time",
+    default: 0.01,
   },
   /** storage of the training inputs X: f64, or f32 (half the memory and bandwidth; arithmetic stays float64) */
-  {
-    key: "precision",
+  precision: {
     flag: "precision",
-    default: "f64",
-    kind: { type: "enum", values: ["f64", "f32"] },
+    kind: oneOf(["f64", "f32"]),
     help: "storage of the training inputs: f64, or f32 (half the memory; the draw rounded to float32, sums in float64)",
+    default: "f64",
   },
-] as const satisfies readonly Field[];
+} as const satisfies Record<string, FieldDecl>);
 
 /** The defaults: the laptop-size Fig. 1 at λ = 0.48. */
 export const defaultRunConfig: RunConfig = defaultsOf(runFields);

@@ -27,12 +27,32 @@ export interface Field {
   default?: number | string;
 }
 
+/** Kinds, for field tables: an integer from `min` (to `max`), a number within bounds, a positive number, one of. */
+export const int = (min: number, max?: number) =>
+  (max === undefined ? { type: "int", min } : { type: "int", min, max }) as FieldKind & { type: "int" };
+export const num = (bounds: Omit<Extract<FieldKind, { type: "number" }>, "type"> = {}) =>
+  ({ type: "number", ...bounds }) as const;
+export const positive = num({ exclusiveMin: 0 });
+export const oneOf = <const V extends readonly string[]>(values: V) => ({ type: "enum", values }) as const;
+
 /** The type of a field's values: its enum's strings, or number. */
 export type KindValue<K extends FieldKind> = K extends { type: "enum"; values: readonly (infer V)[] } ? V : number;
 
+/** A field as declared in a table keyed by the typed keys (the key is the table's). */
+export type FieldDecl = Omit<Field, "key">;
+
+/** The fields of a declaration keyed by typed keys, in its order, each with its key. */
+export type FieldTable<D extends Record<string, FieldDecl>> = { [K in keyof D & string]: D[K] & { key: K } }[keyof D &
+  string][];
+
+/** A field table from its declaration `{ key: { flag, kind, help, default }, … }` (declared `as const`), in order. */
+export function fieldTable<const D extends Record<string, FieldDecl>>(decl: D): FieldTable<D> {
+  return Object.entries(decl).map(([key, f]) => ({ key, ...f })) as FieldTable<D>;
+}
+
 /**
- * The typed object a field table describes (declared `as const`): one key per field with a default, of the field's
- * value type. Its defaults are `defaultsOf(fields)`, in the table's order.
+ * The typed object a field table describes: one key per field with a default, of the field's value type. Its
+ * defaults are `defaultsOf(fields)`, in the table's order.
  */
 export type ConfigOf<F extends readonly Field[]> = {
   -readonly [E in F[number] as E extends { default: number | string } ? E["key"] : never]: KindValue<E["kind"]>;

@@ -1,6 +1,17 @@
 /** The configuration of the 1-D toy model (SPEC §4), for `grokedge toy1d` (and later the explorer's 1-D tab). */
 
-import { type ConfigOf, defaultsOf, type Field, parseObject, type RawLayer, UsageError } from "./schema.js";
+import {
+  type ConfigOf,
+  defaultsOf,
+  type FieldDecl,
+  fieldTable,
+  int,
+  num,
+  parseObject,
+  positive,
+  type RawLayer,
+  UsageError,
+} from "./schema.js";
 
 /** The 1-D model's settings: one key per field below, in its order. */
 export type Toy1dConfig = ConfigOf<typeof toy1dFields>;
@@ -9,68 +20,30 @@ export type Toy1dConfig = ConfigOf<typeof toy1dFields>;
  * Fields in `--help` order, with their defaults: Fig. 9 (left), 1 − 2λ = 1e-3 at σ = 5 to t = 1e100 (η = 1: the
  * paper does not state it).
  */
-export const toy1dFields = [
-  {
-    key: "lambda",
-    flag: "lambda",
-    default: 0.4995,
-    kind: { type: "number", min: 0, max: 1 },
-    help: "λ; the second point is σ(1 − 2λ)",
-  },
-  {
-    key: "sigma",
-    flag: "sigma",
-    default: 5,
-    kind: { type: "number", exclusiveMin: 0, max: 1e6 },
-    help: "data scale σ",
-  },
-  {
-    key: "lr",
-    flag: "lr",
-    default: 1,
-    kind: { type: "number", exclusiveMin: 0, max: 1e6 },
-    help: "learning rate η (t in epochs)",
-  },
+export const toy1dFields = fieldTable({
+  lambda: { flag: "lambda", kind: num({ min: 0, max: 1 }), help: "λ; the second point is σ(1 − 2λ)", default: 0.4995 },
+  sigma: { flag: "sigma", kind: num({ exclusiveMin: 0, max: 1e6 }), help: "data scale σ", default: 5 },
+  lr: { flag: "lr", kind: num({ exclusiveMin: 0, max: 1e6 }), help: "learning rate η (t in epochs)", default: 1 },
   // bounds keep e^{±b}, e^{σS} and σ²η inside float64 (beyond them the closed forms overflow)
-  { key: "s0", flag: "s0", default: 0, kind: { type: "number", min: -100, max: 100 }, help: "initial weight S_0" },
-  { key: "b0", flag: "b0", default: 0, kind: { type: "number", min: -500, max: 500 }, help: "initial bias b_0" },
-  { key: "tMin", flag: "t-min", default: 1e-2, kind: { type: "number", exclusiveMin: 0 }, help: "first sampled time" },
-  {
-    key: "tMax",
-    flag: "t-max",
-    default: 1e100,
-    kind: { type: "number", exclusiveMin: 0 },
-    help: "last sampled time (up to ~1e300)",
-  },
-  {
-    key: "perDecade",
-    flag: "per-decade",
-    default: 10,
-    kind: { type: "int", min: 1, max: 1000 },
-    help: "samples per decade of t",
-  },
-  {
-    key: "epsilon",
+  s0: { flag: "s0", kind: num({ min: -100, max: 100 }), help: "initial weight S_0", default: 0 },
+  b0: { flag: "b0", kind: num({ min: -500, max: 500 }), help: "initial bias b_0", default: 0 },
+  tMin: { flag: "t-min", kind: positive, help: "first sampled time", default: 0.01 },
+  tMax: { flag: "t-max", kind: positive, help: "last sampled time (up to ~1e300)", default: 1e100 },
+  perDecade: { flag: "per-decade", kind: int(1, 1000), help: "samples per decade of t", default: 10 },
+  epsilon: {
     flag: "epsilon",
-    default: 1e-50,
-    kind: { type: "number", exclusiveMin: 0, exclusiveMax: 1 },
+    kind: num({ exclusiveMin: 0, exclusiveMax: 1 }),
     help: "loss threshold ε of the grokking time",
+    default: 1e-50,
   },
-  {
-    key: "accThreshold",
+  accThreshold: {
     flag: "acc-threshold",
-    default: 0.95,
-    kind: { type: "number", exclusiveMin: 0, exclusiveMax: 1 },
+    kind: num({ exclusiveMin: 0, exclusiveMax: 1 }),
     help: "population-accuracy threshold (Fig. 3 right)",
+    default: 0.95,
   },
-  {
-    key: "atol",
-    flag: "atol",
-    default: 1e-12,
-    kind: { type: "number", exclusiveMin: 0 },
-    help: "ODE absolute tolerance (on logs)",
-  },
-] as const satisfies readonly Field[];
+  atol: { flag: "atol", kind: positive, help: "ODE absolute tolerance (on logs)", default: 1e-12 },
+} as const satisfies Record<string, FieldDecl>);
 
 export const defaultToy1dConfig: Toy1dConfig = defaultsOf(toy1dFields);
 
