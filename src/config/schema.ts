@@ -23,7 +23,8 @@ export interface Field {
   help: string;
   /** true when the value is one the paper states (recorded with every figure) */
   paper?: boolean;
-  /** the value when none is given; absent for an alternative spelling of another field (λ for d) and for options */
+  /** the value when none is given; absent for an alternative spelling of another field (λ for d), and for an option
+   * whose default the command decides (--workers: every core) */
   default?: number | string;
 }
 
