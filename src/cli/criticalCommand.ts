@@ -14,8 +14,9 @@ import { theoryJobId } from "../cluster/queue.js";
 import { QueueUnavailableError } from "../cluster/queueSubmit.js";
 import { runSweepOnQueue } from "../cluster/queueSweep.js";
 import { queueTheoryRunner, TheoryTasksIncomplete } from "../cluster/queueTheory.js";
+import { commandFields } from "../config/commandOptions.js";
 import { defaultRunConfig, type RunConfig, runFields } from "../config/run.js";
-import { parseField, UsageError } from "../config/schema.js";
+import { parseField, parseOption, UsageError } from "../config/schema.js";
 import {
   analyseCritical,
   type CriticalAnalysis,
@@ -26,28 +27,29 @@ import {
 } from "../experiments/critical.js";
 import { type BootstrapOptions, LAW_DEFINITIONS } from "../experiments/criticalFits.js";
 import { defaultWorkers } from "../experiments/pool.js";
-import { type SweepCell, type SweepSpec, specToJson, sweepCells, sweepKey } from "../experiments/sweep.js";
+import { type SweepSpec, specToJson } from "../experiments/sweep.js";
+import { planSweep, SweepRun } from "../experiments/sweepRun.js";
 import { runTheoryTasks, type SinfOutcome, type TheoryOutcome } from "../experiments/theoryTasks.js";
 import { criticalPanelsSpec } from "../plot/criticalPanels.js";
 import { renderVegaLite } from "../plot/render.js";
 import { writeFileAtomic } from "../store/atomicFile.js";
 import { recordsCsv } from "../store/formats.js";
 import { ResultsStore } from "../store/resultsStore.js";
-import { claimSweepSlice } from "../store/sweepLock.js";
 import { MEASURE_DEFINITIONS } from "../train/grokkingMeasures.js";
 import type { RunResult } from "../train/run.js";
+import { addBootstrapOptions, type IntervalFlags, intervalOptions } from "./bootstrapOptions.js";
 import { createProgress } from "./progress.js";
-import { addQueueOptions, type QueueRunOptions, queueOptions, queueProgress, submitSettings } from "./queueOptions.js";
-import { addFieldOptions, checkOutputDir, checkOutputPath, givenFieldValues, intOption } from "./runOptions.js";
-import { tableText } from "./summaryText.js";
 import {
-  addBootstrapOptions,
-  checkResume,
-  intervalOptions,
-  pointText,
-  ranges,
-  runWithProgress,
-} from "./sweepCommand.js";
+  addQueueOptions,
+  type QueueFlags,
+  type QueueRunOptions,
+  queueOptions,
+  queueProgress,
+  submitSettings,
+} from "./queueOptions.js";
+import { addFieldOptions, checkOutputDir, checkOutputPath, type FieldFlags, givenFieldValues } from "./runOptions.js";
+import { tableText } from "./summaryText.js";
+import { pointText, queueSweepSettings, ranges, runWithProgress } from "./sweepOutput.js";
 import { DEFAULT_DB } from "./trainCommand.js";
 import { VERSION } from "./version.js";
 
@@ -72,7 +74,7 @@ export function registerCritical(program: Command): void {
     .option("--db <file>", "results store (SQLite)", DEFAULT_DB)
     .option("--resume", "the sweep may already be in the store: run only its missing cells, then analyse")
     .option("--spec-out <file>", "write the sweep spec (for `grokedge sweep run --shard/--queue`) and stop")
-    .option("--workers <n>", "worker threads (default: all cores)")
+    .option("--workers <n>", commandFields.workers.help)
     .option("--out <dir>", "folder of critical.svg, critical.png, critical.csv, critical.json", "out/critical")
     .option("--quiet", "no progress on stderr");
   addQueueOptions(
@@ -81,9 +83,25 @@ export function registerCritical(program: Command): void {
     "enqueue the cells and every draw's S_∞ solve on this Redis (redis://host:port) for `grokedge worker`s; store results",
   );
   addBootstrapOptions(cmd, "bootstrap resamples of the law fits (the collapse takes 200)", "1000").action(
-    (opts: Record<string, unknown>) => criticalAction(opts),
+    (opts: CriticalFlags) => criticalAction(opts),
   );
 }
+
+/** The options of `critical` as commander gives them. */
+type CriticalFlags = FieldFlags<typeof sharedFields> &
+  QueueFlags &
+  IntervalFlags & {
+    sizes: string;
+    lambdas: string;
+    draws: string;
+    seed: string;
+    name?: string;
+    db: string;
+    resume?: true;
+    specOut?: string;
+    out: string;
+    quiet?: true;
+  };
 
 /** A comma-separated list, each value validated as the schema field `flag`. */
 function listOption(opt: string, text: unknown, flag: string): number[] {
@@ -112,7 +130,7 @@ interface Settings {
 }
 
 /** Every option validated, before any work. */
-function settings(opts: Record<string, unknown>): Settings {
+function settings(opts: CriticalFlags): Settings {
   const sizes = listOption("sizes", opts.sizes, "N");
   const lambdas = listOption("lambdas", opts.lambdas, "lambda");
   if (sizes.length < 1 || lambdas.length < 2) throw new UsageError(`--lambdas must list at least two λ values`);
@@ -124,11 +142,11 @@ function settings(opts: Record<string, unknown>): Settings {
       "--distribution rademacher has no exact population metrics: give --test-size > 0 (a held-out set)",
     );
   }
-  const name = opts.name === undefined ? `critical-${distribution}` : String(opts.name);
+  const name = opts.name ?? `critical-${distribution}`;
   const spec = criticalSpec({
     name,
-    seed: intOption("seed", opts.seed, 0, 2 ** 32 - 1),
-    draws: intOption("draws", opts.draws, 2, 10_000),
+    seed: parseOption(commandFields.seed, opts.seed),
+    draws: parseOption(commandFields.draws, opts.draws),
     sizes,
     lambdas,
     base,
@@ -139,14 +157,14 @@ function settings(opts: Record<string, unknown>): Settings {
   const outDir = checkOutputDir("--out", String(opts.out));
   const dbPath = checkOutputPath("--db", String(opts.db));
   const queue = queueOptions(opts);
-  const workers = opts.workers === undefined ? undefined : intOption("workers", opts.workers, 1, 1024);
+  const workers = opts.workers === undefined ? undefined : parseOption(commandFields.workers, opts.workers);
   return { spec, boot, outDir, dbPath, workers, quiet: opts.quiet === true, queue };
 }
 
-async function criticalAction(opts: Record<string, unknown>): Promise<void> {
+async function criticalAction(opts: CriticalFlags): Promise<void> {
   const s = settings(opts);
-  const key = sweepKey(s.spec);
-  const cells = sweepCells(s.spec, key);
+  const plan = planSweep(s.spec);
+  const { key, cells } = plan;
   const invalid = cells.find((c) => c.error !== null);
   if (invalid) {
     throw new UsageError(
@@ -162,20 +180,12 @@ async function criticalAction(opts: Record<string, unknown>): Promise<void> {
     return;
   }
   const store = new ResultsStore(s.dbPath);
-  let release: (() => void) | undefined;
+  const sweep = new SweepRun(store, plan, VERSION);
   try {
-    release = claimSweepSlice(s.dbPath, key, "0/1", s.spec.name); // one run at a time, as sweep run
-    checkResume(store, s.spec.name, cells, opts.resume === true, String(opts.db));
-    store.saveSweep({
-      key,
-      name: s.spec.name,
-      specJson: JSON.stringify(specToJson(s.spec)),
-      cells: cells.length,
-      version: VERSION,
-    });
+    sweep.register({ dbPath: s.dbPath, db: String(opts.db), resume: opts.resume === true }); // one run at a time
     const label = `critical ${s.spec.name}`;
-    const o = { sweepKey: key, name: s.spec.name, workers: s.workers, batch: 1, quiet: s.quiet, label };
-    const report = s.queue ? await onQueue(store, cells, key, s, s.queue) : await runWithProgress(store, cells, o);
+    const o = { workers: s.workers, batch: 1, quiet: s.quiet, label };
+    const report = s.queue ? await onQueue(sweep, s, s.queue) : await runWithProgress(sweep, o);
     if (report === null) return; // the queue is away or did not finish in time: said in one line, exit 1
     if (!s.quiet) {
       process.stderr.write(
@@ -190,7 +200,7 @@ async function criticalAction(opts: Record<string, unknown>): Promise<void> {
     process.stdout.write(`${summaryText(s, rows, analysis)}\nwrote ${s.outDir}/critical.{svg,png,csv,json}\n`);
   } finally {
     store.close();
-    release?.();
+    sweep.release();
   }
 }
 
@@ -198,27 +208,23 @@ async function criticalAction(opts: Record<string, unknown>): Promise<void> {
  * The cells and every draw's S_∞ solve on the queue at once, each result stored as it arrives. Null, with one line on
  * stderr and exit 1, when Redis is away or something is not finished (collected results are kept: rerun with --resume).
  */
-async function onQueue(store: ResultsStore, cells: readonly SweepCell[], key: string, s: Settings, q: QueueRunOptions) {
+async function onQueue(sweep: SweepRun, s: Settings, q: QueueRunOptions) {
   const where = `critical ${s.spec.name} on ${q.target.url}`;
   /** a line on stderr for `what` (the cells, the S_∞ solves), none when quiet */
   const say = (what: string) =>
     s.quiet ? undefined : (line: string) => process.stderr.write(`${where}: ${what} ${line}\n`);
   const [cellsSay, sinfSay] = [say("cells"), say("S_∞")];
-  const ran = runSweepOnQueue(store, cells, {
-    ...submitSettings(q),
-    spec: s.spec,
-    sweepKey: key,
-    onProgress: cellsSay && queueProgress(cellsSay),
-    onFailedCell: (cell, error) => cellsSay?.(`cell ${cell.index} failed: ${error}`),
-    log: cellsSay,
-  });
+  const ran = runSweepOnQueue(
+    sweep,
+    queueSweepSettings(q, cellsSay, (cell, error) => `cell ${cell.index} failed: ${error}`),
+  );
   const theory = {
     ...submitSettings(q),
     version: VERSION,
     log: sinfSay,
     onProgress: sinfSay && queueProgress(sinfSay),
   };
-  const solved = queueTheoryRunner(store, theory)(cells.map((c) => sinfTask(c.config as RunConfig)));
+  const solved = queueTheoryRunner(sweep.store, theory)(sweep.plan.cells.map((c) => sinfTask(c.config as RunConfig)));
   const [cellsDone, sinfDone] = await Promise.allSettled([ran, solved]); // both settle before the store may close
   let problem = "";
   for (const r of [cellsDone, sinfDone]) {
@@ -277,7 +283,7 @@ async function sinfOutcomes(store: ResultsStore, runs: readonly RunResult[], s: 
 /** critical.csv (one row per draw), critical.json (fits, definitions, provenance), critical.svg/png. */
 async function writeOutputs(s: Settings, key: string, rows: readonly CriticalDraw[], a: CriticalAnalysis) {
   mkdirSync(s.outDir, { recursive: true });
-  writeFileAtomic(join(s.outDir, "critical.csv"), recordsCsv(rows as unknown as Record<string, unknown>[]));
+  writeFileAtomic(join(s.outDir, "critical.csv"), recordsCsv(rows));
   const provenance = {
     command: ["grokedge", ...process.argv.slice(2)].join(" "),
     version: VERSION,

@@ -1,11 +1,12 @@
 /** `grokedge export`: the checkpoints of stored runs as CSV or JSON Lines, or the list of stored groups. */
 
 import type { Command } from "commander";
+import { commandFields } from "../config/commandOptions.js";
 import { lambdaOf } from "../config/run.js";
-import { UsageError } from "../config/schema.js";
+import { parseOption, UsageError } from "../config/schema.js";
 import { writeFileAtomic } from "../store/atomicFile.js";
 import { checkpointsCsv, jsonLines } from "../store/formats.js";
-import { checkOutputPath, choice, openStoreForReading } from "./runOptions.js";
+import { checkOutputPath, openStoreForReading } from "./runOptions.js";
 import { DEFAULT_DB } from "./trainCommand.js";
 
 export function registerExport(program: Command): void {
@@ -14,14 +15,23 @@ export function registerExport(program: Command): void {
     .description("export stored checkpoints (one row per run and checkpoint) as csv or jsonl")
     .option("--db <file>", "results store (SQLite)", DEFAULT_DB)
     .option("--group <name>", "only this group (default: all runs)")
-    .option("--format <format>", "csv | jsonl", "csv")
+    .option("--format <format>", commandFields.exportFormat.help, commandFields.exportFormat.default)
     .option("--out <file>", "write here (atomically) instead of stdout")
     .option("--list", "list the stored groups and their run counts instead")
-    .action((opts: Record<string, unknown>) => exportAction(opts));
+    .action((opts: ExportFlags) => exportAction(opts));
 }
 
-function exportAction(opts: Record<string, unknown>): void {
-  const format = choice("--format", opts.format, ["csv", "jsonl"] as const);
+/** The options of `export` as commander gives them. */
+interface ExportFlags {
+  db: string;
+  group?: string;
+  format: string;
+  out?: string;
+  list?: true;
+}
+
+function exportAction(opts: ExportFlags): void {
+  const format = parseOption(commandFields.exportFormat, opts.format);
   const outPath = opts.out === undefined ? undefined : checkOutputPath("--out", String(opts.out));
   if (opts.group !== undefined && String(opts.group).trim() === "") {
     throw new UsageError('--group must be a non-empty name (got "")');

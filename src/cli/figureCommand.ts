@@ -5,7 +5,9 @@ import { join } from "node:path";
 import type { Command } from "commander";
 import { QueueUnavailableError } from "../cluster/queueSubmit.js";
 import { queueTheoryRunner, TheoryTasksIncomplete } from "../cluster/queueTheory.js";
-import { UsageError } from "../config/schema.js";
+import { commandFields } from "../config/commandOptions.js";
+import { runFields } from "../config/run.js";
+import { type Field, fieldOf, parseOption, UsageError } from "../config/schema.js";
 import { type FigureFiles, figureFiles } from "../experiments/figures/artifacts.js";
 import { FIGURE_IDS, loadRecipe } from "../experiments/figures/index.js";
 import {
@@ -22,14 +24,40 @@ import { writeFileAtomic } from "../store/atomicFile.js";
 import { ResultsStore } from "../store/resultsStore.js";
 import { enableKernelThreads, startedSafeForThreads } from "../train/kernelThreads.js";
 import { createProgress } from "./progress.js";
-import { addQueueOptions, type QueueRunOptions, queueOptions, queueProgress, submitSettings } from "./queueOptions.js";
-import { checkOutputDir, checkOutputPath, choice, intOption } from "./runOptions.js";
+import {
+  addQueueOptions,
+  type QueueFlags,
+  type QueueRunOptions,
+  queueOptions,
+  queueProgress,
+  submitSettings,
+} from "./queueOptions.js";
+import { checkOutputDir, checkOutputPath } from "./runOptions.js";
 import { relaunchSafeForThreads } from "./safeExit.js";
 import { checksText, tableText } from "./summaryText.js";
 import { DEFAULT_DB } from "./trainCommand.js";
 import { VERSION } from "./version.js";
 
-const positiveInt = (flag: string, v: unknown, max: number) => intOption(flag, v, 1, max);
+/** figure's own options, checked by the schema (config/commandOptions.ts has those it shares). */
+const figureFields = {
+  size: { key: "size", flag: "size", kind: { type: "enum", values: FIGURE_SIZES }, help: "smoke, laptop or paper" },
+  sampling: { key: "sampling", flag: "sampling", kind: { type: "enum", values: DRAW_SAMPLINGS }, help: "draws" },
+  seeds: { key: "seeds", flag: "seeds", kind: { type: "int", min: 1, max: 100_000 }, help: "replicates" },
+} as const satisfies Record<string, Field>;
+
+/** The options of `figure` as commander gives them. */
+interface FigureFlags extends QueueFlags {
+  size: string;
+  panels?: string;
+  seeds?: string;
+  sampling?: string;
+  lenient?: string;
+  precision?: string;
+  outDir: string;
+  db: string;
+  check?: true;
+  quiet?: true;
+}
 
 export function registerFigure(program: Command): void {
   const figure = program
@@ -58,7 +86,7 @@ export function registerFigure(program: Command): void {
       "--precision <p>",
       "storage of the training X: f64 or f32 (default: the size's, f32 at --size paper for figure 1)",
     )
-    .option("--workers <n>", "worker threads (default: all cores)")
+    .option("--workers <n>", commandFields.figureWorkers.help)
     .option("--out-dir <dir>", "root folder: figure n goes to <dir>/fig<n>/fig<n>.{svg,png,csv,json}", "out")
     .option("--db <file>", "results store (SQLite) for the training runs", DEFAULT_DB)
     .option("--check", "exit with status 1 unless every self-check of every figure passes")
@@ -67,7 +95,7 @@ export function registerFigure(program: Command): void {
     figure,
     "draws",
     "compute the per-draw theory tasks (S_∞, SVM margins) on `grokedge worker`s of this Redis (redis://host:port) and keep their outcomes in --db; training runs stay on local threads",
-  ).action((n: string, opts: Record<string, unknown>) => figureAction(n, opts));
+  ).action((n: string, opts: FigureFlags) => figureAction(n, opts));
 }
 
 interface FigureOptions {
@@ -86,7 +114,7 @@ interface FigureOptions {
   lenient?: LenientTest;
 }
 
-function parseFigureOptions(n: string, opts: Record<string, unknown>): FigureOptions {
+function parseFigureOptions(n: string, opts: FigureFlags): FigureOptions {
   if (n !== "all" && !FIGURE_IDS.includes(n)) {
     throw new UsageError(`figure must be one of ${FIGURE_IDS.join(", ")} or "all" (got "${n}")`);
   }
@@ -101,12 +129,11 @@ function parseFigureOptions(n: string, opts: Record<string, unknown>): FigureOpt
   return {
     lenient: opts.lenient === undefined ? undefined : parseLenientTest(String(opts.lenient)),
     ids: n === "all" ? [...FIGURE_IDS] : [n],
-    size: choice("--size", opts.size, FIGURE_SIZES),
-    precision:
-      opts.precision === undefined ? undefined : choice("--precision", opts.precision, ["f64", "f32"] as const),
-    seeds: opts.seeds === undefined ? undefined : positiveInt("seeds", opts.seeds, 100_000),
-    sampling: choice("--sampling", opts.sampling ?? "stratified", DRAW_SAMPLINGS),
-    workers: opts.workers === undefined ? defaultWorkers(256) : positiveInt("workers", opts.workers, 256),
+    size: parseOption(figureFields.size, opts.size),
+    precision: opts.precision === undefined ? undefined : parseOption(fieldOf(runFields, "precision"), opts.precision),
+    seeds: opts.seeds === undefined ? undefined : parseOption(figureFields.seeds, opts.seeds),
+    sampling: parseOption(figureFields.sampling, opts.sampling ?? "stratified"),
+    workers: opts.workers === undefined ? defaultWorkers(256) : parseOption(commandFields.figureWorkers, opts.workers),
     outDir: checkOutputDir("--out-dir", String(opts.outDir)),
     dbPath: checkOutputPath("--db", String(opts.db)),
     check: opts.check === true,
@@ -190,7 +217,7 @@ function figureText(recipe: FigureRecipe, r: FigureResult, wallSeconds: number, 
   return `${parts.join("\n\n")}\n\n`;
 }
 
-async function figureAction(n: string, opts: Record<string, unknown>): Promise<void> {
+async function figureAction(n: string, opts: FigureFlags): Promise<void> {
   const o = parseFigureOptions(n, opts);
   await checkPanels(o);
   // every file the figures will write, probed before any work (a file named like a figure folder is in the way)

@@ -24,7 +24,7 @@ export function registerPlot(program: Command): void {
     .option("--db <file>", "results store (SQLite)", DEFAULT_DB)
     .option("--group <name>", "exact group name (see `grokedge export --list`)")
     .option("--out-dir <dir>", "root folder: the files go to <dir>/fig1/fig1.{svg,png,csv,json}", "out")
-    .action((opts: Record<string, unknown>) => plotAction(opts));
+    .action((opts: PlotFlags) => plotAction(opts));
 }
 
 /** Stored runs as figure columns: one per λ, in increasing λ, replicates by run index. */
@@ -42,8 +42,8 @@ function columnsOfRuns(runs: readonly StoredRun[]): ColumnRuns[] {
   return sorted;
 }
 
-function chooseGroup(groups: { group: string }[], wanted: unknown): string {
-  const group = wanted === undefined ? groups.find((g) => /^fig1\/[^/]+$/.test(g.group))?.group : String(wanted);
+function chooseGroup(groups: { group: string }[], wanted: string | undefined): string {
+  const group = wanted === undefined ? groups.find((g) => /^fig1\/[^/]+$/.test(g.group))?.group : wanted;
   if (!group || !groups.some((g) => g.group === group)) {
     const known = groups.map((g) => g.group).join(", ") || "none";
     throw new UsageError(
@@ -53,7 +53,14 @@ function chooseGroup(groups: { group: string }[], wanted: unknown): string {
   return group;
 }
 
-async function plotAction(opts: Record<string, unknown>): Promise<void> {
+/** The options of `plot` as commander gives them. */
+interface PlotFlags {
+  db: string;
+  group?: string;
+  outDir: string;
+}
+
+async function plotAction(opts: PlotFlags): Promise<void> {
   const outDir = checkOutputDir("--out-dir", String(opts.outDir));
   const store = openStoreForReading(String(opts.db));
   try {

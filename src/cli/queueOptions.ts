@@ -6,8 +6,8 @@
 import type { Command } from "commander";
 import { parseQueueUrl, type QueueTarget } from "../cluster/queue.js";
 import type { QueueCounts } from "../cluster/queueSubmit.js";
-import { UsageError } from "../config/schema.js";
-import { intOption } from "./runOptions.js";
+import { commandFields } from "../config/commandOptions.js";
+import { parseOption, UsageError } from "../config/schema.js";
 
 /** Defaults of the --queue options: attempts per task, seconds between full checks, backoff and connect seconds. */
 export const QUEUE_DEFAULTS = { attempts: 3, poll: 5, backoff: 2, connect: 10 };
@@ -31,13 +31,25 @@ export function addQueueOptions(command: Command, what: string, queueHelp: strin
     .option("--poll-seconds <s>", `with --queue: check every pending task this often (default ${QUEUE_DEFAULTS.poll})`);
 }
 
+/** The options of addQueueOptions as commander gives them, and --workers (which does not apply with --queue). */
+export interface QueueFlags {
+  queue?: string;
+  timeout?: string;
+  attempts?: string;
+  pollSeconds?: string;
+  workers?: string;
+}
+
 /** The --queue options, or undefined for a local run (whose queue-only options are refused). */
-export function queueOptions(opts: Record<string, unknown>): QueueRunOptions | undefined {
+export function queueOptions(opts: QueueFlags): QueueRunOptions | undefined {
   if (opts.queue === undefined) {
-    for (const flag of ["timeout", "attempts", "pollSeconds"]) {
-      if (opts[flag] !== undefined) {
-        const name = flag === "pollSeconds" ? "poll-seconds" : flag;
-        throw new UsageError(`--${name} applies only with --queue (got --${name} ${opts[flag]} without --queue)`);
+    const { timeout, attempts, pollSeconds } = commandFields;
+    for (const field of [timeout, attempts, pollSeconds]) {
+      const value = opts[field.key];
+      if (value !== undefined) {
+        throw new UsageError(
+          `--${field.flag} applies only with --queue (got --${field.flag} ${value} without --queue)`,
+        );
       }
     }
     return undefined;
@@ -48,10 +60,10 @@ export function queueOptions(opts: Record<string, unknown>): QueueRunOptions | u
     );
   }
   return {
-    target: parseQueueUrl(String(opts.queue)),
-    attempts: intOption("attempts", opts.attempts ?? QUEUE_DEFAULTS.attempts, 1, 100),
-    pollSeconds: intOption("poll-seconds", opts.pollSeconds ?? QUEUE_DEFAULTS.poll, 1, 3600),
-    timeoutSeconds: opts.timeout === undefined ? undefined : intOption("timeout", opts.timeout, 1, 31_536_000),
+    target: parseQueueUrl(opts.queue),
+    attempts: parseOption(commandFields.attempts, opts.attempts ?? QUEUE_DEFAULTS.attempts),
+    pollSeconds: parseOption(commandFields.pollSeconds, opts.pollSeconds ?? QUEUE_DEFAULTS.poll),
+    timeoutSeconds: opts.timeout === undefined ? undefined : parseOption(commandFields.timeout, opts.timeout),
   };
 }
 

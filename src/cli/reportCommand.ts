@@ -15,7 +15,7 @@ export function registerReport(program: Command): void {
     .command("report")
     .description("build <out-dir>/report/index.html from the figures drawn under <out-dir> (grokedge figure …)")
     .option("--out-dir <dir>", "root folder of the figures (as given to grokedge figure)", "out")
-    .action((opts: Record<string, unknown>) => reportAction(opts));
+    .action((opts: { outDir: string }) => reportAction(opts));
 }
 
 /** The drawn figures under `root`, in the paper's order; a figure with no JSON or SVG is not drawn yet. */
@@ -36,7 +36,8 @@ function readFigures(root: string): ReportFigure[] {
   });
 }
 
-function reportAction(opts: Record<string, unknown>): void {
+/** `report --out-dir DIR` (commander's attribute outDir). */
+function reportAction(opts: { outDir: string }): void {
   const root = checkOutputDir("--out-dir", String(opts.outDir));
   const path = checkOutputPath("--out-dir", join(root, "report", "index.html"));
   const figures = readFigures(root);

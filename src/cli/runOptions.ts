@@ -5,7 +5,7 @@ import { dirname, resolve, sep } from "node:path";
 import type { Command } from "commander";
 import { readJsonFile } from "../config/jsonFile.js";
 import { type RawLayer, type RunConfig, resolveRunConfig, runFields } from "../config/run.js";
-import { describeKind, type Field, fileNamer, flagNamer, parseField, UsageError } from "../config/schema.js";
+import { describeKind, type Field, fileNamer, flagNamer, UsageError } from "../config/schema.js";
 import { NAME_MAX, tempPathFor, writeTarget } from "../store/atomicFile.js";
 import { ResultsStore } from "../store/resultsStore.js";
 
@@ -14,10 +14,28 @@ function attributeName(flag: string): string {
   return flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 }
 
-/** Add one string-valued option per schema field (validation happens in the schema, not in commander). */
-export function addFieldOptions(cmd: Command, fields: readonly Field[], defaults: Record<string, unknown>): Command {
+/** Commander's attribute name of a flag, as a type ("test-size" → "testSize"). */
+type AttributeName<S extends string> = S extends `${infer H}-${infer C}${infer R}`
+  ? `${H}${Uppercase<C>}${AttributeName<R>}`
+  : S;
+
+/** The values commander gives for the options of a field table: each one's text as typed, when given. */
+export type FieldFlags<F extends readonly Field[]> = { [E in F[number] as AttributeName<E["flag"]>]?: string };
+
+/** The run settings' flags and `--config FILE`, as commander gives them. */
+export type RunFlags = FieldFlags<typeof runFields> & { config?: string };
+
+/**
+ * Add one string-valued option per schema field (validation happens in the schema, not in commander); the help shows
+ * each field's default, or the command's own where `defaults` gives one.
+ */
+export function addFieldOptions(
+  cmd: Command,
+  fields: readonly Field[],
+  defaults: Readonly<Record<string, unknown>> = {},
+): Command {
   for (const f of fields) {
-    const def = defaults[f.key];
+    const def = defaults[f.key] ?? f.default;
     const suffix = def === undefined ? "" : ` (default: ${def})`;
     cmd.option(`--${f.flag} <value>`, `${f.help}; ${describeKind(f.kind)}${suffix}`);
   }
@@ -25,10 +43,14 @@ export function addFieldOptions(cmd: Command, fields: readonly Field[], defaults
 }
 
 /** The raw flag values the user gave, keyed by the user's names. */
-export function givenFieldValues(opts: Record<string, unknown>, fields: readonly Field[]): Record<string, unknown> {
+export function givenFieldValues<const F extends readonly Field[]>(
+  opts: FieldFlags<F>,
+  fields: F,
+): Record<string, unknown> {
+  const given: Record<string, unknown> = { ...opts };
   const out: Record<string, unknown> = {};
   for (const f of fields) {
-    const v = opts[attributeName(f.flag)];
+    const v = given[attributeName(f.flag)];
     if (v !== undefined) out[f.flag] = v;
   }
   return out;
@@ -57,9 +79,9 @@ export function readConfigLayer(path: string): RawLayer {
 }
 
 /** Resolve a RunConfig from `--config` (if any) overridden by flags. */
-export function runConfigFromOptions(opts: Record<string, unknown>, base?: RunConfig, allocates = true): RunConfig {
+export function runConfigFromOptions(opts: RunFlags, base?: RunConfig, allocates = true): RunConfig {
   const layers: RawLayer[] = [];
-  if (opts.config !== undefined) layers.push(readConfigLayer(String(opts.config)));
+  if (opts.config !== undefined) layers.push(readConfigLayer(opts.config));
   layers.push({ values: givenFieldValues(opts, runFields), namer: flagNamer, where: "the command line" });
   return resolveRunConfig(layers, base, allocates);
 }
@@ -144,19 +166,6 @@ export function openStoreForReading(path: string): ResultsStore {
   } catch (err) {
     throw new UsageError(`--db must be a grokedge results store (got "${path}": ${(err as Error).message})`);
   }
-}
-
-/** Parse an integer-valued CLI-only option (`flag` without the dashes) in [min, max]. */
-export function intOption(flag: string, value: unknown, min: number, max: number): number {
-  return parseField({ key: flag, flag, kind: { type: "int", min, max }, help: "" }, value, `--${flag}`) as number;
-}
-
-/** Parse an enum-valued CLI-only option. */
-export function choice<T extends string>(flag: string, value: unknown, allowed: readonly T[]): T {
-  if (typeof value !== "string" || !allowed.includes(value as T)) {
-    throw new UsageError(`${flag} must be one of ${allowed.join(", ")} (got ${JSON.stringify(value)})`);
-  }
-  return value as T;
 }
 
 /** An input file that must exist (a results store to read, a data file). */

@@ -17,43 +17,41 @@
  * not saved; the cells saved are whole, and --resume completes the rest.
  */
 
-import { existsSync, realpathSync, statSync } from "node:fs";
 import type { Command } from "commander";
 import { QueueUnavailableError } from "../cluster/queueSubmit.js";
 import { runSweepOnQueue } from "../cluster/queueSweep.js";
 import { resolveShard } from "../cluster/shardEnv.js";
+import { commandFields } from "../config/commandOptions.js";
 import { readJsonFile } from "../config/jsonFile.js";
-import { parseField, UsageError } from "../config/schema.js";
+import { parseOption, UsageError } from "../config/schema.js";
+import { intervalDescription } from "../experiments/aggregate.js";
+import { parseSweepSpec, pointCount } from "../experiments/sweep.js";
+import { checkMergeInputs, exportRows } from "../experiments/sweepResults.js";
 import {
-  aggregateCheckpoints,
-  aggregateFinal,
-  type CellData,
-  defaultIntervalOptions,
-  FINAL_METRICS,
-  finalValues,
-  type IntervalOptions,
-  intervalDescription,
-} from "../experiments/aggregate.js";
-import { defaultWorkers } from "../experiments/pool.js";
-import {
-  parseSweepSpec,
-  pointCount,
-  type Shard,
-  type SweepCell,
-  shardCells,
-  specToJson,
-  sweepCells,
-  sweepKey,
-} from "../experiments/sweep.js";
-import { cellEpochs, pendingCells, runSweep, type SweepRunReport } from "../experiments/sweepRunner.js";
+  countCells,
+  invalidPoints,
+  planSweep,
+  type SweepCounts,
+  type SweepPlan,
+  SweepRun,
+} from "../experiments/sweepRun.js";
 import { writeFileAtomic } from "../store/atomicFile.js";
 import { recordsCsv } from "../store/formats.js";
 import { recordsParquet } from "../store/parquet.js";
-import { type CellRecord, CHECKPOINT_COLUMNS, ResultsStore, type SweepRecord } from "../store/resultsStore.js";
-import { claimSweepSlice } from "../store/sweepLock.js";
-import { createProgress } from "./progress.js";
-import { addQueueOptions, type QueueRunOptions, queueOptions, queueProgress, submitSettings } from "./queueOptions.js";
-import { checkOutputPath, choice, existingFile, intOption, openStoreForReading } from "./runOptions.js";
+import { isStoreWriteError, ResultsStore, type SweepRecord } from "../store/resultsStore.js";
+import { addBootstrapOptions, type IntervalFlags, intervalOptions } from "./bootstrapOptions.js";
+import { addQueueOptions, type QueueFlags, type QueueRunOptions, queueOptions } from "./queueOptions.js";
+import { checkOutputPath, existingFile, openStoreForReading } from "./runOptions.js";
+import {
+  cellText,
+  closeQuietly,
+  failLater,
+  onInterrupt,
+  pointText,
+  queueSweepSettings,
+  ranges,
+  runWithProgress,
+} from "./sweepOutput.js";
 import { DEFAULT_DB } from "./trainCommand.js";
 import { VERSION } from "./version.js";
 
@@ -65,11 +63,8 @@ export function registerSweep(program: Command): void {
     .command("run <spec>")
     .description("run the cells of a sweep spec (JSON) and record each in the store as it finishes")
     .option("--db <file>", "results store (SQLite)", DEFAULT_DB)
-    .option("--workers <n>", "worker threads (default: all cores)")
-    .option(
-      "--batch <k>",
-      "advance up to k cells that share their data (same replicate; η, S_0, b_0, epochs or optimizer varying) together, reading X once per step for all: faster when X outgrows the cache; the numbers do not depend on it (default 1)",
-    )
+    .option("--workers <n>", commandFields.workers.help)
+    .option("--batch <k>", commandFields.batch.help)
     .option("--resume", "the sweep may already be in the store: run only its missing and failed cells")
     .option(
       "--shard <i/n|slurm|k8s>",
@@ -81,7 +76,7 @@ export function registerSweep(program: Command): void {
     "enqueue the cells on this Redis (redis://host:port) for `grokedge worker`s; store results",
   )
     .option("--quiet", "no progress and no messages on stderr")
-    .action((spec: string, opts: Record<string, unknown>) => runAction(spec, opts));
+    .action((spec: string, opts: RunFlags) => runAction(spec, opts));
   sweep
     .command("status [name]")
     .description("done, failed and missing cells of a sweep (no name: every sweep in the store)")
@@ -89,17 +84,17 @@ export function registerSweep(program: Command): void {
     .option("--shard <i/n|slurm|k8s>", "only the cells of this shard")
     .option("--json", "machine-readable output")
     .option("--check", "exit 1, naming them, when cells are failed or missing")
-    .action((name: string | undefined, opts: Record<string, unknown>) => statusAction(name, opts));
+    .action((name: string | undefined, opts: StatusFlags) => statusAction(name, opts));
   const exportCmd = sweep
     .command("export <name>")
     .description("a sweep's results as csv or parquet: one row per cell (final state), or per checkpoint")
     .option("--db <file>", "results store (SQLite)", DEFAULT_DB)
-    .option("--format <format>", "csv | parquet", "csv")
+    .option("--format <format>", commandFields.sweepExportFormat.help, commandFields.sweepExportFormat.default)
     .option("--out <file>", "write here (atomically); csv goes to stdout without it")
     .option("--checkpoints", "one row per cell and checkpoint instead of per cell")
     .option("--aggregate", "one row per grid point (and checkpoint): mean, standard error and interval over seeds")
-    .option("--interval <method>", "with --aggregate: se (mean ± 1 SE) | bootstrap (percentile)", "se");
-  addBootstrapOptions(exportCmd, "bootstrap resamples", "2000").action((name: string, opts: Record<string, unknown>) =>
+    .option("--interval <method>", commandFields.interval.help, commandFields.interval.default);
+  addBootstrapOptions(exportCmd, "bootstrap resamples", "2000").action((name: string, opts: ExportFlags) =>
     exportAction(name, opts),
   );
   sweep
@@ -107,7 +102,36 @@ export function registerSweep(program: Command): void {
     .description("merge shard stores into --out: cells matched by key, never duplicated; merging twice is a no-op")
     .option("--out <file>", "the merged store (created, or merged into when it exists)")
     .option("--check", "exit 1, naming them, when the merged sweeps have failed or missing cells")
-    .action((stores: string[], opts: Record<string, unknown>) => mergeAction(stores, opts));
+    .action((stores: string[], opts: MergeFlags) => mergeAction(stores, opts));
+}
+
+/** The options of `sweep run`, `status`, `export` and `merge` as commander gives them. */
+interface RunFlags extends QueueFlags {
+  db: string;
+  batch?: string;
+  resume?: true;
+  shard?: string;
+  quiet?: true;
+}
+
+interface StatusFlags {
+  db: string;
+  shard?: string;
+  json?: true;
+  check?: true;
+}
+
+interface ExportFlags extends IntervalFlags {
+  db: string;
+  format: string;
+  out?: string;
+  checkpoints?: true;
+  aggregate?: true;
+}
+
+interface MergeFlags {
+  out?: string;
+  check?: true;
 }
 
 /** The spec file, parsed and validated. */
@@ -116,195 +140,103 @@ function readSpec(path: string) {
   return parseSweepSpec(readJsonFile(full, `sweep spec "${path}"`), path);
 }
 
-/** "lambda=0.48 sigma=5". */
-export function pointText(point: Record<string, number | string>): string {
-  return Object.entries(point)
-    .map(([k, v]) => `${k}=${v}`)
-    .join(" ");
-}
-
-/** Indices as ranges: "3, 7-9, 12". */
-export function ranges(indices: readonly number[]): string {
-  const out: string[] = [];
-  for (let i = 0; i < indices.length; i++) {
-    let j = i;
-    while (j + 1 < indices.length && indices[j + 1] === indices[j] + 1) j++;
-    out.push(i === j ? `${indices[i]}` : `${indices[i]}-${indices[j]}`);
-    i = j;
-  }
-  return out.join(", ");
-}
-
-/** What `sweep run` runs: the spec, its cells, the slice of this shard, and where it is stored. */
-interface RunPlan {
-  spec: ReturnType<typeof readSpec>;
-  key: string;
-  cells: SweepCell[];
-  slice: SweepCell[];
-  shard: Shard;
+/** What `sweep run` runs (the plan of its shard) and where it is stored: the path, as given and resolved. */
+interface RunTarget {
+  plan: SweepPlan;
   dbPath: string;
   db: string;
   quiet: boolean;
   label: string;
 }
 
-async function runAction(specPath: string, opts: Record<string, unknown>): Promise<void> {
+async function runAction(specPath: string, opts: RunFlags): Promise<void> {
   const spec = readSpec(specPath);
   const shard = resolveShard(opts.shard);
   const queue = queueOptions(opts);
-  const workers = opts.workers === undefined ? undefined : intOption("workers", opts.workers, 1, 1024);
-  const batch = opts.batch === undefined ? 1 : intOption("batch", opts.batch, 1, 64);
+  const workers = opts.workers === undefined ? undefined : parseOption(commandFields.workers, opts.workers);
+  const batch = parseOption(commandFields.batch, opts.batch ?? commandFields.batch.default);
   if (queue && batch > 1)
     throw new UsageError("--batch applies to local runs and not with --queue (got --batch with --queue)");
   const dbPath = checkOutputPath("--db", String(opts.db));
-  const key = sweepKey(spec);
-  const cells = sweepCells(spec, key);
+  const plan = planSweep(spec, shard);
   // every grid point is valid, or nothing runs
-  const invalid = cells.filter((c) => c.error !== null && c.replicate === 0);
+  const invalid = invalidPoints(plan);
   if (invalid.length > 0) {
     const first = invalid[0];
     throw new UsageError(
       `grid point ${pointText(first.point)} of sweep "${spec.name}" is not a valid configuration (${first.error}); ${invalid.length} of ${pointCount(spec)} grid points are invalid: fix the spec`,
     );
   }
-  const slice = shardCells(cells, shard);
   const label = shard.count > 1 ? `sweep ${spec.name} ${shard.index}/${shard.count}` : `sweep ${spec.name}`;
-  const plan: RunPlan = {
-    spec,
-    key,
-    cells,
-    slice,
-    shard,
-    dbPath,
-    db: String(opts.db),
-    quiet: opts.quiet === true,
-    label,
-  };
-  const store = openStoreToWrite(plan);
+  const target: RunTarget = { plan, dbPath, db: String(opts.db), quiet: opts.quiet === true, label };
+  const store = openStoreToWrite(target);
   if (!store) return;
-  let release: (() => void) | undefined;
+  const sweep = new SweepRun(store, plan, VERSION);
   try {
-    release = claimSweepSlice(plan.dbPath, key, `${shard.index}/${shard.count}`, spec.name);
-    checkResume(store, spec.name, slice, opts.resume === true, plan.db);
-    const specJson = JSON.stringify(specToJson(spec));
-    store.saveSweep({ key, name: spec.name, specJson, cells: cells.length, version: VERSION });
-    if (queue) await queueRun(store, plan, queue);
-    else await localRun(store, plan, workers, batch);
+    sweep.register({ dbPath, db: target.db, resume: opts.resume === true });
+    if (queue) await queueRun(sweep, target, queue);
+    else await localRun(sweep, target, workers, batch);
   } catch (err) {
     if (err instanceof QueueUnavailableError) failLater(err.message);
-    else if (isStoreWriteError(err)) failLater(storeWriteMessage(err, plan, store));
+    else if (isStoreWriteError(err)) failLater(storeWriteMessage(err, target, sweep));
     else throw err;
   } finally {
     closeQuietly(store);
-    release?.();
+    sweep.release();
   }
 }
 
 /** Where the slice sits in the sweep, for the closing line. */
-function whereText(plan: RunPlan): string {
-  const { shard, slice, cells } = plan;
+function whereText({ shard, slice, cells }: SweepPlan): string {
   return shard.count > 1
     ? `shard ${shard.index}/${shard.count} (${slice.length} of ${cells.length} cells)`
     : `${cells.length} cells`;
 }
 
-async function localRun(store: ResultsStore, plan: RunPlan, workers: number | undefined, batch: number): Promise<void> {
-  const { spec, key, quiet, label } = plan;
-  const o = { sweepKey: key, name: spec.name, workers, batch, quiet, label };
-  const report = await runWithProgress(stopOnWriteFailure(store), plan.slice, o);
+async function localRun(sweep: SweepRun, t: RunTarget, workers: number | undefined, batch: number): Promise<void> {
+  const report = await runWithProgress(sweep, { workers, batch, quiet: t.quiet, label: t.label });
   const ran = `ran ${report.done + report.failed} (${report.done} done, ${report.failed} failed)`;
   process.stdout.write(
-    `sweep ${spec.name}: ${whereText(plan)}; ${ran}, ${report.skipped} already done; store ${plan.dbPath}\n`,
+    `sweep ${sweep.name}: ${whereText(t.plan)}; ${ran}, ${report.skipped} already done; store ${t.dbPath}\n`,
   );
   if (report.failed > 0) {
-    failLater(`${report.failed} cell(s) failed: see grokedge sweep status ${spec.name} --db ${plan.db}`);
+    failLater(`${report.failed} cell(s) failed: see grokedge sweep status ${sweep.name} --db ${t.db}`);
   }
 }
 
 /** Enqueue the slice's pending cells, store the results as workers return them, report what is not done. */
-async function queueRun(store: ResultsStore, plan: RunPlan, q: QueueRunOptions): Promise<void> {
-  const { spec, quiet, label } = plan;
-  const say = quiet ? undefined : (line: string) => process.stderr.write(`${label}: ${line}\n`);
-  const onSigint = queueInterruptHandler(store, spec.name, quiet);
-  let report: Awaited<ReturnType<typeof runSweepOnQueue>>;
-  try {
-    report = await runSweepOnQueue(store, plan.slice, {
-      ...submitSettings(q),
-      spec,
-      sweepKey: plan.key,
-      onProgress: say && queueProgress(say),
-      onFailedCell: (cell, error) => say?.(`cell ${cell.index} (${cellText(cell)}) failed: ${error}`),
-      log: say,
-    });
-  } finally {
-    process.off("SIGINT", onSigint);
-  }
+async function queueRun(sweep: SweepRun, t: RunTarget, q: QueueRunOptions): Promise<void> {
+  const say = t.quiet ? undefined : (line: string) => process.stderr.write(`${t.label}: ${line}\n`);
+  const settings = queueSweepSettings(
+    q,
+    say,
+    (cell, error) => `cell ${cell.index} (${cellText(cell)}) failed: ${error}`,
+  );
+  // Ctrl-C: collected cells are saved; the rest stay queued for a later --resume
+  const message = `collected cells are saved; the others stay queued: rerun with --resume to collect "${sweep.name}"`;
+  const report = await onInterrupt(sweep.store, message, t.quiet, () => runSweepOnQueue(sweep, settings));
   const ran = `ran ${report.done + report.failed} (${report.done} done, ${report.failed} failed) on ${q.target.url}`;
   const requeued = report.requeued > 0 ? `, ${report.requeued} re-enqueued after vanishing from Redis` : "";
   process.stdout.write(
-    `sweep ${spec.name}: ${whereText(plan)}; ${ran}, ${report.skipped} already done${requeued}; store ${plan.dbPath}\n`,
+    `sweep ${sweep.name}: ${whereText(t.plan)}; ${ran}, ${report.skipped} already done${requeued}; store ${t.dbPath}\n`,
   );
   if (report.missing.length > 0) {
     const indices = report.missing.map((c) => c.index).sort((a, b) => a - b);
     failLater(
-      `${indices.length} cell(s) of sweep ${spec.name} not finished within ${q.timeoutSeconds} s: ${ranges(indices)} (still queued at ${q.target.url}: rerun with --resume to collect them)`,
+      `${indices.length} cell(s) of sweep ${sweep.name} not finished within ${q.timeoutSeconds} s: ${ranges(indices)} (still queued at ${q.target.url}: rerun with --resume to collect them)`,
     );
   }
   if (report.failed > 0)
-    failLater(`${report.failed} cell(s) failed: see grokedge sweep status ${spec.name} --db ${plan.db}`);
-}
-
-/** Ctrl-C while waiting on the queue: collected cells are saved; the rest stay queued for a later --resume. */
-function queueInterruptHandler(store: ResultsStore, name: string, quiet: boolean): () => void {
-  const handler = () => {
-    if (!quiet) {
-      process.stderr.write(
-        `\ninterrupted: collected cells are saved; the others stay queued: rerun with --resume to collect "${name}"\n`,
-      );
-    }
-    closeQuietly(store);
-    process.exit(130);
-  };
-  process.once("SIGINT", handler);
-  return handler;
-}
-
-/**
- * The store, except that after one failed write every later saveCell throws that failure too. runSweep records a
- * cell whose save threw as failed; on a full disk that second write would fail or, worse, succeed and let the sweep
- * run on recording nothing but failures. This way the first write failure ends the run (see storeWriteMessage).
- */
-function stopOnWriteFailure(store: ResultsStore): ResultsStore {
-  let broken: unknown;
-  const guarded = Object.create(store) as ResultsStore;
-  guarded.saveCell = (cell, outcome) => {
-    if (broken !== undefined) throw broken;
-    try {
-      return store.saveCell(cell, outcome);
-    } catch (err) {
-      if (isStoreWriteError(err)) broken = err;
-      throw err;
-    }
-  };
-  return guarded;
-}
-
-/** A failure to write the store (full disk, quota, read-only or missing medium) rather than a bug. */
-function isStoreWriteError(err: unknown): err is Error & { code: string } {
-  const code = (err as { code?: unknown } | null)?.code;
-  return (
-    typeof code === "string" && (code.startsWith("SQLITE_") || ["ENOSPC", "EDQUOT", "EROFS", "EIO"].includes(code))
-  );
+    failLater(`${report.failed} cell(s) failed: see grokedge sweep status ${sweep.name} --db ${t.db}`);
 }
 
 /** One line: which store failed and why, which cells of the slice are not saved, and how to finish. */
-function storeWriteMessage(err: Error & { code: string }, plan: RunPlan, store?: ResultsStore): string {
-  const head = `cannot write the results store --db ${plan.db} (${err.message}, ${err.code})`;
+function storeWriteMessage(err: Error & { code: string }, t: RunTarget, sweep?: SweepRun): string {
+  const head = `cannot write the results store --db ${t.db} (${err.message}, ${err.code})`;
   let detail = "";
   try {
-    const sweep = store?.sweepByName(plan.spec.name);
-    if (store && sweep) {
-      const c = countCells(store, sweep, plan.shard);
+    const c = sweep?.storedCounts();
+    if (c) {
       const notDone = [...c.failed.map((f) => f.index), ...c.missing].sort((a, b) => a - b);
       detail = `: ${c.done} of ${c.cells} cells saved whole${notDone.length ? `, not saved: ${ranges(notDone)}` : ""}`;
     }
@@ -315,101 +247,14 @@ function storeWriteMessage(err: Error & { code: string }, plan: RunPlan, store?:
 }
 
 /** The store for `sweep run`, or undefined after a one-line error when it cannot be created or opened for writing. */
-function openStoreToWrite(plan: RunPlan): ResultsStore | undefined {
+function openStoreToWrite(t: RunTarget): ResultsStore | undefined {
   try {
-    return new ResultsStore(plan.dbPath);
+    return new ResultsStore(t.dbPath);
   } catch (err) {
     if (!isStoreWriteError(err)) throw err;
-    failLater(storeWriteMessage(err, plan));
+    failLater(storeWriteMessage(err, t));
     return undefined;
   }
-}
-
-/** Close a store whose medium may be failing: closing must not hide the error being reported. */
-function closeQuietly(store: ResultsStore): void {
-  try {
-    if (store.db.open) store.close();
-  } catch {
-    // the WAL could not be checkpointed (disk full): the committed cells are in the WAL and read back on next open
-  }
-}
-
-/** Run the slice with a progress bar (epochs, with ETA) on stderr, a line per failed cell, and Ctrl-C handling. */
-export async function runWithProgress(
-  store: ResultsStore,
-  slice: readonly SweepCell[],
-  o: { sweepKey: string; name: string; workers: number | undefined; batch: number; quiet: boolean; label: string },
-): Promise<SweepRunReport> {
-  const todo = pendingCells(store, o.sweepKey, slice);
-  const epochs = todo.reduce((a, c) => a + cellEpochs(c), 0);
-  const onSigint = interruptHandler(store, o.name, o.quiet);
-  const progress = createProgress(o.label, Math.max(1, epochs), o.quiet);
-  try {
-    return await runSweep(store, slice, {
-      sweepKey: o.sweepKey,
-      name: o.name,
-      workers: o.workers ?? defaultWorkers(todo.length),
-      batch: o.batch,
-      version: VERSION,
-      onProgress: (done) => progress.update(done),
-      onCell: (r) => {
-        if (r.status === "failed" && !o.quiet) {
-          process.stderr.write(`cell ${r.cell.index} (${cellText(r.cell)}) failed: ${r.error}\n`);
-        }
-      },
-    });
-  } finally {
-    progress.stop();
-    process.off("SIGINT", onSigint);
-  }
-}
-
-function cellText(cell: Pick<SweepCell, "point" | "replicate">): string {
-  return `${pointText(cell.point)} replicate=${cell.replicate}`.trim();
-}
-
-/**
- * Without --resume, a sweep whose slice already has recorded cells is refused: running it again would silently
- * skip them. A different spec under the same name is refused by the store either way.
- */
-export function checkResume(
-  store: ResultsStore,
-  name: string,
-  slice: readonly SweepCell[],
-  resume: boolean,
-  db: string,
-): void {
-  if (resume) return;
-  const stored = store.sweepByName(name);
-  if (!stored) return;
-  const keys = new Set(slice.map((c) => c.key));
-  const recorded = store.sweepCells(stored.key).filter((c) => keys.has(c.key)).length;
-  if (recorded > 0) {
-    throw new UsageError(
-      `sweep "${name}" already has ${recorded} of these ${slice.length} cells recorded in --db ${db}: pass --resume to run only its missing and failed cells, or rename the sweep`,
-    );
-  }
-}
-
-/**
- * Ctrl-C: every finished cell is already committed, so stop at once and say how to resume (exit 130). Cells in
- * flight are lost and rerun by --resume.
- */
-function interruptHandler(store: ResultsStore, name: string, quiet: boolean): () => void {
-  const handler = () => {
-    if (!quiet)
-      process.stderr.write(`\ninterrupted: finished cells are saved; rerun with --resume to finish "${name}"\n`);
-    store.close();
-    process.exit(130);
-  };
-  process.once("SIGINT", handler);
-  return handler;
-}
-
-/** Print a one-line error and end with exit code 1 once the command is done (main() returns process.exitCode). */
-function failLater(message: string): void {
-  process.stderr.write(`error: ${message}\n`);
-  process.exitCode = 1;
 }
 
 /** The sweep named `name` in the store, or a usage error listing the stored sweeps. */
@@ -422,33 +267,7 @@ function storedSweep(store: ResultsStore, name: string, db: string): SweepRecord
   );
 }
 
-interface SweepCounts {
-  name: string;
-  key: string;
-  cells: number;
-  done: number;
-  failed: CellRecord[];
-  missing: number[];
-}
-
-/** Done, failed and missing cells of a sweep (of one shard when given). */
-function countCells(store: ResultsStore, sweep: SweepRecord, shard: Shard): SweepCounts {
-  const all = Array.from({ length: sweep.cells }, (_, index) => ({ index }));
-  const indices = shardCells(all, shard).map((c) => c.index);
-  const wanted = new Set(indices);
-  const recorded = store.sweepCells(sweep.key).filter((c) => wanted.has(c.index));
-  const seen = new Set(recorded.map((c) => c.index));
-  return {
-    name: sweep.name,
-    key: sweep.key,
-    cells: indices.length,
-    done: recorded.filter((c) => c.status === "done").length,
-    failed: recorded.filter((c) => c.status === "failed"),
-    missing: indices.filter((i) => !seen.has(i)),
-  };
-}
-
-function statusAction(name: string | undefined, opts: Record<string, unknown>): void {
+function statusAction(name: string | undefined, opts: StatusFlags): void {
   const shard = resolveShard(opts.shard);
   const store = openStoreForReading(String(opts.db));
   try {
@@ -497,77 +316,8 @@ function statusText(c: SweepCounts, detail: boolean): string {
   );
 }
 
-/** The interval options of `sweep export --aggregate`. */
-/** --level, --resamples and --boot-seed (read by intervalOptions). */
-export function addBootstrapOptions(cmd: Command, resamplesHelp: string, resamples: string): Command {
-  return cmd
-    .option("--level <p>", "bootstrap confidence level", "0.95")
-    .option("--resamples <k>", resamplesHelp, resamples)
-    .option("--boot-seed <s>", "bootstrap seed", "0");
-}
-
-export function intervalOptions(opts: Record<string, unknown>): IntervalOptions {
-  const level = parseField(
-    { key: "level", flag: "level", kind: { type: "number", exclusiveMin: 0, exclusiveMax: 1 }, help: "" },
-    opts.level ?? defaultIntervalOptions.level,
-    "--level",
-  ) as number;
-  return {
-    method: choice("--interval", opts.interval ?? "se", ["se", "bootstrap"] as const),
-    level,
-    resamples: intOption("resamples", opts.resamples ?? defaultIntervalOptions.resamples, 1, 1_000_000),
-    seed: intOption("boot-seed", opts.bootSeed ?? 0, 0, Number.MAX_SAFE_INTEGER),
-  };
-}
-
-/** Columns that identify a cell in exports. */
-function cellColumns(c: CellRecord): Record<string, unknown> {
-  return { cell_index: c.index, cell_key: c.key, ...c.point, replicate: c.replicate };
-}
-
-/** One row per recorded cell: identity, status, and the final state (null for a failed cell). */
-function cellRows(store: ResultsStore, recorded: readonly CellRecord[]): Record<string, unknown>[] {
-  return recorded.map((c) => {
-    const run = c.runId === null ? null : store.loadRun(c.runId);
-    const finals = run ? finalValues(run) : Object.fromEntries(FINAL_METRICS.map((m) => [m, null]));
-    return {
-      ...cellColumns(c),
-      status: c.status,
-      error: c.error,
-      attempts: c.attempts,
-      run_id: c.runId,
-      seed: run?.config.seed ?? null,
-      run_index: run?.config.runIndex ?? null,
-      run_status: run?.summary.status ?? null,
-      epochs_run: run?.summary.epochs_run ?? null,
-      ...finals,
-    };
-  });
-}
-
-/** One row per done cell and checkpoint. */
-function checkpointRows(store: ResultsStore, recorded: readonly CellRecord[]): Record<string, unknown>[] {
-  return recorded.flatMap((c) => {
-    if (c.runId === null) return [];
-    const run = store.loadRun(c.runId);
-    return run.checkpoints.map((cp, idx) => ({
-      ...cellColumns(c),
-      checkpoint: idx,
-      ...Object.fromEntries(CHECKPOINT_COLUMNS.map((k) => [k, cp[k]])),
-    }));
-  });
-}
-
-function doneCellData(store: ResultsStore, recorded: readonly CellRecord[]): CellData[] {
-  return recorded.flatMap((c) => {
-    if (c.runId === null) return [];
-    const run = store.loadRun(c.runId);
-    return [{ point: c.point, summary: run.summary, checkpoints: run.checkpoints }];
-  });
-}
-
-function exportAction(name: string, opts: Record<string, unknown>): void {
-  const format = choice("--format", opts.format, ["csv", "parquet"] as const);
+function exportAction(name: string, opts: ExportFlags): void {
+  const format = parseOption(commandFields.sweepExportFormat, opts.format);
   if (format === "parquet" && opts.out === undefined) {
     throw new UsageError("--format parquet needs --out FILE (got no --out; parquet is binary, not for a terminal)");
   }
@@ -578,21 +328,15 @@ function exportAction(name: string, opts: Record<string, unknown>): void {
   const metadata: Record<string, string> = { grokedge_version: VERSION };
   try {
     const sweep = storedSweep(store, name, String(opts.db));
-    const recorded = store.sweepCells(sweep.key);
-    const counts = countCells(store, sweep, { index: 0, count: 1 });
+    const counts = countCells(store, sweep);
     if (counts.done < counts.cells) {
       process.stderr.write(
         `note: sweep ${name} has ${counts.done} of ${counts.cells} cells done (${counts.failed.length} failed, ${counts.missing.length} missing)\n`,
       );
     }
     Object.assign(metadata, { sweep: sweep.name, sweep_key: sweep.key, spec: sweep.specJson });
-    if (interval) {
-      metadata.interval = intervalDescription(interval);
-      const data = doneCellData(store, recorded);
-      rows = opts.checkpoints ? aggregateCheckpoints(data, interval) : aggregateFinal(data, interval);
-    } else {
-      rows = opts.checkpoints ? checkpointRows(store, recorded) : cellRows(store, recorded);
-    }
+    if (interval) metadata.interval = intervalDescription(interval);
+    rows = exportRows(store, sweep, { checkpoints: opts.checkpoints === true, interval });
   } finally {
     store.close();
   }
@@ -601,44 +345,7 @@ function exportAction(name: string, opts: Record<string, unknown>): void {
   else process.stdout.write(bytes);
 }
 
-/** An existing results store, opened read-only; anything else is a usage error naming the parameter. */
-function storeToRead(flag: string, path: string): ResultsStore {
-  try {
-    return new ResultsStore(path, { readonly: true });
-  } catch (err) {
-    throw new UsageError(`${flag} must be a grokedge results store (got "${path}": ${(err as Error).message})`);
-  }
-}
-
-/** Every input must be a store, none may be --out, and no sweep name may map to two specs: checked before writing. */
-function checkMergeInputs(inputs: readonly string[], out: string): void {
-  if (existsSync(out)) {
-    const outReal = realpathSync(out);
-    const same = inputs.find((p) => realpathSync(p) === outReal);
-    if (same) throw new UsageError(`--out must not be one of the stores merged (got "${same}" as both)`);
-  }
-  const keyOf = new Map<string, { key: string; where: string }>();
-  const named = inputs.map((path) => ({ flag: "<stores>", path }));
-  const paths = existsSync(out) && statSync(out).size > 0 ? [{ flag: "--out", path: out }, ...named] : named;
-  for (const { flag, path } of paths) {
-    const store = storeToRead(flag, path);
-    try {
-      for (const s of store.sweeps()) {
-        const seen = keyOf.get(s.name);
-        if (seen && seen.key !== s.key) {
-          throw new UsageError(
-            `sweep "${s.name}" has different specs in "${seen.where}" (key ${seen.key}) and "${path}" (key ${s.key}): refusing to merge`,
-          );
-        }
-        keyOf.set(s.name, { key: s.key, where: path });
-      }
-    } finally {
-      store.close();
-    }
-  }
-}
-
-function mergeAction(stores: string[], opts: Record<string, unknown>): void {
+function mergeAction(stores: string[], opts: MergeFlags): void {
   if (opts.out === undefined) throw new UsageError("--out is required: the merged store to create or merge into");
   const out = checkOutputPath("--out", String(opts.out));
   const inputs = stores.map((p) => existingFile("<stores>", p));
@@ -652,7 +359,7 @@ function mergeAction(stores: string[], opts: Record<string, unknown>): void {
         `merged ${stores[i]}: ${r.cellsCopied} cell(s) copied, ${r.duplicates} already present${other}\n`,
       );
     }
-    const counts = store.sweeps().map((s) => countCells(store, s, { index: 0, count: 1 }));
+    const counts = store.sweeps().map((s) => countCells(store, s));
     for (const c of counts) process.stdout.write(statusText(c, false));
     if (opts.check) checkComplete(counts);
   } finally {

@@ -1,8 +1,8 @@
 /** `grokedge wendel | separability | svm | sinf`: the theory of SPEC §3 on a generated draw or a data file. */
 
 import type { Command } from "commander";
-import { defaultRunConfig, dimensionFromLambda, lambdaOf, runFields } from "../config/run.js";
-import { parseField, UsageError } from "../config/schema.js";
+import { dimensionFromLambda, lambdaOf, runFields } from "../config/run.js";
+import { fieldOf, parseField, parseOption, UsageError } from "../config/schema.js";
 import type { Dataset } from "../core/data.js";
 import { norm } from "../core/vector.js";
 import { decideSeparabilityFast } from "../experiments/drawTheory.js";
@@ -13,26 +13,45 @@ import { svmExtended, svmThroughOrigin } from "../theory/svm.js";
 import { wendelApproximation, wendelProbability } from "../theory/wendel.js";
 import { trainingData } from "../train/run.js";
 import { readDataFile } from "./dataFile.js";
-import { addFieldOptions, runConfigFromOptions } from "./runOptions.js";
+import { addFieldOptions, type RunFlags, runConfigFromOptions } from "./runOptions.js";
 
 /** The flags that define a draw: the same draw `grokedge train` makes with them. */
 const drawFields = runFields.filter((f) => ["N", "d", "lambda", "sigma", "seed", "run-index"].includes(f.flag));
 
 function drawCommand(program: Command, name: string, description: string): Command {
   const cmd = program.command(name).description(description);
-  addFieldOptions(cmd, drawFields, defaultRunConfig as unknown as Record<string, unknown>)
+  addFieldOptions(cmd, drawFields)
     .option("--data <file>", "CSV of points (one per row, no header) instead of a generated draw")
     .option("--json", "machine-readable output");
   return cmd;
 }
 
+/** The options of a draw command as commander gives them: the draw's settings or --data, and --json. */
+type DrawFlags = RunFlags & { data?: string; json?: true };
+type SeparabilityFlags = DrawFlags & { draws?: string; lambdas?: string };
+type SvmFlags = DrawFlags & { extended?: true; weights?: true };
+interface WendelFlags {
+  N?: string;
+  d?: string;
+  lambda?: string;
+  json?: true;
+}
+
+/** separability --draws: Monte-Carlo draws per λ. */
+const monteCarloDraws = {
+  key: "draws",
+  flag: "draws",
+  kind: { type: "int", min: 1, max: 1e6 },
+  help: "draws",
+} as const;
+
 /** The draw of the flags, or the points of --data. */
-function drawOf(opts: Record<string, unknown>): { data: Dataset; sigma: number } {
+function drawOf(opts: DrawFlags): { data: Dataset; sigma: number } {
   if (opts.data !== undefined) {
-    if (["N", "d", "lambda"].some((k) => opts[k] !== undefined)) {
+    if ([opts.N, opts.d, opts.lambda].some((v) => v !== undefined)) {
       throw new UsageError("give either --data or --N/--d/--lambda, not both");
     }
-    return { data: readDataFile(String(opts.data)), sigma: 1 };
+    return { data: readDataFile(opts.data), sigma: 1 };
   }
   const config = runConfigFromOptions(opts);
   return { data: trainingData(config), sigma: config.sigma };
@@ -43,7 +62,7 @@ function toJson(value: unknown): string {
   return `${JSON.stringify(value, (_, v) => (ArrayBuffer.isView(v) ? Array.from(v as Float64Array) : v), 2)}\n`;
 }
 
-function print(opts: Record<string, unknown>, value: Record<string, unknown>, human: string): void {
+function print(opts: { json?: true }, value: object, human: string): void {
   process.stdout.write(opts.json ? toJson(value) : `${human}\n`);
 }
 
@@ -52,7 +71,7 @@ export function registerTheory(program: Command): void {
   drawCommand(program, "separability", "is the draw separable from the origin? (exact LP with a verified certificate)")
     .option("--draws <k>", "Monte-Carlo: the fraction of K separable draws (run indices 0..K−1) against Wendel")
     .option("--lambdas <list>", "with --draws: comma-separated λ values")
-    .action(async (opts: Record<string, unknown>) => {
+    .action(async (opts: SeparabilityFlags) => {
       if (opts.lambdas !== undefined && opts.draws === undefined) {
         throw new UsageError("--lambdas needs --draws K (it lists the λ values of the Monte-Carlo; got no --draws)");
       }
@@ -65,7 +84,7 @@ export function registerTheory(program: Command): void {
   drawCommand(program, "svm", "hard-margin SVM through the origin (margin M = 1/‖S*‖), or --extended (bias penalised)")
     .option("--extended", "the extended-space SVM w_SVM = argmin ‖S‖² + b² s.t. S·x_i + b ≤ −1")
     .option("--weights", "include the weights in --json output")
-    .action((opts: Record<string, unknown>) => {
+    .action((opts: SvmFlags) => {
       if (opts.weights && !opts.json) {
         throw new UsageError("--weights needs --json (the weights are part of the JSON output; got no --json)");
       }
@@ -94,7 +113,7 @@ export function registerTheory(program: Command): void {
     program,
     "sinf",
     "S_∞ = argmin_S Σ exp(S·x_i) by damped Newton (finite iff the draw is not separable)",
-  ).action((opts: Record<string, unknown>) => {
+  ).action((opts: DrawFlags) => {
     const { data } = drawOf(opts);
     const r = data.d > DENSE_SINF_MAX_D ? sInfinityLarge(data) : sInfinity(data.X, data.n, data.d);
     const out = {
@@ -142,13 +161,12 @@ function registerWendel(program: Command): void {
   addFieldOptions(
     cmd,
     drawFields.filter((f) => ["N", "d"].includes(f.flag)),
-    defaultRunConfig as unknown as Record<string, unknown>,
   )
     .option("--lambda <list>", "λ = d/N, or a comma-separated list of λ values for a table")
     .option("--json", "machine-readable output")
-    .action((opts: Record<string, unknown>) => {
+    .action((opts: WendelFlags) => {
       const config = runConfigFromOptions({ N: opts.N, d: opts.d }, undefined, false); // no draw: no size cap
-      const lambdaField = runFields.find((f) => f.flag === "lambda")!;
+      const lambdaField = fieldOf(runFields, "lambda");
       const ds =
         opts.lambda === undefined
           ? [config.d]
@@ -179,14 +197,10 @@ function registerWendel(program: Command): void {
 }
 
 /** Monte-Carlo P(separable) over λ against Wendel, with binomial standard errors (SPEC §3.2). */
-async function monteCarlo(opts: Record<string, unknown>): Promise<void> {
-  const draws = parseField(
-    { key: "draws", flag: "draws", kind: { type: "int", min: 1, max: 1e6 }, help: "" },
-    opts.draws,
-    "--draws",
-  ) as number;
-  const base = runConfigFromOptions({ ...opts, lambdas: undefined, draws: undefined });
-  const lambdaField = runFields.find((f) => f.flag === "lambda")!;
+async function monteCarlo(opts: SeparabilityFlags): Promise<void> {
+  const draws = parseOption(monteCarloDraws, opts.draws);
+  const base = runConfigFromOptions(opts); // --draws and --lambdas are no run settings
+  const lambdaField = fieldOf(runFields, "lambda");
   const lambdas =
     opts.lambdas === undefined
       ? [lambdaOf(base)]

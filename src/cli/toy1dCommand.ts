@@ -1,13 +1,14 @@
 /** `grokedge toy1d`: the solvable 1-D model (SPEC §4) to astronomically late times, curves and grokking times. */
 
 import type { Command } from "commander";
-import { flagNamer, toUserNames, UsageError } from "../config/schema.js";
-import { defaultToy1dConfig, resolveToy1dConfig, toy1dFields } from "../config/toy1d.js";
+import { commandFields } from "../config/commandOptions.js";
+import { flagNamer, parseOption, toUserNames, UsageError } from "../config/schema.js";
+import { resolveToy1dConfig, toy1dFields } from "../config/toy1d.js";
 import { writeFileAtomic } from "../store/atomicFile.js";
 import { jsonLines } from "../store/formats.js";
 import { ResultsStore } from "../store/resultsStore.js";
 import { type Toy1dRecord, toy1dCurve } from "../theory/toy1d.js";
-import { addFieldOptions, checkOutputPath, choice, givenFieldValues } from "./runOptions.js";
+import { addFieldOptions, checkOutputPath, type FieldFlags, givenFieldValues } from "./runOptions.js";
 import { DEFAULT_DB } from "./trainCommand.js";
 import { VERSION } from "./version.js";
 
@@ -25,23 +26,33 @@ export function registerToy1d(program: Command): void {
   const cmd = program
     .command("toy1d")
     .description("the 1-D toy model: closed forms and conformal-time integration to t ≫ 1e10, with grokking times");
-  addFieldOptions(cmd, toy1dFields, defaultToy1dConfig as unknown as Record<string, unknown>)
+  addFieldOptions(cmd, toy1dFields)
     .option("--json", "print {config, records, summary} as JSON")
     .option("--out <file>", "write the curve to this file (atomically)")
-    .option("--format <format>", "json | jsonl | csv for --out (default: json)")
+    .option("--format <format>", commandFields.toy1dFormat.help)
     .option("--db <file>", "results store (SQLite)", DEFAULT_DB)
     .option("--no-store", "do not record the curve in the results store")
-    .action((opts: Record<string, unknown>) => toy1dAction(opts));
+    .action((opts: Toy1dFlags) => toy1dAction(opts));
 }
 
-function toy1dAction(opts: Record<string, unknown>): void {
+/** The options of `toy1d` as commander gives them. */
+type Toy1dFlags = FieldFlags<typeof toy1dFields> & {
+  json?: true;
+  out?: string;
+  format?: string;
+  db: string;
+  /** false with --no-store */
+  store: boolean;
+};
+
+function toy1dAction(opts: Toy1dFlags): void {
   const c = resolveToy1dConfig([
     { values: givenFieldValues(opts, toy1dFields), namer: flagNamer, where: "the command line" },
   ]);
   if (opts.format !== undefined && opts.out === undefined) {
     throw new UsageError(`--format applies to --out FILE (got --format ${opts.format} without --out)`);
   }
-  const format = choice("--format", opts.format ?? "json", ["json", "jsonl", "csv"] as const);
+  const format = parseOption(commandFields.toy1dFormat, opts.format ?? commandFields.toy1dFormat.default);
   const outPath = opts.out === undefined ? undefined : checkOutputPath("--out", String(opts.out));
   const dbPath = opts.store === false ? undefined : checkOutputPath("--db", String(opts.db));
   const store = dbPath ? new ResultsStore(dbPath) : undefined; // refused here, before any work, if unusable

@@ -2,17 +2,17 @@
 
 import { availableParallelism, totalmem } from "node:os";
 import type { Command } from "commander";
+import { commandFields } from "../config/commandOptions.js";
 import {
   constantLabelRows,
-  defaultOwnData,
   type OwnDataOptions,
   type OwnDataset,
   ownDataConfig,
   ownDataFields,
   resolveOwnData,
 } from "../config/ownData.js";
-import { defaultRunConfig, type RunConfig, runConfigToUser, runFields } from "../config/run.js";
-import { UsageError } from "../config/schema.js";
+import { type RunConfig, runConfigToUser, runFields } from "../config/run.js";
+import { parseOption, UsageError } from "../config/schema.js";
 import type { Dataset } from "../core/data.js";
 import { passColumns, threadsPerPass } from "../core/kernel/layout.js";
 import { drawTheory } from "../experiments/drawTheory.js";
@@ -34,9 +34,9 @@ import { createProgress } from "./progress.js";
 import {
   addFieldOptions,
   checkOutputPath,
-  choice,
+  type FieldFlags,
   givenFieldValues,
-  intOption,
+  type RunFlags,
   runConfigFromOptions,
 } from "./runOptions.js";
 import { relaunchSafeForThreads } from "./safeExit.js";
@@ -45,8 +45,7 @@ import { VERSION } from "./version.js";
 
 export const DEFAULT_DB = "out/grokedge.sqlite";
 
-const FORMATS = ["json", "jsonl", "csv"] as const;
-type Format = (typeof FORMATS)[number];
+type Format = (typeof commandFields.trainFormat.kind.values)[number];
 
 /** The machine-readable forms of a run. JSON: {config, checkpoints, summary}; jsonl/csv: one record per checkpoint. */
 export function formatRun(r: RunResult, format: Format): string {
@@ -61,30 +60,27 @@ export function registerTrain(program: Command): void {
     .command("train")
     .description("train one configuration by full-batch GD and report its checkpoints, summary and grokking times")
     .option("--config <file>", "JSON file of settings (keys are the flag names); flags override it");
-  addFieldOptions(cmd, runFields, defaultRunConfig as unknown as Record<string, unknown>)
+  addFieldOptions(cmd, runFields)
     .option("--out <file>", "write the run to this file (atomically) instead of stdout")
-    .option("--format <format>", "json | jsonl | csv (default: json with --out, else a human summary)")
+    .option("--format <format>", commandFields.trainFormat.help)
     .option("--db <file>", "results store (SQLite)", DEFAULT_DB)
     .option("--no-store", "do not record the run in the results store")
     .option("--group <name>", "group name of the run in the store", "train")
     .option("--theory", "add the draw's separability, margin or S_∞ and the predicted end state to the summary")
-    .option(
-      "--threads <n>",
-      "threads sharing each gradient pass over a large X (N·d ≥ 2^18; default: all cores, at most 8 used); the numbers do not depend on it",
-    )
+    .option("--threads <n>", commandFields.threads.help)
     .option("--data <file>", "train on these points (.csv, one per row, no header; or a 2-D .npy) instead of a draw")
     .option(
       "--labels <file>",
       "with --data: ±1 or 0/1 labels, one per row (flipped into constant-label form; --labelled-bias on keeps the bias)",
     );
-  addFieldOptions(cmd, ownDataFields, defaultOwnData as unknown as Record<string, unknown>)
+  addFieldOptions(cmd, ownDataFields)
     .option("--test-data <file>", "with --data: held-out points (.csv or .npy) for the test_* columns")
     .option("--test-labels <file>", "labels of --test-data")
     .option("--save-data <file>", "write the run's training X (.csv or .npy, exact) before training")
     .option("--save-labels <file>", "write the draw's labels (--label-fraction < 1) before training")
     .option("--save-test-data <file>", "write the run's test X before training")
     .option("--quiet", "no progress bar and no messages on stderr")
-    .action((opts: Record<string, unknown>) => trainAction(opts));
+    .action((opts: TrainFlags) => trainAction(opts));
 }
 
 /**
@@ -110,23 +106,45 @@ interface OwnData {
   options: OwnDataOptions;
 }
 
-const str = (v: unknown) => (v === undefined ? null : String(v));
+const str = (v: string | undefined) => v ?? null;
+
+/** The options of `train` as commander gives them. */
+type TrainFlags = RunFlags &
+  FieldFlags<typeof ownDataFields> & {
+    out?: string;
+    format?: string;
+    db: string;
+    /** false with --no-store */
+    store: boolean;
+    group: string;
+    theory?: true;
+    threads?: string;
+    data?: string;
+    labels?: string;
+    testData?: string;
+    testLabels?: string;
+    saveData?: string;
+    saveLabels?: string;
+    saveTestData?: string;
+    quiet?: true;
+  };
 
 /** Read --data and its companions; null without --data (companions without it are refused). */
-function ownData(opts: Record<string, unknown>, drawn: RunConfig): OwnData | null {
+function ownData(opts: TrainFlags, drawn: RunConfig): OwnData | null {
   const options = resolveOwnData(givenFieldValues(opts, ownDataFields));
+  const flags: Record<string, unknown> = { ...opts };
   if (opts.data === undefined) {
-    const stray = ["labels", "testData", "testLabels", "labelledBias"].find((k) => opts[k] !== undefined);
+    const stray = ["labels", "testData", "testLabels", "labelledBias"].find((k) => flags[k] !== undefined);
     if (stray) throw new UsageError(`--${stray.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} needs --data`);
     return null;
   }
   // the model flags (σ, --distribution, --label-fraction) still name the population metrics (pop_* columns); the
   // test set is --test-data (--test-size is replaced by its row count)
   const fixed = { N: "N", d: "d", lambda: "lambda" };
-  const given = Object.entries(fixed).find(([k]) => opts[k] !== undefined);
+  const given = Object.entries(fixed).find(([k]) => flags[k] !== undefined);
   if (given)
     throw new UsageError(`give either --data or --${given[1]} (the file fixes N, d, the labels and the test set)`);
-  if (["saveData", "saveLabels", "saveTestData"].some((k) => opts[k] !== undefined)) {
+  if ([opts.saveData, opts.saveLabels, opts.saveTestData].some((v) => v !== undefined)) {
     throw new UsageError("--save-data, --save-labels and --save-test-data write a draw: not with --data");
   }
   if (opts.labelledBias !== undefined && opts.labels === undefined)
@@ -135,21 +153,21 @@ function ownData(opts: Record<string, unknown>, drawn: RunConfig): OwnData | nul
   if (biasFree && drawn.b0 !== 0) {
     throw new UsageError(`--labelled-bias off fixes the bias b at 0: --b0 must be 0 (got ${drawn.b0})`);
   }
-  const train: OwnDataset = readDataFile(String(opts.data));
-  if (opts.labels !== undefined) Object.assign(train, { y: readLabelsFile(String(opts.labels), train.n), biasFree });
+  const train: OwnDataset = readDataFile(opts.data);
+  if (opts.labels !== undefined) Object.assign(train, { y: readLabelsFile(opts.labels, train.n), biasFree });
   let test: Dataset | null = null;
   if (opts.testData !== undefined) {
-    test = readDataFile(String(opts.testData), "--test-data");
+    test = readDataFile(opts.testData, "--test-data");
     if (test.d !== train.d)
       throw new UsageError(`--test-data must have ${train.d} columns like --data (got ${test.d})`);
     if (opts.testLabels !== undefined) {
-      const y = readLabelsFile(String(opts.testLabels), test.n, "--test-labels", "--test-data");
+      const y = readLabelsFile(opts.testLabels, test.n, "--test-labels", "--test-data");
       Object.assign(test, { y, biasFree });
     }
   } else if (opts.testLabels !== undefined) throw new UsageError("--test-labels needs --test-data");
   const config = ownDataConfig(drawn, train, test?.n ?? 0);
   const files = {
-    data: String(opts.data),
+    data: opts.data,
     labels: str(opts.labels),
     test_data: str(opts.testData),
     test_labels: str(opts.testLabels),
@@ -165,8 +183,8 @@ interface SaveTargets {
   test?: string;
 }
 
-function saveTargets(opts: Record<string, unknown>, c: RunConfig): SaveTargets {
-  const path = (flag: string, v: unknown) => (v === undefined ? undefined : checkOutputPath(flag, String(v)));
+function saveTargets(opts: TrainFlags, c: RunConfig): SaveTargets {
+  const path = (flag: string, v: string | undefined) => (v === undefined ? undefined : checkOutputPath(flag, v));
   const t = {
     data: path("--save-data", opts.saveData),
     labels: path("--save-labels", opts.saveLabels),
@@ -188,12 +206,12 @@ function saveDraw(t: SaveTargets, c: RunConfig): void {
   if (t.test && test) writeDataFile(t.test, test.X, test.n, test.d);
 }
 
-async function trainAction(opts: Record<string, unknown>): Promise<void> {
+async function trainAction(opts: TrainFlags): Promise<void> {
   const drawnConfig = runConfigFromOptions(opts);
   const own = ownData(opts, drawnConfig);
   const config = own?.config ?? drawnConfig;
   const saves = saveTargets(opts, config);
-  const format = opts.format === undefined ? undefined : choice("--format", opts.format, FORMATS);
+  const format = opts.format === undefined ? undefined : parseOption(commandFields.trainFormat, opts.format);
   const outPath = opts.out === undefined ? undefined : checkOutputPath("--out", String(opts.out));
   const dbPath = opts.store === false ? undefined : checkOutputPath("--db", String(opts.db));
   const quiet = opts.quiet === true;
@@ -209,7 +227,8 @@ async function trainAction(opts: Record<string, unknown>): Promise<void> {
   if (!quiet && dataBytes > 2e9) {
     process.stderr.write(`note: the training X takes ${(dataBytes / 1e9).toFixed(1)} GB and is drawn first\n`);
   }
-  const threads = opts.threads === undefined ? availableParallelism() : intOption("threads", opts.threads, 1, 256);
+  const threads =
+    opts.threads === undefined ? availableParallelism() : parseOption(commandFields.threads, opts.threads);
   const sharing = threadsPerPass(config.n, passColumns(config.d, config.labelFraction < 1), threads);
   if (sharing > 1) {
     if (!startedSafeForThreads()) {

@@ -9,8 +9,8 @@ import { availableParallelism } from "node:os";
 import type { Command } from "commander";
 import { parseQueueUrl } from "../cluster/queue.js";
 import { startQueueWorker } from "../cluster/queueWorker.js";
-import { UsageError } from "../config/schema.js";
-import { intOption } from "./runOptions.js";
+import { commandFields } from "../config/commandOptions.js";
+import { parseOption, UsageError } from "../config/schema.js";
 import { VERSION } from "./version.js";
 
 /** Default lock: a job whose worker has been silent this long (seconds) is handed to another worker. */
@@ -22,22 +22,26 @@ export function registerWorker(program: Command): void {
     .description("compute sweep cells (and theory tasks) from a Redis queue, until stopped (SIGTERM or Ctrl-C)")
     .option("--queue <url>", "the Redis server the work was submitted to: redis://host:port[/db]")
     .option("--workers <n>", "jobs computed at once, one thread each (default: all cores)")
-    .option(
-      "--lock-seconds <s>",
-      "a job whose worker stays silent this long goes back to the queue",
-      String(DEFAULT_LOCK_SECONDS),
-    )
+    .option("--lock-seconds <s>", commandFields.lockSeconds.help, String(DEFAULT_LOCK_SECONDS))
     .option("--quiet", "no log lines on stderr")
-    .action((opts: Record<string, unknown>) => workerAction(opts));
+    .action((opts: WorkerFlags) => workerAction(opts));
 }
 
-async function workerAction(opts: Record<string, unknown>): Promise<void> {
+/** The options of `worker` as commander gives them. */
+interface WorkerFlags {
+  queue?: string;
+  workers?: string;
+  lockSeconds: string;
+  quiet?: true;
+}
+
+async function workerAction(opts: WorkerFlags): Promise<void> {
   if (opts.queue === undefined) {
     throw new UsageError("--queue is required: the Redis URL the work was submitted to, e.g. redis://127.0.0.1:6379");
   }
-  const target = parseQueueUrl(String(opts.queue));
-  const threads = intOption("workers", opts.workers ?? availableParallelism(), 1, 1024);
-  const lockSeconds = intOption("lock-seconds", opts.lockSeconds, 1, 86_400);
+  const target = parseQueueUrl(opts.queue);
+  const threads = parseOption(commandFields.workers, opts.workers ?? availableParallelism());
+  const lockSeconds = parseOption(commandFields.lockSeconds, opts.lockSeconds);
   const log = opts.quiet ? () => {} : (line: string) => process.stderr.write(`worker ${process.pid}: ${line}\n`);
   const worker = startQueueWorker({ target, threads, lockSeconds, version: VERSION, log });
   log(`taking jobs from ${target.url} (${threads} at a time)`);

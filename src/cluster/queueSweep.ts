@@ -1,20 +1,17 @@
 /**
  * A sweep through the queue: the cells of a sweep (or of one shard) not yet done in the store are enqueued as jobs,
- * computed by `grokedge worker` processes anywhere, and recorded in the submitter's store as they come back, with
- * saveCell (cell and run in one transaction, never twice). Workers need no shared filesystem: results travel through
+ * computed by `grokedge worker` processes anywhere, and recorded in the submitter's store as they come back by the
+ * sweep run (experiments/sweepRun.ts: cell and run in one transaction, never twice). Workers need no shared filesystem: results travel through
  * Redis and only the submitter writes the store, in the same format as a local `sweep run`.
  */
 
-import { type SweepCell, type SweepSpec, specToJson } from "../experiments/sweep.js";
-import { pendingCells } from "../experiments/sweepRunner.js";
-import type { CellIdentity, ResultsStore } from "../store/resultsStore.js";
+import { type SweepCell, specToJson } from "../experiments/sweep.js";
+import type { SweepRun } from "../experiments/sweepRun.js";
 import { type CellJobResult, jobIdOf, type QueueTarget } from "./queue.js";
 import { type QueueCounts, type QueuedTask, runOnQueue } from "./queueSubmit.js";
 
 export interface QueueSweepOptions {
   target: QueueTarget;
-  spec: SweepSpec;
-  sweepKey: string;
   attempts: number;
   backoffSeconds: number;
   timeoutSeconds?: number;
@@ -34,10 +31,6 @@ export interface QueueSweepReport {
   requeued: number;
   /** cells not finished when the wait ended (still queued) */
   missing: SweepCell[];
-}
-
-function identity(cell: SweepCell, sweepKey: string): CellIdentity {
-  return { key: cell.key, sweepKey, index: cell.index, replicate: cell.replicate, point: cell.point };
 }
 
 /** JSON with sorted keys: the same configuration gives the same text whatever its key order. */
@@ -69,51 +62,41 @@ export function cellResultProblem(cell: Pick<SweepCell, "config">, result: unkno
   return null;
 }
 
-/** Run the pending cells of `cells` on the queue and record each result in `store`. */
-export async function runSweepOnQueue(
-  store: ResultsStore,
-  cells: readonly SweepCell[],
-  o: QueueSweepOptions,
-): Promise<QueueSweepReport> {
-  const todo = pendingCells(store, o.sweepKey, cells);
+/** Run the pending cells of the sweep run's slice on the queue and record each result as it comes back. */
+export async function runSweepOnQueue(sweep: SweepRun, o: QueueSweepOptions): Promise<QueueSweepReport> {
+  const todo = sweep.pending();
   const invalid = todo.filter((c) => c.config === null);
   for (const cell of invalid) {
     const error = cell.error ?? "invalid configuration";
-    store.saveCell(identity(cell, o.sweepKey), { error }); // as runSweep: an invalid combination fails without running
+    sweep.record(cell, { error }); // as runSweep: an invalid combination fails without running
     o.onFailedCell?.(cell, error);
   }
   const valid = todo.filter((c) => c.config !== null);
   const byId = new Map(valid.map((c) => [jobIdOf(c.key), c]));
-  const spec = specToJson(o.spec);
+  const spec = specToJson(sweep.plan.spec);
   const tasks: QueuedTask[] = valid.map((c) => ({
     id: jobIdOf(c.key),
-    name: `sweep ${o.spec.name} cell ${c.index}`,
-    payload: { kind: "cell", spec, sweepKey: o.sweepKey, index: c.index },
+    name: `sweep ${sweep.name} cell ${c.index}`,
+    payload: { kind: "cell", spec, sweepKey: sweep.key, index: c.index },
   }));
   const cellOf = (t: QueuedTask) => byId.get(t.id) as SweepCell;
+  const fail = (t: QueuedTask, message: string) => {
+    sweep.record(cellOf(t), { error: message });
+    o.onFailedCell?.(cellOf(t), message);
+  };
   const r = await runOnQueue(tasks, {
     ...o,
     onResult: (t, result) => {
       const wrong = cellResultProblem(cellOf(t), result);
-      if (wrong !== null) {
-        // a result that is not this cell's run (a forged or stale job): recorded as failed, retried by --resume
-        const message = `job ${t.id}: ${wrong}; not stored`;
-        store.saveCell(identity(cellOf(t), o.sweepKey), { error: message });
-        o.onFailedCell?.(cellOf(t), message);
-        return;
-      }
-      const { run, wallSeconds, version } = result as CellJobResult;
-      const meta = { group: `sweep:${o.spec.name}`, wallSeconds, version };
-      store.saveCell(identity(cellOf(t), o.sweepKey), { run, meta });
+      if (wrong === null) {
+        const { run, wallSeconds, version } = result as CellJobResult;
+        sweep.record(cellOf(t), { run, meta: sweep.runMeta(wallSeconds, version) });
+      } else fail(t, `job ${t.id}: ${wrong}; not stored`); // a forged or stale job: failed, retried by --resume
     },
-    onFailed: (t, error, attempts) => {
-      const message = `${error} (${attempts} attempt(s) on the queue)`;
-      store.saveCell(identity(cellOf(t), o.sweepKey), { error: message });
-      o.onFailedCell?.(cellOf(t), message);
-    },
+    onFailed: (t, error, attempts) => fail(t, `${error} (${attempts} attempt(s) on the queue)`),
   });
   return {
-    skipped: cells.length - todo.length,
+    skipped: sweep.plan.slice.length - todo.length,
     done: r.done,
     failed: r.failed + invalid.length,
     requeued: r.requeued,

@@ -12,7 +12,7 @@ import { Piscina } from "piscina";
 import { resolveRunConfig } from "../config/run.js";
 import { UsageError } from "../config/schema.js";
 import { lenientTestError } from "../experiments/lenientSeparability.js";
-import type { TimedRun } from "../experiments/pool.js";
+import type { TimedRun } from "../experiments/runWorker.js";
 import { parseSweepSpec, type SweepCell, sweepCells, sweepKey } from "../experiments/sweep.js";
 import type { TheoryOutcome, TheoryTask } from "../experiments/theoryTasks.js";
 import { type CellJob, encodeResult, type JobPayload, QUEUE_NAME, type QueueTarget, workerName } from "./queue.js";

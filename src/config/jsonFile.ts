@@ -24,93 +24,114 @@ class JsonSyntax extends Error {
 
 /** Check `text` is one JSON value with no object key repeated; throws JsonSyntax with the offending offset. */
 export function checkJson(text: string): void {
-  let i = 0;
-  const ws = () => {
-    while (i < text.length && " \t\n\r".includes(text[i])) i++;
-  };
-  const fail = (reason: string): never => {
-    throw new JsonSyntax(reason, i);
-  };
-  const describe = () => (i >= text.length ? "the end of the file" : `"${text[i]}"`);
-  const expectChar = (c: string) => {
-    if (text[i] !== c) fail(`expected "${c}" but found ${describe()}`);
-    i++;
-  };
-  const string = (): string => {
-    const start = i;
-    expectChar('"');
-    while (i < text.length && text[i] !== '"') {
-      if (text.charCodeAt(i) < 0x20) fail("a control character inside a string");
-      if (text[i] === "\\") {
-        i++;
-        if (text[i] === "u") {
-          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) fail("a bad \\u escape");
-          i += 4;
-        } else if (!'"\\/bfnrt'.includes(text[i] ?? "")) fail("a bad escape");
+  const scan = new JsonScanner(text);
+  scan.value();
+  scan.ws();
+  if (scan.i < text.length) scan.fail(`unexpected ${scan.describe()} after the value`);
+}
+
+/** A recursive-descent reader of JSON that only checks: `i` is the offset reached. */
+class JsonScanner {
+  i = 0;
+  constructor(readonly text: string) {}
+
+  ws(): void {
+    while (this.i < this.text.length && " \t\n\r".includes(this.text[this.i])) this.i++;
+  }
+
+  fail(reason: string): never {
+    throw new JsonSyntax(reason, this.i);
+  }
+
+  describe(): string {
+    return this.i >= this.text.length ? "the end of the file" : `"${this.text[this.i]}"`;
+  }
+
+  expectChar(c: string): void {
+    if (this.text[this.i] !== c) this.fail(`expected "${c}" but found ${this.describe()}`);
+    this.i++;
+  }
+
+  string(): string {
+    const { text } = this;
+    const start = this.i;
+    this.expectChar('"');
+    while (this.i < text.length && text[this.i] !== '"') {
+      if (text.charCodeAt(this.i) < 0x20) this.fail("a control character inside a string");
+      if (text[this.i] === "\\") {
+        this.i++;
+        if (text[this.i] === "u") {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(this.i + 1, this.i + 5))) this.fail("a bad \\u escape");
+          this.i += 4;
+        } else if (!'"\\/bfnrt'.includes(text[this.i] ?? "")) this.fail("a bad escape");
       }
-      i++;
+      this.i++;
     }
-    expectChar('"');
-    return JSON.parse(text.slice(start, i)) as string;
-  };
-  const value = (): void => {
-    ws();
-    const c = text[i];
-    if (c === "{") {
-      i++;
-      const keys = new Set<string>();
-      ws();
-      if (text[i] === "}") {
-        i++;
-        return;
-      }
-      for (;;) {
-        ws();
-        const at = i;
-        const key = string();
-        if (keys.has(key)) throw new JsonSyntax(`duplicate key ${JSON.stringify(key)}`, at);
-        keys.add(key);
-        ws();
-        expectChar(":");
-        value();
-        ws();
-        if (text[i] !== ",") {
-          expectChar("}");
-          return;
-        }
-        i++;
-      }
-    }
-    if (c === "[") {
-      i++;
-      ws();
-      if (text[i] === "]") {
-        i++;
-        return;
-      }
-      for (;;) {
-        value();
-        ws();
-        if (text[i] !== ",") {
-          expectChar("]");
-          return;
-        }
-        i++;
-      }
-    }
-    if (c === '"') {
-      string();
+    this.expectChar('"');
+    return JSON.parse(text.slice(start, this.i)) as string;
+  }
+
+  value(): void {
+    this.ws();
+    const c = this.text[this.i];
+    if (c === "{") this.object();
+    else if (c === "[") this.array();
+    else if (c === '"') this.string();
+    else this.literal();
+  }
+
+  /** true, false, null or a number. */
+  literal(): void {
+    const literal = /true|false|null|-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
+    literal.lastIndex = this.i;
+    const m = literal.exec(this.text);
+    if (!m) this.fail(`unexpected ${this.describe()}`);
+    this.i += (m as RegExpExecArray)[0].length;
+  }
+
+  /** An object; a key given twice is refused at the second. */
+  object(): void {
+    this.i++;
+    const keys = new Set<string>();
+    this.ws();
+    if (this.text[this.i] === "}") {
+      this.i++;
       return;
     }
-    const literal = /true|false|null|-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
-    literal.lastIndex = i;
-    const m = literal.exec(text);
-    if (!m) fail(`unexpected ${describe()}`);
-    i += (m as RegExpExecArray)[0].length;
-  };
-  value();
-  ws();
-  if (i < text.length) fail(`unexpected ${describe()} after the value`);
+    for (;;) {
+      this.ws();
+      const at = this.i;
+      const key = this.string();
+      if (keys.has(key)) throw new JsonSyntax(`duplicate key ${JSON.stringify(key)}`, at);
+      keys.add(key);
+      this.ws();
+      this.expectChar(":");
+      this.value();
+      if (!this.more("}")) return;
+    }
+  }
+
+  array(): void {
+    this.i++;
+    this.ws();
+    if (this.text[this.i] === "]") {
+      this.i++;
+      return;
+    }
+    do this.value();
+    while (this.more("]"));
+  }
+
+  /** After a member: true past a comma, false past the closing `close`. */
+  private more(close: string): boolean {
+    this.ws();
+    if (this.text[this.i] !== ",") {
+      this.expectChar(close);
+      return false;
+    }
+    this.i++;
+    return true;
+  }
 }
 
 /** Parse JSON `text` from `where` (a file, for messages); every problem is a one-line UsageError. */

@@ -7,24 +7,24 @@
 import type { Dataset } from "../core/data.js";
 import { flipByLabels } from "../core/distributions.js";
 import type { RunConfig } from "./run.js";
-import { type Field, flagNamer, parseObject, UsageError } from "./schema.js";
+import { type ConfigOf, defaultsOf, type Field, flagNamer, parseObject, UsageError } from "./schema.js";
 
-export interface OwnDataOptions {
-  /** labelled data: "on" trains (S, b) on rows −y_i(x_i, 1); "off" trains S alone on rows −y_i x_i, b fixed at 0 */
-  labelledBias: "on" | "off";
-}
+/** The options of labelled own data: one key per field below. */
+export type OwnDataOptions = ConfigOf<typeof ownDataFields>;
 
 /** The options of labelled own data, in `--help` order (flags `--labelled-bias`, URL key `labelled-bias`). */
-export const ownDataFields: readonly Field[] = [
+export const ownDataFields = [
+  // labelled data: "on" trains (S, b) on rows −y_i(x_i, 1); "off" trains S alone on rows −y_i x_i, b fixed at 0
   {
     key: "labelledBias",
     flag: "labelled-bias",
+    default: "on",
     kind: { type: "enum", values: ["on", "off"] },
     help: "with --labels: on = rows −y_i(x_i, 1), the bias b trained; off = rows −y_i x_i, b fixed at 0 (the bias-free model)",
   },
-];
+] as const satisfies readonly Field[];
 
-export const defaultOwnData: OwnDataOptions = { labelledBias: "on" };
+export const defaultOwnData: OwnDataOptions = defaultsOf(ownDataFields);
 
 /** Validate raw own-data options (keyed by flag names) over the defaults. */
 export function resolveOwnData(raw: Record<string, unknown>, where = "the command line"): OwnDataOptions {

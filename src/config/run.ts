@@ -3,196 +3,144 @@
  * sweep cells and (later) the explorer's URL. Defaults are the laptop-size Fig. 1 (SPEC §6) at λ = 0.48.
  */
 
-import { LOSS_NAMES, type LossName } from "../core/losses.js";
-import { type Field, parseObject, type RawLayer, toUserNames, UsageError } from "./schema.js";
+import { LOSS_NAMES } from "../core/losses.js";
+import {
+  type ConfigOf,
+  defaultsOf,
+  type FieldDecl,
+  fieldTable,
+  int,
+  num,
+  oneOf,
+  parseObject,
+  positive,
+  type RawLayer,
+  toUserNames,
+  UsageError,
+} from "./schema.js";
 
 export type { RawLayer };
 
-export interface RunConfig {
+/**
+ * The configuration of one training run: one key per field of the table below that has a default, in its order (which
+ * the JSON outputs and sweep keys keep), typed by the field's kind.
+ */
+export type RunConfig = ConfigOf<typeof runFields>;
+
+/** Fields in the order `--help` lists them, with their defaults. `lambda` is an alternative to `d` (no default). */
+export const runFields = fieldTable({
   /** number of training points N */
-  n: number;
+  n: { flag: "N", kind: int(1), help: "number of training points N", paper: true, default: 400 },
   /** input dimension d = λN */
-  d: number;
+  d: { flag: "d", kind: int(1), help: "input dimension d (or give --lambda)", default: 192 },
+  lambda: { flag: "lambda", kind: positive, help: "λ = d/N; λN must be an integer", paper: true },
   /** std of each input coordinate */
-  sigma: number;
+  sigma: { flag: "sigma", kind: positive, help: "input std σ", paper: true, default: 5 },
   /** learning rate η; time t = η × epochs */
-  lr: number;
-  epochs: number;
-  loss: LossName;
-  optimizer: "gd" | "adam" | "flow" | "conformal";
+  lr: { flag: "lr", kind: positive, help: "learning rate η", paper: true, default: 0.01 },
+  epochs: { flag: "epochs", kind: int(0, 1e12), help: "full-batch GD steps", default: 300_000 },
+  loss: { flag: "loss", kind: oneOf(LOSS_NAMES), help: "training loss", default: "logistic" },
+  optimizer: {
+    flag: "optimizer",
+    kind: oneOf(["gd", "adam", "flow", "conformal"]),
+    help: "gd: exact discrete steps; adam: PyTorch's Adam; flow: gradient flow in log time (t = η × epochs); conformal: flow in conformal time (exp loss)",
+    default: "gd",
+  },
   /** Adam (PyTorch semantics): β1, β2, ε */
-  beta1: number;
-  beta2: number;
-  eps: number;
+  beta1: { flag: "beta1", kind: num({ min: 0, exclusiveMax: 1 }), help: "Adam β1", default: 0.9 },
+  beta2: { flag: "beta2", kind: num({ min: 0, exclusiveMax: 1 }), help: "Adam β2", default: 0.999 },
+  eps: { flag: "eps", kind: num({ min: 0 }), help: "Adam ε", default: 1e-8 },
   /** gradient flow: final time t (0: η × epochs), the integrator, and its relative tolerance per step (0: the
    * integrator's own default, see flowTolerance) */
-  tMax: number;
-  integrator: "rkc" | "odex";
-  rtol: number;
+  tMax: { flag: "t-max", kind: num({ min: 0 }), help: "flow: final time t (0: η × epochs)", default: 0 },
+  integrator: {
+    flag: "integrator",
+    kind: oneOf(["rkc", "odex"]),
+    help: "flow: rkc (Runge–Kutta–Chebyshev, few passes) or odex (GBS extrapolation)",
+    default: "rkc",
+  },
+  rtol: {
+    flag: "rtol",
+    kind: num({ min: 0, max: 0.1 }),
+    help: "flow: ODE tolerance per step (0: 1e-5 for rkc, 1e-8 for odex and conformal)",
+    default: 0,
+  },
   /** flow: "on" follows GD at η to O(η²) (GD_WARMUP_EPOCHS exact GD steps, then GD's modified equation); "off": the
    * plain gradient flow, the η → 0 limit */
-  gdEquivalent: "on" | "off";
+  gdEquivalent: {
+    flag: "gd-equivalent",
+    kind: oneOf(["on", "off"]),
+    help: "flow: on = stay within O(η²) of GD at η (16 exact GD steps, then GD's modified equation ∇L + (η/2)H∇L); off = the plain flow (η → 0)",
+    default: "on",
+  },
   /** flow: "on" reruns the flow at a 100× looser tolerance and reports the end state's relative change (summary.flow
    * error_estimate; ~40–80 % more passes); "off" relies on the integrator's own step control alone */
-  errorEstimate: "on" | "off";
-  seed: number;
+  errorEstimate: {
+    flag: "error-estimate",
+    kind: oneOf(["on", "off"]),
+    help: "flow: on = rerun at a 100× looser tolerance to estimate the end state's error (~40–80 % more passes); off = step control only",
+    default: "on",
+  },
+  seed: { flag: "seed", kind: int(0), help: "random seed (data, test set, S_0)", default: 0 },
   /** index of this run in a sweep: the run's streams are (seed, runIndex, stream) */
-  runIndex: number;
+  runIndex: { flag: "run-index", kind: int(0, 2 ** 32 - 1), help: "run index in a sweep", default: 0 },
   /** input distribution (SPEC §1); σ is the std (gaussian), √(trace/d) (powerlaw), the overall scale (mixture), the
    * scale of the t (student), the coordinates' magnitude (rademacher) or the std off the spike (spiked) */
-  distribution: "gaussian" | "powerlaw" | "mixture" | "student" | "rademacher" | "spiked";
-  /** power-law spectral exponent α */
-  alpha: number;
-  /** Student-t degrees of freedom ν (an integer) */
-  nu: number;
-  /** spiked covariance: the spike β (variance σ²(1 + β) along the first coordinate, σ² along the others) */
-  spike: number;
-  /** mixture: centres ±m and component std s, before scaling by σ */
-  mixMean: number;
-  mixStd: number;
-  /** discriminative labels: fraction r of points labelled −1 (1: the constant-label model) */
-  labelFraction: number;
-  /** ‖S_0‖ (a random direction scaled to this norm) */
-  s0: number;
-  b0: number;
-  testSize: number;
-  perDecade: number;
-  accThreshold: number;
-  lossThreshold: number;
-  /** storage of the training inputs X: f64, or f32 (half the memory and bandwidth; arithmetic stays float64) */
-  precision: "f64" | "f32";
-}
-
-/** Fields in the order `--help` lists them. `lambda` is an alternative to `d`. */
-export const runFields: readonly Field[] = [
-  { key: "n", flag: "N", kind: { type: "int", min: 1 }, help: "number of training points N", paper: true },
-  { key: "d", flag: "d", kind: { type: "int", min: 1 }, help: "input dimension d (or give --lambda)" },
-  {
-    key: "lambda",
-    flag: "lambda",
-    kind: { type: "number", exclusiveMin: 0 },
-    help: "λ = d/N; λN must be an integer",
-    paper: true,
-  },
-  { key: "sigma", flag: "sigma", kind: { type: "number", exclusiveMin: 0 }, help: "input std σ", paper: true },
-  { key: "lr", flag: "lr", kind: { type: "number", exclusiveMin: 0 }, help: "learning rate η", paper: true },
-  { key: "epochs", flag: "epochs", kind: { type: "int", min: 0, max: 1e12 }, help: "full-batch GD steps" },
-  { key: "loss", flag: "loss", kind: { type: "enum", values: LOSS_NAMES }, help: "training loss" },
-  {
-    key: "optimizer",
-    flag: "optimizer",
-    kind: { type: "enum", values: ["gd", "adam", "flow", "conformal"] },
-    help: "gd: exact discrete steps; adam: PyTorch's Adam; flow: gradient flow in log time (t = η × epochs); conformal: flow in conformal time (exp loss)",
-  },
-  { key: "beta1", flag: "beta1", kind: { type: "number", min: 0, exclusiveMax: 1 }, help: "Adam β1" },
-  { key: "beta2", flag: "beta2", kind: { type: "number", min: 0, exclusiveMax: 1 }, help: "Adam β2" },
-  { key: "eps", flag: "eps", kind: { type: "number", min: 0 }, help: "Adam ε" },
-  { key: "tMax", flag: "t-max", kind: { type: "number", min: 0 }, help: "flow: final time t (0: η × epochs)" },
-  {
-    key: "integrator",
-    flag: "integrator",
-    kind: { type: "enum", values: ["rkc", "odex"] },
-    help: "flow: rkc (Runge–Kutta–Chebyshev, few passes) or odex (GBS extrapolation)",
-  },
-  {
-    key: "rtol",
-    flag: "rtol",
-    kind: { type: "number", min: 0, max: 0.1 },
-    help: "flow: ODE tolerance per step (0: 1e-5 for rkc, 1e-8 for odex and conformal)",
-  },
-  {
-    key: "gdEquivalent",
-    flag: "gd-equivalent",
-    kind: { type: "enum", values: ["on", "off"] },
-    help: "flow: on = stay within O(η²) of GD at η (16 exact GD steps, then GD's modified equation ∇L + (η/2)H∇L); off = the plain flow (η → 0)",
-  },
-  {
-    key: "errorEstimate",
-    flag: "error-estimate",
-    kind: { type: "enum", values: ["on", "off"] },
-    help: "flow: on = rerun at a 100× looser tolerance to estimate the end state's error (~40–80 % more passes); off = step control only",
-  },
-  { key: "seed", flag: "seed", kind: { type: "int", min: 0 }, help: "random seed (data, test set, S_0)" },
-  { key: "runIndex", flag: "run-index", kind: { type: "int", min: 0, max: 2 ** 32 - 1 }, help: "run index in a sweep" },
-  {
-    key: "distribution",
+  distribution: {
     flag: "distribution",
-    kind: { type: "enum", values: ["gaussian", "powerlaw", "mixture", "student", "rademacher", "spiked"] },
+    kind: oneOf(["gaussian", "powerlaw", "mixture", "student", "rademacher", "spiked"]),
     help: "inputs: gaussian (std σ), powerlaw (spectrum ∝ k^−α, trace σ²·d), mixture (±m + N(0, s²) per coordinate, ×σ), student (multivariate t with ν degrees of freedom, scale σ), rademacher (±σ per coordinate; no exact population metrics: use --test-size), spiked (N(0, σ²(I + β e₁e₁ᵀ)): one direction of variance σ²(1 + β))",
+    default: "gaussian",
   },
-  { key: "alpha", flag: "alpha", kind: { type: "number", min: 0 }, help: "power-law exponent α" },
-  { key: "nu", flag: "nu", kind: { type: "int", min: 1, max: 1000 }, help: "Student-t degrees of freedom ν" },
-  {
-    key: "spike",
+  /** power-law spectral exponent α */
+  alpha: { flag: "alpha", kind: num({ min: 0 }), help: "power-law exponent α", default: 1.5 },
+  /** Student-t degrees of freedom ν (an integer) */
+  nu: { flag: "nu", kind: int(1, 1000), help: "Student-t degrees of freedom ν", default: 3 },
+  /** spiked covariance: the spike β (variance σ²(1 + β) along the first coordinate, σ² along the others) */
+  spike: {
     flag: "spike",
-    kind: { type: "number", min: 0, max: 1e6 },
+    kind: num({ min: 0, max: 1e6 }),
     help: "spiked: the spike β (variance σ²(1 + β) along the first coordinate)",
+    default: 3,
   },
-  { key: "mixMean", flag: "mix-mean", kind: { type: "number", min: 0 }, help: "mixture centres ±m" },
-  { key: "mixStd", flag: "mix-std", kind: { type: "number", min: 0 }, help: "mixture component std s" },
-  {
-    key: "labelFraction",
+  /** mixture: centres ±m and component std s, before scaling by σ */
+  mixMean: { flag: "mix-mean", kind: num({ min: 0 }), help: "mixture centres ±m", default: 1 },
+  mixStd: { flag: "mix-std", kind: num({ min: 0 }), help: "mixture component std s", default: 0.25 },
+  /** discriminative labels: fraction r of points labelled −1 (1: the constant-label model) */
+  labelFraction: {
     flag: "label-fraction",
-    kind: { type: "number", exclusiveMin: 0, max: 1 },
+    kind: num({ exclusiveMin: 0, max: 1 }),
     help: "discriminative labels: fraction r labelled −1 (label −1 iff x_1 > μ_r); 1 = all −1",
+    default: 1,
   },
-  { key: "s0", flag: "s0", kind: { type: "number", min: 0 }, help: "‖S_0‖, norm of the random initial S", paper: true },
-  { key: "b0", flag: "b0", kind: { type: "number" }, help: "initial bias b_0", paper: true },
-  { key: "testSize", flag: "test-size", kind: { type: "int", min: 0 }, help: "held-out test points (0: none)" },
-  { key: "perDecade", flag: "per-decade", kind: { type: "int", min: 1, max: 1000 }, help: "checkpoints per decade" },
-  {
-    key: "accThreshold",
+  /** ‖S_0‖ (a random direction scaled to this norm) */
+  s0: { flag: "s0", kind: num({ min: 0 }), help: "‖S_0‖, norm of the random initial S", paper: true, default: 0.1 },
+  b0: { flag: "b0", kind: num(), help: "initial bias b_0", paper: true, default: 0 },
+  testSize: { flag: "test-size", kind: int(0), help: "held-out test points (0: none)", default: 10_000 },
+  perDecade: { flag: "per-decade", kind: int(1, 1000), help: "checkpoints per decade", default: 10 },
+  accThreshold: {
     flag: "acc-threshold",
-    kind: { type: "number", exclusiveMin: 0, exclusiveMax: 1 },
+    kind: num({ exclusiveMin: 0, exclusiveMax: 1 }),
     help: "accuracy threshold of the grokking time",
+    default: 0.9,
   },
-  {
-    key: "lossThreshold",
+  lossThreshold: {
     flag: "loss-threshold",
-    kind: { type: "number", exclusiveMin: 0 },
+    kind: positive,
     help: "loss threshold ε of the grokking time",
+    default: 0.01,
   },
-  {
-    key: "precision",
+  /** storage of the training inputs X: f64, or f32 (half the memory and bandwidth; arithmetic stays float64) */
+  precision: {
     flag: "precision",
-    kind: { type: "enum", values: ["f64", "f32"] },
+    kind: oneOf(["f64", "f32"]),
     help: "storage of the training inputs: f64, or f32 (half the memory; the draw rounded to float32, sums in float64)",
+    default: "f64",
   },
-];
+} as const satisfies Record<string, FieldDecl>);
 
-export const defaultRunConfig: RunConfig = {
-  n: 400,
-  d: 192,
-  sigma: 5,
-  lr: 0.01,
-  epochs: 300_000,
-  loss: "logistic",
-  optimizer: "gd",
-  beta1: 0.9,
-  beta2: 0.999,
-  eps: 1e-8,
-  tMax: 0,
-  integrator: "rkc",
-  rtol: 0,
-  gdEquivalent: "on",
-  errorEstimate: "on",
-  seed: 0,
-  runIndex: 0,
-  distribution: "gaussian",
-  alpha: 1.5,
-  nu: 3,
-  spike: 3,
-  mixMean: 1,
-  mixStd: 0.25,
-  labelFraction: 1,
-  s0: 0.1,
-  b0: 0,
-  testSize: 10_000,
-  perDecade: 10,
-  accThreshold: 0.9,
-  lossThreshold: 0.01,
-  precision: "f64",
-};
+/** The defaults: the laptop-size Fig. 1 at λ = 0.48. */
+export const defaultRunConfig: RunConfig = defaultsOf(runFields);
 
 /** Largest N×d (and testSize×d) we allocate: 1e9 float64 = 8 GB. */
 const MAX_ELEMENTS = 1e9;
@@ -225,7 +173,7 @@ export function resolveRunConfig(
     delete parsed.lambda;
     Object.assign(merged, parsed);
   }
-  const config = merged as unknown as RunConfig;
+  const config = merged as RunConfig;
   if (lambda !== undefined && !dGiven) config.d = dimensionFromLambda(lambda, config.n);
   if (
     config.optimizer === "conformal" &&

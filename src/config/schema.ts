@@ -23,6 +23,46 @@ export interface Field {
   help: string;
   /** true when the value is one the paper states (recorded with every figure) */
   paper?: boolean;
+  /** the value when none is given; absent for an alternative spelling of another field (λ for d), and for an option
+   * whose default the command decides (--workers: every core) */
+  default?: number | string;
+}
+
+/** Kinds, for field tables: an integer from `min` (to `max`), a number within bounds, a positive number, one of. */
+export const int = (min: number, max?: number) =>
+  (max === undefined ? { type: "int", min } : { type: "int", min, max }) as FieldKind & { type: "int" };
+export const num = (bounds: Omit<Extract<FieldKind, { type: "number" }>, "type"> = {}) =>
+  ({ type: "number", ...bounds }) as const;
+export const positive = num({ exclusiveMin: 0 });
+export const oneOf = <const V extends readonly string[]>(values: V) => ({ type: "enum", values }) as const;
+
+/** The type of a field's values: its enum's strings, or number. */
+export type KindValue<K extends FieldKind> = K extends { type: "enum"; values: readonly (infer V)[] } ? V : number;
+
+/** A field as declared in a table keyed by the typed keys (the key is the table's). */
+export type FieldDecl = Omit<Field, "key">;
+
+/** The fields of a declaration keyed by typed keys, in its order, each with its key. */
+export type FieldTable<D extends Record<string, FieldDecl>> = { [K in keyof D & string]: D[K] & { key: K } }[keyof D &
+  string][];
+
+/** A field table from its declaration `{ key: { flag, kind, help, default }, … }` (declared `as const`), in order. */
+export function fieldTable<const D extends Record<string, FieldDecl>>(decl: D): FieldTable<D> {
+  return Object.entries(decl).map(([key, f]) => ({ key, ...f })) as FieldTable<D>;
+}
+
+/**
+ * The typed object a field table describes: one key per field with a default, of the field's value type. Its
+ * defaults are `defaultsOf(fields)`, in the table's order.
+ */
+export type ConfigOf<F extends readonly Field[]> = {
+  -readonly [E in F[number] as E extends { default: number | string } ? E["key"] : never]: KindValue<E["kind"]>;
+};
+
+/** The defaults of a field table, keyed by the typed keys, in the table's order (which JSON outputs and keys keep). */
+export function defaultsOf<const F extends readonly Field[]>(fields: F): ConfigOf<F> {
+  const entries = fields.flatMap((f) => (f.default === undefined ? [] : [[f.key, f.default] as const]));
+  return Object.fromEntries(entries) as ConfigOf<F>;
 }
 
 const NUMERIC = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
@@ -67,6 +107,21 @@ export function parseField(field: Field, raw: unknown, name: string): number | s
   if (kind.max !== undefined && v > kind.max) fail();
   if (kind.exclusiveMax !== undefined && v >= kind.exclusiveMax) fail();
   return v;
+}
+
+/** The field of `key` in a table declared `as const`, with its literal type. */
+export function fieldOf<const F extends readonly Field[], K extends F[number]["key"]>(
+  fields: F,
+  key: K,
+): Extract<F[number], { key: K }> {
+  const field = fields.find((f) => f.key === key);
+  if (!field) throw new Error(`no field "${key}"`);
+  return field as Extract<F[number], { key: K }>;
+}
+
+/** Parse a command-line option's value against its field, named by its flag (`--workers`); throws UsageError. */
+export function parseOption<const F extends Field>(field: F, raw: unknown): KindValue<F["kind"]> {
+  return parseField(field, raw, `--${field.flag}`) as KindValue<F["kind"]>;
 }
 
 /** How a parameter is named in messages: `--sigma` for flags, `"sigma" in run.json` for files. */

@@ -8,12 +8,9 @@ import { MessageChannel } from "node:worker_threads";
 import { Piscina } from "piscina";
 import type { RunConfig } from "../config/run.js";
 import { releaseKernelMemory } from "../train/kernelThreads.js";
-import type { RunResult } from "../train/run.js";
-import { timedRun } from "./runWorker.js";
+import { type TimedRun, timedRun } from "./runWorker.js";
 
-export interface TimedRun extends RunResult {
-  wallSeconds: number;
-}
+export type { TimedRun };
 
 export interface PoolOptions {
   /** worker threads; 1 runs in this thread (no worker files needed) */

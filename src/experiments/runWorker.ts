@@ -5,9 +5,13 @@
 
 import type { MessagePort } from "node:worker_threads";
 import type { RunConfig } from "../config/run.js";
-import { runTogether, runTraining, trainingSet, trainOn } from "../train/run.js";
+import { type RunResult, runTogether, runTraining, trainingSet, trainOn } from "../train/run.js";
 import { predictRun } from "./longTime.js";
-import type { TimedRun } from "./pool.js";
+
+/** A run with its wall time in seconds (training only). */
+export interface TimedRun extends RunResult {
+  wallSeconds: number;
+}
 
 export interface RunTask {
   config: RunConfig;

@@ -129,7 +129,7 @@ function parseGrid(raw: unknown, where: string): [string, GridValue[]][] {
   if (!isObject(raw))
     throw new UsageError(`"grid" in ${where} must be an object of value lists (got ${JSON.stringify(raw)})`);
   rejectSweepKeys(Object.keys(raw), "grid", where);
-  const byFlag = new Map(runFields.map((f) => [f.flag, f]));
+  const byFlag = new Map<string, Field>(runFields.map((f) => [f.flag, f]));
   if ("d" in raw && "lambda" in raw) throw new UsageError(`"grid" in ${where} may vary d or lambda, not both`);
   return Object.entries(raw).map(([flag, values]) => {
     const field = byFlag.get(flag);

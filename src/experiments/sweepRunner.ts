@@ -1,17 +1,17 @@
 /**
- * Run the cells of a sweep (or of one shard of it) on a worker pool and record each in the results store as it
- * finishes. Cells already done in the store are skipped, so a killed sweep resumes where it stopped; a cell that
- * throws is recorded as failed with its message and the others go on.
+ * Run the cells of a sweep run (sweepRun.ts: a sweep, or one shard of it) on a worker pool and record each in the
+ * results store as it finishes. Cells already done in the store are skipped, so a killed sweep resumes where it
+ * stopped; a cell that throws is recorded as failed with its message and the others go on.
  */
 
 import { MessageChannel } from "node:worker_threads";
 import { Piscina } from "piscina";
 import type { RunConfig } from "../config/run.js";
-import type { CellOutcome, ResultsStore } from "../store/resultsStore.js";
+import type { CellOutcome } from "../store/resultsStore.js";
 import { sharedDataKey } from "../train/run.js";
-import type { TimedRun } from "./pool.js";
-import { runGroup, timedRun } from "./runWorker.js";
+import { runGroup, type TimedRun, timedRun } from "./runWorker.js";
 import type { SweepCell } from "./sweep.js";
+import type { SweepRun } from "./sweepRun.js";
 
 export interface CellResult {
   cell: SweepCell;
@@ -22,9 +22,6 @@ export interface CellResult {
 }
 
 export interface SweepRunOptions {
-  /** the sweep's key in the store (registered with saveSweep beforehand) and its name (the runs' group is sweep:NAME) */
-  sweepKey: string;
-  name: string;
   /** worker threads; 1 runs the cells in this thread */
   workers: number;
   /**
@@ -32,7 +29,6 @@ export interface SweepRunOptions {
    * once per step for all (train/run.ts runTogether); 1 (default): one cell at a time
    */
   batch?: number;
-  version: string;
   /** epochs done so far over the cells being run */
   onProgress?: (epochsDone: number) => void;
   /** called after each cell is recorded */
@@ -46,30 +42,18 @@ export interface SweepRunReport {
   failed: number;
 }
 
-/** The cells of `cells` the store does not hold as done: the work left (missing or failed). */
-export function pendingCells(store: ResultsStore, sweepKey: string, cells: readonly SweepCell[]): SweepCell[] {
-  const done = new Set(
-    store
-      .sweepCells(sweepKey)
-      .filter((c) => c.status === "done")
-      .map((c) => c.key),
-  );
-  return cells.filter((c) => !done.has(c.key));
-}
-
 /** Epochs a cell will report (its progress weight); 0 for an invalid cell. */
 export function cellEpochs(cell: SweepCell): number {
   return cell.config?.epochs ?? 0;
 }
 
-/** Run the pending cells of `cells`, record each, and report the counts. Cell results do not depend on `workers`. */
-export async function runSweep(
-  store: ResultsStore,
-  cells: readonly SweepCell[],
-  o: SweepRunOptions,
-): Promise<SweepRunReport> {
-  const todo = pendingCells(store, o.sweepKey, cells);
-  const report: SweepRunReport = { skipped: cells.length - todo.length, done: 0, failed: 0 };
+/**
+ * Run the pending cells of the sweep run's slice (registered beforehand), record each, and report the counts. Cell
+ * results do not depend on `workers`.
+ */
+export async function runSweep(sweep: SweepRun, o: SweepRunOptions): Promise<SweepRunReport> {
+  const todo = sweep.pending();
+  const report: SweepRunReport = { skipped: sweep.plan.slice.length - todo.length, done: 0, failed: 0 };
   const progress = new Float64Array(todo.length);
   let total = 0;
   const tick = (i: number, epochs: number) => {
@@ -80,16 +64,13 @@ export async function runSweep(
   const record = (i: number, outcome: CellOutcome) => {
     const cell = todo[i];
     tick(i, cellEpochs(cell));
-    const saved = store.saveCell(
-      { key: cell.key, sweepKey: o.sweepKey, index: cell.index, replicate: cell.replicate, point: cell.point },
-      outcome,
-    );
+    const saved = sweep.record(cell, outcome);
     const error = "error" in outcome ? outcome.error : null;
     if (error === null) report.done++;
     else report.failed++;
     o.onCell?.({ cell, status: error === null ? "done" : "failed", error, saved });
   };
-  const meta = (run: TimedRun) => ({ group: `sweep:${o.name}`, wallSeconds: run.wallSeconds, version: o.version });
+  const meta = (run: TimedRun) => sweep.runMeta(run.wallSeconds);
   const runTask = async (task: number[]) => {
     const cell = todo[task[0]];
     if (cell.config === null) return record(task[0], { error: cell.error ?? "invalid configuration" });

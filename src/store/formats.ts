@@ -29,8 +29,11 @@ export function jsonLines(rows: readonly object[]): string {
 }
 
 /** CSV of flat records: the columns are the union of the records' keys, in order of first appearance. */
-export function recordsCsv(rows: readonly Record<string, unknown>[]): string {
+export function recordsCsv(rows: readonly object[]): string {
   const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-  const lines = rows.map((r) => columns.map((c) => csvCell(r[c])).join(","));
+  const lines = rows.map((r) => {
+    const values: Record<string, unknown> = { ...r };
+    return columns.map((c) => csvCell(values[c])).join(",");
+  });
   return `${columns.join(",")}\n${lines.join("\n")}${lines.length ? "\n" : ""}`;
 }

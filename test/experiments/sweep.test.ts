@@ -7,12 +7,14 @@ import {
   parseShard,
   parseSweepSpec,
   pointCount,
+  type SweepCell,
   shardCells,
   specToJson,
   sweepCells,
   sweepKey,
 } from "../../src/experiments/sweep.js";
-import { groupCells, pendingCells, runSweep } from "../../src/experiments/sweepRunner.js";
+import { SweepRun, WHOLE_SWEEP } from "../../src/experiments/sweepRun.js";
+import { groupCells, runSweep } from "../../src/experiments/sweepRunner.js";
 import { ResultsStore } from "../../src/store/resultsStore.js";
 import { runTraining } from "../../src/train/run.js";
 
@@ -149,7 +151,10 @@ describe("sweep runner (in this thread)", () => {
     grid: { N: [20, 21] },
   });
   const key = sweepKey(spec);
-  const opts = { sweepKey: key, name: "r", workers: 1, version: "test" };
+  const opts = { workers: 1 };
+  /** A run of `slice` (of these cells) into the store. */
+  const sweepRun = (store: ResultsStore, cells: SweepCell[], slice = cells) =>
+    new SweepRun(store, { spec, key, cells, shard: WHOLE_SWEEP, slice }, "test");
 
   it("records done cells with the numbers of a lone run, and failed cells with their message", async () => {
     const store = new ResultsStore(":memory:");
@@ -158,7 +163,10 @@ describe("sweep runner (in this thread)", () => {
     // a cell that passes validation but throws at run time (a negative size cannot be allocated)
     cells[1] = { ...cells[1], config: { ...cells[1].config!, n: -1 } };
     const seen: string[] = [];
-    const report = await runSweep(store, cells, { ...opts, onCell: (r) => seen.push(`${r.cell.index}:${r.status}`) });
+    const report = await runSweep(sweepRun(store, cells), {
+      ...opts,
+      onCell: (r) => seen.push(`${r.cell.index}:${r.status}`),
+    });
     expect(report).toEqual({ skipped: 0, done: 1, failed: 3 });
     expect(seen.sort()).toEqual(["0:done", "1:failed", "2:failed", "3:failed"]);
     const rows = store.sweepCells(key);
@@ -177,11 +185,15 @@ describe("sweep runner (in this thread)", () => {
     const store = new ResultsStore(":memory:");
     store.saveSweep({ key, name: "r", specJson: "{}", cells: 4, version: "test" });
     const cells = sweepCells(spec, key);
-    await runSweep(store, cells.slice(0, 1), opts); // a first run stopped after cell 0
-    expect(pendingCells(store, key, cells).map((c) => c.index)).toEqual([1, 2, 3]);
-    const report = await runSweep(store, cells, opts);
+    await runSweep(sweepRun(store, cells, cells.slice(0, 1)), opts); // a first run stopped after cell 0
+    expect(
+      sweepRun(store, cells)
+        .pending()
+        .map((c) => c.index),
+    ).toEqual([1, 2, 3]);
+    const report = await runSweep(sweepRun(store, cells), opts);
     expect(report).toEqual({ skipped: 1, done: 1, failed: 2 });
-    await runSweep(store, cells, opts);
+    await runSweep(sweepRun(store, cells), opts);
     const rows = store.sweepCells(key);
     expect(rows.map((r) => r.attempts)).toEqual([1, 1, 2, 2]);
     expect(store.runIds()).toHaveLength(2); // one run per done cell, none duplicated
@@ -213,13 +225,9 @@ describe("batched sweep cells (--batch)", () => {
     for (const batch of [1, 3]) {
       const store = new ResultsStore(":memory:");
       store.saveSweep({ key, name: "b", specJson: "{}", cells: 12, version: "test" });
-      const report = await runSweep(store, sweepCells(spec, key), {
-        sweepKey: key,
-        name: "b",
-        workers: 1,
-        batch,
-        version: "t",
-      });
+      const cells = sweepCells(spec, key);
+      const run = new SweepRun(store, { spec, key, cells, shard: WHOLE_SWEEP, slice: cells }, "t");
+      const report = await runSweep(run, { workers: 1, batch });
       expect(report).toEqual({ skipped: 0, done: 12, failed: 0 });
       results.push(
         store.sweepCells(key).map((c) => {
