@@ -17,11 +17,11 @@
  * b = b_1 − F_1 (τ − τ_1), t = t_1 + e^{−b_1} (e^{F_1 (τ − τ_1)} − 1)/F_1, so t = 1e300 costs what S_∞ costs.
  */
 
-import odex from "odex";
 import type { DataMatrix, Dataset } from "../core/data.js";
 import { exp, expm1, log, log1p, log10, pow } from "../core/detMath.js";
 import { type DenseStep, FirstCrossing, firstTrue, logExpm1, vOfLog10T } from "../core/logTime.js";
 import { lossAndAccuracy, lossGradient } from "../core/lossKernel.js";
+import { odexSolver } from "../core/odex.js";
 import { populationAccuracy, populationLogLoss } from "../core/population.js";
 import { logAddExp, softplus } from "../core/special.js";
 import { norm } from "../core/vector.js";
@@ -55,16 +55,6 @@ export interface ConformalResult extends FlowResult {
 
 /** Upper end of w = log(1 + τ) handed to odex; integration stops earlier, when t reaches the horizon. */
 const W_MAX = 2000;
-
-/** odex with dense output and the given tolerances. */
-function makeSolver(size: number, rtol: number, atol: number, maxSteps: number): odex.Solver {
-  const solver = new odex.Solver(size);
-  solver.denseOutput = true;
-  solver.relativeTolerance = rtol;
-  solver.absoluteTolerance = atol;
-  solver.maxSteps = maxSteps;
-  return solver;
-}
 
 /** Checkpoint log10 times: log10 tFirst + k/perDecade below the horizon, then the horizon (t = 0 is apart). */
 function checkpointLog10Times(o: ConformalOptions, log10TMax: number): number[] {
@@ -315,7 +305,7 @@ function odexPhase(
   };
   const watch = o.freezeConverged === false ? null : new ConvergenceWatch(d, o.rtol, o.atol);
   const stop: OdexPhase = { w: 0, y: y0, frozen: false, next: 0, steps: 0, rejectedSteps: 0 };
-  const solver = makeSolver(d + 2, o.rtol, o.atol, o.maxSteps ?? 1_000_000);
+  const solver = odexSolver(d + 2, { rtol: o.rtol, atol: o.atol, maxSteps: o.maxSteps ?? 1_000_000 });
   const result = solver.solve(rhs, 0, y0, W_MAX, (_nr, wOld, w, y, dense) => {
     if (!dense || w === wOld) return;
     const at = (u: number) => (u === w ? y : Array.from({ length: d + 2 }, (_, i) => dense(i, u)));
@@ -454,7 +444,7 @@ export function biasFreeFlow(train: Dataset<DataMatrix>, S0: Float64Array, o: Bi
   for (; next < marks.length && marks[next] <= 0; next++) normS.push(norm(S0));
   if (next < marks.length) {
     const watch = o.freezeConverged === false ? null : new ConvergenceWatch(d, o.rtol, o.atol);
-    const solver = makeSolver(d, o.rtol, o.atol, o.maxSteps ?? 1_000_000);
+    const solver = odexSolver(d, { rtol: o.rtol, atol: o.atol, maxSteps: o.maxSteps ?? 1_000_000 });
     const result = solver.solve(rhs, 0, [...S0], marks[marks.length - 1], (_nr, wOld, w, y, dense) => {
       if (!dense || w === wOld) return;
       for (; next < marks.length && marks[next] <= w; next++) {

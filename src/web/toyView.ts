@@ -5,7 +5,7 @@
 
 import type { Toy1dConfig } from "../config/toy1d.js";
 import {
-  longTimePrediction,
+  toy1dLongTime,
   predictedSqrtLogRatio,
   type Toy1dGrokking,
   type Toy1dRecord,
@@ -49,7 +49,7 @@ export function toyView(c: Toy1dConfig): ToyView {
   return {
     records,
     grokking: summary.grokking,
-    regime: longTimePrediction({ ...common, lambda: c.lambda }).regime,
+    regime: toy1dLongTime({ ...common, lambda: c.lambda }).regime,
     law,
   };
 }

@@ -5,6 +5,7 @@
 
 import { toUserNames, UsageError } from "../../src/config/schema.js";
 import { resolveToy1dConfig, toy1dFields } from "../../src/config/toy1d.js";
+import { predictedSqrtLogRatio } from "../../src/theory/toy1dGrokking.js";
 import type { Reply } from "../../src/web/protocol.js";
 import type { WebState } from "../../src/web/state.js";
 import type { ToyView } from "../../src/web/toyView.js";
@@ -192,7 +193,7 @@ export function createToyTab(ctx: TabContext, post: (msg: unknown) => void) {
         "div",
         { id: "toy-grok" },
         h("b", {}, "Grokking time (loss ε): "),
-        `t*tr = ${p10(l.log10TTrain)}, t*gen = ${p10(l.log10TGen)}; √log(t*gen/t*tr) = ${fmt(l.sqrtLogRatio)} vs |log(1−2λ)|/√2 = ${fmt(view.law.length ? Math.abs(Math.log(1 - 2 * s.lambda)) / Math.SQRT2 : null)}`,
+        `t*tr = ${p10(l.log10TTrain)}, t*gen = ${p10(l.log10TGen)}; √log(t*gen/t*tr) = ${fmt(l.sqrtLogRatio)} vs |log(1−2λ)|/√2 = ${fmt(view.law.length ? predictedSqrtLogRatio(s.lambda) : null)}`,
         h("span", { class: "def" }, ` — ${l.definition}`),
       ),
       h(

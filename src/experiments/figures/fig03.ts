@@ -10,7 +10,7 @@ import type { TopLevelSpec } from "vega-lite";
 import { svmExtended } from "../../theory/svm.js";
 import {
   integrateToy1d,
-  longTimePrediction,
+  toy1dLongTime,
   type Toy1dParams,
   type Toy1dState,
   toy1dMetrics,
@@ -146,7 +146,7 @@ function geometryRows(g: GeometryPanel): DataRow[] {
     ]),
     { ...base, series: SERIES.svm, k: 0, S: round6(g.svm.S), b: round6(g.svm.b) },
   ];
-  const lt = longTimePrediction(g.p);
+  const lt = toy1dLongTime(g.p);
   if (lt.sInfinity !== undefined)
     rows.push(
       ...line(SERIES.sInf, [
@@ -448,7 +448,7 @@ function geometryChecks(panels: GeometryPanel[]): Check[] {
   const edge = byLambda(0.5);
   const logLogT = Math.log(edge.late.logT);
   const ins = byLambda(0);
-  const insLt = longTimePrediction(ins.p);
+  const insLt = toy1dLongTime(ins.p);
   const closedSvm = (x: number) => (x >= 0 ? { S: 0, b: -1 } : { S: -x / (1 + x * x), b: -1 / (1 + x * x) });
   const svmErr = Math.max(...panels.map((g) => Math.hypot(g.svm.S - closedSvm(g.x).S, g.svm.b - closedSvm(g.x).b)));
   return [
