@@ -18,11 +18,11 @@ import { integrateToy1d, TOY1D_SOLVER_DEFAULTS, type Toy1dSolverOptions } from "
 import { grokkingEvents, grokkingFromEvents, type Toy1dGrokking } from "./toy1dGrokking.js";
 import { inseparableLimitS, type Toy1dParams, toy1dMetrics, xOfLambda } from "./toy1dModel.js";
 
-export { log10TOfV, vOfLog10T };
 export * from "./toy1dClosedForm.js";
 export * from "./toy1dFlow.js";
 export * from "./toy1dGrokking.js";
 export * from "./toy1dModel.js";
+export { log10TOfV, vOfLog10T };
 
 // ─── the long-time table (SPEC §4) ─────────────────────────────────────────────────────
 

@@ -3,12 +3,8 @@
 import { flowTolerance, type RunConfig } from "../config/run.js";
 import { type DataMatrix, type Dataset, fillNormalMatrix, gaussianDataset, randomDirection } from "../core/data.js";
 import { log1p } from "../core/detMath.js";
-import {
-  discriminativeDataset,
-  drawConstantLabelForm,
-  mixtureDataset,
-  powerLawDataset,
-} from "../core/distributions.js";
+import { discriminativeDataset, drawConstantLabelForm } from "../core/discriminative.js";
+import { mixtureDataset, powerLawDataset } from "../core/distributions.js";
 import { defaultKernel } from "../core/kernel/kernel.js";
 import { drawsIntoKernel, passColumns } from "../core/kernel/layout.js";
 import { type NormalSource, normalStream, Stream } from "../core/rng.js";

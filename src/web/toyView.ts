@@ -5,12 +5,12 @@
 
 import type { Toy1dConfig } from "../config/toy1d.js";
 import {
-  toy1dLongTime,
   predictedSqrtLogRatio,
   type Toy1dGrokking,
   type Toy1dRecord,
   toy1dCurve,
   toy1dGrokking,
+  toy1dLongTime,
 } from "../theory/toy1d.js";
 
 /** One point of the law: 1 − 2λ, the measured √log(t*_gen/t*_tr) (loss threshold ε) and the prediction. */

@@ -7,11 +7,11 @@ import {
   frozenLimitGrokking,
   inseparableLimitS,
   integrateToy1d,
-  toy1dLongTime,
   predictedSqrtLogRatio,
   type Toy1dParams,
   toy1dCurve,
   toy1dGrokking,
+  toy1dLongTime,
   toy1dMetrics,
   toy1dRates,
 } from "../../src/theory/toy1d.js";

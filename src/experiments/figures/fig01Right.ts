@@ -210,8 +210,8 @@ function trainRows(draws: readonly TrainDraw[], names: ReturnType<typeof accSeri
     lambda: r6(r.lambda),
     draw: r.k,
     separable: r.theory.separable,
-    margin: r6(r.theory.margin),
-    predicted_acc: r6(r.theory.predictedAcc),
+    margin: r6(r.theory.margin ?? Number.NaN),
+    predicted_acc: r6(r.theory.predicted_final_pop_acc ?? Number.NaN),
     final_pop_acc: r6(r.final.pop_acc),
     final_log10_t: r6(r.final.log10_t),
     grok_epochs: r.grok === null ? null : r6(r.grok),
@@ -222,7 +222,7 @@ function trainRows(draws: readonly TrainDraw[], names: ReturnType<typeof accSeri
     const at = draws.filter((r) => r.d === d);
     const series: [string, number[]][] = [
       [names.final, at.map((r) => r.final.pop_acc)],
-      [names.prediction, at.map((r) => r.theory.predictedAcc).filter(Number.isFinite)],
+      [names.prediction, at.map((r) => r.theory.predicted_final_pop_acc ?? Number.NaN).filter(Number.isFinite)],
     ];
     const grok = at.flatMap((r) => (r.grok !== null && r.grok > 0 ? [r.grok] : []));
     return [
@@ -369,7 +369,7 @@ function midChecks(draws: readonly TrainDraw[], t: TrainSweep): Check[] {
   const low = draws.filter((r) => r.lambda <= 0.4);
   const sep = draws.filter((r) => r.lambda >= 0.55 && r.theory.separable === true);
   const high = draws.filter((r) => r.lambda >= 0.6);
-  const gap = sep.map((r) => r.final.pop_acc - r.theory.predictedAcc);
+  const gap = sep.map((r) => r.final.pop_acc - (r.theory.predicted_final_pop_acc ?? Number.NaN));
   const g = mean(gap);
   return [
     meanClaim(

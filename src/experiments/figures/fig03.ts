@@ -10,9 +10,9 @@ import type { TopLevelSpec } from "vega-lite";
 import { svmExtended } from "../../theory/svm.js";
 import {
   integrateToy1d,
-  toy1dLongTime,
   type Toy1dParams,
   type Toy1dState,
+  toy1dLongTime,
   toy1dMetrics,
   toy1dRates,
 } from "../../theory/toy1d.js";

@@ -1,29 +1,70 @@
 /**
- * Theory for one training draw (SPEC §3): separability from the origin, and either the margin M with the predicted
- * limiting accuracy (separable) or S_∞ (inseparable). `grokedge train --theory` and the theory commands use this.
+ * The theory of one training draw (SPEC §3), in one type and one computation for every user — `grokedge train
+ * --theory`, the theory commands, the figures' "draw" tasks (on the pool or the queue) and the explorer: separability
+ * from the origin, then either the margin M with the predicted end state (separable) or S_∞ (inseparable). The field
+ * names are the ones written out (summary JSON), so nothing is mapped on the way out.
  */
 
 import type { Dataset } from "../core/data.js";
-import { separableLimitAccuracy } from "../theory/predictions.js";
-import { decideSeparability } from "../theory/separability.js";
-import { sInfinity } from "../theory/sinf.js";
-import { svmThroughOrigin } from "../theory/svm.js";
-import { wendelProbability } from "../theory/wendel.js";
+import { separableLimitAccuracy } from "./predictions.js";
+import { decideSeparability } from "./separability.js";
+import { type SInfinityResult, sInfinity } from "./sinf.js";
+import { svmThroughOrigin } from "./svm.js";
+import { wendelProbability } from "./wendel.js";
 
-export interface DrawTheory {
+/** The end state the theory predicts for a separable draw (SPEC §3.4). */
+export interface SeparableTheory {
+  /** the margin M of the data as drawn (units of x) */
+  margin: number;
+  /** the t → ∞ population accuracy ½[1 + erf(1/(√2σM))] */
+  predicted_final_pop_acc: number;
+  /** b/‖S‖ → −1/M */
+  predicted_b_over_norm_s: number;
+}
+
+/** S_∞ of an inseparable draw and its predicted end state (S → S_∞, b → −∞, A_gen → 1; SPEC §3.5). */
+export interface InseparableTheory {
+  /** ‖S_∞‖ (units 1/x) and σ‖S_∞‖ */
+  s_inf_norm: number;
+  sigma_s_inf_norm: number;
+  /** fraction of i with S_∞·x_i > 0, and the mean of S_∞·x_i/‖S_∞‖ over them */
+  positive_fraction: number;
+  positive_mean: number;
+  /** 1: the population accuracy tends to one */
+  predicted_final_pop_acc: number;
+}
+
+export interface DrawTheory
+  extends Partial<Omit<SeparableTheory, "predicted_final_pop_acc">>,
+    Partial<Omit<InseparableTheory, "predicted_final_pop_acc">> {
   /** Wendel's P(separable) for this (N, d) */
   wendel_probability: number;
+  /** null: undecided (the solvers disagree, or the draw is beyond them) */
   separable: boolean | null;
+  /** what decided it: "newton", "lp", "svm", or why it is undecided */
   method: string;
-  /** separable draws: the margin M of the data as drawn, and the predicted end state (SPEC §3.4) */
-  margin?: number;
+  /** the t → ∞ population accuracy: < 1 if separable, 1 if not; absent if undecided */
   predicted_final_pop_acc?: number;
-  predicted_b_over_norm_s?: number;
-  /** inseparable draws: S_∞ and its predicted end state (S → S_∞, b → −∞, A_gen → 1) */
-  s_inf_norm?: number;
-  sigma_s_inf_norm?: number;
-  positive_fraction?: number;
-  positive_mean?: number;
+}
+
+/** The separable end state from the margin M (of the data as drawn, std σ). */
+export function separableTheory(margin: number, sigma: number): SeparableTheory {
+  return {
+    margin,
+    predicted_final_pop_acc: separableLimitAccuracy(margin, sigma),
+    predicted_b_over_norm_s: -1 / margin,
+  };
+}
+
+/** The inseparable end state from the draw's S_∞ solve (data std σ). */
+export function inseparableTheory(sinf: SInfinityResult, sigma: number): InseparableTheory {
+  return {
+    s_inf_norm: sinf.norm,
+    sigma_s_inf_norm: sigma * sinf.norm,
+    positive_fraction: sinf.positiveFraction,
+    positive_mean: sinf.positiveMean,
+    predicted_final_pop_acc: 1,
+  };
 }
 
 /**
@@ -84,27 +125,9 @@ export async function drawTheory(data: Dataset, sigma: number): Promise<DrawTheo
   const { X, n, d } = data;
   const wendel = wendelProbability(n, d).probability;
   const { separable, method, sinf } = await decideSeparabilityFast(data);
-  if (separable === false) {
-    return {
-      wendel_probability: wendel,
-      separable,
-      method,
-      s_inf_norm: sinf.norm,
-      sigma_s_inf_norm: sigma * sinf.norm,
-      positive_fraction: sinf.positiveFraction,
-      positive_mean: sinf.positiveMean,
-      predicted_final_pop_acc: 1,
-    };
-  }
+  if (separable === false) return { wendel_probability: wendel, separable, method, ...inseparableTheory(sinf, sigma) };
   if (separable === null) return { wendel_probability: wendel, separable, method };
   const svm = svmThroughOrigin(X, n, d);
   if (!svm.separable) return { wendel_probability: wendel, separable: null, method: `${method}+svm disagree` };
-  return {
-    wendel_probability: wendel,
-    separable,
-    method,
-    margin: svm.margin,
-    predicted_final_pop_acc: separableLimitAccuracy(svm.margin, sigma),
-    predicted_b_over_norm_s: -1 / svm.margin,
-  };
+  return { wendel_probability: wendel, separable, method, ...separableTheory(svm.margin, sigma) };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decideNested, firstColumns } from "../../src/experiments/drawTheory.js";
+import { decideNested, firstColumns } from "../../src/theory/drawTheory.js";
 import { sInfinity } from "../../src/theory/sinf.js";
 import { trainingData } from "../../src/train/run.js";
 
