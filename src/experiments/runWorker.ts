@@ -5,7 +5,8 @@
 
 import type { MessagePort } from "node:worker_threads";
 import type { RunConfig } from "../config/run.js";
-import { runTogether, runTraining, trainingSet, trainOn } from "../train/run.js";
+import { runTraining, trainingSet, trainOn } from "../train/run.js";
+import { runTogether } from "../train/runTogether.js";
 import { predictRun } from "./longTime.js";
 import type { TimedRun } from "./pool.js";
 

@@ -8,7 +8,7 @@ import { MessageChannel } from "node:worker_threads";
 import { Piscina } from "piscina";
 import type { RunConfig } from "../config/run.js";
 import type { CellOutcome, ResultsStore } from "../store/resultsStore.js";
-import { sharedDataKey } from "../train/run.js";
+import { sharedDataKey } from "../train/runTogether.js";
 import type { TimedRun } from "./pool.js";
 import { runGroup, timedRun } from "./runWorker.js";
 import type { SweepCell } from "./sweep.js";

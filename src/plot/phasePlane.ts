@@ -89,45 +89,14 @@ export function phasePlaneSpec(
     scale: { domain: [...o.parts], range: [...o.dashes] },
   };
   const ends = lastVertices(paths);
-  const iso = (o.isoLines ?? []).flatMap((l) => l.vertices.map((v, order) => ({ ...v, order, line: l.label })));
-  const isoEnds = (o.isoLines ?? []).flatMap((l) => {
-    const v = l.labelAt ?? l.vertices[l.vertices.length - 1];
-    return v ? [{ x: v.x, y: v.y, line: l.label }] : [];
-  });
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     title: { text: o.title, subtitle: o.subtitle ?? [], anchor: "start" },
     width: o.width ?? 320,
     height: o.height ?? 260,
     layer: [
-      {
-        data: { values: cells.map((c) => ({ ...c })) },
-        mark: { type: "rect" },
-        encoding: {
-          x,
-          x2: { field: "x2" },
-          y,
-          y2: { field: "y2" },
-          fill: {
-            field: "value",
-            type: "quantitative",
-            title: o.valueTitle,
-            scale: { scheme: "greys", domain: o.valueDomain, clamp: true },
-            legend: { orient: "right", gradientLength: 120 },
-          },
-        },
-      },
-      {
-        data: { values: iso },
-        mark: { type: "line", strokeDash: DASHES.guide, strokeWidth: 1, color: ISO_COLOUR, clip: true },
-        encoding: { x, y, order: { field: "order" }, detail: { field: "line" } },
-      },
-      // labels twice: a white halo under dark text reads on both ends of the grey map
-      ...[{ stroke: "#fff", strokeWidth: 3 }, {}].map((halo) => ({
-        data: { values: isoEnds },
-        mark: { type: "text", fontSize: 10, color: ISO_TEXT, align: "right", baseline: "middle", dx: -3, ...halo },
-        encoding: { x, y, text: { field: "line" } },
-      })),
+      heatLayer(cells, x, y, o),
+      ...isoLayers(o.isoLines ?? [], x, y),
       {
         data: { values: guides.map((g) => ({ ...g })) },
         mark: { type: "line", strokeDash: [1, 3], strokeWidth: 1.5, clip: true },
@@ -146,6 +115,52 @@ export function phasePlaneSpec(
     ],
     resolve: { scale: { color: "independent" } },
   } as TopLevelSpec;
+}
+
+/** A positional channel (x or y) of the layers. */
+type Axis = Record<string, unknown>;
+
+/** The heat map of the field: one grey rectangle per cell, with its own colour legend. */
+function heatLayer(cells: readonly HeatCell[], x: Axis, y: Axis, o: PhasePlaneOptions) {
+  return {
+    data: { values: cells.map((c) => ({ ...c })) },
+    mark: { type: "rect" },
+    encoding: {
+      x,
+      x2: { field: "x2" },
+      y,
+      y2: { field: "y2" },
+      fill: {
+        field: "value",
+        type: "quantitative",
+        title: o.valueTitle,
+        scale: { scheme: "greys", domain: o.valueDomain, clamp: true },
+        legend: { orient: "right", gradientLength: 120 },
+      },
+    },
+  };
+}
+
+/** The level lines, thin and dotted, and their labels (twice: a white halo under dark text). */
+function isoLayers(lines: readonly IsoLine[], x: Axis, y: Axis) {
+  const iso = lines.flatMap((l) => l.vertices.map((v, order) => ({ ...v, order, line: l.label })));
+  const isoEnds = lines.flatMap((l) => {
+    const v = l.labelAt ?? l.vertices[l.vertices.length - 1];
+    return v ? [{ x: v.x, y: v.y, line: l.label }] : [];
+  });
+  return [
+    {
+      data: { values: iso },
+      mark: { type: "line", strokeDash: DASHES.guide, strokeWidth: 1, color: ISO_COLOUR, clip: true },
+      encoding: { x, y, order: { field: "order" }, detail: { field: "line" } },
+    },
+    // labels twice: a white halo under dark text reads on both ends of the grey map
+    ...[{ stroke: "#fff", strokeWidth: 3 }, {}].map((halo) => ({
+      data: { values: isoEnds },
+      mark: { type: "text", fontSize: 10, color: ISO_TEXT, align: "right", baseline: "middle", dx: -3, ...halo },
+      encoding: { x, y, text: { field: "line" } },
+    })),
+  ];
 }
 
 /** The last vertex of every (series, part) polyline. */
