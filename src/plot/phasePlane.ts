@@ -6,11 +6,7 @@
  */
 
 import type { TopLevelSpec } from "vega-lite";
-import { DASHES } from "./palette.js";
-
-/** Level lines sit on a grey heat map: a mid blue reads on both its black and its light end; labels darker. */
-const ISO_COLOUR = "#4292c6";
-const ISO_TEXT = "#08306b";
+import { DASHES, LEVEL_LINE_COLOURS } from "../core/palette.js";
 
 /** One cell of the heat map: the rectangle [x, x2] × [y, y2] and the field's value in it. */
 export interface HeatCell {
@@ -151,13 +147,21 @@ function isoLayers(lines: readonly IsoLine[], x: Axis, y: Axis) {
   return [
     {
       data: { values: iso },
-      mark: { type: "line", strokeDash: DASHES.guide, strokeWidth: 1, color: ISO_COLOUR, clip: true },
+      mark: { type: "line", strokeDash: DASHES.guide, strokeWidth: 1, color: LEVEL_LINE_COLOURS.line, clip: true },
       encoding: { x, y, order: { field: "order" }, detail: { field: "line" } },
     },
     // labels twice: a white halo under dark text reads on both ends of the grey map
     ...[{ stroke: "#fff", strokeWidth: 3 }, {}].map((halo) => ({
       data: { values: isoEnds },
-      mark: { type: "text", fontSize: 10, color: ISO_TEXT, align: "right", baseline: "middle", dx: -3, ...halo },
+      mark: {
+        type: "text",
+        fontSize: 10,
+        color: LEVEL_LINE_COLOURS.text,
+        align: "right",
+        baseline: "middle",
+        dx: -3,
+        ...halo,
+      },
       encoding: { x, y, text: { field: "line" } },
     })),
   ];

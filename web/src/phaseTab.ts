@@ -4,6 +4,7 @@
  */
 
 import { parseObject, UsageError } from "../../src/config/schema.js";
+import { OUTCOME_COLOURS } from "../../src/core/palette.js";
 import { wendelProbability } from "../../src/theory/wendel.js";
 import {
   GROK_FACTOR,
@@ -22,12 +23,7 @@ import { type ControlSpec, controlGroup } from "./controls.js";
 import { fmt, h } from "./dom.js";
 import type { TabContext } from "./trainTab.js";
 
-export const OUTCOME_COLOUR: Record<Outcome, string> = {
-  generalises: "#4c78a8",
-  groks: "#f58518",
-  memorises: "#e45756",
-  unfitted: "#bab0ac",
-};
+export const OUTCOME_COLOUR: Record<Outcome, string> = OUTCOME_COLOURS;
 
 interface CellResult {
   outcome: Outcome;

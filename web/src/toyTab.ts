@@ -5,6 +5,7 @@
 
 import { toUserNames, UsageError } from "../../src/config/schema.js";
 import { resolveToy1dConfig, toy1dFields } from "../../src/config/toy1d.js";
+import { PARAMETER_COLOURS, ROLE_COLOURS } from "../../src/core/palette.js";
 import { predictedSqrtLogRatio } from "../../src/theory/toy1dGrokking.js";
 import type { Reply } from "../../src/web/protocol.js";
 import type { WebState } from "../../src/web/state.js";
@@ -92,8 +93,8 @@ export function createToyTab(ctx: TabContext, post: (msg: unknown) => void) {
         width: w,
         syncKey: "toy",
         series: [
-          { label: "train", color: "#1f77b4" },
-          { label: "population", color: "#d62728" },
+          { label: "train", color: ROLE_COLOURS.training },
+          { label: "population", color: ROLE_COLOURS.population },
         ],
       }),
       lineChart(cells[1], {
@@ -105,8 +106,8 @@ export function createToyTab(ctx: TabContext, post: (msg: unknown) => void) {
         syncKey: "toy",
         yRange: [0.45, 1.02],
         series: [
-          { label: "population", color: "#d62728" },
-          { label: "train", color: "#1f77b4" },
+          { label: "population", color: ROLE_COLOURS.population },
+          { label: "train", color: ROLE_COLOURS.training },
         ],
       }),
       lineChart(cells[2], {
@@ -117,8 +118,8 @@ export function createToyTab(ctx: TabContext, post: (msg: unknown) => void) {
         width: w,
         syncKey: "toy",
         series: [
-          { label: "σS", color: "#9467bd" },
-          { label: "b", color: "#2ca02c" },
+          { label: "σS", color: PARAMETER_COLOURS.sigmaNormS },
+          { label: "b", color: PARAMETER_COLOURS.b },
         ],
       }),
       lineChart(cells[3], {
@@ -128,7 +129,7 @@ export function createToyTab(ctx: TabContext, post: (msg: unknown) => void) {
         logX: false,
         width: w,
         series: [
-          { label: "measured (ε)", color: "#d62728" },
+          { label: "measured (ε)", color: ROLE_COLOURS.population },
           { label: "|log(1−2λ)|/√2", color: "#555", dash: true },
         ],
       }),
@@ -160,8 +161,9 @@ export function createToyTab(ctx: TabContext, post: (msg: unknown) => void) {
     const l = g.loss;
     const marks: Marker[] = [];
     if (l.log10TTrain !== null && Number.isFinite(l.log10TTrain))
-      marks.push({ axis: "x", value: l.log10TTrain, color: "#1f77b4", label: "t*tr" });
-    if (l.log10TGen !== null) marks.push({ axis: "x", value: l.log10TGen, color: "#d62728", label: "t*gen" });
+      marks.push({ axis: "x", value: l.log10TTrain, color: ROLE_COLOURS.training, label: "t*tr" });
+    if (l.log10TGen !== null)
+      marks.push({ axis: "x", value: l.log10TGen, color: ROLE_COLOURS.population, label: "t*gen" });
     if (g.prediction.log10TGen !== null)
       marks.push({ axis: "x", value: g.prediction.log10TGen, color: "#555", label: "law" });
     const s = ctx.state().toy;
@@ -184,7 +186,7 @@ export function createToyTab(ctx: TabContext, post: (msg: unknown) => void) {
         { x: law.map((p) => Math.log10(p.oneMinus2Lambda)), y: law.map((p) => p.measured) },
         { x: law.map((p) => Math.log10(p.oneMinus2Lambda)), y: law.map((p) => p.predicted) },
       ]),
-      Number.isFinite(here) ? [{ axis: "x", value: here, color: "#d62728", label: "this λ" }] : [],
+      Number.isFinite(here) ? [{ axis: "x", value: here, color: ROLE_COLOURS.population, label: "this λ" }] : [],
     );
     const p10 = (v: number | null) => (v === null ? "not reached" : Number.isFinite(v) ? `1e${fmt(v, 4)}` : "0");
     summary.replaceChildren(

@@ -6,6 +6,7 @@
 import { ownDataConfig } from "../../src/config/ownData.js";
 import type { RunConfig } from "../../src/config/run.js";
 import { UsageError } from "../../src/config/schema.js";
+import { PARAMETER_COLOURS, ROLE_COLOURS } from "../../src/core/palette.js";
 import { accuracyDefinition, lossDefinition } from "../../src/train/grokking.js";
 import { type AsymptotePoint, asymptote, type WebTheory } from "../../src/web/drawTheory.js";
 import { PRESETS } from "../../src/web/presets.js";
@@ -35,7 +36,13 @@ export interface TabContext {
   dataChanged(): void;
 }
 
-const C = { train: "#1f77b4", pop: "#d62728", pred: "#555", b: "#2ca02c", s: "#9467bd" };
+const C = {
+  train: ROLE_COLOURS.training,
+  pop: ROLE_COLOURS.population,
+  pred: "#555",
+  b: PARAMETER_COLOURS.b,
+  s: PARAMETER_COLOURS.sigmaNormS,
+};
 
 /** Replace `el`'s children by `nodes` unless they read the same (no style and layout work for nothing). */
 function replaceIfChanged(el: HTMLElement, ...nodes: HTMLElement[]): void {
@@ -455,9 +462,9 @@ export function createTrainTab(ctx: TabContext, post: (msg: unknown) => void, po
     const draw = !t
       ? "solving the draw…"
       : t.separable === true
-        ? `separable (a hyperplane through the origin has every point on one side), so it memorises: margin M = ${fmt(t.margin)}, A_gen → ½[1+erf(1/(√2σM))] = ${fmt(t.predictedAccuracy)}, b/‖S‖ → −1/M = ${fmt(t.bOverNormS)}, b ≈ −log t/(1+M²)`
+        ? `separable (a hyperplane through the origin has every point on one side), so it memorises: margin M = ${fmt(t.margin)}, A_gen → ½[1+erf(1/(√2σM))] = ${fmt(t.predicted_final_pop_acc)}, b/‖S‖ → −1/M = ${fmt(t.predicted_b_over_norm_s)}, b ≈ −log t/(1+M²)`
         : t.separable === false
-          ? `inseparable (no hyperplane through the origin has every point on one side), so it groks: S → S_∞ with σ‖S_∞‖ = ${fmt(t.sigmaSInf)}, b → −∞ like −log t, A_gen → 1`
+          ? `inseparable (no hyperplane through the origin has every point on one side), so it groks: S → S_∞ with σ‖S_∞‖ = ${fmt(t.sigma_s_inf_norm)}, b → −∞ like −log t, A_gen → 1`
           : t.note;
     replaceIfChanged(
       theoryBox,
@@ -465,7 +472,7 @@ export function createTrainTab(ctx: TabContext, post: (msg: unknown) => void, po
         "div",
         {},
         h("b", {}, "Wendel: "),
-        `P(separable | N=${c.n}, d=${c.d}${t && t.width > c.d ? " + 1 (the bias column)" : ""}, λ = d/N = ${fmt(c.d / c.n, 6)}) = ${fmt(t?.wendel)} (large-N form ${fmt(t?.wendelLargeN)}; step at λ = ½)`,
+        `P(separable | N=${c.n}, d=${c.d}${t && t.width > c.d ? " + 1 (the bias column)" : ""}, λ = d/N = ${fmt(c.d / c.n, 6)}) = ${fmt(t?.wendel_probability)} (large-N form ${fmt(t?.wendelLargeN)}; step at λ = ½)`,
       ),
       h("div", { id: "theory-draw" }, h("b", {}, "This draw: "), draw),
       h(
@@ -527,8 +534,8 @@ export function createTrainTab(ctx: TabContext, post: (msg: unknown) => void, po
         ...grok,
         { axis: "y", value: c.accThreshold, color: "#888", label: `threshold ${c.accThreshold}` },
       ];
-      if (t?.predictedAccuracy !== undefined)
-        markers.push({ axis: "y", value: t.predictedAccuracy, color: C.pop, label: "predicted end" });
+      if (t?.separable && t.predicted_final_pop_acc !== undefined)
+        markers.push({ axis: "y", value: t.predicted_final_pop_acc, color: C.pop, label: "predicted end" });
       charts[1].set(
         align([
           { x, y: rows.map((r) => r.train_acc) },
@@ -539,7 +546,8 @@ export function createTrainTab(ctx: TabContext, post: (msg: unknown) => void, po
       );
     } else {
       const markers: Marker[] = [...grok];
-      if (t?.sigmaSInf !== undefined) markers.push({ axis: "y", value: t.sigmaSInf, color: C.s, label: "σ‖S_∞‖" });
+      if (t?.sigma_s_inf_norm !== undefined)
+        markers.push({ axis: "y", value: t.sigma_s_inf_norm, color: C.s, label: "σ‖S_∞‖" });
       charts[2].set(
         align([
           { x, y: rows.map((r) => r.sigma_norm_s) },

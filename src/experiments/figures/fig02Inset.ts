@@ -5,7 +5,7 @@
  * and its gradient-flow continuation in log t.
  */
 
-import { DASHES, ROLE_COLOURS, SERIES_COLOURS } from "../../plot/palette.js";
+import { DASHES, ROLE_COLOURS, SERIES_COLOURS } from "../../core/palette.js";
 import type { Checkpoint } from "../../train/gd.js";
 import { type Check, exactClaim } from "../checks.js";
 import { continuationCheckpoints, type Fig2Draw } from "./fig02Draws.js";

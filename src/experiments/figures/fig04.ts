@@ -8,8 +8,8 @@
  * A_gen stalls below 1 — below the Bayes accuracy Φ(μ/σ_A) too.
  */
 
+import { SERIES_COLOURS } from "../../core/palette.js";
 import { normalStream, Stream } from "../../core/rng.js";
-import { SERIES_COLOURS } from "../../plot/palette.js";
 import { type PanelRun, trainingPanelsSpec } from "../../plot/trainingPanels.js";
 import type { Checkpoint } from "../../train/gd.js";
 import {

@@ -7,7 +7,7 @@
  */
 
 import type { TopLevelSpec } from "vega-lite";
-import { DASHES, SERIES_COLOURS } from "../../plot/palette.js";
+import { DASHES, SERIES_COLOURS } from "../../core/palette.js";
 import { wrapToWidth } from "../../plot/textWidth.js";
 import { type Check, exactClaim } from "../checks.js";
 import {

@@ -7,7 +7,7 @@
  */
 
 import type { TopLevelSpec } from "vega-lite";
-import { DASHES, seriesColours } from "../../plot/palette.js";
+import { DASHES, seriesColours } from "../../core/palette.js";
 import { wrapToWidth } from "../../plot/textWidth.js";
 import { separableLimitAccuracy } from "../../theory/predictions.js";
 import {
