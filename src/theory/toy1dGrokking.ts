@@ -46,6 +46,16 @@ function runDescription(p: Toy1dParams): string {
 }
 
 /**
+ * The large-σ law of SPEC §4 as printed: the crossing times of predictedGrokking, and √log(t*_gen/t*_tr) of
+ * predictedSqrtLogRatio. The definitions here and the explorer's toy tab both write these.
+ */
+export const LARGE_SIGMA_LAW = {
+  tTrain: "1/(ηε)",
+  tGen: "(2/(ηε)) exp(½ log²(1−2λ))",
+  sqrtLogRatio: "|log(1−2λ)|/√2",
+} as const;
+
+/**
  * SPEC §4 large-σ prediction: S̃ reaches S̃_∞ ≈ log(1/x) before b moves, then e^{−b} ≈ η g t with g ≈ ½, so the training
  * loss g e^b ≈ 1/(ηt) and the population loss e^{b + S̃²/2} reach ε at t*_tr = 1/(ηε), t*_gen = (2/(ηε))e^{½log²(1−2λ)}.
  */
@@ -54,8 +64,8 @@ export function predictedGrokking(p: Toy1dParams, epsilon: number): Toy1dGrokkin
   const logX = Math.log(xOfLambda(p.lambda));
   const gen = xOfLambda(p.lambda) > 0 ? tr + Math.log10(2) + (0.5 * logX * logX) / Math.LN10 : null;
   const definition =
-    `large-σ prediction (SPEC §4) for loss threshold ε = ${epsilon}: t*_tr = 1/(ηε), ` +
-    `t*_gen = (2/(ηε)) exp(½ log²(1−2λ)); ${runDescription(p)}`;
+    `large-σ prediction (SPEC §4) for loss threshold ε = ${epsilon}: t*_tr = ${LARGE_SIGMA_LAW.tTrain}, ` +
+    `t*_gen = ${LARGE_SIGMA_LAW.tGen}; ${runDescription(p)}`;
   return { ...grokkingTimes(definition, tr, gen), epsilon };
 }
 

@@ -6,7 +6,7 @@
 import { toUserNames, UsageError } from "../../src/config/schema.js";
 import { resolveToy1dConfig, toy1dFields } from "../../src/config/toy1d.js";
 import { PARAMETER_COLOURS, ROLE_COLOURS } from "../../src/core/palette.js";
-import { predictedSqrtLogRatio } from "../../src/theory/toy1dGrokking.js";
+import { LARGE_SIGMA_LAW, predictedSqrtLogRatio } from "../../src/theory/toy1dGrokking.js";
 import type { Reply } from "../../src/web/protocol.js";
 import type { WebState } from "../../src/web/state.js";
 import type { ToyView } from "../../src/web/toyView.js";
@@ -130,7 +130,7 @@ export function createToyTab(ctx: TabContext, post: (msg: unknown) => void) {
         width: w,
         series: [
           { label: "measured (ε)", color: ROLE_COLOURS.population },
-          { label: "|log(1−2λ)|/√2", color: "#555", dash: true },
+          { label: LARGE_SIGMA_LAW.sqrtLogRatio, color: "#555", dash: true },
         ],
       }),
     );
@@ -195,14 +195,14 @@ export function createToyTab(ctx: TabContext, post: (msg: unknown) => void) {
         "div",
         { id: "toy-grok" },
         h("b", {}, "Grokking time (loss ε): "),
-        `t*tr = ${p10(l.log10TTrain)}, t*gen = ${p10(l.log10TGen)}; √log(t*gen/t*tr) = ${fmt(l.sqrtLogRatio)} vs |log(1−2λ)|/√2 = ${fmt(view.law.length ? predictedSqrtLogRatio(s.lambda) : null)}`,
+        `t*tr = ${p10(l.log10TTrain)}, t*gen = ${p10(l.log10TGen)}; √log(t*gen/t*tr) = ${fmt(l.sqrtLogRatio)} vs ${LARGE_SIGMA_LAW.sqrtLogRatio} = ${fmt(view.law.length ? predictedSqrtLogRatio(s.lambda) : null)}`,
         h("span", { class: "def" }, ` — ${l.definition}`),
       ),
       h(
         "div",
         {},
         h("b", {}, "Large-σ law: "),
-        `t*tr = 1/(ηε) = ${p10(g.prediction.log10TTrain)}, t*gen = (2/(ηε)) exp(½ log²(1−2λ)) = ${p10(g.prediction.log10TGen)}`,
+        `t*tr = ${LARGE_SIGMA_LAW.tTrain} = ${p10(g.prediction.log10TTrain)}, t*gen = ${LARGE_SIGMA_LAW.tGen} = ${p10(g.prediction.log10TGen)}`,
       ),
       h(
         "div",
