@@ -34,9 +34,8 @@ export interface InseparableTheory {
   predicted_final_pop_acc: number;
 }
 
-export interface DrawTheory
-  extends Partial<Omit<SeparableTheory, "predicted_final_pop_acc">>,
-    Partial<Omit<InseparableTheory, "predicted_final_pop_acc">> {
+/** A draw's theory: the decision, then the separable or the inseparable part (predicted_final_pop_acc in both). */
+export interface DrawTheory extends Partial<SeparableTheory>, Partial<InseparableTheory> {
   /** Wendel's P(separable) for this (N, d) */
   wendel_probability: number;
   /** null: undecided (the solvers disagree, or the draw is beyond them) */
