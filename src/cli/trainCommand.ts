@@ -18,7 +18,7 @@ import { passColumns, threadsPerPass } from "../core/kernel/layout.js";
 import { writeFileAtomic } from "../store/atomicFile.js";
 import { checkpointsCsv, jsonLines } from "../store/formats.js";
 import { ResultsStore } from "../store/resultsStore.js";
-import { drawTheory } from "../theory/drawTheory.js";
+import { drawTheory } from "../theory/decideDraw.js";
 import { enableKernelThreads, startedSafeForThreads } from "../train/kernelThreads.js";
 import {
   inRunStorage,

@@ -7,7 +7,7 @@
  */
 
 import type { RunConfig } from "../config/run.js";
-import { decideSeparabilityFast } from "../theory/drawTheory.js";
+import { decideSeparabilityFast } from "../theory/decideDraw.js";
 import { wendelProbability } from "../theory/wendel.js";
 import { trainingData } from "../train/run.js";
 import { mean, standardError } from "./stats.js";

@@ -5,7 +5,7 @@
  * - "draw": the theory of a training draw (theory/drawTheory.ts: separable? margin → predicted final accuracy, SPEC §3.4;
  *   Fig. 1 right mid);
  * - "sinfChain": "sinf" on the nested draws of one N × d draw, its first d' columns for each d' of `ds` (warm starts
- *   and inherited separability along the chain: theory/drawTheory.ts decideNested).
+ *   and inherited separability along the chain: theory/decideDraw.ts decideNested).
  * Every task names its draw by the run streams of train/run.ts (seed, runIndex), so any draw can be regenerated alone
  * (`grokedge train --seed S --run-index R` trains on the same data). Results carry only scalars, not S (they cross
  * threads, and 15000 draws of d ≈ 1200 floats would not fit in memory for nothing).
@@ -14,13 +14,13 @@
 import { Piscina } from "piscina";
 import type { RunConfig } from "../config/run.js";
 import {
-  type DrawTheory,
   decideNested,
   decideSeparabilityFast,
   drawTheory,
   firstColumns,
   type NestedStep,
-} from "../theory/drawTheory.js";
+} from "../theory/decideDraw.js";
+import type { DrawTheory } from "../theory/drawTheory.js";
 import { svmThroughOrigin } from "../theory/svm.js";
 import { trainingData } from "../train/run.js";
 import { type LenientOutcome, type LenientTest, lenientSeparability } from "./lenientSeparability.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decideNested, drawTheory, firstColumns } from "../../src/theory/drawTheory.js";
+import { decideNested, drawTheory, firstColumns } from "../../src/theory/decideDraw.js";
 import { sInfinity } from "../../src/theory/sinf.js";
 import { trainingData } from "../../src/train/run.js";
 
