@@ -5,7 +5,7 @@ import { dimensionFromLambda, lambdaOf, runFields } from "../config/run.js";
 import { fieldOf, parseField, parseOption, UsageError } from "../config/schema.js";
 import type { Dataset } from "../core/data.js";
 import { norm } from "../core/vector.js";
-import { decideSeparabilityFast } from "../experiments/drawTheory.js";
+import { decideSeparabilityFast } from "../theory/decideDraw.js";
 import { decideSeparability } from "../theory/separability.js";
 import { sInfinity } from "../theory/sinf.js";
 import { logits, sInfinityNewtonCG } from "../theory/sinfNewtonCG.js";

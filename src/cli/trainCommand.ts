@@ -15,10 +15,10 @@ import { type RunConfig, runConfigToUser, runFields } from "../config/run.js";
 import { parseOption, UsageError } from "../config/schema.js";
 import type { Dataset } from "../core/data.js";
 import { passColumns, threadsPerPass } from "../core/kernel/layout.js";
-import { drawTheory } from "../experiments/drawTheory.js";
 import { writeFileAtomic } from "../store/atomicFile.js";
 import { checkpointsCsv, jsonLines } from "../store/formats.js";
 import { ResultsStore } from "../store/resultsStore.js";
+import { drawTheory } from "../theory/decideDraw.js";
 import { enableKernelThreads, startedSafeForThreads } from "../train/kernelThreads.js";
 import {
   inRunStorage,

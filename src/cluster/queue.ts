@@ -117,5 +117,8 @@ export function theoryJobId(t: TheoryTask): string {
       : `-${t.distribution}-a${t.alpha}-nu${t.nu}-m${t.mixMean}-s${t.mixStd}${t.spike === undefined ? "" : `-b${t.spike}`}`;
   const lenient = t.lenient ? `-adam${t.lenient.lr}_${t.lenient.steps}_${t.lenient.threshold}` : "";
   const chain = t.ds ? `-ds${t.ds.join("_")}${lenient}` : "";
-  return jobIdOf(`theory-${t.kind}-n${t.n}-d${t.d}-s${t.sigma}-seed${t.seed}-r${t.runIndex}${model}${chain}`);
+  // "draw" outcomes carry theory/drawTheory.ts's fields since issue 18: the new tag keeps a store's older "draw"
+  // outcomes (other field names) from being read as that shape; they are computed again instead
+  const kind = t.kind === "draw" ? "drawtheory" : t.kind;
+  return jobIdOf(`theory-${kind}-n${t.n}-d${t.d}-s${t.sigma}-seed${t.seed}-r${t.runIndex}${model}${chain}`);
 }

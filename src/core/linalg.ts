@@ -119,7 +119,7 @@ export function matTVec(X: Float64Array, n: number, d: number, w: ArrayLike<numb
 }
 
 /** u·v over entries [0, len) of two rows at offsets a and b of the same or different buffers; 4 accumulators. */
-function dotAt(u: Float64Array, a: number, v: Float64Array, b: number, len: number): number {
+export function dotAt(u: Float64Array, a: number, v: Float64Array, b: number, len: number): number {
   let s0 = 0;
   let s1 = 0;
   let s2 = 0;

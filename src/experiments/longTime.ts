@@ -7,8 +7,8 @@
 import type { RunConfig } from "../config/run.js";
 import type { DataMatrix, Dataset } from "../core/data.js";
 import { norm } from "../core/vector.js";
-import { longTimePrediction } from "../theory/predictions.js";
-import { logits, sInfinityNewtonCG } from "../theory/sinfNewtonCG.js";
+import { drawLongTimePrediction } from "../theory/predictions.js";
+import { sInfinityNewtonCG } from "../theory/sinfNewtonCG.js";
 import { populationModel, type RunPrediction, type RunWithState } from "../train/run.js";
 
 /** What the dashed curve solves, said on the figure and in the run's summary. */
@@ -25,7 +25,7 @@ export function predictRun(config: RunConfig, train: Dataset<DataMatrix>, state:
   if (!sinf.converged) return null;
   const sigmaNorm = populationModel(config).scale(sinf.S);
   const times = state.run.checkpoints.map((c) => c.t);
-  const points = longTimePrediction(config.loss, logits(train, sinf.S), sigmaNorm, config.b0, times);
+  const points = drawLongTimePrediction(config, train, sinf.S, sigmaNorm, times);
   return {
     form: PREDICTION_FORM[config.loss],
     s_inf: {

@@ -7,6 +7,7 @@
  * runs none of its scripts and loads none of its links (an edited SVG or JSON cannot inject into the page).
  */
 
+import { REPORT_COLOURS } from "../core/palette.js";
 import type { Check } from "./checks.js";
 import { PAPER_FIGURES, type PaperFigure } from "./paperClaims.js";
 
@@ -32,13 +33,14 @@ export interface ReportFigure {
 const escapeHtml = (s: string) =>
   s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
+const R = REPORT_COLOURS;
 const STYLE = `body{font-family:"DejaVu Sans",system-ui,sans-serif;max-width:1400px;margin:2em auto;padding:0 1em;color:#222}
 h1{font-size:1.6em}h2{margin-top:2.5em;border-top:1px solid #ccc;padding-top:1em}
 table{border-collapse:collapse;font-size:.9em}td,th{border:1px solid #ddd;padding:.25em .6em;text-align:left}
-.PASS{color:#1a7f37;font-weight:bold}.FAIL{color:#cf222e;font-weight:bold}.UNSURE{color:#9a6700;font-weight:bold}
-.fig{overflow-x:auto}.fig img{max-width:100%;height:auto}pre{background:#f6f8fa;padding:.8em;overflow-x:auto;font-size:.85em}
+.PASS{color:${R.PASS};font-weight:bold}.FAIL{color:${R.FAIL};font-weight:bold}.UNSURE{color:${R.UNSURE};font-weight:bold}
+.fig{overflow-x:auto}.fig img{max-width:100%;height:auto}pre{background:${R.panel};padding:.8em;overflow-x:auto;font-size:.85em}
 nav a{margin-right:.8em}.side{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,1fr);gap:1.5em;align-items:start}
-.paper{background:#f6f8fa;padding:.2em 1em;border-left:4px solid #888}.paper ul{padding-left:1.2em}
+.paper{background:${R.panel};padding:.2em 1em;border-left:4px solid #888}.paper ul{padding-left:1.2em}
 td.prov{white-space:nowrap;color:#555}`;
 
 /** The CSS class of a verdict: one of the three known ones, never text from the record. */

@@ -5,7 +5,8 @@
 
 import type { MessagePort } from "node:worker_threads";
 import type { RunConfig } from "../config/run.js";
-import { type RunResult, runTogether, runTraining, trainingSet, trainOn } from "../train/run.js";
+import { type RunResult, runTraining, trainingSet, trainOn } from "../train/run.js";
+import { runTogether } from "../train/runTogether.js";
 import { predictRun } from "./longTime.js";
 
 /** A run with its wall time in seconds (training only). */

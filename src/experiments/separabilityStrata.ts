@@ -7,9 +7,9 @@
  */
 
 import type { RunConfig } from "../config/run.js";
+import { decideSeparabilityFast } from "../theory/decideDraw.js";
 import { wendelProbability } from "../theory/wendel.js";
 import { trainingData } from "../train/run.js";
-import { decideSeparabilityFast } from "./drawTheory.js";
 import { mean, standardError } from "./stats.js";
 
 /** Draws examined per requested draw before giving up (a stratum with quota ≥ 1 has P ≳ 1/(2·draws)). */

@@ -8,7 +8,7 @@ import { MessageChannel } from "node:worker_threads";
 import { Piscina } from "piscina";
 import type { RunConfig } from "../config/run.js";
 import type { CellOutcome } from "../store/resultsStore.js";
-import { sharedDataKey } from "../train/run.js";
+import { sharedDataKey } from "../train/runTogether.js";
 import { runGroup, type TimedRun, timedRun } from "./runWorker.js";
 import type { SweepCell } from "./sweep.js";
 import type { SweepRun } from "./sweepRun.js";

@@ -2,9 +2,10 @@
  * Per-draw theory computations as independent tasks, run on a piscina pool (theoryWorker.ts) or in this thread:
  * - "sinf": S_∞ = argmin Σ exp(S·x_i) of a draw (SPEC §3.5; paper Figs. 1 right top, 6, 7), with its separability;
  * - "svm": the through-origin hard-margin SVM margin M = 1/‖S*‖ (SPEC §3.4; paper Fig. 7);
- * - "draw": the theory of a training draw (separable? margin → predicted final accuracy, SPEC §3.4; Fig. 1 right mid);
+ * - "draw": the theory of a training draw (theory/drawTheory.ts: separable? margin → predicted final accuracy, SPEC §3.4;
+ *   Fig. 1 right mid);
  * - "sinfChain": "sinf" on the nested draws of one N × d draw, its first d' columns for each d' of `ds` (warm starts
- *   and inherited separability along the chain: drawTheory.ts decideNested).
+ *   and inherited separability along the chain: theory/decideDraw.ts decideNested).
  * Every task names its draw by the run streams of train/run.ts (seed, runIndex), so any draw can be regenerated alone
  * (`grokedge train --seed S --run-index R` trains on the same data). Results carry only scalars, not S (they cross
  * threads, and 15000 draws of d ≈ 1200 floats would not fit in memory for nothing).
@@ -12,9 +13,16 @@
 
 import { Piscina } from "piscina";
 import type { RunConfig } from "../config/run.js";
+import {
+  decideNested,
+  decideSeparabilityFast,
+  drawTheory,
+  firstColumns,
+  type NestedStep,
+} from "../theory/decideDraw.js";
+import type { DrawTheory } from "../theory/drawTheory.js";
 import { svmThroughOrigin } from "../theory/svm.js";
 import { trainingData } from "../train/run.js";
-import { decideNested, decideSeparabilityFast, drawTheory, firstColumns, type NestedStep } from "./drawTheory.js";
 import { type LenientOutcome, type LenientTest, lenientSeparability } from "./lenientSeparability.js";
 
 /**
@@ -76,17 +84,8 @@ export interface SvmOutcome {
   seconds: number;
 }
 
-export interface DrawOutcome {
-  kind: "draw";
-  separable: boolean | null;
-  /** separable: M of the draw as drawn (units σ), else NaN */
-  margin: number;
-  /** the t → ∞ population accuracy of SPEC §3.4: ½[1 + erf(1/(√2σM))] if separable, 1 if not; NaN if undecided */
-  predictedAcc: number;
-  /** inseparable: ‖S_∞‖, else NaN */
-  sInfNorm: number;
-  seconds: number;
-}
+/** The theory of the training draw (theory/drawTheory.ts), as `grokedge train --theory` writes it. */
+export type DrawOutcome = DrawTheory & { kind: "draw"; seconds: number };
 
 /** One "sinf" outcome per d of the chain (each with its own seconds, and the lenient test's when asked), in `ds` order. */
 export interface SinfChainOutcome {
@@ -118,14 +117,7 @@ async function compute(task: TheoryTask, data: ReturnType<typeof trainingData>, 
   }
   if (kind === "sinf") return sinfOutcome(await decideSeparabilityFast(data));
   if (kind === "svm") return svmOutcome(svmThroughOrigin(data.X, data.n, data.d));
-  const t = await drawTheory(data, sigma);
-  return {
-    kind,
-    separable: t.separable,
-    margin: t.margin ?? Number.NaN,
-    predictedAcc: t.predicted_final_pop_acc ?? Number.NaN,
-    sInfNorm: t.s_inf_norm ?? Number.NaN,
-  };
+  return { kind, ...(await drawTheory(data, sigma)) };
 }
 
 function sinfOutcome(r: Pick<NestedStep, "separable" | "method" | "sinf">): Omit<SinfOutcome, "seconds"> {

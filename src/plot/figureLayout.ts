@@ -5,7 +5,7 @@
  */
 
 import type { TopLevelSpec } from "vega-lite";
-import { NEUTRAL_COLOURS } from "./palette.js";
+import { NEUTRAL_COLOURS } from "../core/palette.js";
 
 const SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json";
 

@@ -6,7 +6,7 @@
  */
 
 import type { TopLevelSpec } from "vega-lite";
-import { ROLE_COLOURS } from "./palette.js";
+import { ROLE_COLOURS } from "../core/palette.js";
 
 export interface HistogramBin {
   facet: string;

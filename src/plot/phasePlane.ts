@@ -6,11 +6,7 @@
  */
 
 import type { TopLevelSpec } from "vega-lite";
-import { DASHES } from "./palette.js";
-
-/** Level lines sit on a grey heat map: a mid blue reads on both its black and its light end; labels darker. */
-const ISO_COLOUR = "#4292c6";
-const ISO_TEXT = "#08306b";
+import { DASHES, LEVEL_LINE_COLOURS } from "../core/palette.js";
 
 /** One cell of the heat map: the rectangle [x, x2] × [y, y2] and the field's value in it. */
 export interface HeatCell {
@@ -59,52 +55,6 @@ export interface IsoLine {
   label: string;
   vertices: readonly { x: number; y: number }[];
   labelAt?: { x: number; y: number };
-}
-
-/** A position channel of the plane (x or y), as phasePlaneSpec builds it. */
-type Channel = Record<string, unknown>;
-
-/** The heat map of the value, in greys, with its own gradient legend. */
-function heatLayer(cells: readonly HeatCell[], x: Channel, y: Channel, o: PhasePlaneOptions) {
-  return {
-    data: { values: cells.map((c) => ({ ...c })) },
-    mark: { type: "rect" },
-    encoding: {
-      x,
-      x2: { field: "x2" },
-      y,
-      y2: { field: "y2" },
-      fill: {
-        field: "value",
-        type: "quantitative",
-        title: o.valueTitle,
-        scale: { scheme: "greys", domain: o.valueDomain, clamp: true },
-        legend: { orient: "right", gradientLength: 120 },
-      },
-    },
-  };
-}
-
-/** The level lines, dotted, and their labels (each at its `labelAt`, default its last vertex). */
-function isoLayers(lines: readonly IsoLine[], x: Channel, y: Channel) {
-  const iso = lines.flatMap((l) => l.vertices.map((v, order) => ({ ...v, order, line: l.label })));
-  const isoEnds = lines.flatMap((l) => {
-    const v = l.labelAt ?? l.vertices[l.vertices.length - 1];
-    return v ? [{ x: v.x, y: v.y, line: l.label }] : [];
-  });
-  return [
-    {
-      data: { values: iso },
-      mark: { type: "line", strokeDash: DASHES.guide, strokeWidth: 1, color: ISO_COLOUR, clip: true },
-      encoding: { x, y, order: { field: "order" }, detail: { field: "line" } },
-    },
-    // labels twice: a white halo under dark text reads on both ends of the grey map
-    ...[{ stroke: "#fff", strokeWidth: 3 }, {}].map((halo) => ({
-      data: { values: isoEnds },
-      mark: { type: "text", fontSize: 10, color: ISO_TEXT, align: "right", baseline: "middle", dx: -3, ...halo },
-      encoding: { x, y, text: { field: "line" } },
-    })),
-  ];
 }
 
 /** The heat map under the paths, guides and end dots; the heat map and the paths have separate colour legends. */
@@ -161,6 +111,60 @@ export function phasePlaneSpec(
     ],
     resolve: { scale: { color: "independent" } },
   } as TopLevelSpec;
+}
+
+/** A positional channel (x or y) of the layers. */
+type Axis = Record<string, unknown>;
+
+/** The heat map of the field: one grey rectangle per cell, with its own colour legend. */
+function heatLayer(cells: readonly HeatCell[], x: Axis, y: Axis, o: PhasePlaneOptions) {
+  return {
+    data: { values: cells.map((c) => ({ ...c })) },
+    mark: { type: "rect" },
+    encoding: {
+      x,
+      x2: { field: "x2" },
+      y,
+      y2: { field: "y2" },
+      fill: {
+        field: "value",
+        type: "quantitative",
+        title: o.valueTitle,
+        scale: { scheme: "greys", domain: o.valueDomain, clamp: true },
+        legend: { orient: "right", gradientLength: 120 },
+      },
+    },
+  };
+}
+
+/** The level lines, thin and dotted, and their labels (twice: a white halo under dark text). */
+function isoLayers(lines: readonly IsoLine[], x: Axis, y: Axis) {
+  const iso = lines.flatMap((l) => l.vertices.map((v, order) => ({ ...v, order, line: l.label })));
+  const isoEnds = lines.flatMap((l) => {
+    const v = l.labelAt ?? l.vertices[l.vertices.length - 1];
+    return v ? [{ x: v.x, y: v.y, line: l.label }] : [];
+  });
+  return [
+    {
+      data: { values: iso },
+      mark: { type: "line", strokeDash: DASHES.guide, strokeWidth: 1, color: LEVEL_LINE_COLOURS.line, clip: true },
+      encoding: { x, y, order: { field: "order" }, detail: { field: "line" } },
+    },
+    // labels twice: a white halo under dark text reads on both ends of the grey map
+    ...[{ stroke: "#fff", strokeWidth: 3 }, {}].map((halo) => ({
+      data: { values: isoEnds },
+      mark: {
+        type: "text",
+        fontSize: 10,
+        color: LEVEL_LINE_COLOURS.text,
+        align: "right",
+        baseline: "middle",
+        dx: -3,
+        ...halo,
+      },
+      encoding: { x, y, text: { field: "line" } },
+    })),
+  ];
 }
 
 /** The last vertex of every (series, part) polyline. */

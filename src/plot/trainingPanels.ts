@@ -4,8 +4,8 @@
  */
 
 import type { TopLevelSpec } from "vega-lite";
+import { ROLE_COLOURS } from "../core/palette.js";
 import type { Checkpoint } from "../train/gd.js";
-import { ROLE_COLOURS } from "./palette.js";
 import { wrapToWidth } from "./textWidth.js";
 
 export interface PanelRun {

@@ -4,11 +4,13 @@
  */
 
 import erf from "@stdlib/math-base-special-erf";
-import odex from "odex";
+import type { DataMatrix, Dataset } from "../core/data.js";
 import type { LossName } from "../core/losses.js";
+import { odexSolver } from "../core/odex.js";
 import { populationAccuracy, populationLogLoss } from "../core/population.js";
 import { LogSumExp, sigmoid } from "../core/special.js";
 import { dot, norm } from "../core/vector.js";
+import { logits } from "./sinfNewtonCG.js";
 
 /** A_gen → ½[1 + erf(1/(√2 σ M))] for a separable draw with margin M (of the data as drawn, std σ). SPEC §3.4. */
 export function separableLimitAccuracy(margin: number, sigma: number): number {
@@ -68,6 +70,20 @@ export function longTimePrediction(
   }));
 }
 
+/**
+ * longTimePrediction for a draw: S frozen at its S_∞ (`sInf`, with σ‖S_∞‖ = `sigmaNormSInf` in the run's population
+ * model), z_i = S_∞·x_i over the rows of `data`, b(0) = the run's b_0; `times` t = η·epochs, ascending.
+ */
+export function drawLongTimePrediction(
+  run: { loss: LossName; b0: number },
+  data: Dataset<DataMatrix>,
+  sInf: Float64Array,
+  sigmaNormSInf: number,
+  times: readonly number[],
+): PredictedPoint[] {
+  return longTimePrediction(run.loss, logits(data, sInf), sigmaNormSInf, run.b0, times);
+}
+
 /** b(t) = −log(e^{−b_0} + C t), C = (1/N) Σ e^{z_i}, in log space (C may be huge or tiny). */
 function expBias(z: Float64Array, b0: number, times: readonly number[]): number[] {
   const lse = new LogSumExp();
@@ -83,11 +99,7 @@ const logAddExp = (a: number, b: number) => Math.max(a, b) + Math.log1p(Math.exp
 function logisticBias(z: Float64Array, b0: number, times: readonly number[]): number[] {
   const marks = times.map((t) => Math.log1p(t));
   const out = new Array<number>(times.length).fill(b0);
-  const solver = new odex.Solver(1);
-  solver.denseOutput = true;
-  solver.relativeTolerance = 1e-10;
-  solver.absoluteTolerance = 1e-12;
-  solver.maxSteps = 1_000_000;
+  const solver = odexSolver(1, { rtol: 1e-10, atol: 1e-12, maxSteps: 1_000_000 });
   const meanSigmoid = (b: number) => {
     let s = 0;
     for (const zi of z) s += sigmoid(zi + b);

@@ -6,11 +6,11 @@
  * with its log scale folded into dt/ds so that nothing under/overflows.
  */
 
-import odex from "odex";
 import type { DataMatrix, Dataset } from "../core/data.js";
 import { exp, expm1, log, log1p, log10, pow } from "../core/detMath.js";
 import { FirstCrossing, log10TOfV } from "../core/logTime.js";
 import type { LossName } from "../core/losses.js";
+import { odexSolver } from "../core/odex.js";
 import { hermite, rkc } from "../core/rkc.js";
 import { type Checkpoint, checkpointMetrics } from "./metrics.js";
 import { evaluationPass, gradientPass } from "./passes.js";
@@ -257,11 +257,7 @@ function integrateRkc({ slope, s0, y0, sEnd, o, onStep }: Integration): Integrat
 /** The flow by Hairer's GBS extrapolation (odex) with its dense output. */
 function integrateOdex({ slope, s0, y0, sEnd, o, onStep }: Integration): Integrated {
   const n = y0.length;
-  const solver = new odex.Solver(n);
-  solver.denseOutput = true;
-  solver.relativeTolerance = o.rtol;
-  solver.absoluteTolerance = o.atol;
-  solver.maxSteps = 100_000;
+  const solver = odexSolver(n, { rtol: o.rtol, atol: o.atol, maxSteps: 100_000 });
   // a copy, so that the gradient pass's cached training metrics are never mistaken for a step end's (odex may reuse y)
   const rhs = (s: number, y: number[]): number[] => {
     const out = new Array<number>(n);

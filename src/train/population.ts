@@ -9,6 +9,8 @@ import {
   type DiscriminativeParams,
   discriminativePopulationAccuracy,
   discriminativePopulationLogExpLoss,
+} from "../core/discriminative.js";
+import {
   type MixtureParams,
   mixturePopulationAccuracy,
   mixturePopulationLogExpLoss,

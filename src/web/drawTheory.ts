@@ -7,57 +7,60 @@
 import type { RunConfig } from "../config/run.js";
 import type { Dataset } from "../core/data.js";
 import { populationAccuracy, populationLogLoss } from "../core/population.js";
-import { separableAsymptote, separableLimitAccuracy } from "../theory/predictions.js";
+import { type DrawTheory, inseparableTheory, separableTheory } from "../theory/drawTheory.js";
+import { separableAsymptote } from "../theory/predictions.js";
 import { sInfinity } from "../theory/sinf.js";
 import { svmThroughOrigin } from "../theory/svm.js";
 import { wendelApproximation, wendelProbability } from "../theory/wendel.js";
 
-/** What the overlays draw; `separable: null` when the size is beyond the in-browser solvers or they disagree. */
-export interface WebTheory {
+/**
+ * The draw's theory (theory/drawTheory.ts) as the overlays draw it: `separable: null` when the size is beyond the
+ * in-browser solvers or they disagree.
+ */
+export interface WebTheory extends DrawTheory {
   /** the dimension of the rows decided: d, or d + 1 for labelled points with their bias column (a dropped file) */
   width: number;
-  wendel: number;
+  /** Wendel's large-N form of P(separable) */
   wendelLargeN: number;
-  separable: boolean | null;
+  /** one line on what was decided and what the draw will do */
   note: string;
-  /** separable: margin of the draw as drawn, limiting accuracy, b/‖S‖ → −1/M */
-  margin?: number;
-  predictedAccuracy?: number;
-  bOverNormS?: number;
-  /** inseparable: σ‖S_∞‖, the end state's σ‖S‖ (b → −∞, A_gen → 1) */
-  sigmaSInf?: number;
 }
 
 /** Largest N·d for which the page solves the draw's separability (Newton's N·d² Hessian stays under ~1 s). */
 export const THEORY_MAX_ELEMENTS = 400_000;
 
-/** Theory of the run's training draw. Isotropic constant-label data only (the paper's model). */
+/**
+ * Theory of the run's training draw. Isotropic constant-label data only (the paper's model). Newton on Σ exp(S·x_i)
+ * decides, then the SVM's exact active set when Newton is undecided (no LP solver in the browser).
+ */
 export function webTheory(config: RunConfig, data: Dataset): WebTheory {
   const { n, d, X } = data;
-  const wendel = wendelProbability(n, d).probability;
-  const base = { width: d, wendel, wendelLargeN: wendelApproximation(n, d) };
+  const base = {
+    width: d,
+    wendel_probability: wendelProbability(n, d).probability,
+    wendelLargeN: wendelApproximation(n, d),
+  };
   if (config.distribution !== "gaussian" || config.labelFraction < 1) {
-    return { ...base, separable: null, note: "draw theory: constant-label Gaussian model only" };
+    return { ...base, separable: null, method: "none", note: "draw theory: constant-label Gaussian model only" };
   }
   if (n * d > THEORY_MAX_ELEMENTS) {
-    return { ...base, separable: null, note: `draw not solved in the browser (N·d > ${THEORY_MAX_ELEMENTS})` };
+    const note = `draw not solved in the browser (N·d > ${THEORY_MAX_ELEMENTS})`;
+    return { ...base, separable: null, method: "none", note };
   }
   const sinf = sInfinity(X, n, d);
   if (sinf.separable === false) {
-    return { ...base, separable: false, sigmaSInf: config.sigma * sinf.norm, note: "inseparable: S → S_∞, b → −∞" };
+    const note = "inseparable: S → S_∞, b → −∞";
+    return { ...base, separable: false, method: "newton", ...inseparableTheory(sinf, config.sigma), note };
   }
   const svm = svmThroughOrigin(X, n, d);
   if (!svm.separable) {
-    return { ...base, separable: sinf.separable === null ? false : null, note: `undecided (${svm.reason})` };
+    const note = `undecided (${svm.reason})`;
+    if (sinf.separable === null) return { ...base, separable: false, method: "svm", note };
+    return { ...base, separable: null, method: "newton+svm disagree", note };
   }
-  return {
-    ...base,
-    separable: true,
-    margin: svm.margin,
-    predictedAccuracy: separableLimitAccuracy(svm.margin, config.sigma),
-    bOverNormS: -1 / svm.margin,
-    note: "separable: S, b grow like log t along the max-margin direction",
-  };
+  const note = "separable: S, b grow like log t along the max-margin direction";
+  const method = sinf.separable === null ? "svm" : "newton";
+  return { ...base, separable: true, method, ...separableTheory(svm.margin, config.sigma), note };
 }
 
 /** A point of a long-time asymptote: epoch, predicted b, σ‖S‖ and population accuracy. */
@@ -98,7 +101,7 @@ export function asymptote(
       sigmaNormS = last.sigma_norm_s + config.sigma * (a.normS - a0.normS);
     } else {
       b = last.b - Math.log(t / t0);
-      const sInf = theory.sigmaSInf ?? last.sigma_norm_s;
+      const sInf = theory.sigma_s_inf_norm ?? last.sigma_norm_s;
       sigmaNormS = sInf + (last.sigma_norm_s - sInf) * (t0 / t);
     }
     const log10PopLoss = populationLogLoss(config.loss, b, sigmaNormS) / Math.LN10;

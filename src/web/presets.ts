@@ -6,9 +6,8 @@
  */
 
 import type { RunConfig } from "../config/run.js";
-import { longTimePrediction } from "../theory/predictions.js";
+import { drawLongTimePrediction } from "../theory/predictions.js";
 import { sInfinity } from "../theory/sinf.js";
-import { logits } from "../theory/sinfNewtonCG.js";
 import { populationModel, trainingData } from "../train/run.js";
 
 /**
@@ -23,14 +22,8 @@ export function predictedGeneralisationEpoch(config: RunConfig): number | null {
   const epochs: number[] = [];
   for (let k = 0; 10 ** (k / 20) <= config.epochs; k++) epochs.push(Math.round(10 ** (k / 20)));
   const sigmaNorm = populationModel(config).scale(sinf.S);
-  const z = logits(data, sinf.S);
-  const points = longTimePrediction(
-    config.loss,
-    z,
-    sigmaNorm,
-    config.b0,
-    epochs.map((e) => config.lr * e),
-  );
+  const times = epochs.map((e) => config.lr * e);
+  const points = drawLongTimePrediction(config, data, sinf.S, sigmaNorm, times);
   const k = points.findIndex((p) => p.pop_acc >= config.accThreshold);
   return k < 0 ? null : epochs[k];
 }

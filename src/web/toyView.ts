@@ -5,12 +5,12 @@
 
 import type { Toy1dConfig } from "../config/toy1d.js";
 import {
-  longTimePrediction,
   predictedSqrtLogRatio,
   type Toy1dGrokking,
   type Toy1dRecord,
   toy1dCurve,
   toy1dGrokking,
+  toy1dLongTime,
 } from "../theory/toy1d.js";
 
 /** One point of the law: 1 − 2λ, the measured √log(t*_gen/t*_tr) (loss threshold ε) and the prediction. */
@@ -49,7 +49,7 @@ export function toyView(c: Toy1dConfig): ToyView {
   return {
     records,
     grokking: summary.grokking,
-    regime: longTimePrediction({ ...common, lambda: c.lambda }).regime,
+    regime: toy1dLongTime({ ...common, lambda: c.lambda }).regime,
     law,
   };
 }

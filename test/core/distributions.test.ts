@@ -5,6 +5,8 @@ import {
   discriminativePopulationAccuracy,
   discriminativePopulationLogExpLoss,
   discriminativeThreshold,
+} from "../../src/core/discriminative.js";
+import {
   FIG15_MIXTURE,
   flipByLabels,
   labelledLossGradient,

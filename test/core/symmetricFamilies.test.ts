@@ -10,7 +10,7 @@ import {
   studentPopulationAccuracy,
   studentPopulationLogLoss,
 } from "../../src/core/symmetricFamilies.js";
-import { decideSeparabilityFast } from "../../src/experiments/drawTheory.js";
+import { decideSeparabilityFast } from "../../src/theory/decideDraw.js";
 import { wendelProbability } from "../../src/theory/wendel.js";
 import { populationModel } from "../../src/train/run.js";
 

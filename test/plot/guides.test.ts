@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { DASHES, GREYS } from "../../src/core/palette.js";
 import { verticalGuide } from "../../src/plot/guides.js";
-import { DASHES, GREYS } from "../../src/plot/palette.js";
 
 describe("verticalGuide", () => {
   it("is one rule at the value on the given x encoding, in the guide grey and the threshold dash", () => {

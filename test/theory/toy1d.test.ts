@@ -7,11 +7,11 @@ import {
   frozenLimitGrokking,
   inseparableLimitS,
   integrateToy1d,
-  longTimePrediction,
   predictedSqrtLogRatio,
   type Toy1dParams,
   toy1dCurve,
   toy1dGrokking,
+  toy1dLongTime,
   toy1dMetrics,
   toy1dRates,
 } from "../../src/theory/toy1d.js";
@@ -129,11 +129,11 @@ describe("1-D toy model: the long-time table of SPEC §4", () => {
   });
 
   it("λ < ½: b + log t → −log(ηg) (b ≈ −log t) and db/dlog t → −1, within 1e-3 at t = 1e60", () => {
-    // 1e-3 (the brief's bar); measured ≲ 1e-8 at λ ≤ 0.4. g = ½(e^{S̃_∞x} + e^{−S̃_∞}), derived in longTimePrediction.
+    // 1e-3 (the brief's bar); measured ≲ 1e-8 at λ ≤ 0.4. g = ½(e^{S̃_∞x} + e^{−S̃_∞}), derived in toy1dLongTime.
     for (const lambda of [0, 0.1, 0.25, 0.4]) {
       const p = model(lambda, { S0: 0.3, lr: 0.5 });
       const [s] = integrateToy1d(p, [60], [], { log10TMax: 60 }).samples;
-      const pred = longTimePrediction(p);
+      const pred = toy1dLongTime(p);
       expect(pred.regime).toBe("inseparable");
       expect(Math.abs(s.b + s.logT - (pred.bPlusLogT ?? Number.NaN))).toBeLessThan(1e-3);
       expect(Math.abs(toy1dRates(p, s).dbdLogT + 1)).toBeLessThan(1e-3);
@@ -147,7 +147,7 @@ describe("1-D toy model: the long-time table of SPEC §4", () => {
     const gaps = run.samples.map((s) => s.S - Math.log(s.logT));
     for (const g of gaps) expect(Math.abs(g)).toBeLessThan(0.5); // loose: the gap decays like log log t/log t
     for (let i = 1; i < gaps.length; i++) expect(Math.abs(gaps[i])).toBeLessThan(Math.abs(gaps[i - 1]));
-    expect(longTimePrediction(p).sTildeMinusLogLogT).toBe(0);
+    expect(toy1dLongTime(p).sTildeMinusLogLogT).toBe(0);
   });
 
   it("λ > ½ is separable: dS/dlog t → M/(1+M²) and db/dlog t → −1/(1+M²), M = 2λ − 1, within 1e-3 at t = 1e60", () => {
@@ -159,7 +159,7 @@ describe("1-D toy model: the long-time table of SPEC §4", () => {
       const rates = toy1dRates(p, s);
       expect(Math.abs(rates.dSdLogT - M / (1 + M * M))).toBeLessThan(1e-3);
       expect(Math.abs(rates.dbdLogT + 1 / (1 + M * M))).toBeLessThan(1e-3);
-      expect(longTimePrediction(p).dSdLogT).toBeCloseTo(M / (1 + M * M), 14); // the formula at σ = 1: float error
+      expect(toy1dLongTime(p).dSdLogT).toBeCloseTo(M / (1 + M * M), 14); // the formula at σ = 1: float error
     }
   });
 });

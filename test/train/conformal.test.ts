@@ -3,7 +3,8 @@ import { defaultRunConfig, type RunConfig } from "../../src/config/run.js";
 import { lossAndAccuracy } from "../../src/core/lossKernel.js";
 import { norm } from "../../src/core/vector.js";
 import { sInfinity } from "../../src/theory/sinf.js";
-import { biasFreeFlow, type ConformalOptions, conformalFlow } from "../../src/train/conformal.js";
+import { biasFreeFlow } from "../../src/train/biasFreeFlow.js";
+import { type ConformalOptions, conformalFlow } from "../../src/train/conformal.js";
 import { gradientFlow } from "../../src/train/flow.js";
 import { initialS, trainingData } from "../../src/train/run.js";
 

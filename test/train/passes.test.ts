@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { defaultRunConfig, type RunConfig } from "../../src/config/run.js";
 import { RowBlocks } from "../../src/core/data.js";
-import { discriminativeDataset, labelledLossGradient } from "../../src/core/distributions.js";
+import { discriminativeDataset } from "../../src/core/discriminative.js";
+import { labelledLossGradient } from "../../src/core/distributions.js";
 import { normalStream } from "../../src/core/rng.js";
 import { evaluationPass, gradientPass } from "../../src/train/passes.js";
 import { type RunResult, runTraining, trainingData, trainingSet, trainOn } from "../../src/train/run.js";

@@ -3,11 +3,11 @@ import { asymptote, type WebTheory } from "../../src/web/drawTheory.js";
 import { webRunDefaults } from "../../src/web/state.js";
 
 const last = { epoch: 1000, b: -2.5, sigma_norm_s: 1.7 };
-const base = { wendel: 0.2, wendelLargeN: 0.2, note: "" };
+const base = { width: 10, wendel_probability: 0.2, wendelLargeN: 0.2, method: "newton", note: "" };
 
 describe("the explorer's long-time asymptotes", () => {
   it("an inseparable draw's curve starts at the current state and tends to σ‖S_∞‖ as t0/t", () => {
-    const theory: WebTheory = { ...base, separable: false, sigmaSInf: 2.5 };
+    const theory: WebTheory = { ...base, separable: false, sigma_s_inf_norm: 2.5 };
     const pts = asymptote(theory, webRunDefaults, last, 1e7, 40);
     expect(pts[0]).toMatchObject({ epoch: 1000, b: last.b, sigmaNormS: last.sigma_norm_s });
     const end = pts.at(-1)!;

@@ -3,6 +3,7 @@
  * (Fig. 2 right), and the histogram of the projections S·x_i/‖S‖ (Fig. 2 left). Plain canvas, linear axes.
  */
 
+import { ROLE_COLOURS } from "../../src/core/palette.js";
 import { populationAccuracy } from "../../src/core/population.js";
 
 const M = { l: 52, r: 12, t: 26, b: 38 };
@@ -263,7 +264,7 @@ export function drawPlane(f: Frame, d: PlaneData): void {
     );
   if (trajectory.length) f.polyline(trajectory, "#111", false, 2);
   if (asymptote.length) f.polyline(asymptote, "#111", true, 1.5);
-  if (d.marker && finite(d.marker)) f.dot(d.marker[0], d.marker[1], "#d62728", 5);
+  if (d.marker && finite(d.marker)) f.dot(d.marker[0], d.marker[1], ROLE_COLOURS.population, 5);
 }
 
 /** Histogram of S·x_i/‖S‖ with the decision threshold −b/‖S‖ (points left of it are classified −1, correctly). */
@@ -283,7 +284,7 @@ export function drawHistogram(f: Frame, values: Float64Array, threshold: number 
   f.y1 = Math.max(1, ...counts) * 1.1;
   f.axes(`training projections S·xᵢ/‖S‖ ${caption}`, "S·xᵢ/‖S‖ (units of x, std σ)", "points");
   const { ctx } = f;
-  ctx.fillStyle = "#4c78a8";
+  ctx.fillStyle = ROLE_COLOURS.correctSide;
   counts.forEach((c, k) => {
     const a = f.px(x0 + ((x1 - x0) * k) / bins);
     const b = f.px(x0 + ((x1 - x0) * (k + 1)) / bins);
@@ -304,11 +305,11 @@ export function drawHistogram(f: Frame, values: Float64Array, threshold: number 
         [th, f.y0],
         [th, f.y1],
       ],
-      "#d62728",
+      ROLE_COLOURS.wrongSide,
       false,
       1.5,
     );
-    ctx.fillStyle = "#d62728";
+    ctx.fillStyle = ROLE_COLOURS.wrongSide;
     ctx.textAlign = "right";
     ctx.fillText("−b/‖S‖ (decision threshold)", f.px(th) - 3, f.py(f.y1) + 14);
   }

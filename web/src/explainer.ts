@@ -1,5 +1,6 @@
 /** The training tab's "what am I looking at" panel and the key to every line style of its charts. */
 
+import { ROLE_COLOURS } from "../../src/core/palette.js";
 import { h } from "./dom.js";
 
 const PAPER = "https://arxiv.org/abs/2410.04489";
@@ -81,12 +82,12 @@ export function lineKey(): HTMLElement {
     h(
       "li",
       {},
-      sample("#1f77b4", "4 3", 1),
-      sample("#d62728", "4 3", 1),
+      sample(ROLE_COLOURS.training, "4 3", 1),
+      sample(ROLE_COLOURS.population, "4 3", 1),
       " vertical: first epoch the training set / the population crosses the threshold",
     ),
     item(sample("#888", "4 3", 1), "thresholds (accuracy, loss ε)"),
     item(sample("#b00", "6 4", 1.5), "plane: the max-margin ray b = −σ‖S‖/(σM) of a separable draw"),
-    item(sample("#d62728", "", 5), "plane, histogram: the inspected checkpoint"),
+    item(sample(ROLE_COLOURS.population, "", 5), "plane, histogram: the inspected checkpoint"),
   );
 }

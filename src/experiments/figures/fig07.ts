@@ -6,10 +6,10 @@
  * ‖S_∞‖ diverges (SPEC §3.6) and the separable limit accuracy ½[1 + erf(1/(√2σM))] → 1.
  */
 
+import { DASHES, NEUTRAL_COLOURS, SERIES_COLOURS } from "../../core/palette.js";
 import { fixedScale } from "../../plot/decadeAxes.js";
 import { singlePanelSpec, startTitle } from "../../plot/figureLayout.js";
 import { bottomLegend } from "../../plot/legends.js";
-import { DASHES, NEUTRAL_COLOURS, SERIES_COLOURS } from "../../plot/palette.js";
 import { wrapToWidth } from "../../plot/textWidth.js";
 import { type Check, exactClaim } from "../checks.js";
 import {

@@ -3,17 +3,13 @@
  * P(separable) above it. The cells are coloured by the tab as results arrive.
  */
 
+import { OUTCOME_COLOURS } from "../../../src/core/palette.js";
 import { wendelProbability } from "../../../src/theory/wendel.js";
 import { gridDimensions, gridSigmas, type Outcome } from "../../../src/web/phase.js";
 import type { ViewConfig } from "../../../src/web/state.js";
 import { fmt } from "../dom.js";
 
-export const OUTCOME_COLOUR: Record<Outcome, string> = {
-  generalises: "#4c78a8",
-  groks: "#f58518",
-  memorises: "#e45756",
-  unfitted: "#bab0ac",
-};
+export const OUTCOME_COLOUR: Record<Outcome, string> = OUTCOME_COLOURS;
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 function s<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number>, text?: string) {

@@ -1,11 +1,13 @@
 /** The 1-D tab's charts on log10 t: loss, accuracy, σS and b; and the grokking-time law against log10(1 − 2λ). */
 
 import type { Toy1dConfig } from "../../../src/config/toy1d.js";
+import { PARAMETER_COLOURS, ROLE_COLOURS } from "../../../src/core/palette.js";
+import { LARGE_SIGMA_LAW } from "../../../src/theory/toy1dGrokking.js";
 import type { ToyView } from "../../../src/web/toyView.js";
 import { align, type LineChart, lineChart, type Marker } from "../charts.js";
 
-const TRAIN = "#1f77b4";
-const POP = "#d62728";
+const TRAIN = ROLE_COLOURS.training;
+const POP = ROLE_COLOURS.population;
 
 /** Create the four charts in `cells`, `width` px wide; the three time charts share their cursor. */
 export function mountToyCharts(cells: HTMLElement[], width: number): LineChart[] {
@@ -36,8 +38,8 @@ export function mountToyCharts(cells: HTMLElement[], width: number): LineChart[]
       title: "σS and b",
       yLabel: "value",
       series: [
-        { label: "σS", color: "#9467bd" },
-        { label: "b", color: "#2ca02c" },
+        { label: "σS", color: PARAMETER_COLOURS.sigmaNormS },
+        { label: "b", color: PARAMETER_COLOURS.b },
       ],
     }),
     lineChart(cells[3], {
@@ -48,7 +50,7 @@ export function mountToyCharts(cells: HTMLElement[], width: number): LineChart[]
       width,
       series: [
         { label: "measured (ε)", color: POP },
-        { label: "|log(1−2λ)|/√2", color: "#555", dash: true },
+        { label: LARGE_SIGMA_LAW.sqrtLogRatio, color: "#555", dash: true },
       ],
     }),
   ];

@@ -1,6 +1,7 @@
 /** The 1-D tab's text: the regime and the grokking times against the large-σ law; and the curve as CSV. */
 
 import type { Toy1dConfig } from "../../../src/config/toy1d.js";
+import { LARGE_SIGMA_LAW, predictedSqrtLogRatio } from "../../../src/theory/toy1dGrokking.js";
 import type { ToyView } from "../../../src/web/toyView.js";
 import { fmt, h } from "../dom.js";
 
@@ -17,14 +18,14 @@ export function renderSummary(summary: HTMLElement, view: ToyView, s: Toy1dConfi
       "div",
       { id: "toy-grok" },
       h("b", {}, "Grokking time (loss ε): "),
-      `t*tr = ${p10(l.log10TTrain)}, t*gen = ${p10(l.log10TGen)}; √log(t*gen/t*tr) = ${fmt(l.sqrtLogRatio)} vs |log(1−2λ)|/√2 = ${fmt(view.law.length ? Math.abs(Math.log(1 - 2 * s.lambda)) / Math.SQRT2 : null)}`,
+      `t*tr = ${p10(l.log10TTrain)}, t*gen = ${p10(l.log10TGen)}; √log(t*gen/t*tr) = ${fmt(l.sqrtLogRatio)} vs ${LARGE_SIGMA_LAW.sqrtLogRatio} = ${fmt(view.law.length ? predictedSqrtLogRatio(s.lambda) : null)}`,
       h("span", { class: "def" }, ` — ${l.definition}`),
     ),
     h(
       "div",
       {},
       h("b", {}, "Large-σ law: "),
-      `t*tr = 1/(ηε) = ${p10(g.prediction.log10TTrain)}, t*gen = (2/(ηε)) exp(½ log²(1−2λ)) = ${p10(g.prediction.log10TGen)}`,
+      `t*tr = ${LARGE_SIGMA_LAW.tTrain} = ${p10(g.prediction.log10TTrain)}, t*gen = ${LARGE_SIGMA_LAW.tGen} = ${p10(g.prediction.log10TGen)}`,
     ),
     h(
       "div",

@@ -3,13 +3,20 @@
  * asymptotes and the grokking crossings, the (σ‖S‖, b) plane and the histogram of the training projections.
  */
 
+import { PARAMETER_COLOURS, ROLE_COLOURS } from "../../../src/core/palette.js";
 import type { AsymptotePoint } from "../../../src/web/drawTheory.js";
 import type { Snapshot } from "../../../src/web/trainer.js";
 import { drawHistogram, drawPlane, Frame } from "../canvasPlots.js";
 import { align, cellWidth, type LineChart, lineChart, type Marker } from "../charts.js";
 import { crossing, inspected, type RunView } from "./runView.js";
 
-const C = { train: "#1f77b4", pop: "#d62728", pred: "#555", b: "#2ca02c", s: "#9467bd" };
+const C = {
+  train: ROLE_COLOURS.training,
+  pop: ROLE_COLOURS.population,
+  pred: "#555",
+  b: PARAMETER_COLOURS.b,
+  s: PARAMETER_COLOURS.sigmaNormS,
+};
 
 /** The plots once mounted. */
 export interface TrainPlots {
@@ -99,8 +106,8 @@ function drawAccuracy(chart: LineChart, { run, rows, x, pred, px, grok }: ChartI
     ...grok,
     { axis: "y", value: c.accThreshold, color: "#888", label: `threshold ${c.accThreshold}` },
   ];
-  if (t?.predictedAccuracy !== undefined)
-    markers.push({ axis: "y", value: t.predictedAccuracy, color: C.pop, label: "predicted end" });
+  if (t?.separable && t.predicted_final_pop_acc !== undefined)
+    markers.push({ axis: "y", value: t.predicted_final_pop_acc, color: C.pop, label: "predicted end" });
   chart.set(
     align([
       { x, y: rows.map((r) => r.train_acc) },
@@ -114,7 +121,8 @@ function drawAccuracy(chart: LineChart, { run, rows, x, pred, px, grok }: ChartI
 function drawParameters(chart: LineChart, { run, rows, x, pred, px, grok }: ChartInput): void {
   const t = run.theory;
   const markers: Marker[] = [...grok];
-  if (t?.sigmaSInf !== undefined) markers.push({ axis: "y", value: t.sigmaSInf, color: C.s, label: "σ‖S_∞‖" });
+  if (t?.sigma_s_inf_norm !== undefined)
+    markers.push({ axis: "y", value: t.sigma_s_inf_norm, color: C.s, label: "σ‖S_∞‖" });
   chart.set(
     align([
       { x, y: rows.map((r) => r.sigma_norm_s) },

@@ -33,10 +33,10 @@ export function renderStatus(status: HTMLElement, run: RunView, last: SliceResul
 function drawText(t: WebTheory | null): string {
   if (!t) return "solving the draw…";
   if (t.separable === true) {
-    return `separable (a hyperplane through the origin has every point on one side), so it memorises: margin M = ${fmt(t.margin)}, A_gen → ½[1+erf(1/(√2σM))] = ${fmt(t.predictedAccuracy)}, b/‖S‖ → −1/M = ${fmt(t.bOverNormS)}, b ≈ −log t/(1+M²)`;
+    return `separable (a hyperplane through the origin has every point on one side), so it memorises: margin M = ${fmt(t.margin)}, A_gen → ½[1+erf(1/(√2σM))] = ${fmt(t.predicted_final_pop_acc)}, b/‖S‖ → −1/M = ${fmt(t.predicted_b_over_norm_s)}, b ≈ −log t/(1+M²)`;
   }
   if (t.separable === false) {
-    return `inseparable (no hyperplane through the origin has every point on one side), so it groks: S → S_∞ with σ‖S_∞‖ = ${fmt(t.sigmaSInf)}, b → −∞ like −log t, A_gen → 1`;
+    return `inseparable (no hyperplane through the origin has every point on one side), so it groks: S → S_∞ with σ‖S_∞‖ = ${fmt(t.sigma_s_inf_norm)}, b → −∞ like −log t, A_gen → 1`;
   }
   return t.note;
 }
@@ -64,7 +64,7 @@ export function renderTheory(box: HTMLElement, run: RunView, by: ViewConfig["gro
       "div",
       {},
       h("b", {}, "Wendel: "),
-      `P(separable | N=${c.n}, d=${c.d}${t && t.width > c.d ? " + 1 (the bias column)" : ""}, λ = d/N = ${fmt(c.d / c.n, 6)}) = ${fmt(t?.wendel)} (large-N form ${fmt(t?.wendelLargeN)}; step at λ = ½)`,
+      `P(separable | N=${c.n}, d=${c.d}${t && t.width > c.d ? " + 1 (the bias column)" : ""}, λ = d/N = ${fmt(c.d / c.n, 6)}) = ${fmt(t?.wendel_probability)} (large-N form ${fmt(t?.wendelLargeN)}; step at λ = ½)`,
     ),
     h("div", { id: "theory-draw" }, h("b", {}, "This draw: "), drawText(t)),
     h(

@@ -79,7 +79,7 @@ function midChecks(draws: readonly TrainDraw[], t: TrainSweep): Check[] {
   const low = draws.filter((r) => r.lambda <= 0.4);
   const sep = draws.filter((r) => r.lambda >= 0.55 && r.theory.separable === true);
   const high = draws.filter((r) => r.lambda >= 0.6);
-  const gap = sep.map((r) => r.final.pop_acc - r.theory.predictedAcc);
+  const gap = sep.map((r) => r.final.pop_acc - (r.theory.predicted_final_pop_acc ?? Number.NaN));
   const g = mean(gap);
   return [
     meanClaim(

@@ -109,8 +109,8 @@ export function drawRecords(draws: readonly TrainDraw[]): DrawRecord[] {
     lambda: r6(r.lambda),
     draw: r.k,
     separable: r.theory.separable,
-    margin: r6(r.theory.margin),
-    predicted_acc: r6(r.theory.predictedAcc),
+    margin: r6(r.theory.margin ?? Number.NaN),
+    predicted_acc: r6(r.theory.predicted_final_pop_acc ?? Number.NaN),
     final_pop_acc: r6(r.final.pop_acc),
     final_log10_t: r6(r.final.log10_t),
     grok_epochs: r.grok === null ? null : r6(r.grok),
@@ -148,7 +148,7 @@ export function perDRecords(
     const at = draws.filter((r) => r.d === d);
     const series: [string, number[]][] = [
       [names.final, at.map((r) => r.final.pop_acc)],
-      [names.prediction, at.map((r) => r.theory.predictedAcc).filter(Number.isFinite)],
+      [names.prediction, at.map((r) => r.theory.predicted_final_pop_acc ?? Number.NaN).filter(Number.isFinite)],
     ];
     const grok = at.flatMap((r) => (r.grok !== null && r.grok > 0 ? [r.grok] : []));
     const lambda = r6(at[0].lambda);

@@ -3,8 +3,8 @@
  * records: ‖S_∞‖ against 1 − 2λ (top), final accuracy against λ (mid), grokking time against λ (bottom).
  */
 
+import { GREYS, ROLE_COLOURS } from "../../../core/palette.js";
 import { verticalGuide } from "../../../plot/guides.js";
-import { GREYS, ROLE_COLOURS } from "../../../plot/palette.js";
 import type { PanelView } from "../compose.js";
 import type { RightResult, TopResult, TrainResult } from "./right.js";
 import {

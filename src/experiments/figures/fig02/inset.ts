@@ -5,9 +5,9 @@
  * and its gradient-flow continuation in log t.
  */
 
+import { DASHES, ROLE_COLOURS, SERIES_COLOURS } from "../../../core/palette.js";
 import { decadeTicks } from "../../../plot/decadeAxes.js";
 import { bottomLegend } from "../../../plot/legends.js";
-import { DASHES, ROLE_COLOURS, SERIES_COLOURS } from "../../../plot/palette.js";
 import type { Checkpoint } from "../../../train/gd.js";
 import { type Check, exactClaim } from "../../checks.js";
 import type { DataRow } from "../recipe.js";

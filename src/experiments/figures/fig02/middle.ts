@@ -7,10 +7,11 @@
 
 import { flowTolerance, type RunConfig } from "../../../config/run.js";
 import type { Dataset } from "../../../core/data.js";
+import { DASHES, SERIES_COLOURS } from "../../../core/palette.js";
 import { norm } from "../../../core/vector.js";
 import { type CurvePoint, logXCurvesSpec } from "../../../plot/logXCurves.js";
-import { DASHES, SERIES_COLOURS } from "../../../plot/palette.js";
-import { biasFreeFlow, conformalFlow } from "../../../train/conformal.js";
+import { biasFreeFlow } from "../../../train/biasFreeFlow.js";
+import { conformalFlow } from "../../../train/conformal.js";
 import { initialS, runTraining } from "../../../train/run.js";
 import { type Check, exactClaim } from "../../checks.js";
 import type { TimedRun } from "../../pool.js";

@@ -7,9 +7,9 @@
  */
 
 import { normalQuantile } from "../../../core/distributions.js";
+import { DASHES, seriesColours } from "../../../core/palette.js";
 import { populationAccuracy } from "../../../core/population.js";
 import { norm } from "../../../core/vector.js";
-import { DASHES, seriesColours } from "../../../plot/palette.js";
 import { type HeatCell, type IsoLine, type PathVertex, phasePlaneSpec } from "../../../plot/phasePlane.js";
 import { separableLimitAccuracy } from "../../../theory/predictions.js";
 import type { Checkpoint } from "../../../train/gd.js";

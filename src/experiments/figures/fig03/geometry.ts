@@ -5,17 +5,11 @@
  * (inseparable).
  */
 
+import { NEUTRAL_COLOURS, ROLE_COLOURS, SERIES_COLOURS } from "../../../core/palette.js";
 import { fixedScale } from "../../../plot/decadeAxes.js";
 import { panelTitle } from "../../../plot/figureLayout.js";
-import { NEUTRAL_COLOURS, ROLE_COLOURS, SERIES_COLOURS } from "../../../plot/palette.js";
 import { svmExtended } from "../../../theory/svm.js";
-import {
-  integrateToy1d,
-  longTimePrediction,
-  type Toy1dParams,
-  type Toy1dState,
-  toy1dRates,
-} from "../../../theory/toy1d.js";
+import { integrateToy1d, type Toy1dParams, type Toy1dState, toy1dLongTime, toy1dRates } from "../../../theory/toy1d.js";
 import { type Check, exactClaim } from "../../checks.js";
 import { linspace, round6, toy1dModel } from "../toy1dFigures.js";
 
@@ -94,7 +88,7 @@ export function geometryMarks(g: GeometryPanel): GeometryMark[] {
   // the lines b = −1 − S x_i cross at (0, −1); the feasible set lies below both
   const top = (S: number) => Math.min(-1 + S, -1 - g.x * S);
   const rayScale = 40 / Math.hypot(g.svm.S, g.svm.b); // far past the frame; the mark clips
-  const sInf = longTimePrediction(g.p).sInfinity;
+  const sInf = toy1dLongTime(g.p).sInfinity;
   return [
     ...line(SERIES.c1, [
       [s0, -1 + s0],
@@ -208,7 +202,7 @@ export function geometryChecks(panels: readonly GeometryPanel[]): Check[] {
   const edge = byLambda(0.5);
   const logLogT = Math.log(edge.late.logT);
   const ins = byLambda(0);
-  const insLt = longTimePrediction(ins.p);
+  const insLt = toy1dLongTime(ins.p);
   const closedSvm = (x: number) => (x >= 0 ? { S: 0, b: -1 } : { S: -x / (1 + x * x), b: -1 / (1 + x * x) });
   const svmErr = Math.max(...panels.map((g) => Math.hypot(g.svm.S - closedSvm(g.x).S, g.svm.b - closedSvm(g.x).b)));
   return [

@@ -1,8 +1,8 @@
 /** Fig. 3 right's panel: the time map as a heatmap on decade axes, its contour lines in white, each labelled. */
 
+import { NEUTRAL_COLOURS } from "../../../core/palette.js";
 import { decadeTicks, type FixedScale, fixedScale } from "../../../plot/decadeAxes.js";
 import { panelTitle } from "../../../plot/figureLayout.js";
-import { NEUTRAL_COLOURS } from "../../../plot/palette.js";
 import { B_DOMAIN, UNIT_PX } from "./geometry.js";
 import {
   ACC_THRESHOLD,

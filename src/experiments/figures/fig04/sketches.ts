@@ -1,6 +1,6 @@
 /** Fig. 4's sketches (SPEC §6): the two classes' densities along e_1, one small panel per σ_A column. */
 
-import { SERIES_COLOURS } from "../../../plot/palette.js";
+import { SERIES_COLOURS } from "../../../core/palette.js";
 import type { Fig4Column } from "./columns.js";
 
 /** Width of one sketch: the training grid's panel width (plot/trainingPanels.ts), so that the columns line up. */

@@ -1,7 +1,7 @@
 /** Fig. 6's two panels (SPEC §6): the positive fraction, and the inseparable fraction against Wendel's theorem. */
 
+import { DASHES, GREYS, NEUTRAL_COLOURS, ROLE_COLOURS } from "../../../core/palette.js";
 import { logAxis } from "../../../plot/decadeAxes.js";
-import { DASHES, GREYS, NEUTRAL_COLOURS, ROLE_COLOURS } from "../../../plot/palette.js";
 import type { PanelView } from "../compose.js";
 import type { SinfSweep } from "../fig01/sinfDraws.js";
 import { PAPER_SHIFT, type PerDRecord, type WendelRecord } from "./records.js";

@@ -3,10 +3,10 @@
  * 1 − 2λ ∈ [1e-4, 1e-1], with the SPEC §4 prediction (2 e^{½ log²(1−2λ)} − 1)/η and the σ → ∞ limit of the flow.
  */
 
+import { NEUTRAL_COLOURS, ROLE_COLOURS } from "../../../core/palette.js";
 import { decadeChannel } from "../../../plot/decadeAxes.js";
 import { panelTitle } from "../../../plot/figureLayout.js";
 import { seriesStyleChannels } from "../../../plot/legends.js";
-import { NEUTRAL_COLOURS, ROLE_COLOURS } from "../../../plot/palette.js";
 import { frozenLimitGrokking, predictedGrokking, type Toy1dParams, toy1dGrokking } from "../../../theory/toy1d.js";
 import { type Check, exactClaim } from "../../checks.js";
 import { DELAY_PANEL, lambdaOfX, linspace, round6, TOY1D_ETA, toy1dModel } from "../toy1dFigures.js";

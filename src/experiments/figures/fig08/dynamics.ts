@@ -4,10 +4,10 @@
  * later (grokking); on the separable side (λ > ½) it rises without end.
  */
 
+import { DASHES, seriesColours } from "../../../core/palette.js";
 import { decadeChannel } from "../../../plot/decadeAxes.js";
 import { panelTitle } from "../../../plot/figureLayout.js";
 import { bottomLegend } from "../../../plot/legends.js";
-import { DASHES, seriesColours } from "../../../plot/palette.js";
 import { separableLimitAccuracy } from "../../../theory/predictions.js";
 import { toy1dCurve } from "../../../theory/toy1d.js";
 import { type Check, exactClaim } from "../../checks.js";

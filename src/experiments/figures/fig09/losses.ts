@@ -3,10 +3,10 @@
  * throughout), with the first crossings of ε = 1e-50 marked.
  */
 
+import { NEUTRAL_COLOURS, ROLE_COLOURS } from "../../../core/palette.js";
 import { decadeChannel } from "../../../plot/decadeAxes.js";
 import { panelTitle } from "../../../plot/figureLayout.js";
 import { cornerLegend } from "../../../plot/legends.js";
-import { NEUTRAL_COLOURS, ROLE_COLOURS } from "../../../plot/palette.js";
 import { type Toy1dRecord, toy1dCurve } from "../../../theory/toy1d.js";
 import { type Check, exactClaim } from "../../checks.js";
 import { DELAY_PANEL, lambdaOfX, linearFit, round6, TOY1D_ETA, toy1dModel } from "../toy1dFigures.js";

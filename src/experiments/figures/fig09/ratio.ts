@@ -3,10 +3,10 @@
  * The fitted series is at Fig. 8 right's σ = 20, a σ = 5 series shows the finite-σ departure.
  */
 
+import { NEUTRAL_COLOURS, ROLE_COLOURS } from "../../../core/palette.js";
 import { fixedScale } from "../../../plot/decadeAxes.js";
 import { panelTitle } from "../../../plot/figureLayout.js";
 import { seriesStyleChannels } from "../../../plot/legends.js";
-import { NEUTRAL_COLOURS, ROLE_COLOURS } from "../../../plot/palette.js";
 import { toy1dGrokking } from "../../../theory/toy1d.js";
 import { type Check, exactClaim } from "../../checks.js";
 import { DELAY_PANEL, lambdaOfX, linearFit, round6, toy1dModel } from "../toy1dFigures.js";

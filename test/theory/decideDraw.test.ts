@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decideNested, firstColumns } from "../../src/experiments/drawTheory.js";
+import { decideNested, drawTheory, firstColumns } from "../../src/theory/decideDraw.js";
 import { sInfinity } from "../../src/theory/sinf.js";
 import { trainingData } from "../../src/train/run.js";
 
@@ -32,5 +32,34 @@ describe("decideNested: S_∞ along the first d columns of one draw", () => {
   it("firstColumns keeps rows and cuts columns", () => {
     const X = Float64Array.from([1, 2, 3, 4, 5, 6]); // 2 × 3
     expect([...firstColumns(X, 2, 3, 2)]).toEqual([1, 2, 4, 5]);
+  });
+});
+
+describe("drawTheory: one draw's theory, as `grokedge train --theory` writes it", () => {
+  it("keeps the written keys in their order: the decision, then the inseparable or the separable part", async () => {
+    const inseparable = await drawTheory(trainingData({ n: 60, d: 12, sigma: 5, seed: 1, runIndex: 0 }), 5);
+    expect(inseparable.separable).toBe(false);
+    expect(Object.keys(inseparable)).toEqual([
+      "wendel_probability",
+      "separable",
+      "method",
+      "s_inf_norm",
+      "sigma_s_inf_norm",
+      "positive_fraction",
+      "positive_mean",
+      "predicted_final_pop_acc",
+    ]);
+    expect(inseparable.sigma_s_inf_norm).toBe(5 * (inseparable.s_inf_norm as number));
+    const separable = await drawTheory(trainingData({ n: 20, d: 18, sigma: 5, seed: 1, runIndex: 0 }), 5);
+    expect(separable.separable).toBe(true);
+    expect(Object.keys(separable)).toEqual([
+      "wendel_probability",
+      "separable",
+      "method",
+      "margin",
+      "predicted_final_pop_acc",
+      "predicted_b_over_norm_s",
+    ]);
+    expect(separable.predicted_b_over_norm_s).toBe(-1 / (separable.margin as number));
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { defaultRunConfig, type RunConfig } from "../../src/config/run.js";
-import { runTogether, runTraining } from "../../src/train/run.js";
+import { runTraining } from "../../src/train/run.js";
+import { runTogether } from "../../src/train/runTogether.js";
 
 /**
  * Runs that share their data advance together (runTogether): every step's gradient passes read X once for all of

@@ -1,30 +1,14 @@
 /**
- * Theory for one training draw (SPEC §3): separability from the origin, and either the margin M with the predicted
- * limiting accuracy (separable) or S_∞ (inseparable). `grokedge train --theory` and the theory commands use this.
+ * Deciding a training draw's separability — Newton on Σ exp(S·x_i) first, the exact LP only when Newton is
+ * inconclusive, alone or along nested draws — and its theory (drawTheory.ts) for the CLI, the figures and the queue.
  */
 
 import type { Dataset } from "../core/data.js";
-import { separableLimitAccuracy } from "../theory/predictions.js";
-import { decideSeparability } from "../theory/separability.js";
-import { sInfinity } from "../theory/sinf.js";
-import { svmThroughOrigin } from "../theory/svm.js";
-import { wendelProbability } from "../theory/wendel.js";
-
-export interface DrawTheory {
-  /** Wendel's P(separable) for this (N, d) */
-  wendel_probability: number;
-  separable: boolean | null;
-  method: string;
-  /** separable draws: the margin M of the data as drawn, and the predicted end state (SPEC §3.4) */
-  margin?: number;
-  predicted_final_pop_acc?: number;
-  predicted_b_over_norm_s?: number;
-  /** inseparable draws: S_∞ and its predicted end state (S → S_∞, b → −∞, A_gen → 1) */
-  s_inf_norm?: number;
-  sigma_s_inf_norm?: number;
-  positive_fraction?: number;
-  positive_mean?: number;
-}
+import { type DrawTheory, inseparableTheory, separableTheory } from "./drawTheory.js";
+import { decideSeparability } from "./separability.js";
+import { sInfinity } from "./sinf.js";
+import { svmThroughOrigin } from "./svm.js";
+import { wendelProbability } from "./wendel.js";
 
 /**
  * Separability by Newton on Σ exp(S·x_i) first — a finite minimiser certifies "not separable", an iterate with all
@@ -84,27 +68,9 @@ export async function drawTheory(data: Dataset, sigma: number): Promise<DrawTheo
   const { X, n, d } = data;
   const wendel = wendelProbability(n, d).probability;
   const { separable, method, sinf } = await decideSeparabilityFast(data);
-  if (separable === false) {
-    return {
-      wendel_probability: wendel,
-      separable,
-      method,
-      s_inf_norm: sinf.norm,
-      sigma_s_inf_norm: sigma * sinf.norm,
-      positive_fraction: sinf.positiveFraction,
-      positive_mean: sinf.positiveMean,
-      predicted_final_pop_acc: 1,
-    };
-  }
+  if (separable === false) return { wendel_probability: wendel, separable, method, ...inseparableTheory(sinf, sigma) };
   if (separable === null) return { wendel_probability: wendel, separable, method };
   const svm = svmThroughOrigin(X, n, d);
   if (!svm.separable) return { wendel_probability: wendel, separable: null, method: `${method}+svm disagree` };
-  return {
-    wendel_probability: wendel,
-    separable,
-    method,
-    margin: svm.margin,
-    predicted_final_pop_acc: separableLimitAccuracy(svm.margin, sigma),
-    predicted_b_over_norm_s: -1 / svm.margin,
-  };
+  return { wendel_probability: wendel, separable, method, ...separableTheory(svm.margin, sigma) };
 }

@@ -1,5 +1,6 @@
 /**
- * One colour and line-style convention for every figure. Colours by role: training blue, population red, a finite
+ * One colour and line-style convention for every figure and the explorer's plots (here in core, below plot and web,
+ * so that the page shares it without the plot layer). Colours by role: training blue, population red, a finite
  * test set orange, theory and guides near-black; a side of the decision boundary: correct side blue, wrong side red.
  * Where colour already tells the series apart (one per λ, σ or column), the series take SERIES_COLOURS in order, which
  * leaves out the role colours, and the line style tells the role: training dashed, population solid, a theory
@@ -31,6 +32,28 @@ export const SERIES_COLOURS = [
   "#393b79",
   "#7f7f7f",
 ] as const;
+
+/** The two parameters of f(x) = S·x + b where the page plots them against time: b and σ‖S‖. */
+export const PARAMETER_COLOURS = { b: SERIES_COLOURS[0], sigmaNormS: SERIES_COLOURS[1] } as const;
+
+/** Level lines over a grey heat map: a mid blue reads on both its black and its light end; their labels darker. */
+export const LEVEL_LINE_COLOURS = { line: "#4292c6", text: "#08306b" } as const;
+
+/** The phase diagram's outcomes of a run (web/phase.ts Outcome). */
+export const OUTCOME_COLOURS = {
+  generalises: "#4c78a8",
+  groks: "#f58518",
+  memorises: "#e45756",
+  unfitted: "#bab0ac",
+} as const;
+
+/** The report's verdict colours and the background of its code and quoted-paper panels. */
+export const REPORT_COLOURS = {
+  PASS: "#1a7f37",
+  FAIL: "#cf222e",
+  UNSURE: "#9a6700",
+  panel: "#f6f8fa",
+} as const;
 
 /** The first n series colours (cycling past eight). */
 export function seriesColours(n: number): string[] {
