@@ -82,3 +82,29 @@ describe("the web explorer is browser-safe", () => {
     }
   });
 });
+
+describe("the code's shape (issue 18; `node scripts/census.mjs` prints the census)", async () => {
+  // @ts-expect-error: a plain .mjs script without type declarations
+  const { census } = await import("../scripts/census.mjs");
+  const c = census();
+
+  it("no source file in src/ or web/src/ is over 400 lines", () => {
+    expect(c.total).toBeGreaterThan(10_000);
+    expect(c.filesOverLimit).toEqual([]);
+  });
+
+  it("no function is over 80 lines", () => {
+    expect(c.largestFunctions.length).toBeGreaterThan(0);
+    expect(c.functionsOverLimit).toEqual([]);
+  });
+
+  it("no import loop", () => {
+    expect(c.importCycles).toEqual([]);
+  });
+
+  it("no `as unknown as` cast in the configuration schema or the explorer's URL state", () => {
+    for (const s of sources.filter((x) => x.layer === "config" || x.path === "web/state.ts")) {
+      expect(s.text, s.path).not.toMatch(/as unknown as/);
+    }
+  });
+});

@@ -5,6 +5,7 @@
  */
 
 import type { TopLevelSpec } from "vega-lite";
+import { topLevelSpec } from "./figureLayout.js";
 
 /** A mean over the draws of one (N, λ). */
 export interface CriticalPoint {
@@ -50,13 +51,12 @@ export function criticalPanelsSpec(o: CriticalPanelsInput): TopLevelSpec {
     title,
     scale: log ? { type: "log" as const } : { zero: false },
   });
-  return {
-    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+  return topLevelSpec({
     title: { text: o.title, subtitle: [...o.lawLines], anchor: "start" },
     hconcat: [
       lines(sInf, q("x", "1 − 2λ", true), q("y", "σ‖S_∞‖ (mean over inseparable draws)", true), "divergence of ‖S_∞‖"),
       lines(acc, q("x", "λ"), q("y", "final population accuracy"), "final accuracy (raw)"),
       lines(col, q("x", "u = (1 − 2λ)·N^(1/ν)"), q("y", "final population accuracy"), "collapsed", [o.nuText]),
     ],
-  } as unknown as TopLevelSpec;
+  });
 }

@@ -71,14 +71,17 @@ function independence(channels: readonly IndependentChannel[]) {
   return { resolve: { scale: each, legend: { ...each } } };
 }
 
-/** The one cast: panels are built as plain typed records, which Vega-Lite's union types do not narrow to. */
-function topLevel(spec: object): TopLevelSpec {
+/**
+ * A whole figure's spec from a plain record (no `$schema`): the one cast of the plot layer, since panels are built as
+ * plain typed records, which Vega-Lite's union types do not narrow to.
+ */
+export function topLevelSpec(spec: object): TopLevelSpec {
   return { $schema: SCHEMA, ...spec } as unknown as TopLevelSpec;
 }
 
 /** Panels side by side under one title. */
 export function panelRowSpec(o: PanelRowOptions): TopLevelSpec {
-  return topLevel({
+  return topLevelSpec({
     title: o.title,
     hconcat: o.panels,
     spacing: o.spacing,
@@ -89,5 +92,5 @@ export function panelRowSpec(o: PanelRowOptions): TopLevelSpec {
 
 /** One panel under the figure's title. */
 export function singlePanelSpec(title: object, panel: object): TopLevelSpec {
-  return topLevel({ title, ...panel });
+  return topLevelSpec({ title, ...panel });
 }

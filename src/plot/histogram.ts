@@ -7,6 +7,7 @@
 
 import type { TopLevelSpec } from "vega-lite";
 import { ROLE_COLOURS } from "../core/palette.js";
+import { topLevelSpec } from "./figureLayout.js";
 
 export interface HistogramBin {
   facet: string;
@@ -60,8 +61,7 @@ export function histogramSpec(bins: readonly HistogramBin[], o: HistogramOptions
   }
   // x = 0 separates S·x_i < 0 (on the correct side for the all −1 labels) from S·x_i > 0
   layers.push({ mark: { type: "rule", color: "#555", strokeDash: [4, 3] }, encoding: { x: { datum: 0 } } });
-  return {
-    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+  return topLevelSpec({
     title: { text: o.title, subtitle: o.subtitle ?? [], anchor: "start" },
     data: { values: bins.map((b) => ({ ...b })) },
     facet: {
@@ -75,5 +75,5 @@ export function histogramSpec(bins: readonly HistogramBin[], o: HistogramOptions
     spec: { width: o.width ?? 240, height: o.height ?? 90, layer: layers },
     resolve: { scale: { y: "independent" } },
     spacing: 8,
-  } as unknown as TopLevelSpec;
+  });
 }

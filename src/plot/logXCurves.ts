@@ -4,6 +4,7 @@
  */
 
 import type { TopLevelSpec } from "vega-lite";
+import { topLevelSpec } from "./figureLayout.js";
 import { bottomLegend } from "./legends.js";
 
 export interface CurvePoint {
@@ -80,13 +81,12 @@ export function logXCurvesSpec(points: readonly CurvePoint[], o: LogXCurvesOptio
       },
     );
   }
-  return {
-    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+  return topLevelSpec({
     title: { text: o.title, subtitle: o.subtitle ?? [], anchor: "start" },
     width: o.width ?? 300,
     height: o.height ?? 260,
     layer: layers,
-  } as unknown as TopLevelSpec;
+  });
 }
 
 /** Powers of ten inside the domain: Vega's own log ticks crowd a many-decade axis with unlabelled grid lines. */
