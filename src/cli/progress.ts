@@ -17,6 +17,30 @@ export function createProgress(label: string, total: number, quiet: boolean, uni
   return plainProgress(label, total, unit);
 }
 
+/** The current phase: its total and its pace (units per second, 0 before any time has passed) since it began. */
+class Phase {
+  private start: number;
+  private base = 0;
+  constructor(
+    private readonly now: () => number,
+    public total: number,
+  ) {
+    this.start = now();
+  }
+  /** A new total starts a new phase at `done`; returns whether it did. */
+  advance(done: number, total?: number): boolean {
+    if (total === undefined || total === this.total) return false;
+    this.total = total;
+    this.start = this.now();
+    this.base = done;
+    return true;
+  }
+  rate(done: number): number {
+    const seconds = (this.now() - this.start) / 1000;
+    return seconds > 0 ? (done - this.base) / seconds : 0;
+  }
+}
+
 function barProgress(label: string, total: number, unit: string): Progress {
   const bar = new cliProgress.SingleBar(
     {
@@ -27,52 +51,48 @@ function barProgress(label: string, total: number, unit: string): Progress {
     },
     cliProgress.Presets.shades_classic,
   );
-  let phase = { start: performance.now(), done: 0 };
+  const phase = new Phase(() => performance.now(), total);
   bar.start(total, 0, { rate: "0" });
   return {
     update(done, newTotal) {
-      if (newTotal !== undefined && newTotal !== bar.getTotal()) {
-        phase = { start: performance.now(), done };
-        bar.start(newTotal, done, { rate: "0" }); // a restart also resets the bar's own ETA buffer
-      }
-      const rate = (done - phase.done) / Math.max(1e-9, (performance.now() - phase.start) / 1000);
-      bar.update(done, { rate: rate.toFixed(0) });
+      // a restart also resets the bar's own ETA buffer
+      if (phase.advance(done, newTotal)) bar.start(phase.total, done, { rate: "0" });
+      bar.update(done, { rate: phase.rate(done).toFixed(0) });
     },
     stop: () => bar.stop(),
   };
 }
 
-/**
- * The plain lines: `label: P% (done/total unit), E s elapsed, ETA R s`, at most one per `everyMs` of `now()` (ms);
- * elapsed counts from the start, the ETA from the current phase's start at its own pace.
- */
-export function plainProgress(
-  label: string,
-  initialTotal: number,
-  unit: string,
-  now: () => number = () => performance.now(),
-  write: (line: string) => void = (line) => process.stderr.write(line),
-  everyMs = 10_000,
-): Progress {
-  const start = now();
+export interface LineSink {
+  /** milliseconds */
+  now: () => number;
+  write: (line: string) => void;
+  /** at most one line per this many milliseconds */
+  everyMs: number;
+}
+
+const STDERR_LINES: LineSink = {
+  now: () => performance.now(),
+  write: (line) => process.stderr.write(line),
+  everyMs: 10_000,
+};
+
+/** The plain lines `label: P% (done/total unit), E s elapsed, ETA R s`: elapsed since the start, ETA at the phase's pace. */
+export function plainProgress(label: string, total: number, unit: string, sink: LineSink = STDERR_LINES): Progress {
+  const start = sink.now();
   let last = start;
-  let total = initialTotal;
-  let phase = { start, done: 0 };
+  const phase = new Phase(sink.now, total);
   return {
     update(done, newTotal) {
-      const t = now();
-      if (newTotal !== undefined && newTotal !== total) {
-        total = newTotal;
-        phase = { start: t, done };
-      }
-      if (t - last < everyMs) return;
+      phase.advance(done, newTotal);
+      const t = sink.now();
+      if (t - last < sink.everyMs) return;
       last = t;
-      const rate = (done - phase.done) / ((t - phase.start) / 1000);
-      const eta = rate > 0 ? (total - done) / rate : Number.NaN;
-      const pct = ((100 * done) / total).toFixed(1);
-      write(
-        `${label}: ${pct}% (${done}/${total} ${unit}), ${((t - start) / 1000).toFixed(0)} s elapsed, ETA ${eta.toFixed(0)} s\n`,
-      );
+      const rate = phase.rate(done);
+      const eta = rate > 0 ? (phase.total - done) / rate : Number.NaN;
+      const pct = ((100 * done) / phase.total).toFixed(1);
+      const elapsed = ((t - start) / 1000).toFixed(0);
+      sink.write(`${label}: ${pct}% (${done}/${phase.total} ${unit}), ${elapsed} s elapsed, ETA ${eta.toFixed(0)} s\n`);
     },
     stop() {},
   };
